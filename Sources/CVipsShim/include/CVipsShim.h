@@ -1,0 +1,53 @@
+#ifndef CVIPSSHIM_H
+#define CVIPSSHIM_H
+
+#include <vips/vips.h>
+#include <stddef.h>
+
+/* Fixed-arity wrappers over the libvips calls ImagePipeline uses. libvips' optional
+ * arguments are variadic and VIPS_INIT is a macro; Swift can call neither. Every wrapper
+ * returns 0 on success and -1 on failure, leaving the message in libvips' error buffer. */
+
+int ip_init(const char *argv0);
+void ip_set_concurrency(int threads);
+
+/* Reads the header only: upright size (EXIF orientation applied), bands, alpha, loader. */
+typedef struct {
+    int width;
+    int height;
+    int orientation;
+    int bands;
+    int has_alpha;
+    int is_cmyk;
+    int has_icc;
+    char loader[64];
+} ip_header_info;
+int ip_read_header(const char *path, ip_header_info *info);
+
+/* Decodes `path` upright at exactly width x height, with shrink-on-load. */
+int ip_thumbnail(const char *path, int width, int height, VipsImage **out);
+/* Converts ICC-tagged or CMYK pixels to sRGB and drops the then-redundant profile. */
+int ip_to_srgb(VipsImage *in, VipsImage **out);
+int ip_resize(VipsImage *in, double hscale, double vscale, VipsImage **out);
+int ip_crop(VipsImage *in, int left, int top, int width, int height, VipsImage **out);
+/* interesting: 0 attention, 1 entropy */
+int ip_smartcrop(VipsImage *in, int width, int height, int interesting, VipsImage **out);
+int ip_embed(VipsImage *in, int x, int y, int width, int height, int r, int g, int b, VipsImage **out);
+int ip_grayscale(VipsImage *in, VipsImage **out);
+int ip_flatten(VipsImage *in, int r, int g, int b, VipsImage **out);
+/* Makes 8-bit sRGB/B_W pixels suitable for every saver (16-bit PNGs, scRGB, …). */
+int ip_to_8bit(VipsImage *in, VipsImage **out);
+/* metadata: 0 strip, 1 keep, 2 keep copyright only */
+int ip_prepare_metadata(VipsImage *in, int metadata, VipsImage **out);
+
+int ip_save_jpeg(VipsImage *in, int quality, int strip, void **buf, size_t *len);
+int ip_save_png(VipsImage *in, int quality, int strip, void **buf, size_t *len);
+int ip_save_webp(VipsImage *in, int quality, int lossless, int strip, void **buf, size_t *len);
+int ip_save_avif(VipsImage *in, int quality, int lossless, int effort, int strip, void **buf, size_t *len);
+int ip_save_gif(VipsImage *in, int strip, void **buf, size_t *len);
+int ip_save_tiff(VipsImage *in, int strip, void **buf, size_t *len);
+
+/* Lower-case hex SHA-256 of the bytes into out (65 bytes with the NUL). */
+void ip_sha256_hex(const void *data, size_t len, char *out);
+
+#endif

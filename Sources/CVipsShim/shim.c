@@ -1,0 +1,214 @@
+#include "CVipsShim.h"
+#include <string.h>
+
+static void ip_quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
+    (void) domain; (void) level; (void) message; (void) data;
+}
+
+int ip_init(const char *argv0) {
+    if (VIPS_INIT(argv0))
+        return -1;
+    /* A batch pipeline never repeats an operation on the same input: the cache only keeps
+     * inputs alive. */
+    vips_cache_set_max(0);
+    vips_cache_set_max_mem(0);
+    /* libvips reports damaged input as warnings through GLib; the engine reports errors itself. */
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, ip_quiet_log, NULL);
+    return 0;
+}
+
+void ip_set_concurrency(int threads) { vips_concurrency_set(threads); }
+
+int ip_read_header(const char *path, ip_header_info *info) {
+    VipsImage *image = vips_image_new_from_file(path, NULL);
+    if (!image)
+        return -1;
+    int orientation = 1;
+    if (vips_image_get_typeof(image, VIPS_META_ORIENTATION)) {
+        if (vips_image_get_int(image, VIPS_META_ORIENTATION, &orientation))
+            orientation = 1;
+    }
+    int swap = orientation >= 5 && orientation <= 8;
+    info->width = swap ? image->Ysize : image->Xsize;
+    info->height = swap ? image->Xsize : image->Ysize;
+    info->orientation = orientation;
+    info->bands = image->Bands;
+    info->has_alpha = vips_image_hasalpha(image);
+    info->is_cmyk = image->Type == VIPS_INTERPRETATION_CMYK;
+    info->has_icc = vips_image_get_typeof(image, VIPS_META_ICC_NAME) != 0;
+    const char *loader = NULL;
+    info->loader[0] = 0;
+    if (!vips_image_get_string(image, VIPS_META_LOADER, &loader) && loader) {
+        strncpy(info->loader, loader, sizeof(info->loader) - 1);
+        info->loader[sizeof(info->loader) - 1] = 0;
+    }
+    g_object_unref(image);
+    return 0;
+}
+
+int ip_thumbnail(const char *path, int width, int height, VipsImage **out) {
+    return vips_thumbnail(path, out, width, "height", height, "size", VIPS_SIZE_FORCE, NULL);
+}
+
+int ip_to_srgb(VipsImage *in, VipsImage **out) {
+    int has_icc = vips_image_get_typeof(in, VIPS_META_ICC_NAME) != 0;
+    if (!has_icc && in->Type != VIPS_INTERPRETATION_CMYK) {
+        g_object_ref(in);
+        *out = in;
+        return 0;
+    }
+    VipsImage *converted = NULL;
+    if (vips_icc_transform(in, &converted, "srgb", "embedded", TRUE, "input_profile",
+                           in->Type == VIPS_INTERPRETATION_CMYK ? "cmyk" : "srgb",
+                           "intent", VIPS_INTENT_PERCEPTUAL, NULL))
+        return -1;
+    /* The pixels are sRGB now; a stale profile would make viewers convert them again. */
+    if (vips_copy(converted, out, NULL)) {
+        g_object_unref(converted);
+        return -1;
+    }
+    g_object_unref(converted);
+    vips_image_remove(*out, VIPS_META_ICC_NAME);
+    return 0;
+}
+
+int ip_resize(VipsImage *in, double hscale, double vscale, VipsImage **out) {
+    if (!vips_image_hasalpha(in))
+        return vips_resize(in, out, hscale, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL);
+    /* Resample premultiplied so transparent pixels do not bleed their colour into edges. */
+    VipsImage *t[3] = {NULL, NULL, NULL};
+    int result = -1;
+    if (!vips_premultiply(in, &t[0], NULL) &&
+        !vips_resize(t[0], &t[1], hscale, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL) &&
+        !vips_unpremultiply(t[1], &t[2], NULL) &&
+        !vips_cast(t[2], out, in->BandFmt, NULL))
+        result = 0;
+    for (int i = 0; i < 3; i++)
+        if (t[i]) g_object_unref(t[i]);
+    return result;
+}
+
+int ip_crop(VipsImage *in, int left, int top, int width, int height, VipsImage **out) {
+    return vips_extract_area(in, out, left, top, width, height, NULL);
+}
+
+int ip_smartcrop(VipsImage *in, int width, int height, int interesting, VipsImage **out) {
+    return vips_smartcrop(in, out, width, height, "interesting",
+                          interesting == 1 ? VIPS_INTERESTING_ENTROPY : VIPS_INTERESTING_ATTENTION, NULL);
+}
+
+int ip_embed(VipsImage *in, int x, int y, int width, int height, int r, int g, int b, VipsImage **out) {
+    double rgba[4] = {r, g, b, 0};
+    double gray[2] = {(r + g + b) / 3.0, 0};
+    int alpha = vips_image_hasalpha(in);
+    int colour_bands = in->Bands - (alpha ? 1 : 0);
+    int n = in->Bands;
+    double *values = colour_bands >= 3 ? rgba : gray;
+    double background[4];
+    for (int i = 0; i < n && i < 4; i++)
+        background[i] = values[i];
+    if (alpha) background[n - 1] = 0; /* padding is transparent where the image has alpha */
+    VipsArrayDouble *array = vips_array_double_new(background, n);
+    int result = vips_embed(in, out, x, y, width, height, "extend", VIPS_EXTEND_BACKGROUND, "background", array, NULL);
+    vips_area_unref(VIPS_AREA(array));
+    return result;
+}
+
+int ip_grayscale(VipsImage *in, VipsImage **out) {
+    return vips_colourspace(in, out, VIPS_INTERPRETATION_B_W, NULL);
+}
+
+int ip_flatten(VipsImage *in, int r, int g, int b, VipsImage **out) {
+    if (!vips_image_hasalpha(in)) {
+        g_object_ref(in);
+        *out = in;
+        return 0;
+    }
+    double rgb[3] = {r, g, b};
+    double gray[1] = {(r + g + b) / 3.0};
+    int colour = in->Bands - 1;
+    VipsArrayDouble *array = vips_array_double_new(colour >= 3 ? rgb : gray, colour >= 3 ? 3 : 1);
+    int result = vips_flatten(in, out, "background", array, NULL);
+    vips_area_unref(VIPS_AREA(array));
+    return result;
+}
+
+int ip_to_8bit(VipsImage *in, VipsImage **out) {
+    VipsInterpretation target = in->Bands - (vips_image_hasalpha(in) ? 1 : 0) >= 3
+        ? VIPS_INTERPRETATION_sRGB : VIPS_INTERPRETATION_B_W;
+    if (in->BandFmt == VIPS_FORMAT_UCHAR && (in->Type == VIPS_INTERPRETATION_sRGB || in->Type == VIPS_INTERPRETATION_B_W)) {
+        g_object_ref(in);
+        *out = in;
+        return 0;
+    }
+    VipsImage *t = NULL;
+    if (vips_colourspace(in, &t, target, NULL))
+        return -1;
+    int result = vips_cast(t, out, VIPS_FORMAT_UCHAR, NULL);
+    g_object_unref(t);
+    return result;
+}
+
+static void *ip_remove_field(VipsImage *image, const char *field, GValue *value, void *keep) {
+    (void) value;
+    int keep_copyright = *(int *) keep;
+    if (keep_copyright && (strcmp(field, "exif-ifd0-Copyright") == 0 || strcmp(field, "exif-ifd0-Artist") == 0))
+        return NULL;
+    if (strcmp(field, VIPS_META_ICC_NAME) == 0)
+        return NULL;
+    if (strncmp(field, "exif-", 5) == 0 || strcmp(field, VIPS_META_XMP_NAME) == 0 ||
+        strcmp(field, VIPS_META_IPTC_NAME) == 0 || strcmp(field, VIPS_META_PHOTOSHOP_NAME) == 0)
+        vips_image_remove(image, field);
+    return NULL;
+}
+
+int ip_prepare_metadata(VipsImage *in, int metadata, VipsImage **out) {
+    if (vips_copy(in, out, NULL))
+        return -1;
+    /* Pixels are upright already: a kept orientation tag would rotate them a second time. */
+    vips_image_remove(*out, VIPS_META_ORIENTATION);
+    if (metadata == 2) {
+        int keep = 1;
+        char **fields = vips_image_get_fields(*out);
+        for (int i = 0; fields[i]; i++)
+            ip_remove_field(*out, fields[i], NULL, &keep);
+        g_strfreev(fields);
+    }
+    return 0;
+}
+
+int ip_save_jpeg(VipsImage *in, int quality, int strip, void **buf, size_t *len) {
+    return vips_jpegsave_buffer(in, buf, len, "Q", quality, "strip", strip, "optimize_coding", TRUE, NULL);
+}
+
+int ip_save_png(VipsImage *in, int quality, int strip, void **buf, size_t *len) {
+    if (quality >= 100)
+        return vips_pngsave_buffer(in, buf, len, "compression", 6, "strip", strip, NULL);
+    return vips_pngsave_buffer(in, buf, len, "compression", 6, "strip", strip, "palette", TRUE, "Q", quality, NULL);
+}
+
+int ip_save_webp(VipsImage *in, int quality, int lossless, int strip, void **buf, size_t *len) {
+    return vips_webpsave_buffer(in, buf, len, "Q", quality, "lossless", lossless, "strip", strip, NULL);
+}
+
+int ip_save_avif(VipsImage *in, int quality, int lossless, int effort, int strip, void **buf, size_t *len) {
+    return vips_heifsave_buffer(in, buf, len, "Q", quality, "lossless", lossless, "effort", effort,
+                                "compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1, "strip", strip, NULL);
+}
+
+int ip_save_gif(VipsImage *in, int strip, void **buf, size_t *len) {
+    return vips_gifsave_buffer(in, buf, len, "strip", strip, NULL);
+}
+
+int ip_save_tiff(VipsImage *in, int strip, void **buf, size_t *len) {
+    return vips_tiffsave_buffer(in, buf, len, "compression", VIPS_FOREIGN_TIFF_COMPRESSION_DEFLATE, "strip", strip, NULL);
+}
+
+void ip_sha256_hex(const void *data, size_t len, char *out) {
+    GChecksum *checksum = g_checksum_new(G_CHECKSUM_SHA256);
+    g_checksum_update(checksum, data, len);
+    const gchar *hex = g_checksum_get_string(checksum);
+    memcpy(out, hex, 64);
+    out[64] = 0;
+    g_checksum_free(checksum);
+}

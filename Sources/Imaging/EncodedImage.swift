@@ -1,0 +1,10 @@
+import PipelineCore
+
+/// One written output: its bytes and what they are.
+public struct EncodedImage: Sendable {
+    public var bytes: [UInt8]
+    public var size: PixelSize
+    public var format: ImageFormat
+    /// Lower-case hex SHA-256 of `bytes`.
+    public var sha256: String
+}

@@ -1,0 +1,24 @@
+/// Why a source or one of its outputs could not be made, with a code for the manifest.
+public struct ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Stable codes written to the manifest and shown by the CLI.
+    public enum Code: String, Sendable, Hashable, Codable {
+        case emptyFile = "EMPTY_FILE"
+        case unsupportedFormat = "UNSUPPORTED_FORMAT"
+        case corruptImage = "CORRUPT_IMAGE"
+        case outputTooLarge = "OUTPUT_TOO_LARGE"
+        case processingFailed = "PROCESSING_FAILED"
+        case encodeFailed = "ENCODE_FAILED"
+        case unreadableFile = "UNREADABLE_FILE"
+    }
+
+    public var code: Code
+    /// A sentence naming the file or value and, where there is one, the fix.
+    public var message: String
+
+    public init(code: Code, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+}

@@ -1,0 +1,37 @@
+import CVips
+import CVipsShim
+import Foundation
+
+/// libvips, started once per process. Every `Imaging` entry point calls `Libvips.start()`.
+public enum Libvips {
+    private static let started: Result<Void, ImagingError> = {
+        if ip_init("ImagePipeline") != 0 {
+            return .failure(ImagingError(code: .processingFailed, message: "libvips did not start: \(takeErrorMessage())"))
+        }
+        return .success(())
+    }()
+
+    /// Starts libvips (once; later calls return at once).
+    public static func start() throws(ImagingError) {
+        try started.get()
+    }
+
+    /// The libvips version, e.g. `8.14.1`.
+    public static var version: String {
+        String(cString: vips_version_string())
+    }
+
+    /// How many threads libvips may use inside one operation. With several images in
+    /// flight at once, 1 is as fast and keeps the cores for the other images.
+    public static func setConcurrency(_ threads: Int) {
+        ip_set_concurrency(Int32(max(1, threads)))
+    }
+
+    /// Copies and clears libvips' process-wide error buffer, in one step.
+    static func takeErrorMessage() -> String {
+        guard let buffer = vips_error_buffer_copy() else { return "unknown libvips error" }
+        defer { g_free(buffer) }
+        let text = String(cString: buffer).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "unknown libvips error" : text.replacingOccurrences(of: "\n", with: "; ")
+    }
+}

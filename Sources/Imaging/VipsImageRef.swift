@@ -1,0 +1,39 @@
+import CVips
+import CVipsShim
+import PipelineCore
+
+/// Owns one reference to a libvips image and releases it when dropped.
+///
+/// Not `Sendable`: an image is made and used by one worker at a time.
+final class VipsImageRef {
+    let pointer: UnsafeMutablePointer<VipsImage>
+
+    init(_ pointer: UnsafeMutablePointer<VipsImage>) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(pointer))
+    }
+
+    var size: PixelSize { PixelSize(width: Int(pointer.pointee.Xsize), height: Int(pointer.pointee.Ysize)) }
+
+    var hasAlpha: Bool { vips_image_hasalpha(pointer) != 0 }
+
+    /// Runs a shim call that makes a new image from this one.
+    func derive(_ what: String, _ call: (UnsafeMutablePointer<VipsImage>, UnsafeMutablePointer<UnsafeMutablePointer<VipsImage>?>) -> Int32) throws(ImagingError) -> VipsImageRef {
+        var out: UnsafeMutablePointer<VipsImage>?
+        guard call(pointer, &out) == 0, let out else {
+            throw ImagingError(code: .processingFailed, message: "\(what) failed: \(Libvips.takeErrorMessage())")
+        }
+        return VipsImageRef(out)
+    }
+
+    /// Computes the image's pixels into memory, so several outputs can share them.
+    func materialized() throws(ImagingError) -> VipsImageRef {
+        guard let copy = vips_image_copy_memory(pointer) else {
+            throw ImagingError(code: .corruptImage, message: Libvips.takeErrorMessage())
+        }
+        return VipsImageRef(copy)
+    }
+}

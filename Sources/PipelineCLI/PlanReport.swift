@@ -1,0 +1,61 @@
+import PipelineCore
+
+/// A plan as people read it (text) and as programs read it (`--json`).
+struct PlanReport: Encodable {
+    struct Leaf: Encodable {
+        var path: String
+        var width: Int?
+        var height: Int?
+        var format: ImageFormat
+        var aliasOf: String?
+    }
+
+    var configId: ConfigID
+    var declaredOrder: [String]
+    var plannedOrder: [String]
+    var declaredWork: Int
+    var plannedWork: Int
+    var uniqueWork: Int
+    var decodeSize: PixelSize?
+    var leaves: [Leaf]
+
+    init(configId: ConfigID, config: PipelineConfig, plan: ExecutionPlan) {
+        self.configId = configId
+        declaredOrder = plan.declaredOrder.map { Self.describe(config.features[$0], index: $0) }
+        plannedOrder = plan.plannedOrder.map { Self.describe(config.features[$0], index: $0) }
+        declaredWork = plan.declaredWork
+        plannedWork = plan.plannedWork
+        uniqueWork = plan.uniqueWork
+        decodeSize = plan.decodeSize
+        let paths = plan.leaves.map { "output/" + ($0.labels + ["<source>.\($0.encoding.format == .original ? "<ext>" : $0.encoding.format.fileExtension)"]).joined(separator: "/") }
+        leaves = plan.leaves.enumerated().map { index, leaf in
+            Leaf(path: paths[index], width: leaf.size?.width, height: leaf.size?.height,
+                 format: leaf.encoding.format, aliasOf: leaf.aliasOf.map { paths[$0] })
+        }
+    }
+
+    static func describe(_ feature: Feature, index: Int) -> String {
+        let name = feature.name.map { " \"\($0)\"" } ?? ""
+        return "features[\(index)] \(feature.type.rawValue)\(name) ×\(feature.outputCount)"
+    }
+
+    static func lines(configId: ConfigID, config: PipelineConfig, plan: ExecutionPlan) -> [String] {
+        let report = PlanReport(configId: configId, config: config, plan: plan)
+        var lines = ["Configuration \(configId): \(config.features.count) features, \(plan.leaves.count) outputs per source (order: \(config.order.rawValue))"]
+        lines.append("Declared order (work \(report.declaredWork)):")
+        lines += report.declaredOrder.map { "  " + $0 }
+        lines.append("Planned order (work \(report.plannedWork)):")
+        lines += report.plannedOrder.map { "  " + $0 }
+        if let decode = report.decodeSize {
+            lines.append("Decoded once at \(decode); images made after merging identical outputs: \(report.uniqueWork)")
+        }
+        lines.append("Outputs (declared paths):")
+        for leaf in report.leaves {
+            var line = "  " + leaf.path
+            if let width = leaf.width, let height = leaf.height { line += "  \(width)x\(height)" }
+            if let alias = leaf.aliasOf { line += "  (same as \(alias))" }
+            lines.append(line)
+        }
+        return lines
+    }
+}

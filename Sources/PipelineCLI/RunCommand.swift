@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import PipelineCore
+import PipelineRuntime
+
+/// `pipeline run CONFIG INPUT…`: runs a configuration over images and writes the ZIP.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a configuration over image files or folders and write the result ZIP.")
+
+    @Argument(help: "The configuration document (JSON).")
+    var config: String
+
+    @Argument(help: "Image files, or folders searched recursively for images.")
+    var inputs: [String]
+
+    @Option(name: .shortAndLong, help: "Where to write the ZIP (default: ./<jobId>.zip).")
+    var output: String?
+
+    @Option(name: .customLong("job-id"), help: "The job id (default: a new unique one). The same id, configuration and sources give a byte-identical ZIP.")
+    var jobID: String?
+
+    @Option(help: "How many images are worked on at once (default: the number of cores).")
+    var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one image file or folder after the configuration") }
+        if let jobID, JobID(jobID) == nil {
+            throw ValidationError("--job-id '\(jobID)' is not a valid job id; use 1 to 64 letters, digits, '-' or '_', starting with a letter or digit")
+        }
+        if !(1...64).contains(concurrency) { throw ValidationError("--concurrency must be from 1 to 64, got \(concurrency)") }
+    }
+
+    func run() async throws {
+        let (config, configID) = try ConfigurationFile.load(self.config)
+        let sources: [SourceFile]
+        do {
+            sources = try SourceDiscovery.find(inputs)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitStatus.usage.exitCode
+        }
+        if sources.isEmpty {
+            Console.error("error: no images found in \(inputs.joined(separator: ", ")) (looked for \(SourceDiscovery.imageExtensions.sorted().joined(separator: ", ")))")
+            throw ExitStatus.usage.exitCode
+        }
+        let jobID = self.jobID.flatMap(JobID.init) ?? JobID.random()
+        let archive = URL(fileURLWithPath: output ?? "\(jobID.rawValue).zip").standardizedFileURL.path
+        let request = JobRequest(config: config, configID: configID, jobID: jobID, sources: sources,
+                                 archivePath: archive, concurrency: concurrency)
+        Console.error("Job \(jobID): \(sources.count) source\(sources.count == 1 ? "" : "s") × \(Planner.leafCount(config)) outputs, configuration \(configID)")
+        let display = ProgressDisplay(totalSources: sources.count)
+        let started = Date()
+        let result: JobResult
+        do {
+            result = try await JobRunner().run(request) { display.handle($0) }
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitStatus.failure.exitCode
+        }
+        let manifest = result.manifest
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        let failed = manifest.failures.count
+        Console.out("Job \(jobID) \(manifest.status.rawValue): \(sources.count - failed) of \(sources.count) sources, \(manifest.outputs.count) outputs in \(seconds) s")
+        for failure in manifest.failures {
+            Console.out("  failed \(failure.source): \(failure.code): \(failure.message)")
+        }
+        Console.out("ZIP: \(result.archivePath)")
+        switch manifest.status {
+        case .succeeded: return
+        case .partial: throw ExitStatus.partial.exitCode
+        case .failed: throw ExitStatus.failure.exitCode
+        }
+    }
+}

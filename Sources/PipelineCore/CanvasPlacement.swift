@@ -1,0 +1,6 @@
+/// Where a `contain` resize puts the image on its padded canvas.
+public struct CanvasPlacement: Sendable, Hashable {
+    public var canvas: PixelSize
+    public var x: Int
+    public var y: Int
+}

@@ -1,0 +1,14 @@
+/// How a leaf is written.
+public struct EncodeSettings: Sendable, Hashable, Codable {
+    /// The format; `original` only while the source's format is unknown.
+    public var format: ImageFormat
+    /// The compress feature's choice, if any (else the `output.quality` default of the format).
+    public var quality: Int?
+    public var lossless: Bool
+
+    public init(format: ImageFormat, quality: Int? = nil, lossless: Bool = false) {
+        self.format = format
+        self.quality = quality
+        self.lossless = lossless
+    }
+}

@@ -1,0 +1,28 @@
+/// An output encoding. `original` keeps the source's format where it can be written.
+public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
+    case original, jpeg, png, webp, avif, gif, tiff
+
+    /// The file extension written for the format.
+    public var fileExtension: String {
+        switch self {
+        case .original: "bin"
+        case .jpeg: "jpg"
+        case .png: "png"
+        case .webp: "webp"
+        case .avif: "avif"
+        case .gif: "gif"
+        case .tiff: "tiff"
+        }
+    }
+
+    /// Whether the format stores an alpha channel (otherwise alpha is flattened).
+    public var supportsAlpha: Bool {
+        switch self {
+        case .jpeg, .original: false
+        case .png, .webp, .avif, .gif, .tiff: true
+        }
+    }
+
+    /// The formats whose `quality` setting means something.
+    public static let lossyFormats: [ImageFormat] = [.jpeg, .webp, .avif, .png]
+}

@@ -1,0 +1,15 @@
+/// How a job ended.
+public enum JobStatus: String, Sendable, Hashable, Codable {
+    /// Every source gave every output.
+    case succeeded
+    /// Some sources failed; the others' outputs are there.
+    case partial
+    /// No source gave any output.
+    case failed
+
+    /// The status of a job where `failed` of `total` sources failed.
+    public static func of(total: Int, failed: Int) -> JobStatus {
+        if total == 0 || failed == total { return .failed }
+        return failed == 0 ? .succeeded : .partial
+    }
+}

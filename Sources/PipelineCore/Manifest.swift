@@ -1,0 +1,124 @@
+/// `configuration/manifest.json`: what a job made, from what, and what failed (SPEC §4).
+/// Holds no wall-clock time, so the same job gives the same bytes.
+public struct Manifest: Sendable, Hashable, Codable {
+    public var jobId: JobID
+    public var configId: ConfigID
+    public var status: JobStatus
+    public var product: Product
+    public var libvips: String
+    public var plan: Plan
+    /// Every source, in input order, with what became of it.
+    public var sources: [Source]
+    /// Every file under `output/`, sorted by path.
+    public var outputs: [Output]
+    /// Every source that failed, with its code.
+    public var failures: [Failure]
+
+    public init(jobId: JobID, configId: ConfigID, status: JobStatus, libvips: String, plan: Plan,
+                sources: [Source], outputs: [Output], failures: [Failure]) {
+        self.jobId = jobId
+        self.configId = configId
+        self.status = status
+        self.product = Product(name: ProductInfo.name, version: ProductInfo.version)
+        self.libvips = libvips
+        self.plan = plan
+        self.sources = sources
+        self.outputs = outputs
+        self.failures = failures
+    }
+
+    public struct Product: Sendable, Hashable, Codable {
+        public var name: String
+        public var version: String
+    }
+
+    /// The configuration-level plan (the order does not depend on the source).
+    public struct Plan: Sendable, Hashable, Codable {
+        public var declaredOrder: [PlanFeature]
+        /// Indices into `declaredOrder`, in the order the features ran.
+        public var plannedOrder: [Int]
+        public var declaredWork: Int
+        public var plannedWork: Int
+
+        public init(config: PipelineConfig, plan: ExecutionPlan) {
+            declaredOrder = config.features.enumerated().map { index, feature in
+                PlanFeature(index: index, type: feature.type, name: feature.name, labels: feature.labels)
+            }
+            plannedOrder = plan.plannedOrder
+            declaredWork = plan.declaredWork
+            plannedWork = plan.plannedWork
+        }
+    }
+
+    public struct PlanFeature: Sendable, Hashable, Codable {
+        public var index: Int
+        public var type: FeatureType
+        public var name: String?
+        public var labels: [String]
+    }
+
+    public struct Source: Sendable, Hashable, Codable {
+        /// The source's name as given (relative to the input folder).
+        public var source: String
+        /// The safe, unique stem its outputs are named with.
+        public var stem: String
+        public var status: String
+        public var width: Int?
+        public var height: Int?
+        /// The size it was decoded at (shrink-on-load).
+        public var decodedWidth: Int?
+        public var decodedHeight: Int?
+        /// Images really made for it, after identical outputs were merged.
+        public var uniqueWork: Int?
+        public var outputs: Int
+
+        public init(source: String, stem: String, status: String, width: Int? = nil, height: Int? = nil,
+                    decodedWidth: Int? = nil, decodedHeight: Int? = nil, uniqueWork: Int? = nil, outputs: Int) {
+            self.source = source
+            self.stem = stem
+            self.status = status
+            self.width = width
+            self.height = height
+            self.decodedWidth = decodedWidth
+            self.decodedHeight = decodedHeight
+            self.uniqueWork = uniqueWork
+            self.outputs = outputs
+        }
+    }
+
+    public struct Output: Sendable, Hashable, Codable {
+        /// The entry's path in the archive.
+        public var path: String
+        public var source: String
+        public var width: Int
+        public var height: Int
+        public var format: ImageFormat
+        public var bytes: Int
+        public var sha256: String
+        /// The path of the output with identical bytes that was computed instead.
+        public var aliasOf: String?
+
+        public init(path: String, source: String, width: Int, height: Int, format: ImageFormat, bytes: Int, sha256: String, aliasOf: String? = nil) {
+            self.path = path
+            self.source = source
+            self.width = width
+            self.height = height
+            self.format = format
+            self.bytes = bytes
+            self.sha256 = sha256
+            self.aliasOf = aliasOf
+        }
+    }
+
+    public struct Failure: Sendable, Hashable, Codable {
+        public var source: String
+        public var code: String
+        public var message: String
+
+        public init(source: String, code: String, message: String) {
+            self.source = source
+            self.code = code
+            self.message = message
+        }
+    }
+}

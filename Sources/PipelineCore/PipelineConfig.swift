@@ -1,0 +1,20 @@
+/// A validated configuration document (SPEC §2), with every default filled in.
+///
+/// Made only by `ConfigurationParser`, so a value of this type is always valid; encoding it
+/// gives the normalised document written to `configuration/<configId>.json`.
+public struct PipelineConfig: Sendable, Hashable, Encodable {
+    /// The configId, if the document has one.
+    public var id: ConfigID?
+    public var name: String?
+    public var description: String?
+    /// Where the result ZIP is posted.
+    public var postbackUrl: String?
+    public var order: FeatureOrder
+    /// The features in declared order.
+    public var features: [Feature]
+    public var output: OutputSettings
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, description, postbackUrl, order, features, output
+    }
+}

@@ -1,0 +1,17 @@
+/// One declared output path of a source and how it is made.
+public struct PlannedLeaf: Sendable, Hashable {
+    /// Folder labels in declared feature order (the path below `output/`).
+    public var labels: [String]
+    /// The chosen output of each feature, in declared order.
+    public var choices: [Int]
+    /// The steps in planned order.
+    public var steps: [PlanStep]
+    public var encoding: EncodeSettings
+    /// The final size, when the source's size was known.
+    public var size: PixelSize?
+    /// The index of an earlier leaf that gives the identical file; this one is not computed again.
+    public var aliasOf: Int?
+
+    /// The steps that change pixels, in planned order.
+    public var pixelSteps: [PlanStep] { steps.filter(\.isPixelWork) }
+}

@@ -1,0 +1,22 @@
+import PipelineCore
+
+/// Everything a job needs: the configuration, its sources and where the ZIP goes.
+public struct JobRequest: Sendable {
+    public var config: PipelineConfig
+    public var configID: ConfigID
+    public var jobID: JobID
+    public var sources: [SourceFile]
+    /// Where the ZIP is written.
+    public var archivePath: String
+    /// How many sources are worked on at once.
+    public var concurrency: Int
+
+    public init(config: PipelineConfig, configID: ConfigID, jobID: JobID, sources: [SourceFile], archivePath: String, concurrency: Int) {
+        self.config = config
+        self.configID = configID
+        self.jobID = jobID
+        self.sources = sources
+        self.archivePath = archivePath
+        self.concurrency = concurrency
+    }
+}

@@ -1,0 +1,9 @@
+import PipelineCore
+
+/// What a finished job left: the ZIP and its manifest.
+public struct JobResult: Sendable {
+    public var archivePath: String
+    public var manifest: Manifest
+
+    public var status: JobStatus { manifest.status }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Imaging
+import Packaging
+import PipelineCore
+import Synchronization
+
+/// Runs a job: every source through the plan on a bounded number of worker threads, then
+/// the ZIP of SPEC §4. Used by the CLI (and later by the server).
+public struct JobRunner: Sendable {
+    public init() {}
+
+    /// Runs `request`; a source that fails is recorded in the manifest and does not stop the others.
+    /// Throws only when the archive itself cannot be written.
+    public func run(_ request: JobRequest, progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) async throws -> JobResult {
+        try Libvips.start()
+        let concurrency = max(1, request.concurrency)
+        // Several images at once: one libvips thread each keeps every core on its own image.
+        Libvips.setConcurrency(request.sources.count >= concurrency ? 1 : concurrency)
+
+        let staging = try StagingFolder(jobID: request.jobID)
+        defer { staging.remove() }
+        let stems = SourceNaming.uniqueStems(for: request.sources.map(\.name))
+        let processor = SourceProcessor(config: request.config, stagingRoot: staging.path)
+        let sources = request.sources
+        let outcomes = Mutex<[SourceOutcome?]>(Array(repeating: nil, count: sources.count))
+        await WorkerThreads.run(threads: concurrency, count: sources.count) { index in
+            let outcome = processor.process(sources[index], index: index, stem: stems[index])
+            outcomes.withLock { $0[index] = outcome }
+            progress(.sourceFinished(name: sources[index].name, outputs: outcome.outputs.count,
+                                     failure: outcome.failure.map { "\($0.code): \($0.message)" }))
+        }
+        let finished = outcomes.withLock { $0.compactMap { $0 } }
+        let manifest = makeManifest(request, outcomes: finished)
+        try writeArchive(request, manifest: manifest, outcomes: finished)
+        return JobResult(archivePath: request.archivePath, manifest: manifest)
+    }
+
+    private func makeManifest(_ request: JobRequest, outcomes: [SourceOutcome]) -> Manifest {
+        let failures = outcomes.compactMap(\.failure)
+        return Manifest(
+            jobId: request.jobID,
+            configId: request.configID,
+            status: JobStatus.of(total: outcomes.count, failed: failures.count),
+            libvips: Libvips.version,
+            plan: Manifest.Plan(config: request.config, plan: Planner.plan(request.config)),
+            sources: outcomes.map(\.source),
+            outputs: outcomes.flatMap { $0.outputs.map(\.entry) }.sorted { $0.path < $1.path },
+            failures: failures)
+    }
+
+    private func writeArchive(_ request: JobRequest, manifest: Manifest, outcomes: [SourceOutcome]) throws {
+        var normalised = request.config
+        normalised.id = request.configID
+        let writer = try ZipArchiveWriter(path: request.archivePath)
+        try writer.add(name: "configuration/\(request.configID).json", bytes: try JSONOutput.encode(normalised), compress: true)
+        try writer.add(name: "configuration/manifest.json", bytes: try JSONOutput.encode(manifest), compress: true)
+        let staged = outcomes.flatMap(\.outputs).sorted { $0.entry.path < $1.entry.path }
+        for output in staged {
+            try writer.add(name: output.entry.path, file: output.file, compress: false)
+        }
+        try writer.close()
+    }
+}
