@@ -33,12 +33,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "PipelineCore"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "PipelineCore"], exclude: ["Fixtures"]),
         .testTarget(name: "PackagingTests", dependencies: ["Packaging", "CZip", "PipelineCore"]),
         .testTarget(
             name: "PipelineRuntimeTests",
-            dependencies: ["PipelineRuntime", "PipelineCLI"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["PipelineRuntime", "PipelineCLI", "Packaging", "Imaging"]
         ),
     ]
 )

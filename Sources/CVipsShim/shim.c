@@ -212,3 +212,35 @@ void ip_sha256_hex(const void *data, size_t len, char *out) {
     out[64] = 0;
     g_checksum_free(checksum);
 }
+
+int ip_load(const char *path, VipsImage **out) {
+    *out = vips_image_new_from_file(path, NULL);
+    return *out ? 0 : -1;
+}
+
+int ip_getpoint(VipsImage *in, int x, int y, double *values, int capacity, int *count) {
+    double *vector = NULL;
+    int n = 0;
+    if (vips_getpoint(in, &vector, &n, x, y, NULL))
+        return -1;
+    for (int i = 0; i < n && i < capacity; i++)
+        values[i] = vector[i];
+    *count = n;
+    g_free(vector);
+    return 0;
+}
+
+int ip_average(VipsImage *in, double *out) {
+    return vips_avg(in, out, NULL);
+}
+
+int ip_max_difference(VipsImage *a, VipsImage *b, double *out) {
+    VipsImage *difference = NULL, *absolute = NULL;
+    int result = -1;
+    if (!vips_subtract(a, b, &difference, NULL) && !vips_abs(difference, &absolute, NULL) &&
+        !vips_avg(absolute, out, NULL))
+        result = 0;
+    if (difference) g_object_unref(difference);
+    if (absolute) g_object_unref(absolute);
+    return result;
+}

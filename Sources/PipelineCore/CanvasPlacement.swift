@@ -3,4 +3,10 @@ public struct CanvasPlacement: Sendable, Hashable {
     public var canvas: PixelSize
     public var x: Int
     public var y: Int
+
+    public init(canvas: PixelSize, x: Int, y: Int) {
+        self.canvas = canvas
+        self.x = x
+        self.y = y
+    }
 }

@@ -26,7 +26,7 @@ public struct ConfigurationParser: Sendable {
             value = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
             throw ConfigurationError(issues: [ValidationIssue(
-                path: "", message: "is not valid JSON (\(Self.describe(error))); check for a missing comma, quote or bracket")])
+                path: "", message: "is not valid JSON (\(Self.describeSyntaxError(data, error))); check for a missing comma, quote or bracket")])
         }
         return try parse(value)
     }
@@ -39,11 +39,14 @@ public struct ConfigurationParser: Sendable {
         throw ConfigurationError(issues: issues.issues)
     }
 
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
+    /// JSONSerialization says where the syntax breaks; JSONDecoder only that it does.
+    private static func describeSyntaxError(_ data: Data, _ error: any Error) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            if let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
         }
+        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
         return String(describing: error)
     }
 
@@ -62,7 +65,6 @@ public struct ConfigurationParser: Sendable {
         let description = reader.string("description", maxLength: 2000)
         let postbackUrl = readPostbackURL(&reader, issues: issues)
         let order = reader.choice("order", FeatureOrder.self) ?? .auto
-        let output = reader.raw("output").flatMap { readOutputSettings($0, path: "output", issues: issues) } ?? OutputSettings()
         var features: [Feature] = []
         if let items = reader.array("features") {
             if !Limits.features.contains(items.count) {
@@ -81,6 +83,7 @@ public struct ConfigurationParser: Sendable {
         } else if !reader.has("features") {
             issues.add("features", "is required: list 1 to 20 features, e.g. [{\"type\": \"resize\", \"outputs\": [{\"width\": 800}]}]")
         }
+        let output = reader.raw("output").flatMap { readOutputSettings($0, path: "output", issues: issues) } ?? OutputSettings()
         reader.finish(allowed: ["id", "name", "description", "postbackUrl", "order", "features", "output"])
         return PipelineConfig(id: id, name: name, description: description, postbackUrl: postbackUrl,
                               order: order, features: features, output: output)

@@ -96,7 +96,9 @@ struct ObjectReader {
     func finish(allowed: [String]) {
         for key in members.keys.sorted() where !consumed.contains(key) {
             let expected = allowed.sorted().joined(separator: ", ")
-            issues.add(pathOf(key), "unknown key; expected one of: \(expected)")
+            let close = allowed.filter { EditDistance.between($0.lowercased(), key.lowercased()) <= 2 }.sorted()
+            let hint = close.first.map { "did you mean \"\($0)\"? " } ?? ""
+            issues.add(pathOf(key), "unknown key; \(hint)expected one of: \(expected)")
         }
     }
 }

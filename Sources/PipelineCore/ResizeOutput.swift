@@ -27,9 +27,8 @@ public struct ResizeOutput: Sendable, Hashable, Encodable {
         case .percent(let percent):
             try container.encode(percent, forKey: .percent)
         case .template(let template):
+            // The size is in the manifest; the name alone keeps the document re-parsable.
             try container.encode(template.name, forKey: .template)
-            try container.encode(template.width, forKey: .width)
-            try container.encode(template.height, forKey: .height)
         }
         try container.encode(fit, forKey: .fit)
         try container.encode(scaling, forKey: .scaling)

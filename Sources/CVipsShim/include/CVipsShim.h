@@ -47,6 +47,12 @@ int ip_save_avif(VipsImage *in, int quality, int lossless, int effort, int strip
 int ip_save_gif(VipsImage *in, int strip, void **buf, size_t *len);
 int ip_save_tiff(VipsImage *in, int strip, void **buf, size_t *len);
 
+/* For inspecting written files (tests, verification): load, read one pixel, average. */
+int ip_load(const char *path, VipsImage **out);
+int ip_getpoint(VipsImage *in, int x, int y, double *values, int capacity, int *count);
+int ip_average(VipsImage *in, double *out);
+int ip_max_difference(VipsImage *a, VipsImage *b, double *out);
+
 /* Lower-case hex SHA-256 of the bytes into out (65 bytes with the NUL). */
 void ip_sha256_hex(const void *data, size_t len, char *out);
 

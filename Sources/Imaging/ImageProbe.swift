@@ -1,0 +1,70 @@
+import CVips
+import CVipsShim
+import PipelineCore
+
+/// Reads a written image back with libvips: its size, bands and pixels. Used to check
+/// outputs independently of how they were made (tests, `pipeline` verification).
+public final class ImageProbe {
+    private let image: VipsImageRef
+
+    /// Opens the image at `path`.
+    public init(path: String) throws(ImagingError) {
+        try Libvips.start()
+        var out: UnsafeMutablePointer<VipsImage>?
+        guard ip_load(path, &out) == 0, let out else {
+            throw ImagingError(code: .corruptImage, message: "\(path): \(Libvips.takeErrorMessage())")
+        }
+        image = VipsImageRef(out)
+    }
+
+    public var size: PixelSize { image.size }
+    public var bands: Int { Int(image.pointer.pointee.Bands) }
+    public var hasAlpha: Bool { image.hasAlpha }
+    /// libvips' loader, e.g. `jpegload_source`.
+    public var loader: String { string("vips-loader") ?? "" }
+    /// True when the file carries an ICC profile.
+    public var hasICCProfile: Bool { vips_image_get_typeof(image.pointer, "icc-profile-data") != 0 }
+    /// True when the file carries an EXIF block.
+    public var hasEXIF: Bool { vips_image_get_typeof(image.pointer, "exif-data") != 0 }
+
+    /// A metadata string field, e.g. `exif-ifd0-Copyright`.
+    public func string(_ field: String) -> String? {
+        guard vips_image_get_typeof(image.pointer, field) != 0 else { return nil }
+        var value: UnsafePointer<CChar>?
+        if vips_image_get_string(image.pointer, field, &value) == 0, let value { return String(cString: value) }
+        var gvalue = GValue()
+        guard vips_image_get(image.pointer, field, &gvalue) == 0 else { return nil }
+        defer { g_value_unset(&gvalue) }
+        guard let text = g_strdup_value_contents(&gvalue) else { return nil }
+        defer { g_free(text) }
+        return String(cString: text)
+    }
+
+    /// The band values of pixel (x, y).
+    public func pixel(x: Int, y: Int) throws(ImagingError) -> [Double] {
+        var values = [Double](repeating: 0, count: 16)
+        var count: Int32 = 0
+        guard ip_getpoint(image.pointer, Int32(x), Int32(y), &values, 16, &count) == 0 else {
+            throw ImagingError(code: .processingFailed, message: Libvips.takeErrorMessage())
+        }
+        return Array(values.prefix(Int(count)))
+    }
+
+    /// The mean of all band values.
+    public func average() throws(ImagingError) -> Double {
+        var mean = 0.0
+        guard ip_average(image.pointer, &mean) == 0 else {
+            throw ImagingError(code: .processingFailed, message: Libvips.takeErrorMessage())
+        }
+        return mean
+    }
+
+    /// The mean absolute difference of band values against another image of the same shape.
+    public func meanDifference(to other: ImageProbe) throws(ImagingError) -> Double {
+        var mean = 0.0
+        guard ip_max_difference(image.pointer, other.image.pointer, &mean) == 0 else {
+            throw ImagingError(code: .processingFailed, message: Libvips.takeErrorMessage())
+        }
+        return mean
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import PipelineCore
+import Testing
+
+/// A small deterministic random number generator, so property tests are repeatable.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A random valid configuration of 1–`maxFeatures` features (resize, compress, convert, grayscale).
+func randomConfiguration(_ rng: inout SplitMix64, maxFeatures: Int) throws -> PipelineConfig {
+    var features: [String] = []
+    var usedCompress = false, usedConvert = false
+    let count = Int.random(in: 1...maxFeatures, using: &rng)
+    while features.count < count {
+        switch Int.random(in: 0..<4, using: &rng) {
+        case 0:
+            let outputs = (0..<Int.random(in: 1...5, using: &rng)).map { index in
+                Bool.random(using: &rng) ? #"{"width": \#(100 * (index + 1))}"# : #"{"percent": \#(10 * (index + 1))}"#
+            }
+            features.append(#"{"type": "resize", "outputs": [\#(outputs.joined(separator: ","))]}"#)
+        case 1 where !usedCompress:
+            usedCompress = true
+            let outputs = (0..<Int.random(in: 1...4, using: &rng)).map { #"{"quality": \#(50 + $0 * 10)}"# }
+            features.append(#"{"type": "compress", "outputs": [\#(outputs.joined(separator: ","))]}"#)
+        case 2 where !usedConvert:
+            usedConvert = true
+            let formats = ["jpeg", "png", "webp", "gif"].shuffled(using: &rng).prefix(Int.random(in: 1...4, using: &rng))
+            features.append(#"{"type": "convert", "outputs": [\#(formats.map { #"{"format": "\#($0)"}"# }.joined(separator: ","))]}"#)
+        default:
+            features.append(#"{"type": "grayscale"}"#)
+        }
+    }
+    return try parse(#"{"features": [\#(features.joined(separator: ","))]}"#)
+}
+
+/// Every order of `0..<n` that keeps the geometric features in declared order.
+func validOrders(_ config: PipelineConfig) -> [[Int]] {
+    func permutations(_ items: [Int]) -> [[Int]] {
+        guard items.count > 1 else { return [items] }
+        return items.indices.flatMap { index -> [[Int]] in
+            var rest = items
+            let head = rest.remove(at: index)
+            return permutations(rest).map { [head] + $0 }
+        }
+    }
+    let geometric = config.features.indices.filter { config.features[$0].type.isGeometric }
+    return permutations(Array(config.features.indices)).filter { $0.filter(geometric.contains) == geometric }
+}
+
+@Suite struct PlannerTests {
+    @Test func featuresWith20And1And3OutputsArePlannedFewestFirst() throws {
+        let sizes = (1...20).map { #"{"width": \#($0 * 100)}"# }.joined(separator: ",")
+        let config = try parse(#"{"features": [{"type": "resize", "outputs": [\#(sizes)]}, {"type": "grayscale"}, {"type": "convert", "outputs": [{"format": "jpeg"}, {"format": "webp"}, {"format": "png"}]}]}"#)
+        let plan = Planner.plan(config)
+        #expect(plan.declaredWork == 20 + 20 + 60)
+        #expect(plan.plannedOrder == [1, 2, 0])
+        #expect(plan.plannedWork == 1 + 3 + 60)
+        #expect(plan.leaves.count == 60)
+        #expect(plan.leaves[0].labels == ["100w", "gray", "jpeg"])
+        #expect(plan.leaves[59].labels == ["2000w", "gray", "png"])
+    }
+
+    @Test func declaredOrderIsKeptWhenAsked() throws {
+        let config = try parse(#"{"order": "declared", "features": [{"type": "convert", "outputs": [{"format": "jpeg"}, {"format": "png"}]}, {"type": "grayscale"}]}"#)
+        let plan = Planner.plan(config)
+        #expect(plan.plannedOrder == [0, 1])
+        #expect(plan.plannedWork == plan.declaredWork)
+    }
+
+    @Test func geometricFeaturesKeepTheirOrderEvenWhenALaterOneHasFewerOutputs() {
+        // A chain [5, 1] that must stay in order, and a movable 3: running the chain first
+        // costs 5 + 5 + 15 = 25, less than 3 first (3 + 15 + 15 = 33).
+        let order = FeatureOrdering.minimalWork(counts: [5, 1, 3], movable: [false, false, true])
+        #expect(order == [0, 1, 2])
+        #expect(FeatureOrdering.work(counts: [5, 1, 3], order: order) == 25)
+        #expect(FeatureOrdering.minimalWork(counts: [4, 2, 1], movable: [true, true, true]) == [2, 1, 0])
+        #expect(FeatureOrdering.minimalWork(counts: [2, 2, 2], movable: [true, true, true]) == [0, 1, 2])
+    }
+
+    @Test(arguments: 0..<200)
+    func planInvariantsHoldForRandomConfigurations(seed: Int) throws {
+        var rng = SplitMix64(state: UInt64(seed) &* 7919 &+ 17)
+        let config = try randomConfiguration(&rng, maxFeatures: 6)
+        let plan = Planner.plan(config)
+        let counts = config.features.map(\.outputCount)
+
+        // Every declared leaf appears exactly once.
+        #expect(plan.leaves.count == counts.reduce(1, *))
+        #expect(Set(plan.leaves.map(\.labels)).count == plan.leaves.count)
+        #expect(Set(plan.leaves.map(\.choices)).count == plan.leaves.count)
+        for leaf in plan.leaves {
+            #expect(leaf.labels == leaf.choices.enumerated().map { config.features[$0.offset].label(ofOutput: $0.element) })
+        }
+        // The planned order is a permutation that keeps the geometric order.
+        #expect(plan.plannedOrder.sorted() == Array(config.features.indices))
+        let geometric = config.features.indices.filter { config.features[$0].type.isGeometric }
+        #expect(plan.plannedOrder.filter(geometric.contains) == geometric)
+        // Planned work is never more than declared, and is the least any valid order gives.
+        #expect(plan.plannedWork <= plan.declaredWork)
+        let best = validOrders(config).map { FeatureOrdering.work(counts: counts, order: $0) }.min()
+        #expect(plan.plannedWork == best)
+        #expect(plan.uniqueWork <= plan.plannedWork)
+        // The same input gives the same plan.
+        #expect(Planner.plan(config) == plan)
+        let source = SourceDescription(size: PixelSize(width: 640 + seed, height: 480), format: .jpeg)
+        #expect(Planner.plan(config, source: source) == Planner.plan(config, source: source))
+    }
+
+    @Test(arguments: 0..<100)
+    func aliasesPointToEarlierIdenticalLeaves(seed: Int) throws {
+        var rng = SplitMix64(state: UInt64(seed) &+ 1000)
+        let config = try randomConfiguration(&rng, maxFeatures: 4)
+        let plan = Planner.plan(config, source: SourceDescription(size: PixelSize(width: 300, height: 200), format: .png))
+        for (index, leaf) in plan.leaves.enumerated() {
+            guard let alias = leaf.aliasOf else { continue }
+            #expect(alias < index)
+            let target = plan.leaves[alias]
+            #expect(target.aliasOf == nil)
+            #expect(target.pixelSteps == leaf.pixelSteps)
+            #expect(target.encoding == leaf.encoding)
+            #expect(target.size == leaf.size)
+        }
+    }
+
+    @Test func downOnlySizesLargerThanTheSourceAreComputedOnce() throws {
+        let config = try parse(#"{"features": [{"type": "resize", "outputs": [{"width": 100}, {"width": 3000}, {"width": 4000}, {"width": 5000, "scaling": "both"}]}]}"#)
+        let plan = Planner.plan(config, source: SourceDescription(size: PixelSize(width: 2000, height: 1000), format: .jpeg))
+        #expect(plan.leaves.map(\.size) == [PixelSize(width: 100, height: 50), PixelSize(width: 2000, height: 1000),
+                                             PixelSize(width: 2000, height: 1000), PixelSize(width: 5000, height: 2500)])
+        #expect(plan.leaves.map(\.aliasOf) == [nil, nil, 1, nil])
+        #expect(plan.leaves.allSatisfy { $0.encoding.format == .jpeg })
+        #expect(plan.computedLeaves.count == 3)
+        // 3000w needs the full-size image, so the source is decoded at full size.
+        #expect(plan.decodeSize == PixelSize(width: 2000, height: 1000))
+    }
+
+    @Test func theSourceIsDecodedOnceAtTheLargestSizeAnOutputNeeds() throws {
+        let config = try parse(#"{"features": [{"type": "grayscale"}, {"type": "resize", "outputs": [{"width": 100}, {"width": 2000}, {"width": 640, "height": 640, "fit": "cover"}]}]}"#)
+        let plan = Planner.plan(config, source: SourceDescription(size: PixelSize(width: 6028, height: 3391)))
+        #expect(plan.decodeSize == PixelSize(width: 2000, height: 1125))
+        #expect(plan.leaves.map(\.size) == [PixelSize(width: 100, height: 56), PixelSize(width: 2000, height: 1125), PixelSize(width: 640, height: 640)])
+    }
+
+    @Test func encodeFeaturesSetTheLeafEncoding() throws {
+        let config = try parse(#"{"features": [{"type": "resize", "outputs": [{"width": 10}]}, {"type": "compress", "outputs": [{"quality": 40}, {"lossless": true}]}, {"type": "convert", "outputs": [{"format": "webp"}, {"format": "original"}]}], "output": {"format": "png"}}"#)
+        let unresolved = Planner.plan(config)
+        #expect(unresolved.leaves.map(\.encoding) == [
+            EncodeSettings(format: .webp, quality: 40), EncodeSettings(format: .original, quality: 40),
+            EncodeSettings(format: .webp, lossless: true), EncodeSettings(format: .original, lossless: true),
+        ])
+        let resolved = Planner.plan(config, source: SourceDescription(size: PixelSize(width: 50, height: 50), format: .gif))
+        #expect(resolved.leaves[1].encoding.format == .gif)
+        // Encode choices are not pixel work: all four leaves share the one resize.
+        #expect(Set(resolved.leaves.map(\.pixelSteps)).count == 1)
+    }
+}
