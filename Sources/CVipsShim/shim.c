@@ -167,11 +167,11 @@ int ip_prepare_metadata(VipsImage *in, int metadata, VipsImage **out) {
         return -1;
     /* Pixels are upright already: a kept orientation tag would rotate them a second time. */
     vips_image_remove(*out, VIPS_META_ORIENTATION);
-    if (metadata == 2) {
-        int keep = 1;
+    if (metadata == 0 || metadata == 2) {
+        int keep_copyright = metadata == 2;
         char **fields = vips_image_get_fields(*out);
         for (int i = 0; fields[i]; i++)
-            ip_remove_field(*out, fields[i], NULL, &keep);
+            ip_remove_field(*out, fields[i], NULL, &keep_copyright);
         g_strfreev(fields);
     }
     return 0;

@@ -14,7 +14,8 @@ public final class ImageProbe {
         guard ip_load(path, &out) == 0, let out else {
             throw ImagingError(code: .corruptImage, message: "\(path): \(Libvips.takeErrorMessage())")
         }
-        image = VipsImageRef(out)
+        // Read the pixels now, so the probe does not depend on the file staying in place.
+        image = try VipsImageRef(out).materialized()
     }
 
     public var size: PixelSize { image.size }

@@ -31,7 +31,14 @@ public enum Libvips {
     static func takeErrorMessage() -> String {
         guard let buffer = vips_error_buffer_copy() else { return "unknown libvips error" }
         defer { g_free(buffer) }
-        let text = String(cString: buffer).trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? "unknown libvips error" : text.replacingOccurrences(of: "\n", with: "; ")
+        // The buffer is process-wide, so a failure elsewhere at the same moment can add lines
+        // of its own; repeated lines are dropped and the message is kept short.
+        var lines: [String] = []
+        for line in String(cString: buffer).split(separator: "\n") {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if !text.isEmpty, !lines.contains(text) { lines.append(text) }
+        }
+        let text = lines.prefix(3).joined(separator: "; ")
+        return text.isEmpty ? "unknown libvips error" : String(text.prefix(500))
     }
 }
