@@ -18,7 +18,12 @@ public final class ZipArchiveWriter {
     public init(path: String) throws(PackagingError) {
         finalPath = path
         let directory = (path as NSString).deletingLastPathComponent
-        temporaryPath = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(UUID().uuidString).partial"
+        let folder = directory.isEmpty ? "." : directory
+        temporaryPath = folder + "/.\((path as NSString).lastPathComponent).\(UUID().uuidString).partial"
+        // libzip would only fail at close, after all the work: say so now.
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw PackagingError("cannot create \(path): the folder \(folder) does not exist or is not writable")
+        }
         var error: Int32 = 0
         guard let archive = zip_open(temporaryPath, ZIP_CREATE | ZIP_TRUNCATE, &error) else {
             var zipError = zip_error_t()

@@ -106,17 +106,23 @@ public enum Planner {
     /// The smallest aspect-preserving size, no larger than the source, from which every
     /// computed leaf's first resize can be made without enlarging.
     private static func decodeSize(_ leaves: [PlannedLeaf], source: PixelSize) -> PixelSize {
-        var scale = 0.0
+        var needed = PixelSize(width: 0, height: 0)
         for leaf in leaves where leaf.aliasOf == nil {
             guard let first = leaf.pixelSteps.first(where: { if case .resize = $0 { true } else { false } }),
                   case .resize(let geometry) = first, !geometry.isIdentity
             else {
                 return source // some leaf needs the full-size image
             }
-            scale = max(scale, Double(geometry.resample.width) / Double(source.width),
-                        Double(geometry.resample.height) / Double(source.height))
+            needed.width = max(needed.width, geometry.resample.width)
+            needed.height = max(needed.height, geometry.resample.height)
         }
-        guard scale < 1 else { return source }
-        return PixelSize(width: ResizeGeometry.scaled(source.width, scale), height: ResizeGeometry.scaled(source.height, scale))
+        // The scale of one side may exceed the other's only by rounding; try the smaller first
+        // so that the largest output is made at exactly the decoded size when it can be.
+        let scales = [Double(needed.width) / Double(source.width), Double(needed.height) / Double(source.height)].sorted()
+        for scale in scales where scale < 1 {
+            let size = PixelSize(width: ResizeGeometry.scaled(source.width, scale), height: ResizeGeometry.scaled(source.height, scale))
+            if size.width >= needed.width, size.height >= needed.height { return size }
+        }
+        return source
     }
 }

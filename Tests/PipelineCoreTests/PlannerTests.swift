@@ -128,6 +128,19 @@ func validOrders(_ config: PipelineConfig) -> [[Int]] {
             #expect(target.encoding == leaf.encoding)
             #expect(target.size == leaf.size)
         }
+        // The decoded image is never larger than the source nor smaller than any first resize needs.
+        let decode = try #require(plan.decodeSize)
+        #expect(decode.width <= 300 && decode.height <= 200)
+        for (_, leaf) in plan.computedLeaves {
+            for step in leaf.pixelSteps {
+                guard case .resize(let geometry) = step else { continue }
+                if !geometry.isIdentity {
+                    #expect(geometry.resample.width <= decode.width || decode == PixelSize(width: 300, height: 200))
+                    #expect(geometry.resample.height <= decode.height || decode == PixelSize(width: 300, height: 200))
+                }
+                break
+            }
+        }
     }
 
     @Test func downOnlySizesLargerThanTheSourceAreComputedOnce() throws {

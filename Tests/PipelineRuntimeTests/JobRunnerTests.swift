@@ -1,0 +1,103 @@
+import Foundation
+import Packaging
+import PipelineCore
+import PipelineRuntime
+import Testing
+
+@Suite(.serialized) struct JobRunnerTests {
+    let samples = ["kleiber_6028x3391.jpg", "fallenleaf_2560x1600.jpg", "arc-colors-transparent_2140x1200.png"].map { "\(repositoryRoot)/Samples/\($0)" }
+
+    func config(_ json: String) throws -> PipelineConfig {
+        try ConfigurationParser().parse(Data(json.utf8))
+    }
+
+    func run(_ config: PipelineConfig, _ sources: [SourceFile], jobID: String = "test-job", archive: String, concurrency: Int = 2) async throws -> JobResult {
+        try await JobRunner().run(JobRequest(config: config, configID: ConfigID("test")!, jobID: JobID(jobID)!, sources: sources,
+                                             archivePath: archive, concurrency: concurrency))
+    }
+
+    @Test func everySourceGivesEveryLeafAndTheManifestMatchesTheFiles() async throws {
+        let folder = try TemporaryFolder("runner")
+        let config = try config(#"{"features": [{"type": "resize", "outputs": [{"width": 640}, {"width": 3000}, {"template": "instagram-square"}]}, {"type": "convert", "outputs": [{"format": "webp"}, {"format": "jpeg"}]}]}"#)
+        let sources = samples.map { SourceFile(path: $0, name: ($0 as NSString).lastPathComponent) }
+        let result = try await run(config, sources, archive: "\(folder.path)/out.zip")
+        #expect(result.status == .succeeded)
+        let manifest = try verifyArchive(result.archivePath)
+        #expect(manifest.outputs.count == 3 * 6)
+        #expect(manifest.jobId.rawValue == "test-job")
+        #expect(manifest.failures.isEmpty)
+        #expect(manifest.plan.declaredWork == 3 + 6)
+        #expect(manifest.outputs.contains { $0.path == "output/640w/webp/kleiber_6028x3391.webp" && $0.width == 640 && $0.height == 360 })
+        // 3000w of a 2560-wide source is the source's size: made once, written under its own path.
+        let alias = try #require(manifest.outputs.first { $0.path == "output/3000w/jpeg/fallenleaf_2560x1600.jpg" })
+        #expect(alias.width == 2560)
+        #expect(alias.aliasOf == nil)
+        #expect(manifest.sources.map(\.decodedWidth) == [3000, 2560, 2140])
+        // The normalised configuration is in the archive and means the same configuration.
+        let reader = try ZipArchiveReader(path: result.archivePath)
+        var expected = config
+        expected.id = ConfigID("test")
+        #expect(try ConfigurationParser().parse(Data(try reader.read("configuration/test.json"))) == expected)
+    }
+
+    @Test func theSameJobGivesAByteIdenticalZIP() async throws {
+        let folder = try TemporaryFolder("repro")
+        let config = try config(#"{"features": [{"type": "resize", "outputs": [{"width": 300}, {"percent": 10}]}, {"type": "compress", "outputs": [{"quality": 70}, {"lossless": true}]}], "output": {"format": "webp"}}"#)
+        let sources = samples.map { SourceFile(path: $0, name: ($0 as NSString).lastPathComponent) }
+        let first = try await run(config, sources, archive: "\(folder.path)/1.zip", concurrency: 2)
+        let second = try await run(config, sources, archive: "\(folder.path)/2.zip", concurrency: 1)
+        let a = try Data(contentsOf: URL(fileURLWithPath: first.archivePath))
+        let b = try Data(contentsOf: URL(fileURLWithPath: second.archivePath))
+        #expect(a == b)
+        let other = try await run(config, sources, jobID: "another-job", archive: "\(folder.path)/3.zip")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: other.archivePath)) != a)
+    }
+
+    @Test func aBrokenSourceFailsAloneAndIsAccountedFor() async throws {
+        let folder = try TemporaryFolder("broken")
+        try folder.copy([samples[1]])
+        try folder.write("empty.jpg", [])
+        try folder.write("noise.png", (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+        let truncated = try Data(contentsOf: URL(fileURLWithPath: samples[1])).prefix(20_000)
+        try folder.write("truncated.jpg", [UInt8](truncated))
+        let sources = try SourceDiscovery.find([folder.path])
+        #expect(sources.map(\.name) == ["empty.jpg", "fallenleaf_2560x1600.jpg", "noise.png", "truncated.jpg"])
+        let config = try config(#"{"features": [{"type": "resize", "outputs": [{"width": 200}]}]}"#)
+        let before = try leftoverStagingFolders()
+        let result = try await run(config, sources, jobID: "broken-job", archive: "\(folder.path)/out.zip")
+        #expect(result.status == .partial)
+        let manifest = try verifyArchive(result.archivePath)
+        #expect(manifest.sources.map(\.status).filter { $0 == "succeeded" }.count >= 1)
+        let failures = Dictionary(uniqueKeysWithValues: manifest.failures.map { ($0.source, $0.code) })
+        #expect(failures["empty.jpg"] == "EMPTY_FILE")
+        #expect(failures["noise.png"] == "UNSUPPORTED_FORMAT")
+        #expect(manifest.failures.allSatisfy { $0.message.contains($0.source) })
+        #expect(manifest.outputs.map(\.source).contains("fallenleaf_2560x1600.jpg"))
+        #expect(try leftoverStagingFolders() == before)
+    }
+
+    @Test func sourceNamesAreMadeSafeAndUnique() async throws {
+        let folder = try TemporaryFolder("names")
+        try folder.copy([samples[1]], into: "a", renaming: ["photo.jpg"])
+        try folder.copy([samples[1]], into: "b", renaming: ["photo.jpg"])
+        try folder.copy([samples[2]], into: "b", renaming: ["my holiday (1).png"])
+        let sources = try SourceDiscovery.find([folder.path])
+        #expect(sources.map(\.name) == ["a/photo.jpg", "b/my holiday (1).png", "b/photo.jpg"])
+        let config = try config(#"{"features": [{"type": "resize", "outputs": [{"width": 50}]}]}"#)
+        let result = try await run(config, sources, archive: "\(folder.path)/out.zip")
+        #expect(result.manifest.outputs.map(\.path) == ["output/50w/my_holiday_(1).png", "output/50w/photo-2.jpg", "output/50w/photo.jpg"])
+        #expect(result.manifest.sources.map(\.stem) == ["photo", "my_holiday_(1)", "photo-2"])
+    }
+
+    @Test func noSourcesIsAFailedJobWithAnArchive() async throws {
+        let folder = try TemporaryFolder("none")
+        let result = try await run(try config(#"{"features": [{"type": "grayscale"}]}"#), [], archive: "\(folder.path)/out.zip")
+        #expect(result.status == .failed)
+        #expect(try ZipArchiveReader(path: result.archivePath).entryNames == ["configuration/test.json", "configuration/manifest.json"])
+    }
+
+    private func leftoverStagingFolders() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+            .filter { $0.hasPrefix("imagepipeline-broken-job") }
+    }
+}
