@@ -1,5 +1,5 @@
 /// The identifier of a saved configuration: `[a-z0-9][a-z0-9-]{0,63}`.
-public struct ConfigID: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct ConfigID: StringIdentifier {
     /// The identifier's text.
     public let rawValue: String
 
@@ -37,19 +37,4 @@ public struct ConfigID: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     private init(unchecked: String) { rawValue = unchecked }
-
-    public var description: String { rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let id = ConfigID(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a configId: \(text)"))
-        }
-        self = id
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The identifier of one job: `[A-Za-z0-9][A-Za-z0-9_-]{0,63}`.
-public struct JobID: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct JobID: StringIdentifier {
     /// The identifier's text.
     public let rawValue: String
 
@@ -21,20 +21,5 @@ public struct JobID: Hashable, Sendable, Codable, CustomStringConvertible {
         let hex = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         // A UUID's hex digits always match the pattern, so this cannot fail.
         return JobID("job-" + hex)!
-    }
-
-    public var description: String { rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let id = JobID(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a jobId: \(text)"))
-        }
-        self = id
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
     }
 }
