@@ -52,10 +52,20 @@ struct RunCommand: AsyncParsableCommand {
         Console.error("Job \(jobID): \(sources.count) source\(sources.count == 1 ? "" : "s") × \(Planner.leafCount(config)) outputs, configuration \(configID)")
         let display = ProgressDisplay(totalSources: sources.count)
         let started = Date()
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(500))
+                display.tick()
+            }
+        }
         let result: JobResult
         do {
             result = try await JobRunner().run(request) { display.handle($0) }
+            ticker.cancel()
+            display.finish()
         } catch {
+            ticker.cancel()
+            display.finish()
             Console.error("error: \(error)")
             throw ExitStatus.failure.exitCode
         }

@@ -18,3 +18,11 @@ public struct PipelineConfig: Sendable, Hashable, Encodable {
         case id, name, description, postbackUrl, order, features, output
     }
 }
+
+extension PipelineConfig: Decodable {
+    /// Decodes through `ConfigurationParser`, so `JSONDecoder` gives the same validation (with
+    /// the shipped templates) and throws `ConfigurationError` listing every problem.
+    public init(from decoder: any Decoder) throws {
+        self = try ConfigurationParser().parse(try JSONValue(from: decoder))
+    }
+}

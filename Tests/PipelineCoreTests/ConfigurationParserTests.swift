@@ -202,4 +202,12 @@ func issues(_ json: String) -> [String] {
         let reparsed = try ConfigurationParser().parse(encoded)
         #expect(reparsed == original)
     }
+
+    @Test func jsonDecoderValidatesThroughTheParser() throws {
+        let config = try JSONDecoder().decode(PipelineConfig.self, from: Data(#"{"features": [{"type": "grayscale"}]}"#.utf8))
+        #expect(config.features.map(\.type) == [.grayscale])
+        #expect(throws: ConfigurationError(issues: [ValidationIssue(path: "features", message: "has 0 features; a configuration needs 1 to 20")])) {
+            try JSONDecoder().decode(PipelineConfig.self, from: Data(#"{"features": []}"#.utf8))
+        }
+    }
 }
