@@ -14,7 +14,20 @@ int ip_init(const char *argv0) {
     vips_cache_set_max_mem(0);
     /* libvips reports damaged input as warnings through GLib; the engine reports errors itself. */
     g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, ip_quiet_log, NULL);
+    /* Hostile input: no loader marked untrusted (ImageMagick, SVG, PDF, FITS, …) and none of
+     * the trusted ones ImagePipeline does not read, unless enabled on purpose later. */
+    vips_block_untrusted_set(TRUE);
+    vips_operation_block_set("VipsForeignLoadMatrix", TRUE);
+    vips_operation_block_set("VipsForeignLoadCsv", TRUE);
     return 0;
+}
+
+void ip_set_loader_allowed(const char *class_name, int allowed) {
+    vips_operation_block_set(class_name, allowed ? FALSE : TRUE);
+}
+
+void ip_kill(VipsImage *image) {
+    vips_image_set_kill(image, TRUE);
 }
 
 void ip_set_concurrency(int threads) { vips_concurrency_set(threads); }
@@ -36,6 +49,7 @@ int ip_read_header(const char *path, ip_header_info *info) {
     info->has_alpha = vips_image_hasalpha(image);
     info->is_cmyk = image->Type == VIPS_INTERPRETATION_CMYK;
     info->has_icc = vips_image_get_typeof(image, VIPS_META_ICC_NAME) != 0;
+    info->pages = vips_image_get_n_pages(image);
     const char *loader = NULL;
     info->loader[0] = 0;
     if (!vips_image_get_string(image, VIPS_META_LOADER, &loader) && loader) {
@@ -46,8 +60,10 @@ int ip_read_header(const char *path, ip_header_info *info) {
     return 0;
 }
 
-int ip_thumbnail(const char *path, int width, int height, VipsImage **out) {
-    return vips_thumbnail(path, out, width, "height", height, "size", VIPS_SIZE_FORCE, NULL);
+int ip_thumbnail(const char *path, int width, int height, int fail_on, VipsImage **out) {
+    VipsFailOn level = fail_on == 3 ? VIPS_FAIL_ON_WARNING : fail_on == 2 ? VIPS_FAIL_ON_ERROR
+        : fail_on == 1 ? VIPS_FAIL_ON_TRUNCATED : VIPS_FAIL_ON_NONE;
+    return vips_thumbnail(path, out, width, "height", height, "size", VIPS_SIZE_FORCE, "fail_on", level, NULL);
 }
 
 int ip_to_srgb(VipsImage *in, VipsImage **out) {

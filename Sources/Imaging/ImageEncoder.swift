@@ -5,6 +5,7 @@ import PipelineCore
 /// Writes an image in a leaf's format with the configuration's output settings.
 struct ImageEncoder {
     var output: OutputSettings
+    var cancellation: RenderCancellation
     /// AVIF's encoder effort (0–9): libvips' default takes ≈10 s per large image here; 2 keeps it near 1 s.
     static let avifEffort: Int32 = 2
 
@@ -26,14 +27,17 @@ struct ImageEncoder {
 
         var buffer: UnsafeMutableRawPointer?
         var length = 0
-        let status: Int32 = switch format {
+        let status: Int32 = try cancellation.computing(prepared) { () -> Int32 in
+            switch format {
         case .jpeg: ip_save_jpeg(prepared.pointer, settings.lossless ? 100 : quality, strip, &buffer, &length)
         case .png, .original: ip_save_png(prepared.pointer, settings.lossless ? 100 : quality, strip, &buffer, &length)
         case .webp: ip_save_webp(prepared.pointer, quality, lossless, strip, &buffer, &length)
         case .avif: ip_save_avif(prepared.pointer, quality, lossless, Self.avifEffort, strip, &buffer, &length)
         case .gif: ip_save_gif(prepared.pointer, strip, &buffer, &length)
         case .tiff: ip_save_tiff(prepared.pointer, strip, &buffer, &length)
+            }
         }
+        try cancellation.checkForTimeout()
         guard status == 0, let buffer else {
             throw ImagingError(code: .encodeFailed, message: "writing \(format.rawValue) failed: \(Libvips.takeErrorMessage())")
         }

@@ -5,6 +5,8 @@ public struct ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
         case emptyFile = "EMPTY_FILE"
         case unsupportedFormat = "UNSUPPORTED_FORMAT"
         case corruptImage = "CORRUPT_IMAGE"
+        case sourceTooLarge = "SOURCE_TOO_LARGE"
+        case sourceTimeout = "SOURCE_TIMEOUT"
         case outputTooLarge = "OUTPUT_TOO_LARGE"
         case processingFailed = "PROCESSING_FAILED"
         case encodeFailed = "ENCODE_FAILED"

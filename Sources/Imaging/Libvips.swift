@@ -1,6 +1,7 @@
 import CVips
 import CVipsShim
 import Foundation
+import PipelineCore
 
 /// libvips, started once per process. Every `Imaging` entry point calls `Libvips.start()`.
 public enum Libvips {
@@ -14,6 +15,14 @@ public enum Libvips {
     /// Starts libvips (once; later calls return at once).
     public static func start() throws(ImagingError) {
         try started.get()
+    }
+
+    /// Lets libvips read SVG and/or PDF (blocked by default as untrusted loaders); other
+    /// formats in `formats` are always allowed. Process-wide: it only ever allows more.
+    public static func allow(_ formats: Set<SourceFormat>) throws(ImagingError) {
+        try start()
+        if formats.contains(.svg) { ip_set_loader_allowed("VipsForeignLoadSvg", 1) }
+        if formats.contains(.pdf) { ip_set_loader_allowed("VipsForeignLoadPdf", 1) }
     }
 
     /// The libvips version, e.g. `8.14.1`.

@@ -2,55 +2,100 @@ import CVipsShim
 import Foundation
 import PipelineCore
 
-/// What a source's header says, read without decoding pixels.
+/// What a source is, found out before any pixel is decoded: its format from its own bytes,
+/// then its header from that format's libvips loader, checked against the `SourcePolicy`.
 public struct SourceHeader: Sendable, Hashable {
     /// The size after EXIF auto-orientation.
     public var size: PixelSize
     /// The EXIF orientation (1–8; 1 when absent).
     public var orientation: Int
     public var hasAlpha: Bool
-    /// libvips' loader, e.g. `jpegload`.
-    public var loader: String
-
-    /// The format `original` writes for this source: the source's own where libvips can
-    /// write it, PNG otherwise (SVG, PDF, JPEG XL, …); HEIC/AVIF sources are written as AVIF.
-    public var originalFormat: ImageFormat {
-        if loader.hasPrefix("jpeg") { return .jpeg }
-        if loader.hasPrefix("png") { return .png }
-        if loader.hasPrefix("webp") { return .webp }
-        if loader.hasPrefix("gif") { return .gif }
-        if loader.hasPrefix("tiff") { return .tiff }
-        if loader.hasPrefix("heif") { return .avif }
-        return .png
-    }
+    /// The format recognised from the leading bytes.
+    public var format: SourceFormat
+    /// Frames (pages) in the file; 1 for a still image.
+    public var frames: Int
+    public var fileBytes: Int
 
     /// The planner's view of the source.
     public var description: SourceDescription {
-        SourceDescription(size: size, format: originalFormat)
+        SourceDescription(size: size, format: format.originalOutput)
     }
 
-    /// Reads the header of the file at `path`.
-    public static func read(path: String) throws(ImagingError) -> SourceHeader {
+    /// Reads and checks the source at `path`; every refusal names the file and the reason.
+    public static func read(path: String, policy: SourcePolicy = SourcePolicy()) throws(ImagingError) -> SourceHeader {
         try Libvips.start()
         let name = (path as NSString).lastPathComponent
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-           (attributes[.size] as? NSNumber)?.intValue == 0 {
-            throw ImagingError(code: .emptyFile, message: "\(name) is empty (0 bytes)")
+        let (prefix, fileBytes) = try leadingBytes(path, name: name)
+        if fileBytes > policy.maxFileBytes {
+            throw ImagingError(code: .sourceTooLarge, message: "\(name) is \(fileBytes) bytes; the limit is \(policy.maxFileBytes) bytes")
         }
+        let format: SourceFormat
+        switch FormatSniffer.sniff(prefix) {
+        case .empty:
+            throw ImagingError(code: .emptyFile, message: "\(name) is empty (0 bytes)")
+        case .other(let what):
+            throw ImagingError(code: .unsupportedFormat, message: "\(name) is \(what), not an image format ImagePipeline reads (\(allowedList(policy)))")
+        case .image(let found):
+            guard policy.allowedFormats.contains(found) else {
+                throw ImagingError(code: .unsupportedFormat, message: "\(name) is \(found.displayName), which this server does not read (\(allowedList(policy)))")
+            }
+            format = found
+        }
+        if format == .svg, let reference = try svgReference(path) {
+            throw ImagingError(code: .unsupportedFormat, message: "\(name) is an SVG that refers to \(reference) outside itself; embed resources as data: URLs")
+        }
+
         var info = ip_header_info()
         guard ip_read_header(path, &info) == 0 else {
-            let detail = Libvips.takeErrorMessage()
-            let code: ImagingError.Code = detail.contains("is not a known file format") ? .unsupportedFormat : .corruptImage
-            let reason = code == .unsupportedFormat ? "is not an image format ImagePipeline reads" : "has a header that cannot be read"
-            throw ImagingError(code: code, message: "\(name) \(reason) (\(detail))")
+            throw ImagingError(code: .corruptImage, message: "\(name) looks like \(format.displayName) but its header cannot be read (\(Libvips.takeErrorMessage()))")
         }
-        let loader = withUnsafeBytes(of: info.loader) { raw in
-            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        return SourceHeader(
+        let header = SourceHeader(
             size: PixelSize(width: Int(info.width), height: Int(info.height)),
             orientation: Int(info.orientation),
             hasAlpha: info.has_alpha != 0,
-            loader: loader)
+            format: format,
+            frames: max(1, Int(info.pages)),
+            fileBytes: fileBytes)
+        try header.check(against: policy, name: name)
+        return header
+    }
+
+    private func check(against policy: SourcePolicy, name: String) throws(ImagingError) {
+        let declared = "\(size.width)x\(size.height)"
+        if size.width > policy.maxSide || size.height > policy.maxSide {
+            throw ImagingError(code: .sourceTooLarge, message: "\(name) declares \(declared) pixels; the longest side allowed is \(policy.maxSide)")
+        }
+        let pixels = size.width * size.height
+        if pixels > policy.maxPixels {
+            throw ImagingError(code: .sourceTooLarge, message: "\(name) declares \(declared) = \(pixels) pixels; the limit is \(policy.maxPixels)")
+        }
+        let total = pixels.multipliedReportingOverflow(by: frames)
+        if total.overflow || total.partialValue > policy.maxTotalPixels {
+            throw ImagingError(code: .sourceTooLarge, message: "\(name) declares \(frames) frames of \(declared) pixels; the limit for all frames together is \(policy.maxTotalPixels) pixels")
+        }
+    }
+
+    private static func allowedList(_ policy: SourcePolicy) -> String {
+        let names = SourceFormat.allCases.filter(policy.allowedFormats.contains).map(\.displayName)
+        return "readable: " + names.joined(separator: ", ")
+    }
+
+    private static func leadingBytes(_ path: String, name: String) throws(ImagingError) -> ([UInt8], Int) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ImagingError(code: .unreadableFile, message: "\(name) cannot be opened for reading")
+        }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()).map(Int.init) ?? 0
+        try? handle.seek(toOffset: 0)
+        let bytes = (try? handle.read(upToCount: FormatSniffer.prefixLength)) ?? Data()
+        return ([UInt8](bytes), size)
+    }
+
+    private static func svgReference(_ path: String) throws(ImagingError) -> String? {
+        // An SVG big enough to hide a reference past this is refused by its size anyway.
+        guard let handle = FileHandle(forReadingAtPath: path),
+              let data = try? handle.read(upToCount: 8 * 1024 * 1024) else { return nil }
+        try? handle.close()
+        return FormatSniffer.externalReference(inSVG: String(decoding: data, as: UTF8.self))
     }
 }

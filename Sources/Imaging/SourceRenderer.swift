@@ -8,12 +8,18 @@ import PipelineCore
 /// once into memory; encode-stage choices only change how a leaf is written.
 public struct SourceRenderer {
     public var output: OutputSettings
+    /// Decode damaged data as far as it goes instead of failing with `CORRUPT_IMAGE`.
+    public var acceptDamaged: Bool
+    /// Lets a watchdog stop the work.
+    public var cancellation: RenderCancellation
 
     /// The largest side an output may have.
     public static let maximumSide = 16384
 
-    public init(output: OutputSettings) {
+    public init(output: OutputSettings, acceptDamaged: Bool = false, cancellation: RenderCancellation = RenderCancellation()) {
         self.output = output
+        self.acceptDamaged = acceptDamaged
+        self.cancellation = cancellation
     }
 
     /// Renders `plan` (made for this source's header) from the file at `path`, calling `emit`
@@ -33,14 +39,17 @@ public struct SourceRenderer {
         if output.colorProfile == .srgb {
             base = try base.derive("converting to sRGB") { ip_to_srgb($0, $1) }
         }
-        base = try base.materialized()
-        let encoder = ImageEncoder(output: output)
+        let lazy = base
+        base = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
+        let encoder = ImageEncoder(output: output, cancellation: cancellation)
         try renderNode(base, depth: 0, leaves: computed.map { ($0.index, $0.leaf) }, encoder: encoder, emit: emit)
     }
 
     private func decode(path: String, size: PixelSize, sourceSize: PixelSize) throws(ImagingError) -> VipsImageRef {
         var out: UnsafeMutablePointer<VipsImage>?
-        guard ip_thumbnail(path, Int32(size.width), Int32(size.height), &out) == 0, let out else {
+        try cancellation.checkForTimeout()
+        let failOn: Int32 = acceptDamaged ? 0 : 3
+        guard ip_thumbnail(path, Int32(size.width), Int32(size.height), failOn, &out) == 0, let out else {
             throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage())")
         }
         var image = VipsImageRef(out)
@@ -65,8 +74,12 @@ public struct SourceRenderer {
             }
         }
         for group in groups {
+            try cancellation.checkForTimeout()
             var child = try apply(group.step, to: image)
-            if group.members.count > 1 { child = try child.materialized() }
+            if group.members.count > 1 {
+                let lazy = child
+                child = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
+            }
             try renderNode(child, depth: depth + 1, leaves: group.members, encoder: encoder, emit: emit)
         }
     }

@@ -19,12 +19,16 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Print the plan as JSON.")
     var json = false
 
+    @OptionGroup(title: "Source limits")
+    var limits: SourcePolicyOptions
+
     func run() throws {
         let (config, configID) = try ConfigurationFile.load(self.config)
         var description: SourceDescription?
         if let source {
             do {
-                description = try SourceHeader.read(path: source).description
+                try Libvips.allow(limits.policy.allowedFormats)
+                description = try SourceHeader.read(path: source, policy: limits.policy).description
             } catch {
                 Console.error("error: cannot plan for \(source): \(error)")
                 throw ExitStatus.failure.exitCode

@@ -24,6 +24,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "How many images are worked on at once (default: the number of cores).")
     var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @OptionGroup(title: "Source limits")
+    var limits: SourcePolicyOptions
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one image file or folder after the configuration") }
         if let jobID, JobID(jobID) == nil {
@@ -48,7 +51,7 @@ struct RunCommand: AsyncParsableCommand {
         let jobID = self.jobID.flatMap(JobID.init) ?? JobID.random()
         let archive = URL(fileURLWithPath: output ?? "\(jobID.rawValue).zip").standardizedFileURL.path
         let request = JobRequest(config: config, configID: configID, jobID: jobID, sources: sources,
-                                 archivePath: archive, concurrency: concurrency)
+                                 archivePath: archive, concurrency: concurrency, policy: limits.policy)
         Console.error("Job \(jobID): \(sources.count) source\(sources.count == 1 ? "" : "s") × \(Planner.leafCount(config)) outputs, configuration \(configID)")
         let display = ProgressDisplay(totalSources: sources.count)
         let started = Date()

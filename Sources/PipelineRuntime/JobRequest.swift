@@ -10,8 +10,12 @@ public struct JobRequest: Sendable {
     public var archivePath: String
     /// How many sources are worked on at once.
     public var concurrency: Int
+    /// What sources may be, and how long each may take.
+    public var policy: SourcePolicy
 
-    public init(config: PipelineConfig, configID: ConfigID, jobID: JobID, sources: [SourceFile], archivePath: String, concurrency: Int) {
+    public init(config: PipelineConfig, configID: ConfigID, jobID: JobID, sources: [SourceFile], archivePath: String,
+                concurrency: Int, policy: SourcePolicy = SourcePolicy()) {
+        self.policy = policy
         self.config = config
         self.configID = configID
         self.jobID = jobID

@@ -2,7 +2,6 @@ import Foundation
 import Imaging
 import Packaging
 import PipelineCore
-import Synchronization
 
 /// Runs a job: every source through the plan on a bounded number of worker threads, then
 /// the ZIP of SPEC §4. Used by the CLI (and later by the server).
@@ -13,6 +12,7 @@ public struct JobRunner: Sendable {
     /// Throws only when the archive itself cannot be written.
     public func run(_ request: JobRequest, progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) async throws -> JobResult {
         try Libvips.start()
+        try Libvips.allow(request.policy.allowedFormats)
         let concurrency = max(1, request.concurrency)
         // Several images at once: one libvips thread each keeps every core on its own image.
         Libvips.setConcurrency(request.sources.count >= concurrency ? 1 : concurrency)
@@ -20,16 +20,21 @@ public struct JobRunner: Sendable {
         let staging = try StagingFolder(jobID: request.jobID)
         defer { staging.remove() }
         let stems = SourceNaming.uniqueStems(for: request.sources.map(\.name))
-        let processor = SourceProcessor(config: request.config, stagingRoot: staging.path)
+        let processor = SourceProcessor(config: request.config, policy: request.policy, stagingRoot: staging.path)
         let sources = request.sources
-        let outcomes = Mutex<[SourceOutcome?]>(Array(repeating: nil, count: sources.count))
-        await WorkerThreads.run(threads: concurrency, count: sources.count) { index in
-            let outcome = processor.process(sources[index], index: index, stem: stems[index])
-            outcomes.withLock { $0[index] = outcome }
-            progress(.sourceFinished(name: sources[index].name, outputs: outcome.outputs.count,
-                                     failure: outcome.failure.map { "\($0.code): \($0.message)" }))
-        }
-        let finished = outcomes.withLock { $0.compactMap { $0 } }
+        let scheduler = SourceScheduler(
+            count: sources.count, threads: concurrency, timeout: request.policy.timeoutSeconds,
+            work: { index, cancellation in
+                processor.process(sources[index], index: index, stem: stems[index], cancellation: cancellation)
+            },
+            timedOut: { index in
+                processor.timedOut(sources[index], index: index, stem: stems[index])
+            },
+            finishedOne: { index, outcome in
+                progress(.sourceFinished(name: sources[index].name, outputs: outcome.outputs.count,
+                                         failure: outcome.failure.map { "\($0.code): \($0.message)" }))
+            })
+        let finished = await scheduler.run()
         let manifest = makeManifest(request, outcomes: finished)
         try writeArchive(request, manifest: manifest, outcomes: finished)
         return JobResult(archivePath: request.archivePath, manifest: manifest)

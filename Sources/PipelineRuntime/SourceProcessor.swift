@@ -6,17 +6,21 @@ import PipelineCore
 /// Called on a worker thread; a failure affects only this source.
 struct SourceProcessor: Sendable {
     var config: PipelineConfig
+    var policy: SourcePolicy
     var stagingRoot: String
 
-    func process(_ source: SourceFile, index: Int, stem: String) -> SourceOutcome {
+    func process(_ source: SourceFile, index: Int, stem: String, cancellation: RenderCancellation) -> SourceOutcome {
         let folder = "\(stagingRoot)/\(index)"
         do {
-            let header = try SourceHeader.read(path: source.path)
+            let header = try SourceHeader.read(path: source.path, policy: policy)
             let plan = Planner.plan(config, source: header.description)
+            try cancellation.checkForTimeout()
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             var rendered: [Int: (file: String, image: EncodedImage)] = [:]
-            let renderer = SourceRenderer(output: config.output)
+            let renderer = SourceRenderer(output: config.output, acceptDamaged: policy.acceptDamaged, cancellation: cancellation)
             try renderer.render(path: source.path, plan: plan) { leafIndex, image in
+                // A source stopped by the watchdog writes nothing more.
+                try cancellation.checkForTimeout()
                 let file = "\(folder)/\(leafIndex)"
                 try Data(image.bytes).write(to: URL(fileURLWithPath: file))
                 var light = image
@@ -46,12 +50,24 @@ struct SourceProcessor: Sendable {
             return SourceOutcome(source: summary, outputs: outputs, failure: nil)
         } catch {
             try? FileManager.default.removeItem(atPath: folder)
+            if cancellation.isCancelled { return timedOut(source, index: index, stem: stem) }
             let (code, message) = Self.describe(error, source: source)
             return SourceOutcome(
                 source: Manifest.Source(source: source.name, stem: stem, status: "failed", outputs: 0),
                 outputs: [],
                 failure: Manifest.Failure(source: source.name, code: code, message: message))
         }
+    }
+
+    /// The outcome of a source whose thread was abandoned past the time limit.
+    func timedOut(_ source: SourceFile, index: Int, stem: String) -> SourceOutcome {
+        try? FileManager.default.removeItem(atPath: "\(stagingRoot)/\(index)")
+        let limit = NumberFormatter.localizedString(from: NSNumber(value: policy.timeoutSeconds), number: .decimal)
+        return SourceOutcome(
+            source: Manifest.Source(source: source.name, stem: stem, status: "failed", outputs: 0),
+            outputs: [],
+            failure: Manifest.Failure(source: source.name, code: ImagingError.Code.sourceTimeout.rawValue,
+                                      message: "\(source.name): stopped after the time limit of \(limit) s for one source"))
     }
 
     private func fileSize(_ path: String) -> Int {

@@ -9,6 +9,10 @@
  * returns 0 on success and -1 on failure, leaving the message in libvips' error buffer. */
 
 int ip_init(const char *argv0);
+/* Allows or blocks a loader class (and its subclasses), e.g. "VipsForeignLoadSvg". */
+void ip_set_loader_allowed(const char *class_name, int allowed);
+/* Stops any computation of `image` (libvips checks the flag while it computes). */
+void ip_kill(VipsImage *image);
 void ip_set_concurrency(int threads);
 
 /* Reads the header only: upright size (EXIF orientation applied), bands, alpha, loader. */
@@ -20,12 +24,14 @@ typedef struct {
     int has_alpha;
     int is_cmyk;
     int has_icc;
+    int pages;
     char loader[64];
 } ip_header_info;
 int ip_read_header(const char *path, ip_header_info *info);
 
 /* Decodes `path` upright at exactly width x height, with shrink-on-load. */
-int ip_thumbnail(const char *path, int width, int height, VipsImage **out);
+/* fail_on: 0 none (decode damaged data as far as it goes), 1 truncated, 2 error, 3 warning. */
+int ip_thumbnail(const char *path, int width, int height, int fail_on, VipsImage **out);
 /* Converts ICC-tagged or CMYK pixels to sRGB and drops the then-redundant profile. */
 int ip_to_srgb(VipsImage *in, VipsImage **out);
 int ip_resize(VipsImage *in, double hscale, double vscale, VipsImage **out);

@@ -1,0 +1,40 @@
+import ArgumentParser
+import PipelineCore
+
+/// The operator's limits on sources, shared by the commands that read images.
+struct SourcePolicyOptions: ParsableArguments {
+    @Option(name: .customLong("max-pixels"), help: "The most pixels one image may declare (default 100000000).")
+    var maxPixels: Int?
+
+    @Option(name: .customLong("max-file-bytes"), help: "The largest source file in bytes (default 209715200).")
+    var maxFileBytes: Int?
+
+    @Option(help: "Seconds one source may take before it fails with SOURCE_TIMEOUT (default 60).")
+    var timeout: Double?
+
+    @Flag(name: .customLong("allow-svg"), help: "Read SVG sources (off by default: SVG is an untrusted format).")
+    var allowSVG = false
+
+    @Flag(name: .customLong("allow-pdf"), help: "Read PDF sources (first page; off by default).")
+    var allowPDF = false
+
+    @Flag(name: .customLong("accept-damaged"), help: "Decode truncated or damaged images as far as they go instead of failing with CORRUPT_IMAGE.")
+    var acceptDamaged = false
+
+    func validate() throws {
+        if let maxPixels, maxPixels < 1 { throw ValidationError("--max-pixels must be at least 1, got \(maxPixels)") }
+        if let maxFileBytes, maxFileBytes < 1 { throw ValidationError("--max-file-bytes must be at least 1, got \(maxFileBytes)") }
+        if let timeout, !(timeout > 0 && timeout <= 86_400) { throw ValidationError("--timeout must be from 0 to 86400 seconds, got \(timeout)") }
+    }
+
+    var policy: SourcePolicy {
+        var policy = SourcePolicy()
+        if let maxPixels { policy.maxPixels = maxPixels }
+        if let maxFileBytes { policy.maxFileBytes = maxFileBytes }
+        if let timeout { policy.timeoutSeconds = timeout }
+        if allowSVG { policy.allowedFormats.insert(.svg) }
+        if allowPDF { policy.allowedFormats.insert(.pdf) }
+        policy.acceptDamaged = acceptDamaged
+        return policy
+    }
+}

@@ -1,0 +1,20 @@
+/// What the operator lets a source be, checked before any pixel is decoded (SPEC §7).
+public struct SourcePolicy: Sendable, Hashable, Codable {
+    /// Formats that are read; SVG and PDF only when added here.
+    public var allowedFormats: Set<SourceFormat> = SourceFormat.defaultAllowed
+    /// The most pixels one image (one frame) may declare.
+    public var maxPixels: Int = 100_000_000
+    /// The most pixels all frames of an animation may declare together.
+    public var maxTotalPixels: Int = 1_000_000_000
+    /// The longest side an image may declare.
+    public var maxSide: Int = 65_000
+    /// The largest file.
+    public var maxFileBytes: Int = 200 * 1024 * 1024
+    /// Whether damaged data (truncated files, bad chunks) is decoded as far as it goes instead
+    /// of failing with `CORRUPT_IMAGE`.
+    public var acceptDamaged: Bool = false
+    /// How long one source may take, in seconds, before it fails with `SOURCE_TIMEOUT`.
+    public var timeoutSeconds: Double = 60
+
+    public init() {}
+}
