@@ -37,7 +37,7 @@ public struct SourceHeader: Sendable, Hashable {
             throw ImagingError(code: .unsupportedFormat, message: "\(name) is \(what), not an image format ImagePipeline reads (\(allowedList(policy)))")
         case .image(let found):
             guard policy.allowedFormats.contains(found) else {
-                throw ImagingError(code: .unsupportedFormat, message: "\(name) is \(found.displayName), which this server does not read (\(allowedList(policy)))")
+                throw ImagingError(code: .unsupportedFormat, message: "\(name) is \(found.displayName), which is not enabled (\(allowedList(policy)); the operator can enable SVG and PDF)")
             }
             format = found
         }
@@ -67,7 +67,7 @@ public struct SourceHeader: Sendable, Hashable {
         }
         let pixels = size.width * size.height
         if pixels > policy.maxPixels {
-            throw ImagingError(code: .sourceTooLarge, message: "\(name) declares \(declared) = \(pixels) pixels; the limit is \(policy.maxPixels)")
+            throw ImagingError(code: .sourceTooLarge, message: "\(name) declares \(declared) = \(pixels) pixels; the limit is \(policy.maxPixels) (raise it with --max-pixels if such images are expected)")
         }
         let total = pixels.multipliedReportingOverflow(by: frames)
         if total.overflow || total.partialValue > policy.maxTotalPixels {

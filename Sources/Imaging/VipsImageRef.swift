@@ -32,7 +32,7 @@ final class VipsImageRef {
     /// Computes the image's pixels into memory, so several outputs can share them.
     func materialized() throws(ImagingError) -> VipsImageRef {
         guard let copy = vips_image_copy_memory(pointer) else {
-            throw ImagingError(code: .corruptImage, message: Libvips.takeErrorMessage())
+            throw ImagingError(code: .corruptImage, message: "the image data is damaged or truncated (\(Libvips.takeErrorMessage())); accept damaged files to keep the readable part")
         }
         return VipsImageRef(copy)
     }

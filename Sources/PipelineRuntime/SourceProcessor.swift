@@ -62,7 +62,7 @@ struct SourceProcessor: Sendable {
     /// The outcome of a source whose thread was abandoned past the time limit.
     func timedOut(_ source: SourceFile, index: Int, stem: String) -> SourceOutcome {
         try? FileManager.default.removeItem(atPath: "\(stagingRoot)/\(index)")
-        let limit = NumberFormatter.localizedString(from: NSNumber(value: policy.timeoutSeconds), number: .decimal)
+        let limit = String(format: "%g", policy.timeoutSeconds)
         return SourceOutcome(
             source: Manifest.Source(source: source.name, stem: stem, status: "failed", outputs: 0),
             outputs: [],
