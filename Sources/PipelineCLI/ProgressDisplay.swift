@@ -28,7 +28,7 @@ final class ProgressDisplay: Sendable {
 
     func handle(_ event: ProgressEvent) {
         switch event {
-        case .sourceFinished(let name, let outputs, let failure):
+        case .sourceFinished(let name, let outputs, let failure, let seconds):
             let done = state.withLock { state -> Int in
                 state.sourcesDone += 1
                 state.outputs += outputs
@@ -38,9 +38,9 @@ final class ProgressDisplay: Sendable {
                 if let failure { Console.error("\r\u{1B}[K  failed \(name): \(failure)") }
                 redraw()
             } else if let failure {
-                Console.error("failed \(name): \(failure)")
+                Console.error("failed \(name) in \(String(format: "%.2f", seconds)) s: \(failure)")
             } else {
-                Console.error("done   \(name): \(outputs) outputs (\(done)/\(total), \(elapsed))")
+                Console.error("done   \(name) in \(String(format: "%.2f", seconds)) s: \(outputs) outputs (\(done)/\(total), \(elapsed))")
             }
         }
     }

@@ -30,9 +30,9 @@ public struct JobRunner: Sendable {
             timedOut: { index in
                 processor.timedOut(sources[index], index: index, stem: stems[index])
             },
-            finishedOne: { index, outcome in
+            finishedOne: { index, outcome, seconds in
                 progress(.sourceFinished(name: sources[index].name, outputs: outcome.outputs.count,
-                                         failure: outcome.failure.map { "\($0.code): \($0.message)" }))
+                                         failure: outcome.failure.map { "\($0.code): \($0.message)" }, seconds: seconds))
             })
         let finished = await scheduler.run()
         let manifest = makeManifest(request, outcomes: finished)

@@ -34,15 +34,15 @@ final class SourceScheduler: Sendable {
     private let grace: TimeInterval
     private let work: Work
     private let timedOut: @Sendable (Int) -> SourceOutcome
-    private let finishedOne: @Sendable (Int, SourceOutcome) -> Void
+    private let finishedOne: @Sendable (Int, SourceOutcome, TimeInterval) -> Void
     private let state: Mutex<State>
 
     /// - Parameters:
     ///   - timedOut: the outcome recorded for a source whose thread is abandoned.
-    ///   - finishedOne: called once per source as it is recorded.
+    ///   - finishedOne: called once per source as it is recorded, with the seconds it took.
     init(count: Int, threads: Int, timeout: TimeInterval, grace: TimeInterval = 1,
          work: @escaping Work, timedOut: @escaping @Sendable (Int) -> SourceOutcome,
-         finishedOne: @escaping @Sendable (Int, SourceOutcome) -> Void) {
+         finishedOne: @escaping @Sendable (Int, SourceOutcome, TimeInterval) -> Void) {
         self.count = count
         self.threads = max(1, min(threads, count))
         self.timeout = timeout
@@ -86,6 +86,7 @@ final class SourceScheduler: Sendable {
                 return (index, cancellation)
             }
             guard let (index, cancellation) = claimed else { return }
+            let started = Date()
             let outcome = work(index, cancellation)
             let kept = state.withLock { state -> Bool in
                 let abandoned = state.running.removeValue(forKey: id)?.abandoned ?? true
@@ -96,7 +97,7 @@ final class SourceScheduler: Sendable {
             }
             // An abandoned thread's result was already recorded as a timeout; it stops here.
             guard kept else { return }
-            finishedOne(index, outcome)
+            finishedOne(index, outcome, Date().timeIntervalSince(started))
             resumeIfDone()
         }
     }
@@ -113,24 +114,24 @@ final class SourceScheduler: Sendable {
 
     private func watch() {
         let now = Date()
-        var abandonedIndices: [Int] = []
+        var abandonedIndices: [(index: Int, seconds: TimeInterval)] = []
         state.withLock { state in
             for (id, running) in state.running where !running.abandoned {
                 let elapsed = now.timeIntervalSince(running.started)
                 if elapsed > timeout { running.cancellation.cancel() }
                 if elapsed > timeout + grace {
                     state.running[id]?.abandoned = true
-                    abandonedIndices.append(running.index)
+                    abandonedIndices.append((running.index, elapsed))
                 }
             }
         }
-        for index in abandonedIndices {
+        for (index, seconds) in abandonedIndices {
             let outcome = timedOut(index)
             state.withLock { state in
                 state.outcomes[index] = outcome
                 state.finished += 1
             }
-            finishedOne(index, outcome)
+            finishedOne(index, outcome, seconds)
             startWorker()
             resumeIfDone()
         }

@@ -20,7 +20,7 @@ import Testing
                 return outcome(index)
             },
             timedOut: { index in outcome(index, "SOURCE_TIMEOUT") },
-            finishedOne: { _, _ in })
+            finishedOne: { _, _, _ in })
         let outcomes = await scheduler.run()
         #expect(outcomes.map(\.failure?.code) == [nil, "SOURCE_TIMEOUT", nil, nil, nil])
         // The job did not wait for the stuck thread.
@@ -36,14 +36,14 @@ import Testing
                 return outcome(index, "SOURCE_TIMEOUT")
             },
             timedOut: { index in outcome(index, "ABANDONED") },
-            finishedOne: { _, _ in })
+            finishedOne: { _, _, _ in })
         let outcomes = await scheduler.run()
         #expect(outcomes.map(\.failure?.code) == ["SOURCE_TIMEOUT", nil, nil])
     }
 
     @Test func everySourceIsRunOnceInOrderOfIndex() async {
         let scheduler = SourceScheduler(count: 50, threads: 2, timeout: 60, work: { index, _ in outcome(index) },
-                                        timedOut: { index in outcome(index, "X") }, finishedOne: { _, _ in })
+                                        timedOut: { index in outcome(index, "X") }, finishedOne: { _, _, _ in })
         let outcomes = await scheduler.run()
         #expect(outcomes.map(\.source.source) == (0..<50).map { "s\($0)" })
     }

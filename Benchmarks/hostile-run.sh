@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# `pipeline run` over the hostile corpus (PngSuite, truncations, bombs, lies, SVG tricks and
+# 300 seeded mutations: about 540 files), measured as a user would: exit code, every source
+# accounted for in the manifest, the slowest source against the time limit, leftover
+# temporary files, and peak RSS (/usr/bin/time -v) of the whole run and of a bombs-only run.
+# Usage: Benchmarks/hostile-run.sh [timeout-seconds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+timeout=${1:-10}
+scripts/install-deps >/dev/null
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+swift build -c release --product pipeline >/dev/null 2>&1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 Tests/Hostile/make_corpus.py "$work/corpus/files" --mutations 300 --seed 2026 >/dev/null
+tmp=${TMPDIR:-/tmp}
+before=$(find "$tmp" -maxdepth 1 -name 'imagepipeline-*' | wc -l)
+
+measure() { # name, then the pipeline arguments
+  local name=$1; shift
+  set +e
+  /usr/bin/time -v .build/release/pipeline run "$@" >"$work/$name.out" 2>"$work/$name.err"
+  echo $? >"$work/$name.code"
+  set -e
+}
+measure all Configurations/responsive-web.json "$work/corpus/files" -o "$work/all.zip" --timeout "$timeout"
+mkdir -p "$work/bombs"
+cp "$work"/corpus/files/bomb-* "$work"/corpus/files/animation-5000-* "$work/bombs/"
+measure bombs Configurations/responsive-web.json "$work/bombs" -o "$work/bombs.zip" --timeout "$timeout"
+after=$(find "$tmp" -maxdepth 1 -name 'imagepipeline-*' | wc -l)
+
+python3 - "$work" "$timeout" "$before" "$after" <<'PY'
+import json, re, sys, zipfile
+work, timeout, before, after = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+expected = json.load(open(f"{work}/corpus/expected.json"))
+def peak(name):
+    text = open(f"{work}/{name}.err").read()
+    return int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024
+def wall(name):
+    text = open(f"{work}/{name}.err").read()
+    return re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
+manifest = json.loads(zipfile.ZipFile(f"{work}/all.zip").read("configuration/manifest.json"))
+failures = {f["source"]: f["code"] for f in manifest["failures"]}
+seconds = [float(s) for s in re.findall(r" in ([0-9.]+) s[:]", open(f"{work}/all.err").read())]
+mismatch = [s["source"] for s in manifest["sources"]
+            if expected[s["source"]] not in ("any", failures.get(s["source"], "ok"))]
+codes = {}
+for code in failures.values():
+    codes[code] = codes.get(code, 0) + 1
+print(f"files in corpus:            {len(expected)}")
+print(f"sources in manifest:        {len(manifest['sources'])} ({len(manifest['sources']) - len(failures)} succeeded, failures by code: {codes})")
+print(f"outputs in ZIP:             {len(manifest['outputs'])}")
+print(f"exit code:                  {open(f'{work}/all.code').read().strip()} (4 = partial)")
+print(f"codes not as expected:      {len(mismatch)} {mismatch[:5]}")
+print(f"slowest source:             {max(seconds):.2f} s (limit {timeout:g} s; {len(seconds)} sources timed)")
+print(f"wall time:                  {wall('all')}")
+print(f"peak RSS, whole run:        {peak('all'):.0f} MB (target < 500)")
+print(f"peak RSS, bombs only:       {peak('bombs'):.0f} MB (target < 200), exit {open(f'{work}/bombs.code').read().strip()}")
+print(f"temporary folders left:     {after - before}")
+PY
