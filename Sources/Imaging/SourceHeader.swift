@@ -49,6 +49,11 @@ public struct SourceHeader: Sendable, Hashable {
         guard ip_read_header(path, &info) == 0 else {
             throw ImagingError(code: .corruptImage, message: "\(name) looks like \(format.displayName) but its header cannot be read (\(Libvips.takeErrorMessage()))")
         }
+        // libvips chose its loader itself: it must be the one for the format the bytes showed.
+        let loader = withUnsafeBytes(of: info.loader) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        guard Self.format(ofLoader: loader) == format else {
+            throw ImagingError(code: .unsupportedFormat, message: "\(name) starts like \(format.displayName) but libvips reads it as \(loader.isEmpty ? "something else" : loader); refusing an ambiguous file")
+        }
         let header = SourceHeader(
             size: PixelSize(width: Int(info.width), height: Int(info.height)),
             orientation: Int(info.orientation),
@@ -73,6 +78,12 @@ public struct SourceHeader: Sendable, Hashable {
         if total.overflow || total.partialValue > policy.maxTotalPixels {
             throw ImagingError(code: .sourceTooLarge, message: "\(name) declares \(frames) frames of \(declared) pixels; the limit for all frames together is \(policy.maxTotalPixels) pixels")
         }
+    }
+
+    private static func format(ofLoader loader: String) -> SourceFormat? {
+        let prefixes: [(String, SourceFormat)] = [("jpegload", .jpeg), ("pngload", .png), ("gifload", .gif), ("webpload", .webp),
+                                                  ("tiffload", .tiff), ("heifload", .heif), ("svgload", .svg), ("pdfload", .pdf)]
+        return prefixes.first { loader.hasPrefix($0.0) }?.1
     }
 
     private static func allowedList(_ policy: SourcePolicy) -> String {
