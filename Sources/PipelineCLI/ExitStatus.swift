@@ -7,6 +7,8 @@ enum ExitStatus: Int32 {
     case usage = 2
     case invalidConfiguration = 3
     case partial = 4
+    /// The ZIP was written but could not be delivered to the postback URL.
+    case deliveryFailed = 5
 
     var exitCode: ExitCode { ExitCode(rawValue) }
 }

@@ -8,10 +8,11 @@ struct Pipeline: AsyncParsableCommand {
         abstract: "Config-driven image pipeline on libvips: one configuration, many outputs, one ZIP.",
         discussion: """
             Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid configuration,
-            4 partial result (some sources failed).
+            4 partial result (some sources failed), 5 the ZIP was written but not delivered.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, PlanCommand.self, ValidateCommand.self, TemplatesCommand.self])
+        subcommands: [RunCommand.self, PlanCommand.self, ValidateCommand.self, TemplatesCommand.self,
+                      DeliverCommand.self, ReceiveCommand.self])
 }
 
 /// Entry point: runs the command and maps every way it can end to a documented exit code.

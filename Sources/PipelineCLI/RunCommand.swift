@@ -27,6 +27,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Source limits")
     var limits: SourcePolicyOptions
 
+    @OptionGroup(title: "Postback")
+    var delivery: DeliveryOptions
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one image file or folder after the configuration") }
         if let jobID, JobID(jobID) == nil {
@@ -80,6 +83,8 @@ struct RunCommand: AsyncParsableCommand {
             Console.out("  failed \(failure.source): \(failure.code): \(failure.message)")
         }
         Console.out("ZIP: \(result.archivePath)")
+        try await Postback.deliver(archive: result.archivePath, jobID: jobID.rawValue, configID: configID.rawValue,
+                                   status: manifest.status.rawValue, options: delivery)
         switch manifest.status {
         case .succeeded: return
         case .partial: throw ExitStatus.partial.exitCode

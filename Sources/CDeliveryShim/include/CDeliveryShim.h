@@ -1,0 +1,36 @@
+#ifndef CDELIVERYSHIM_H
+#define CDELIVERYSHIM_H
+
+#include <stddef.h>
+
+/* Fixed-arity wrappers for postback delivery: libcurl's setopt is variadic, and HMAC over a
+ * file is streamed through GLib's GHmac. */
+
+/* The result of one POST. */
+typedef struct {
+    long status;            /* HTTP status, 0 when no response arrived */
+    double seconds;         /* total time */
+    long retry_after;       /* Retry-After in seconds, -1 when absent or not a number of seconds */
+    int curl_code;          /* 0 on a completed exchange */
+    char error[256];        /* libcurl's message when curl_code != 0 */
+} ip_post_result;
+
+/* Once per process, before any thread posts. */
+int ip_curl_global_init(void);
+
+/* POSTs the file at body_path (body_length bytes, streamed from disk) to url with the given
+ * headers ("Name: value", header_count of them). pin, if not NULL, is "host:port:address"
+ * (CURLOPT_RESOLVE) so the connection goes to the address that was checked. Redirects are not
+ * followed; only http and https are allowed. */
+int ip_post_file(const char *url, const char *const *headers, int header_count, const char *body_path,
+                 long long body_length, const char *pin, long connect_timeout_ms, long total_timeout_ms,
+                 ip_post_result *result);
+
+/* HMAC-SHA256(key, prefix || contents of path) into out (32 bytes). 0 on success. */
+int ip_hmac_sha256_file(const unsigned char *key, size_t key_length, const char *prefix, size_t prefix_length,
+                        const char *path, unsigned char *out);
+
+/* Lower-case hex SHA-256 of a file into out (65 bytes with the NUL). 0 on success. */
+int ip_sha256_file_hex(const char *path, char *out);
+
+#endif

@@ -1,0 +1,131 @@
+#include "CDeliveryShim.h"
+#include <curl/curl.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int ip_curl_global_init(void) {
+    return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
+
+static size_t ip_read_body(char *buffer, size_t size, size_t count, void *file) {
+    return fread(buffer, size, count, (FILE *) file);
+}
+
+static size_t ip_discard_body(char *buffer, size_t size, size_t count, void *data) {
+    (void) buffer; (void) data;
+    return size * count;
+}
+
+static size_t ip_read_header(char *buffer, size_t size, size_t count, void *data) {
+    ip_post_result *result = data;
+    size_t length = size * count;
+    const char *name = "retry-after:";
+    size_t name_length = strlen(name);
+    if (length > name_length && strncasecmp(buffer, name, name_length) == 0) {
+        char value[64] = {0};
+        size_t value_length = length - name_length < sizeof(value) - 1 ? length - name_length : sizeof(value) - 1;
+        memcpy(value, buffer + name_length, value_length);
+        char *end = NULL;
+        long seconds = strtol(value, &end, 10);
+        while (end && (*end == ' ' || *end == '\r' || *end == '\n')) end++;
+        /* Only the delay-seconds form; an HTTP date is treated as absent. */
+        result->retry_after = (end && *end == 0 && seconds >= 0) ? seconds : -1;
+    }
+    return length;
+}
+
+int ip_post_file(const char *url, const char *const *headers, int header_count, const char *body_path,
+                 long long body_length, const char *pin, long connect_timeout_ms, long total_timeout_ms,
+                 ip_post_result *result) {
+    memset(result, 0, sizeof(*result));
+    result->retry_after = -1;
+    FILE *body = fopen(body_path, "rb");
+    if (!body) {
+        result->curl_code = -1;
+        snprintf(result->error, sizeof(result->error), "cannot read the request body %s", body_path);
+        return -1;
+    }
+    CURL *curl = curl_easy_init();
+    if (!curl) {
+        fclose(body);
+        result->curl_code = -1;
+        snprintf(result->error, sizeof(result->error), "libcurl could not start");
+        return -1;
+    }
+    struct curl_slist *list = NULL;
+    for (int i = 0; i < header_count; i++)
+        list = curl_slist_append(list, headers[i]);
+    /* No "Expect: 100-continue" round trip before the body. */
+    list = curl_slist_append(list, "Expect:");
+    struct curl_slist *resolve = pin ? curl_slist_append(NULL, pin) : NULL;
+
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, ip_read_body);
+    curl_easy_setopt(curl, CURLOPT_READDATA, body);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) body_length);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, ip_discard_body);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, ip_read_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, result);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, total_timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, "ImagePipeline-Postback/0.1");
+    if (resolve)
+        curl_easy_setopt(curl, CURLOPT_RESOLVE, resolve);
+
+    CURLcode code = curl_easy_perform(curl);
+    result->curl_code = (int) code;
+    if (code != CURLE_OK)
+        snprintf(result->error, sizeof(result->error), "%s", curl_easy_strerror(code));
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result->status);
+    curl_easy_getinfo(curl, CURLINFO_TOTAL_TIME, &result->seconds);
+
+    curl_slist_free_all(list);
+    if (resolve) curl_slist_free_all(resolve);
+    curl_easy_cleanup(curl);
+    fclose(body);
+    return code == CURLE_OK ? 0 : -1;
+}
+
+int ip_hmac_sha256_file(const unsigned char *key, size_t key_length, const char *prefix, size_t prefix_length,
+                        const char *path, unsigned char *out) {
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return -1;
+    GHmac *hmac = g_hmac_new(G_CHECKSUM_SHA256, key, key_length);
+    g_hmac_update(hmac, (const guchar *) prefix, prefix_length);
+    unsigned char buffer[65536];
+    size_t read;
+    while ((read = fread(buffer, 1, sizeof(buffer), file)) > 0)
+        g_hmac_update(hmac, buffer, read);
+    int failed = ferror(file);
+    fclose(file);
+    gsize digest_length = 32;
+    g_hmac_get_digest(hmac, out, &digest_length);
+    g_hmac_unref(hmac);
+    return failed || digest_length != 32 ? -1 : 0;
+}
+
+int ip_sha256_file_hex(const char *path, char *out) {
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return -1;
+    GChecksum *checksum = g_checksum_new(G_CHECKSUM_SHA256);
+    unsigned char buffer[65536];
+    size_t read;
+    while ((read = fread(buffer, 1, sizeof(buffer), file)) > 0)
+        g_checksum_update(checksum, buffer, read);
+    int failed = ferror(file);
+    fclose(file);
+    memcpy(out, g_checksum_get_string(checksum), 64);
+    out[64] = 0;
+    g_checksum_free(checksum);
+    return failed ? -1 : 0;
+}
