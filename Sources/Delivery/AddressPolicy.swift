@@ -13,6 +13,8 @@ public struct AddressPolicy: Sendable, Hashable {
     /// Why a URL was refused.
     public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         public var description: String
+
+        public init(description: String) { self.description = description }
     }
 
     /// The checked destination: a `host:port:address` pin for libcurl.

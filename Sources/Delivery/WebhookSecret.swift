@@ -8,6 +8,8 @@ public struct WebhookSecret: Sendable, Hashable {
     /// Why a secret was refused.
     public struct Invalid: Error, Sendable, Hashable, CustomStringConvertible {
         public var description: String
+
+        public init(description: String) { self.description = description }
     }
 
     /// Parses `whsec_<base64>`; the key must be 24 to 64 bytes.
