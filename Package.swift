@@ -59,7 +59,10 @@ let package = Package(
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "PipelineReceiver", "PipelineCore", "Packaging"]),
         .testTarget(
             name: "PipelineRuntimeTests",
-            dependencies: ["PipelineRuntime", "PipelineCLI", "Packaging", "Imaging"]
+            dependencies: [
+                "PipelineRuntime", "PipelineCLI", "Packaging", "Imaging", "Delivery", "PipelineReceiver",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
     ]
 )
