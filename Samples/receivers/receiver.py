@@ -28,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -136,6 +137,7 @@ def main():
     parser.add_argument("--secret", default=os.environ.get("PIPELINE_POSTBACK_SECRET"))
     parser.add_argument("--out", default="inbox")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # stop on SIGTERM even if the parent ignored it
     os.makedirs(args.out, exist_ok=True)
     Receiver.secret, Receiver.out = args.secret, args.out
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Receiver)

@@ -104,8 +104,10 @@ final class BackgroundProcess: @unchecked Sendable {
     }
 
     deinit {
+        // SIGKILL: a test process that ran a ServiceLifecycle service ignores SIGTERM, and its
+        // children inherit that.
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }

@@ -44,9 +44,16 @@ struct ProcessOutput {
 
 /// Runs `executable` with `arguments`, waiting at most `timeout` seconds.
 func runProcess(_ executable: String, _ arguments: [String], timeout: TimeInterval = 300) throws -> ProcessOutput {
+    try runProcessWithEnvironment(executable, arguments, [:], timeout: timeout)
+}
+
+/// Runs `executable` with `arguments` and extra environment variables.
+func runProcessWithEnvironment(_ executable: String, _ arguments: [String], _ environment: [String: String],
+                               timeout: TimeInterval = 300) throws -> ProcessOutput {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let folder = try TemporaryFolder("process")
     let outPath = "\(folder.path)/out", errPath = "\(folder.path)/err"
     FileManager.default.createFile(atPath: outPath, contents: nil)
