@@ -122,14 +122,14 @@ import Testing
         let folder = try TemporaryFolder("timeout")
         try folder.copy(["\(repositoryRoot)/Samples/kleiber_6028x3391.jpg", "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg"], into: "files")
         var policy = SourcePolicy()
-        policy.timeoutSeconds = 0.3
+        policy.timeoutSeconds = 1.5
         let config = try ConfigurationParser().parse(Data(#"{"features": [{"type": "resize", "outputs": [{"percent": 90}, {"percent": 80}, {"percent": 70}]}, {"type": "convert", "outputs": [{"format": "png"}]}]}"#.utf8))
         let sources = try SourceDiscovery.find(["\(folder.path)/files"])
         let request = JobRequest(config: config, configID: ConfigID("timeout")!, jobID: JobID("timeout-job")!, sources: sources,
                                  archivePath: "\(folder.path)/out.zip", concurrency: 1, policy: policy)
         let manifest = try await JobRunner().run(request).manifest
         #expect(manifest.failures.map(\.code) == ["SOURCE_TIMEOUT"])
-        #expect(manifest.failures.first?.message == "kleiber_6028x3391.jpg: stopped after the time limit of 0.3 s for one source")
+        #expect(manifest.failures.first?.message == "kleiber_6028x3391.jpg: stopped after the time limit of 1.5 s for one source")
         #expect(manifest.outputs.map(\.source) == ["small.jpg", "small.jpg", "small.jpg"])
         #expect(try stagingFolders("timeout-job").isEmpty)
     }
