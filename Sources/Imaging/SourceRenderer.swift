@@ -6,12 +6,15 @@ import PipelineCore
 /// shrunk on load to the plan's `decodeSize`, and each output is derived from that shared
 /// image at the exact size the plan computed. Images shared by several leaves are computed
 /// once into memory; encode-stage choices only change how a leaf is written.
-public struct SourceRenderer {
+public struct SourceRenderer: Sendable {
     public var output: OutputSettings
     /// Decode damaged data as far as it goes instead of failing with `CORRUPT_IMAGE`.
     public var acceptDamaged: Bool
     /// Lets a watchdog stop the work.
     public var cancellation: RenderCancellation
+    /// How many outputs of this source are made at once (on dedicated threads). Use 1 when
+    /// several sources are already being worked on at once.
+    public var parallelism: Int = 1
 
     /// The largest side an output may have.
     public static let maximumSide = 16384
@@ -24,7 +27,7 @@ public struct SourceRenderer {
 
     /// Renders `plan` (made for this source's header) from the file at `path`, calling `emit`
     /// with each computed leaf's index and image, in leaf order.
-    public func render(path: String, plan: ExecutionPlan, emit: (Int, EncodedImage) throws -> Void) throws {
+    public func render(path: String, plan: ExecutionPlan, emit: @escaping @Sendable (Int, EncodedImage) throws -> Void) throws {
         try Libvips.start()
         guard let source = plan.source, let decodeSize = plan.decodeSize else {
             throw ImagingError(code: .processingFailed, message: "the plan was made without the source's size; plan with its header")
@@ -39,10 +42,15 @@ public struct SourceRenderer {
         if output.colorProfile == .srgb {
             base = try base.derive("converting to sRGB") { ip_to_srgb($0, $1) }
         }
+        // The decode is one computation: let libvips spread it over the cores this source has,
+        // then give each output thread a single-threaded libvips of its own.
+        if parallelism > 1 { Libvips.setConcurrency(parallelism) }
         let lazy = base
         base = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
+        if parallelism > 1 { Libvips.setConcurrency(1) }
         let encoder = ImageEncoder(output: output, cancellation: cancellation)
-        try renderNode(base, depth: 0, leaves: computed.map { ($0.index, $0.leaf) }, encoder: encoder, emit: emit)
+        try renderNode(base, depth: 0, leaves: computed.map { ($0.index, $0.leaf) }, encoder: encoder,
+                       parallel: parallelism > 1, emit: emit)
     }
 
     private func decode(path: String, size: PixelSize, sourceSize: PixelSize) throws(ImagingError) -> VipsImageRef {
@@ -60,27 +68,50 @@ public struct SourceRenderer {
         return image
     }
 
+    /// One piece of work below a node: a leaf written from the node's image, or the subtree of
+    /// leaves that share the node's next step.
+    private enum Work: Sendable {
+        case encode(Int, PlannedLeaf)
+        case subtree(PlanStep, [(Int, PlannedLeaf)])
+    }
+
+    /// Makes every leaf below `image`. The first node with more than one piece of work spreads
+    /// it over `parallelism` threads; below that, work runs in order on its thread. Each leaf's
+    /// bytes depend only on its own path from the shared image, never on the timing.
     private func renderNode(_ image: VipsImageRef, depth: Int, leaves: [(Int, PlannedLeaf)],
-                            encoder: ImageEncoder, emit: (Int, EncodedImage) throws -> Void) throws {
-        var groups: [(step: PlanStep, members: [(Int, PlannedLeaf)])] = []
+                            encoder: ImageEncoder, parallel: Bool, emit: @escaping @Sendable (Int, EncodedImage) throws -> Void) throws {
+        var work: [Work] = []
         for (index, leaf) in leaves {
             let steps = leaf.pixelSteps
             if steps.count == depth {
-                try emit(index, try encoder.encode(image, leaf.encoding))
-            } else if let position = groups.firstIndex(where: { $0.step == steps[depth] }) {
-                groups[position].members.append((index, leaf))
+                work.append(.encode(index, leaf))
+            } else if let position = work.firstIndex(where: { if case .subtree(let step, _) = $0 { step == steps[depth] } else { false } }),
+                      case .subtree(let step, let members) = work[position] {
+                work[position] = .subtree(step, members + [(index, leaf)])
             } else {
-                groups.append((steps[depth], [(index, leaf)]))
+                work.append(.subtree(steps[depth], [(index, leaf)]))
             }
         }
-        for group in groups {
+        let run = { (item: Work, parallelBelow: Bool) throws in
             try cancellation.checkForTimeout()
-            var child = try apply(group.step, to: image)
-            if group.members.count > 1 {
-                let lazy = child
-                child = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
+            switch item {
+            case .encode(let index, let leaf):
+                try emit(index, try encoder.encode(image, leaf.encoding))
+            case .subtree(let step, let members):
+                var child = try apply(step, to: image)
+                if members.count > 1 {
+                    let lazy = child
+                    child = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
+                }
+                try renderNode(child, depth: depth + 1, leaves: members, encoder: encoder, parallel: parallelBelow, emit: emit)
             }
-            try renderNode(child, depth: depth + 1, leaves: group.members, encoder: encoder, emit: emit)
+        }
+        guard parallel, work.count > 1 else {
+            for item in work { try run(item, parallel) }
+            return
+        }
+        try ParallelWork.run(count: work.count, threads: parallelism) { index in
+            try run(work[index], false)
         }
     }
 

@@ -14,13 +14,16 @@ public struct JobRunner: Sendable {
         try Libvips.start()
         try Libvips.allow(request.policy.allowedFormats)
         let concurrency = max(1, request.concurrency)
-        // Several images at once: one libvips thread each keeps every core on its own image.
-        Libvips.setConcurrency(request.sources.count >= concurrency ? 1 : concurrency)
+        // Every core works on its own output: whole sources when there are enough of them,
+        // otherwise several outputs of one source at once. libvips' own threads stay at 1.
+        Libvips.setConcurrency(1)
+        let outputParallelism = max(1, concurrency / max(1, min(concurrency, request.sources.count)))
 
         let staging = try StagingFolder(jobID: request.jobID)
         defer { staging.remove() }
         let stems = SourceNaming.uniqueStems(for: request.sources.map(\.name))
-        let processor = SourceProcessor(config: request.config, policy: request.policy, stagingRoot: staging.path)
+        let processor = SourceProcessor(config: request.config, policy: request.policy, stagingRoot: staging.path,
+                                        outputParallelism: outputParallelism)
         let sources = request.sources
         let scheduler = SourceScheduler(
             count: sources.count, threads: concurrency, timeout: request.policy.timeoutSeconds,

@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import PipelineCore
+import Synchronization
 
 /// Runs one source through the plan: header, plan, render, stage each output on disk.
 /// Called on a worker thread; a failure affects only this source.
@@ -8,6 +9,9 @@ struct SourceProcessor: Sendable {
     var config: PipelineConfig
     var policy: SourcePolicy
     var stagingRoot: String
+    /// Outputs of one source made at once (more than 1 only when sources alone cannot keep
+    /// every worker busy).
+    var outputParallelism: Int = 1
 
     func process(_ source: SourceFile, index: Int, stem: String, cancellation: RenderCancellation) -> SourceOutcome {
         let folder = "\(stagingRoot)/\(index)"
@@ -16,8 +20,9 @@ struct SourceProcessor: Sendable {
             let plan = Planner.plan(config, source: header.description)
             try cancellation.checkForTimeout()
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            var rendered: [Int: (file: String, image: EncodedImage)] = [:]
-            let renderer = SourceRenderer(output: config.output, acceptDamaged: policy.acceptDamaged, cancellation: cancellation)
+            let made = Mutex<[Int: (file: String, image: EncodedImage)]>([:])
+            var renderer = SourceRenderer(output: config.output, acceptDamaged: policy.acceptDamaged, cancellation: cancellation)
+            renderer.parallelism = outputParallelism
             try renderer.render(path: source.path, plan: plan) { leafIndex, image in
                 // A source stopped by the watchdog writes nothing more.
                 try cancellation.checkForTimeout()
@@ -25,8 +30,9 @@ struct SourceProcessor: Sendable {
                 try Data(image.bytes).write(to: URL(fileURLWithPath: file))
                 var light = image
                 light.bytes = [] // the bytes are on disk now; keep memory flat
-                rendered[leafIndex] = (file, light)
+                made.withLock { $0[leafIndex] = (file, light) }
             }
+            let rendered = made.withLock { $0 }
             var outputs: [SourceOutcome.StagedOutput] = []
             var pathOfLeaf: [Int: String] = [:]
             for (leafIndex, leaf) in plan.leaves.enumerated() {

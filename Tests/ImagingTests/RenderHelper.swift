@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import PipelineCore
+import Synchronization
 import Testing
 
 /// The test fixtures folder.
@@ -24,11 +25,14 @@ func render(_ json: String, _ path: String) throws -> [RenderedLeaf] {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("imaging-test-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    var results: [RenderedLeaf] = []
+    let written = Mutex<[(Int, EncodedImage, String)]>([])
     try SourceRenderer(output: config.output).render(path: path, plan: plan) { index, image in
         let file = "\(folder)/\(index).\(image.format.fileExtension)"
         try Data(image.bytes).write(to: URL(fileURLWithPath: file))
-        results.append(RenderedLeaf(leaf: plan.leaves[index], image: image, probe: try ImageProbe(path: file)))
+        written.withLock { $0.append((index, image, file)) }
+    }
+    let results = try written.withLock { $0 }.sorted { $0.0 < $1.0 }.map { index, image, file in
+        RenderedLeaf(leaf: plan.leaves[index], image: image, probe: try ImageProbe(path: file))
     }
     #expect(results.count == plan.computedLeaves.count)
     return results

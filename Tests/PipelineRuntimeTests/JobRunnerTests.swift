@@ -53,6 +53,19 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: other.archivePath)) != a)
     }
 
+    @Test func outputsMadeInParallelAreTheSameBytesAsOutputsMadeInOrder() async throws {
+        let folder = try TemporaryFolder("parallel")
+        let sizes = (1...12).map { #"{"width": \#($0 * 150)}"# }.joined(separator: ",")
+        let config = try config(#"{"features": [{"type": "grayscale"}, {"type": "resize", "outputs": [\#(sizes)]}, {"type": "convert", "outputs": [{"format": "jpeg"}, {"format": "webp"}]}]}"#)
+        let one = [SourceFile(path: samples[1], name: "fallenleaf.jpg")]
+        // One source and two workers: its outputs are spread over both threads.
+        let parallel = try await run(config, one, archive: "\(folder.path)/p.zip", concurrency: 2)
+        let ordered = try await run(config, one, archive: "\(folder.path)/o.zip", concurrency: 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: parallel.archivePath)) == Data(contentsOf: URL(fileURLWithPath: ordered.archivePath)))
+        #expect(parallel.manifest.outputs.count == 24)
+        _ = try verifyArchive(parallel.archivePath)
+    }
+
     @Test func aBrokenSourceFailsAloneAndIsAccountedFor() async throws {
         let folder = try TemporaryFolder("broken")
         try folder.copy([samples[1]])
