@@ -1,4 +1,5 @@
 #include "CVipsShim.h"
+#include <malloc.h>
 #include <string.h>
 
 static void ip_quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
@@ -6,6 +7,9 @@ static void ip_quiet_log(const gchar *domain, GLogLevelFlags level, const gchar 
 }
 
 int ip_init(const char *argv0) {
+    /* Fewer glibc malloc arenas: with several image threads the default (8 per core) lets
+     * freed pixel buffers pile up in separate arenas and peak memory climb. */
+    mallopt(M_ARENA_MAX, 2);
     if (VIPS_INIT(argv0))
         return -1;
     /* A batch pipeline never repeats an operation on the same input: the cache only keeps

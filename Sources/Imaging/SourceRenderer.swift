@@ -42,15 +42,29 @@ public struct SourceRenderer: Sendable {
         if output.colorProfile == .srgb {
             base = try base.derive("converting to sRGB") { ip_to_srgb($0, $1) }
         }
-        // The decode is one computation: let libvips spread it over the cores this source has,
-        // then give each output thread a single-threaded libvips of its own.
-        if parallelism > 1 { Libvips.setConcurrency(parallelism) }
-        let lazy = base
-        base = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
-        if parallelism > 1 { Libvips.setConcurrency(1) }
+        if computed.count > 1 {
+            // The decode is one computation: let libvips spread it over the cores this source
+            // has, then give each output thread a single-threaded libvips of its own.
+            if parallelism > 1 { Libvips.setConcurrency(parallelism) }
+            let lazy = base
+            base = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
+            if parallelism > 1 { Libvips.setConcurrency(1) }
+        } else if parallelism > 1 {
+            // One output: decode, resize and encode stream through one pipeline, as
+            // vipsthumbnail does, with libvips' threads on every core this source has.
+            Libvips.setConcurrency(parallelism)
+        }
         let encoder = ImageEncoder(output: output, cancellation: cancellation)
-        try renderNode(base, depth: 0, leaves: computed.map { ($0.index, $0.leaf) }, encoder: encoder,
-                       parallel: parallelism > 1, emit: emit)
+        do {
+            try renderNode(base, depth: 0, leaves: computed.map { ($0.index, $0.leaf) }, encoder: encoder,
+                           parallel: parallelism > 1, emit: emit)
+        } catch let error as ImagingError where computed.count == 1 && error.code == .encodeFailed {
+            // Streamed, a damaged source fails while being written: decode it on its own to
+            // report it for what it is. (Only on this failure path; a good source never pays.)
+            let lazy = base
+            _ = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
+            throw error
+        }
     }
 
     private func decode(path: String, size: PixelSize, sourceSize: PixelSize) throws(ImagingError) -> VipsImageRef {
