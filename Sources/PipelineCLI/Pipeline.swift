@@ -12,7 +12,7 @@ struct Pipeline: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, PlanCommand.self, ValidateCommand.self, TemplatesCommand.self,
-                      DeliverCommand.self, ReceiveCommand.self])
+                      DeliverCommand.self, ReceiveCommand.self, RenderSourceCommand.self])
 }
 
 /// Entry point: runs the command and maps every way it can end to a documented exit code.

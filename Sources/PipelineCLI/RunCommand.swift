@@ -27,8 +27,16 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Source limits")
     var limits: SourcePolicyOptions
 
+    @Flag(help: "Work on each source in its own process, killed at the time limit: slower to start, but a decoder that crashes or hangs takes only that source with it.")
+    var isolate = false
+
     @OptionGroup(title: "Postback")
     var delivery: DeliveryOptions
+
+    /// This program's own file, to start worker processes from.
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one image file or folder after the configuration") }
@@ -54,7 +62,8 @@ struct RunCommand: AsyncParsableCommand {
         let jobID = self.jobID.flatMap(JobID.init) ?? JobID.random()
         let archive = URL(fileURLWithPath: output ?? "\(jobID.rawValue).zip").standardizedFileURL.path
         let request = JobRequest(config: config, configID: configID, jobID: jobID, sources: sources,
-                                 archivePath: archive, concurrency: concurrency, policy: limits.policy)
+                                 archivePath: archive, concurrency: concurrency, policy: limits.policy,
+                                 isolation: isolate ? SourceIsolation(executable: Self.executablePath) : nil)
         Console.error("Job \(jobID): \(sources.count) source\(sources.count == 1 ? "" : "s") × \(Planner.leafCount(config)) outputs, configuration \(configID)")
         let display = ProgressDisplay(totalSources: sources.count)
         let started = Date()

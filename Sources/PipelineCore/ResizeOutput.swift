@@ -31,7 +31,8 @@ public struct ResizeOutput: Sendable, Hashable, Encodable {
             try container.encode(template.name, forKey: .template)
         }
         try container.encode(fit, forKey: .fit)
-        try container.encode(scaling, forKey: .scaling)
+        // A percent always scales by its factor; `scaling` is not part of it.
+        if case .percent = target {} else { try container.encode(scaling, forKey: .scaling) }
         try container.encode(gravity, forKey: .gravity)
     }
 }

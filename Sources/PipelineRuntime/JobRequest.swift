@@ -12,9 +12,12 @@ public struct JobRequest: Sendable {
     public var concurrency: Int
     /// What sources may be, and how long each may take.
     public var policy: SourcePolicy
+    /// Work on each source in a child process (nil: in this process).
+    public var isolation: SourceIsolation?
 
     public init(config: PipelineConfig, configID: ConfigID, jobID: JobID, sources: [SourceFile], archivePath: String,
-                concurrency: Int, policy: SourcePolicy = SourcePolicy()) {
+                concurrency: Int, policy: SourcePolicy = SourcePolicy(), isolation: SourceIsolation? = nil) {
+        self.isolation = isolation
         self.policy = policy
         self.config = config
         self.configID = configID

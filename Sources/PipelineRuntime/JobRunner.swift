@@ -28,7 +28,13 @@ public struct JobRunner: Sendable {
         let scheduler = SourceScheduler(
             count: sources.count, threads: concurrency, timeout: request.policy.timeoutSeconds,
             work: { index, cancellation in
-                processor.process(sources[index], index: index, stem: stems[index], cancellation: cancellation)
+                guard let isolation = request.isolation else {
+                    return processor.process(sources[index], index: index, stem: stems[index], cancellation: cancellation)
+                }
+                let child = SourceIsolation.ChildRequest(
+                    config: request.config, policy: request.policy, source: sources[index], index: index, stem: stems[index],
+                    stagingRoot: staging.path, outputParallelism: outputParallelism)
+                return isolation.run(child, cancellation: cancellation, processor: processor)
             },
             timedOut: { index in
                 processor.timedOut(sources[index], index: index, stem: stems[index])

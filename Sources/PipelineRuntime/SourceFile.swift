@@ -1,5 +1,5 @@
 /// One source image of a job.
-public struct SourceFile: Sendable, Hashable {
+public struct SourceFile: Sendable, Hashable, Codable {
     /// Where the file is.
     public var path: String
     /// Its name as the user knows it (relative to the folder it was found in).

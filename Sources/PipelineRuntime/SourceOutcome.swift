@@ -1,9 +1,9 @@
 import PipelineCore
 
 /// What became of one source: its manifest entries and its staged output files.
-struct SourceOutcome: Sendable {
+struct SourceOutcome: Sendable, Codable {
     /// One output file waiting in the staging folder.
-    struct StagedOutput: Sendable {
+    struct StagedOutput: Sendable, Codable {
         var entry: Manifest.Output
         /// The staged file holding the bytes (shared by aliases).
         var file: String

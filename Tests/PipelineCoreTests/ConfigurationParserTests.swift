@@ -197,7 +197,7 @@ func issues(_ json: String) -> [String] {
     }
 
     @Test func theNormalisedDocumentParsesBackToTheSameConfiguration() throws {
-        let original = try parse(#"{"id": "x", "features": [{"type": "resize", "fit": "cover", "outputs": [{"template": "x-post"}, {"width": 5, "name": "tiny"}]}, {"type": "compress", "outputs": [{"lossless": true}]}], "output": {"quality": {"jpeg": 90}}}"#)
+        let original = try parse(#"{"id": "x", "features": [{"type": "resize", "fit": "cover", "outputs": [{"template": "x-post"}, {"width": 5, "name": "tiny"}, {"percent": 12.5}]}, {"type": "compress", "outputs": [{"lossless": true}]}], "output": {"quality": {"jpeg": 90}}}"#)
         let encoded = try JSONEncoder().encode(original)
         let reparsed = try ConfigurationParser().parse(encoded)
         #expect(reparsed == original)

@@ -1,0 +1,43 @@
+import Foundation
+import Packaging
+import PipelineCore
+import PipelineRuntime
+import Testing
+
+/// `pipeline run --isolate`: each source in its own process.
+@Suite(.serialized) struct IsolationTests {
+    @Test func anIsolatedRunGivesTheSameZIPAsAnInProcessRun() async throws {
+        let folder = try TemporaryFolder("isolated")
+        let config = try ConfigurationParser().parse(Data(#"{"features": [{"type": "resize", "outputs": [{"width": 300}, {"percent": 10}]}, {"type": "convert", "outputs": [{"format": "webp"}, {"format": "png"}]}]}"#.utf8))
+        let sources = ["fallenleaf_2560x1600.jpg", "arc-colors-transparent_2140x1200.png"].map {
+            SourceFile(path: "\(repositoryRoot)/Samples/\($0)", name: $0)
+        }
+        func run(_ isolation: SourceIsolation?, _ name: String) async throws -> JobResult {
+            try await JobRunner().run(JobRequest(config: config, configID: ConfigID("iso")!, jobID: JobID("iso-job")!, sources: sources,
+                                                 archivePath: "\(folder.path)/\(name).zip", concurrency: 2, isolation: isolation))
+        }
+        let isolated = try await run(SourceIsolation(executable: try pipelineExecutable()), "isolated")
+        let inProcess = try await run(nil, "in-process")
+        #expect(isolated.status == .succeeded)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: isolated.archivePath)) == Data(contentsOf: URL(fileURLWithPath: inProcess.archivePath)))
+    }
+
+    @Test func aCrashingDecoderTakesOnlyItsOwnSourceAndAHangIsKilledAtTheLimit() throws {
+        let folder = try TemporaryFolder("crash")
+        try folder.copy(["\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg"], into: "in", renaming: ["crash-me.jpg"])
+        try folder.copy(["\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg", "\(repositoryRoot)/Samples/kleiber_6028x3391.jpg"], into: "in")
+        try folder.write("slow.json", Array(#"{"features": [{"type": "resize", "outputs": [{"percent": 90}, {"percent": 80}, {"percent": 70}]}, {"type": "convert", "outputs": [{"format": "png"}]}]}"#.utf8))
+        // The test hook makes the worker for crash-me.jpg abort, as a decoder crash would.
+        let result = try runProcessWithEnvironment(try pipelineExecutable(), [
+            "run", "\(folder.path)/slow.json", "\(folder.path)/in", "-o", "\(folder.path)/out.zip", "--isolate", "--timeout", "1.5",
+        ], ["PIPELINE_FAULT_INJECTION_CRASH": "crash-me.jpg"])
+        #expect(result.status == 4, "\(result.stdout)")
+        let reader = try ZipArchiveReader(path: "\(folder.path)/out.zip")
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(try reader.read("configuration/manifest.json")))
+        let failures = Dictionary(uniqueKeysWithValues: manifest.failures.map { ($0.source, $0) })
+        #expect(failures["crash-me.jpg"]?.code == "PROCESSING_FAILED")
+        #expect(failures["crash-me.jpg"]?.message == "crash-me.jpg: the worker process died of signal 6 while decoding it; the file is likely crafted to crash decoders")
+        #expect(failures["kleiber_6028x3391.jpg"]?.code == "SOURCE_TIMEOUT")
+        #expect(manifest.outputs.map(\.source) == ["small.jpg", "small.jpg", "small.jpg"])
+    }
+}
