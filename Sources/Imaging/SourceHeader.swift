@@ -17,7 +17,7 @@ public struct SourceHeader: Sendable, Hashable {
     public var fileBytes: Int
 
     /// The planner's view of the source.
-    public var description: SourceDescription {
+    public var planningInput: SourceDescription {
         SourceDescription(size: size, format: format.originalOutput)
     }
 

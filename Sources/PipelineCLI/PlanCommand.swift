@@ -28,7 +28,7 @@ struct PlanCommand: ParsableCommand {
         if let source {
             do {
                 try Libvips.allow(limits.policy.allowedFormats)
-                description = try SourceHeader.read(path: source, policy: limits.policy).description
+                description = try SourceHeader.read(path: source, policy: limits.policy).planningInput
             } catch {
                 Console.error("error: cannot plan for \(source): \(error)")
                 throw ExitStatus.failure.exitCode

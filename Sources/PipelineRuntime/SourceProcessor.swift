@@ -17,7 +17,7 @@ struct SourceProcessor: Sendable {
         let folder = "\(stagingRoot)/\(index)"
         do {
             let header = try SourceHeader.read(path: source.path, policy: policy)
-            let plan = Planner.plan(config, source: header.description)
+            let plan = Planner.plan(config, source: header.planningInput)
             try cancellation.checkForTimeout()
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let made = Mutex<[Int: (file: String, image: EncodedImage)]>([:])

@@ -21,7 +21,7 @@ struct RenderedLeaf {
 func render(_ json: String, _ path: String) throws -> [RenderedLeaf] {
     let config = try ConfigurationParser().parse(Data(json.utf8))
     let header = try SourceHeader.read(path: path)
-    let plan = Planner.plan(config, source: header.description)
+    let plan = Planner.plan(config, source: header.planningInput)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("imaging-test-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -108,7 +108,7 @@ import Testing
         for output in rendered { #expect(output.probe.size == PixelSize(width: 100, height: 63)) }
         // `original` of a JPEG source is the JPEG leaf itself.
         let config = try ConfigurationParser().parse(Data(#"{"features": [{"type": "resize", "outputs": [{"width": 100}]}, {"type": "convert", "outputs": [{"format": "jpeg"}, {"format": "original"}]}]}"#.utf8))
-        let plan = Planner.plan(config, source: try SourceHeader.read(path: "\(fixtures)/small.jpg").description)
+        let plan = Planner.plan(config, source: try SourceHeader.read(path: "\(fixtures)/small.jpg").planningInput)
         #expect(plan.leaves[1].aliasOf == 0)
     }
 
