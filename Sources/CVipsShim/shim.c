@@ -36,6 +36,8 @@ void ip_kill(VipsImage *image) {
 
 void ip_set_concurrency(int threads) { vips_concurrency_set(threads); }
 
+void ip_release_free_memory(void) { malloc_trim(0); }
+
 int ip_read_header(const char *path, ip_header_info *info) {
     VipsImage *image = vips_image_new_from_file(path, NULL);
     if (!image)

@@ -36,6 +36,12 @@ public enum Libvips {
         ip_set_concurrency(Int32(max(1, threads)))
     }
 
+    /// Gives memory freed by finished jobs back to the system (glibc keeps it otherwise, so a
+    /// long-running process would stay at its peak).
+    public static func releaseFreeMemory() {
+        ip_release_free_memory()
+    }
+
     /// Copies and clears libvips' process-wide error buffer, in one step.
     static func takeErrorMessage() -> String {
         guard let buffer = vips_error_buffer_copy() else { return "unknown libvips error" }

@@ -44,6 +44,7 @@ public struct JobRunner: Sendable {
                                          failure: outcome.failure.map { "\($0.code): \($0.message)" }, seconds: seconds))
             })
         let finished = await scheduler.run()
+        Libvips.releaseFreeMemory()
         let manifest = makeManifest(request, outcomes: finished)
         try writeArchive(request, manifest: manifest, outcomes: finished)
         return JobResult(archivePath: request.archivePath, manifest: manifest)

@@ -14,6 +14,8 @@ void ip_set_loader_allowed(const char *class_name, int allowed);
 /* Stops any computation of `image` (libvips checks the flag while it computes). */
 void ip_kill(VipsImage *image);
 void ip_set_concurrency(int threads);
+/* Returns freed heap memory to the system (glibc malloc_trim). */
+void ip_release_free_memory(void);
 
 /* Reads the header only: upright size (EXIF orientation applied), bands, alpha, loader. */
 typedef struct {
