@@ -29,7 +29,7 @@ public struct SourceRenderer: Sendable {
     /// with each computed leaf's index and image, in leaf order.
     public func render(path: String, plan: ExecutionPlan, emit: @escaping @Sendable (Int, EncodedImage) throws -> Void) throws {
         try Libvips.start()
-        guard let source = plan.source, let decodeSize = plan.decodeSize else {
+        guard plan.source != nil, let decodeSize = plan.decodeSize else {
             throw ImagingError(code: .processingFailed, message: "the plan was made without the source's size; plan with its header")
         }
         let computed = plan.computedLeaves
@@ -38,7 +38,7 @@ public struct SourceRenderer: Sendable {
                 throw ImagingError(code: .outputTooLarge, message: "output \(leaf.labels.joined(separator: "/")) would be \(size) pixels; the largest side allowed is \(Self.maximumSide)")
             }
         }
-        var base = try decode(path: path, size: decodeSize, sourceSize: source.size)
+        var base = try decode(path: path, size: decodeSize)
         if output.colorProfile == .srgb {
             base = try base.derive("converting to sRGB") { ip_to_srgb($0, $1) }
         }
@@ -67,7 +67,7 @@ public struct SourceRenderer: Sendable {
         }
     }
 
-    private func decode(path: String, size: PixelSize, sourceSize: PixelSize) throws(ImagingError) -> VipsImageRef {
+    private func decode(path: String, size: PixelSize) throws(ImagingError) -> VipsImageRef {
         var out: UnsafeMutablePointer<VipsImage>?
         try cancellation.checkForTimeout()
         let failOn: Int32 = acceptDamaged ? 0 : 3

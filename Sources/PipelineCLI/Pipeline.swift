@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipelineCore
 
 /// The `pipeline` command.
 struct Pipeline: AsyncParsableCommand {
@@ -10,7 +11,7 @@ struct Pipeline: AsyncParsableCommand {
             Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid configuration,
             4 partial result (some sources failed), 5 the ZIP was written but not delivered.
             """,
-        version: "0.1.0",
+        version: ProductInfo.version,
         subcommands: [RunCommand.self, PlanCommand.self, ValidateCommand.self, TemplatesCommand.self,
                       DeliverCommand.self, ReceiveCommand.self, RenderSourceCommand.self])
 }
