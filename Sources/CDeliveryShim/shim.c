@@ -94,19 +94,33 @@ int ip_post_file(const char *url, const char *const *headers, int header_count, 
     return code == CURLE_OK ? 0 : -1;
 }
 
-int ip_hmac_sha256_file(const unsigned char *key, size_t key_length, const char *prefix, size_t prefix_length,
-                        const char *path, unsigned char *out) {
+/* Feeds every byte of the file at path to update(state, bytes, length); -1 if it cannot be read. */
+static int ip_stream_file(const char *path, void (*update)(void *, const unsigned char *, size_t), void *state) {
     FILE *file = fopen(path, "rb");
     if (!file)
         return -1;
-    GHmac *hmac = g_hmac_new(G_CHECKSUM_SHA256, key, key_length);
-    g_hmac_update(hmac, (const guchar *) prefix, prefix_length);
     unsigned char buffer[65536];
     size_t read;
     while ((read = fread(buffer, 1, sizeof(buffer), file)) > 0)
-        g_hmac_update(hmac, buffer, read);
+        update(state, buffer, read);
     int failed = ferror(file);
     fclose(file);
+    return failed ? -1 : 0;
+}
+
+static void ip_hmac_update(void *hmac, const unsigned char *bytes, size_t length) {
+    g_hmac_update(hmac, bytes, length);
+}
+
+static void ip_checksum_update(void *checksum, const unsigned char *bytes, size_t length) {
+    g_checksum_update(checksum, bytes, length);
+}
+
+int ip_hmac_sha256_file(const unsigned char *key, size_t key_length, const char *prefix, size_t prefix_length,
+                        const char *path, unsigned char *out) {
+    GHmac *hmac = g_hmac_new(G_CHECKSUM_SHA256, key, key_length);
+    g_hmac_update(hmac, (const guchar *) prefix, prefix_length);
+    int failed = ip_stream_file(path, ip_hmac_update, hmac);
     gsize digest_length = 32;
     g_hmac_get_digest(hmac, out, &digest_length);
     g_hmac_unref(hmac);
@@ -114,18 +128,10 @@ int ip_hmac_sha256_file(const unsigned char *key, size_t key_length, const char 
 }
 
 int ip_sha256_file_hex(const char *path, char *out) {
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return -1;
     GChecksum *checksum = g_checksum_new(G_CHECKSUM_SHA256);
-    unsigned char buffer[65536];
-    size_t read;
-    while ((read = fread(buffer, 1, sizeof(buffer), file)) > 0)
-        g_checksum_update(checksum, buffer, read);
-    int failed = ferror(file);
-    fclose(file);
+    int failed = ip_stream_file(path, ip_checksum_update, checksum);
     memcpy(out, g_checksum_get_string(checksum), 64);
     out[64] = 0;
     g_checksum_free(checksum);
-    return failed ? -1 : 0;
+    return failed;
 }

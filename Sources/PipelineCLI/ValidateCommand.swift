@@ -18,10 +18,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var invalid = false
         for path in configs {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                Console.error("cannot read configuration \(path): no such file")
-                throw ExitStatus.usage.exitCode
-            }
+            let data = try ConfigurationFile.read(path)
             do {
                 let config = try ConfigurationParser().parse(data)
                 Console.out("\(path): valid (\(config.features.count) features, \(Planner.leafCount(config)) outputs per source)")

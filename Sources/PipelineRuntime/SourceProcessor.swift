@@ -20,7 +20,7 @@ struct SourceProcessor: Sendable {
             let plan = Planner.plan(config, source: header.planningInput)
             try cancellation.checkForTimeout()
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let made = Mutex<[Int: (file: String, image: EncodedImage)]>([:])
+            let made = Mutex<[Int: (file: String, bytes: Int, image: EncodedImage)]>([:])
             var renderer = SourceRenderer(output: config.output, acceptDamaged: policy.acceptDamaged, cancellation: cancellation)
             renderer.parallelism = outputParallelism
             try renderer.render(path: source.path, plan: plan) { leafIndex, image in
@@ -30,7 +30,7 @@ struct SourceProcessor: Sendable {
                 try Data(image.bytes).write(to: URL(fileURLWithPath: file))
                 var light = image
                 light.bytes = [] // the bytes are on disk now; keep memory flat
-                made.withLock { $0[leafIndex] = (file, light) }
+                made.withLock { $0[leafIndex] = (file, image.bytes.count, light) }
             }
             let rendered = made.withLock { $0 }
             var outputs: [SourceOutcome.StagedOutput] = []
@@ -44,7 +44,7 @@ struct SourceProcessor: Sendable {
                 pathOfLeaf[leafIndex] = path
                 let entry = Manifest.Output(
                     path: path, source: source.name, width: made.image.size.width, height: made.image.size.height,
-                    format: made.image.format, bytes: fileSize(made.file), sha256: made.image.sha256,
+                    format: made.image.format, bytes: made.bytes, sha256: made.image.sha256,
                     aliasOf: leaf.aliasOf.flatMap { pathOfLeaf[$0] })
                 outputs.append(SourceOutcome.StagedOutput(entry: entry, file: made.file))
             }
@@ -74,10 +74,6 @@ struct SourceProcessor: Sendable {
             outputs: [],
             failure: Manifest.Failure(source: source.name, code: ImagingError.Code.sourceTimeout.rawValue,
                                       message: "\(source.name): stopped after the time limit of \(limit) s for one source"))
-    }
-
-    private func fileSize(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
     static func describe(_ error: any Error, source: SourceFile) -> (String, String) {
