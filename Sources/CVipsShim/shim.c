@@ -140,6 +140,138 @@ int ip_grayscale(VipsImage *in, VipsImage **out) {
     return vips_colourspace(in, out, VIPS_INTERPRETATION_B_W, NULL);
 }
 
+int ip_circle_mask(VipsImage *in, double cx, double cy, double radius, VipsImage **out) {
+    /* alpha = clamp(radius + 0.5 - distance of the pixel centre from (cx, cy)) * 255 */
+    VipsImage *t[10] = {NULL};
+    int result = -1;
+    double a[2] = {1, 1}, b[2] = {0.5 - cx, 0.5 - cy};
+    if (vips_xyz(&t[0], in->Xsize, in->Ysize, NULL) ||
+        vips_linear(t[0], &t[1], a, b, 2, NULL) ||
+        vips_multiply(t[1], t[1], &t[2], NULL) ||
+        vips_bandmean(t[2], &t[3], NULL) ||
+        vips_linear1(t[3], &t[4], 2.0, 0.0, NULL) ||
+        vips_pow_const1(t[4], &t[5], 0.5, NULL) ||
+        vips_linear1(t[5], &t[6], -255.0, 255.0 * (radius + 0.5), NULL) ||
+        vips_cast(t[6], &t[7], VIPS_FORMAT_UCHAR, NULL))
+        goto done;
+    VipsImage *base = in;
+    if (in->BandFmt != VIPS_FORMAT_UCHAR) {
+        if (vips_cast(in, &t[8], VIPS_FORMAT_UCHAR, NULL)) goto done;
+        base = t[8];
+    }
+    if (vips_image_hasalpha(base)) {
+        VipsImage *colour = NULL, *alpha = NULL, *combined = NULL, *scaled = NULL, *cast = NULL;
+        int ok = !vips_extract_band(base, &colour, 0, "n", base->Bands - 1, NULL) &&
+                 !vips_extract_band(base, &alpha, base->Bands - 1, NULL) &&
+                 !vips_multiply(alpha, t[7], &combined, NULL) &&
+                 !vips_linear1(combined, &scaled, 1.0 / 255.0, 0.0, NULL) &&
+                 !vips_cast(scaled, &cast, VIPS_FORMAT_UCHAR, NULL) &&
+                 !vips_bandjoin2(colour, cast, out, NULL);
+        VipsImage *parts[5] = {colour, alpha, combined, scaled, cast};
+        for (int i = 0; i < 5; i++)
+            if (parts[i]) g_object_unref(parts[i]);
+        if (ok) result = 0;
+    } else if (!vips_bandjoin2(base, t[7], out, NULL)) {
+        result = 0;
+    }
+done:
+    for (int i = 0; i < 10; i++)
+        if (t[i]) g_object_unref(t[i]);
+    return result;
+}
+
+int ip_rotate(VipsImage *in, int angle, VipsImage **out) {
+    VipsAngle a = angle == 90 ? VIPS_ANGLE_D90 : angle == 180 ? VIPS_ANGLE_D180 : VIPS_ANGLE_D270;
+    return vips_rot(in, out, a, NULL);
+}
+
+int ip_flip(VipsImage *in, int axis, VipsImage **out) {
+    return vips_flip(in, out, axis == 0 ? VIPS_DIRECTION_HORIZONTAL : VIPS_DIRECTION_VERTICAL, NULL);
+}
+
+int ip_blur(VipsImage *in, double sigma, VipsImage **out) {
+    /* Blur premultiplied, as for resizing, so transparent pixels do not bleed their colour. */
+    if (!vips_image_hasalpha(in))
+        return vips_gaussblur(in, out, sigma, NULL);
+    VipsImage *t[3] = {NULL, NULL, NULL};
+    int result = -1;
+    if (!vips_premultiply(in, &t[0], NULL) && !vips_gaussblur(t[0], &t[1], sigma, NULL) &&
+        !vips_unpremultiply(t[1], &t[2], NULL) && !vips_cast(t[2], out, in->BandFmt, NULL))
+        result = 0;
+    for (int i = 0; i < 3; i++)
+        if (t[i]) g_object_unref(t[i]);
+    return result;
+}
+
+int ip_sharpen(VipsImage *in, double sigma, double flat, double jagged, double threshold, VipsImage **out) {
+    VipsImage *t = NULL;
+    if (vips_sharpen(in, &t, "sigma", sigma, "m1", flat, "m2", jagged, "x1", threshold, NULL))
+        return -1;
+    /* sharpen answers in LabS-derived 16-bit for some inputs; keep the input's format. */
+    int result = vips_cast(t, out, in->BandFmt, NULL);
+    g_object_unref(t);
+    return result;
+}
+
+int ip_text_mark(const char *text, const char *font, int r, int g, int b, VipsImage **out) {
+    VipsImage *t[4] = {NULL, NULL, NULL, NULL};
+    int result = -1;
+    double scale[3] = {1, 1, 1}, colour[3] = {r, g, b};
+    /* The text is a one-band coverage mask: a flat colour takes it as alpha. */
+    if (!vips_text(&t[0], text, "font", font, "dpi", 72, NULL) &&
+        !vips_black(&t[1], t[0]->Xsize, t[0]->Ysize, "bands", 3, NULL) &&
+        !vips_linear(t[1], &t[2], scale, colour, 3, "uchar", TRUE, NULL) &&
+        !vips_bandjoin2(t[2], t[0], &t[3], NULL) &&
+        !vips_copy(t[3], out, "interpretation", VIPS_INTERPRETATION_sRGB, NULL))
+        result = 0;
+    for (int i = 0; i < 4; i++)
+        if (t[i]) g_object_unref(t[i]);
+    return result;
+}
+
+int ip_to_rgba(VipsImage *in, VipsImage **out) {
+    VipsImage *t[3] = {NULL, NULL, NULL};
+    int result = -1;
+    if (!vips_colourspace(in, &t[0], VIPS_INTERPRETATION_sRGB, NULL) &&
+        !vips_cast(t[0], &t[1], VIPS_FORMAT_UCHAR, NULL)) {
+        if (vips_image_hasalpha(t[1])) {
+            g_object_ref(t[1]);
+            *out = t[1];
+            result = 0;
+        } else if (!vips_bandjoin_const1(t[1], out, 255, NULL)) {
+            result = 0;
+        }
+    }
+    for (int i = 0; i < 3; i++)
+        if (t[i]) g_object_unref(t[i]);
+    return result;
+}
+
+int ip_fade(VipsImage *in, double opacity, VipsImage **out) {
+    double a[4] = {1, 1, 1, opacity}, b[4] = {0, 0, 0, 0};
+    return vips_linear(in, out, a, b, 4, "uchar", TRUE, NULL);
+}
+
+int ip_composite(VipsImage *base, VipsImage *mark, int x, int y, VipsImage **out) {
+    VipsImage *t[3] = {NULL, NULL, NULL};
+    int result = -1;
+    /* composite works in float and always adds alpha: come back to the base's 8 bits, and
+     * drop the (opaque) alpha again when the base had none. */
+    if (!vips_composite2(base, mark, &t[0], VIPS_BLEND_MODE_OVER, "x", x, "y", y, NULL) &&
+        !vips_cast(t[0], &t[1], VIPS_FORMAT_UCHAR, NULL)) {
+        if (vips_image_hasalpha(base)) {
+            g_object_ref(t[1]);
+            *out = t[1];
+            result = 0;
+        } else if (!vips_extract_band(t[1], out, 0, "n", t[1]->Bands - 1, NULL)) {
+            result = 0;
+        }
+    }
+    for (int i = 0; i < 3; i++)
+        if (t[i]) g_object_unref(t[i]);
+    return result;
+}
+
 int ip_flatten(VipsImage *in, int r, int g, int b, VipsImage **out) {
     if (!vips_image_hasalpha(in)) {
         g_object_ref(in);
@@ -178,7 +310,8 @@ static void *ip_remove_field(VipsImage *image, const char *field, GValue *value,
         return NULL;
     if (strcmp(field, VIPS_META_ICC_NAME) == 0)
         return NULL;
-    if (strncmp(field, "exif-", 5) == 0 || strcmp(field, VIPS_META_XMP_NAME) == 0 ||
+    /* The EXIF thumbnail too: savers that rebuild EXIF (WebP, AVIF) would embed it again. */
+    if (strncmp(field, "exif-", 5) == 0 || strcmp(field, "jpeg-thumbnail-data") == 0 || strcmp(field, VIPS_META_XMP_NAME) == 0 ||
         strcmp(field, VIPS_META_IPTC_NAME) == 0 || strcmp(field, VIPS_META_PHOTOSHOP_NAME) == 0)
         vips_image_remove(image, field);
     return NULL;

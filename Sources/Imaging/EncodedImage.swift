@@ -7,4 +7,6 @@ public struct EncodedImage: Sendable {
     public var format: ImageFormat
     /// Lower-case hex SHA-256 of `bytes`.
     public var sha256: String
+    /// The quality `maxBytes` settled on, when it chose one.
+    public var chosenQuality: Int? = nil
 }

@@ -22,15 +22,59 @@ struct ImageEncoder {
         let hasProfile = vips_image_get_typeof(prepared.pointer, "icc-profile-data") != 0
         // libvips' strip also drops the ICC profile, which `colorProfile: keep` must keep.
         let strip: Int32 = output.metadata == .strip && !hasProfile ? 1 : 0
-        let quality = Int32(settings.quality ?? output.quality(for: format))
-        let lossless: Int32 = settings.lossless ? 1 : 0
+        let highest = settings.quality ?? output.quality(for: format)
+        guard let maxBytes = settings.maxBytes else {
+            return try write(prepared, format: format, quality: highest, lossless: settings.lossless, strip: strip)
+        }
+        return try fit(prepared, format: format, highest: highest, maxBytes: maxBytes, strip: strip)
+    }
+
+    /// The highest quality up to `highest` whose file has at most `maxBytes`, by bisection
+    /// (at most 8 encodes). Formats without a quality setting are written once.
+    private func fit(_ prepared: VipsImageRef, format: ImageFormat, highest: Int, maxBytes: Int, strip: Int32) throws(ImagingError) -> EncodedImage {
+        let first = try write(prepared, format: format, quality: highest, lossless: false, strip: strip)
+        if first.bytes.count <= maxBytes || !format.hasQuality {
+            guard first.bytes.count <= maxBytes else {
+                throw ImagingError(code: .outputOverMaxBytes, message: "\(format.rawValue) has no quality to lower and the file is \(first.bytes.count) bytes, over maxBytes \(maxBytes); convert to jpeg, webp or avif, or raise maxBytes")
+            }
+            return format.hasQuality ? withQuality(first, highest) : first
+        }
+        var best: EncodedImage?
+        var low = 1, high = highest - 1
+        var smallest = first.bytes.count
+        while low <= high {
+            let middle = (low + high) / 2
+            let attempt = try write(prepared, format: format, quality: middle, lossless: false, strip: strip)
+            smallest = min(smallest, attempt.bytes.count)
+            if attempt.bytes.count <= maxBytes {
+                best = withQuality(attempt, middle)
+                low = middle + 1
+            } else {
+                high = middle - 1
+            }
+        }
+        guard let best else {
+            throw ImagingError(code: .outputOverMaxBytes, message: "even quality 1 gives \(smallest) bytes, over maxBytes \(maxBytes); raise maxBytes or resize smaller first")
+        }
+        return best
+    }
+
+    private func withQuality(_ image: EncodedImage, _ quality: Int) -> EncodedImage {
+        var chosen = image
+        chosen.chosenQuality = quality
+        return chosen
+    }
+
+    private func write(_ prepared: VipsImageRef, format: ImageFormat, quality: Int, lossless isLossless: Bool, strip: Int32) throws(ImagingError) -> EncodedImage {
+        let quality = Int32(quality)
+        let lossless: Int32 = isLossless ? 1 : 0
 
         var buffer: UnsafeMutableRawPointer?
         var length = 0
         let status: Int32 = try cancellation.computing(prepared) { () -> Int32 in
             switch format {
-        case .jpeg: ip_save_jpeg(prepared.pointer, settings.lossless ? 100 : quality, strip, &buffer, &length)
-        case .png, .original: ip_save_png(prepared.pointer, settings.lossless ? 100 : quality, strip, &buffer, &length)
+        case .jpeg: ip_save_jpeg(prepared.pointer, isLossless ? 100 : quality, strip, &buffer, &length)
+        case .png, .original: ip_save_png(prepared.pointer, isLossless ? 100 : quality, strip, &buffer, &length)
         case .webp: ip_save_webp(prepared.pointer, quality, lossless, strip, &buffer, &length)
         case .avif: ip_save_avif(prepared.pointer, quality, lossless, Self.avifEffort, strip, &buffer, &length)
         case .gif: ip_save_gif(prepared.pointer, strip, &buffer, &length)

@@ -11,6 +11,12 @@ public struct ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
         case processingFailed = "PROCESSING_FAILED"
         case encodeFailed = "ENCODE_FAILED"
         case unreadableFile = "UNREADABLE_FILE"
+        /// An operation cannot be made on this image (a crop that leaves nothing, a grid finer than the image).
+        case operationNotApplicable = "OPERATION_NOT_APPLICABLE"
+        /// A watermark image cannot be read.
+        case watermarkUnreadable = "WATERMARK_UNREADABLE"
+        /// `maxBytes` cannot be met even at the lowest quality.
+        case outputOverMaxBytes = "OUTPUT_OVER_MAX_BYTES"
     }
 
     public var code: Code

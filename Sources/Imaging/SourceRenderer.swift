@@ -15,6 +15,8 @@ public struct SourceRenderer: Sendable {
     /// How many outputs of this source are made at once (on dedicated threads). Use 1 when
     /// several sources are already being worked on at once.
     public var parallelism: Int = 1
+    /// The marks watermark features draw (needed only when the plan has one).
+    public var assets: WatermarkAssets?
 
     /// The largest side an output may have.
     public static let maximumSide = 16384
@@ -25,14 +27,27 @@ public struct SourceRenderer: Sendable {
         self.cancellation = cancellation
     }
 
+    /// The most files one source may give (tiles included).
+    public static let maximumFiles = 2000
+
     /// Renders `plan` (made for this source's header) from the file at `path`, calling `emit`
-    /// with each computed leaf's index and image, in leaf order.
-    public func render(path: String, plan: ExecutionPlan, emit: @escaping @Sendable (Int, EncodedImage) throws -> Void) throws {
+    /// with each computed leaf's files (from several threads when `parallelism` > 1).
+    public func render(path: String, plan: ExecutionPlan, emit: @escaping @Sendable (RenderEvent) throws -> Void) throws {
         try Libvips.start()
         guard plan.source != nil, let decodeSize = plan.decodeSize else {
             throw ImagingError(code: .processingFailed, message: "the plan was made without the source's size; plan with its header")
         }
-        let computed = plan.computedLeaves
+        // A leaf that cannot be made from this source (a crop that leaves nothing) fails on
+        // its own; the others are made.
+        for (index, leaf) in plan.computedLeaves {
+            if let problem = leaf.problem { try emit(.leafFailed(leaf: index, error: ImagingError(code: .operationNotApplicable, message: problem))) }
+        }
+        let computed = plan.computedLeaves.filter { $0.leaf.problem == nil }
+        guard !computed.isEmpty else { return }
+        let files = plan.leaves.reduce(0) { $0 + ($1.fileCount ?? 1) }
+        if files > Self.maximumFiles {
+            throw ImagingError(code: .outputTooLarge, message: "the plan would write \(files) files for this source (tiles included); at most \(Self.maximumFiles) are allowed, so cut fewer, larger tiles")
+        }
         for (_, leaf) in computed {
             if let size = leaf.size, size.width > Self.maximumSide || size.height > Self.maximumSide {
                 throw ImagingError(code: .outputTooLarge, message: "output \(leaf.labels.joined(separator: "/")) would be \(size) pixels; the largest side allowed is \(Self.maximumSide)")
@@ -55,9 +70,10 @@ public struct SourceRenderer: Sendable {
             Libvips.setConcurrency(parallelism)
         }
         let encoder = ImageEncoder(output: output, cancellation: cancellation)
+        let operations = PixelOperations(output: output, assets: assets)
         do {
-            try renderNode(base, depth: 0, leaves: computed.map { ($0.index, $0.leaf) }, encoder: encoder,
-                           parallel: parallelism > 1, emit: emit)
+            try renderNode([TileImage(suffix: "", image: base)], depth: 0, leaves: computed.map { ($0.index, $0.leaf) }, encoder: encoder,
+                           operations: operations, parallel: parallelism > 1, emit: emit)
         } catch let error as ImagingError where computed.count == 1 && error.code == .encodeFailed {
             // Streamed, a damaged source fails while being written: decode it on its own to
             // report it for what it is. (Only on this failure path; a good source never pays.)
@@ -77,7 +93,7 @@ public struct SourceRenderer: Sendable {
         var image = VipsImageRef(out)
         if image.size != size {
             // Never seen, but an output of the wrong size must not pass silently.
-            image = try Self.exact(image, size)
+            image = try PixelOperations.exact(image, size)
         }
         return image
     }
@@ -89,11 +105,12 @@ public struct SourceRenderer: Sendable {
         case subtree(PlanStep, [(Int, PlannedLeaf)])
     }
 
-    /// Makes every leaf below `image`. The first node with more than one piece of work spreads
-    /// it over `parallelism` threads; below that, work runs in order on its thread. Each leaf's
-    /// bytes depend only on its own path from the shared image, never on the timing.
-    private func renderNode(_ image: VipsImageRef, depth: Int, leaves: [(Int, PlannedLeaf)],
-                            encoder: ImageEncoder, parallel: Bool, emit: @escaping @Sendable (Int, EncodedImage) throws -> Void) throws {
+    /// Makes every leaf below `images` (one image, or the tiles of one). The first node with
+    /// more than one piece of work spreads it over `parallelism` threads; below that, work runs
+    /// in order on its thread. Each leaf's bytes depend only on its own path from the shared
+    /// image, never on the timing.
+    private func renderNode(_ images: [TileImage], depth: Int, leaves: [(Int, PlannedLeaf)], encoder: ImageEncoder,
+                            operations: PixelOperations, parallel: Bool, emit: @escaping @Sendable (RenderEvent) throws -> Void) throws {
         var work: [Work] = []
         for (index, leaf) in leaves {
             let steps = leaf.pixelSteps
@@ -110,14 +127,24 @@ public struct SourceRenderer: Sendable {
             try cancellation.checkForTimeout()
             switch item {
             case .encode(let index, let leaf):
-                try emit(index, try encoder.encode(image, leaf.encoding))
-            case .subtree(let step, let members):
-                var child = try apply(step, to: image)
-                if members.count > 1 {
-                    let lazy = child
-                    child = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
+                do {
+                    for tile in images {
+                        try emit(.file(leaf: index, suffix: tile.suffix, image: try encoder.encode(tile.image, leaf.encoding)))
+                    }
+                } catch let error as ImagingError where error.code == .outputOverMaxBytes {
+                    try emit(.leafFailed(leaf: index, error: error))
                 }
-                try renderNode(child, depth: depth + 1, leaves: members, encoder: encoder, parallel: parallelBelow, emit: emit)
+            case .subtree(let step, let members):
+                var children: [TileImage] = []
+                for image in images { children += try operations.apply(step, to: image) }
+                if members.count > 1 {
+                    children = try children.map { child throws -> TileImage in
+                        let lazy = child.image
+                        return TileImage(suffix: child.suffix, image: try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() })
+                    }
+                }
+                try renderNode(children, depth: depth + 1, leaves: members, encoder: encoder, operations: operations,
+                               parallel: parallelBelow, emit: emit)
             }
         }
         guard parallel, work.count > 1 else {
@@ -127,64 +154,5 @@ public struct SourceRenderer: Sendable {
         try ParallelWork.run(count: work.count, threads: parallelism) { index in
             try run(work[index], false)
         }
-    }
-
-    private func apply(_ step: PlanStep, to image: VipsImageRef) throws(ImagingError) -> VipsImageRef {
-        switch step {
-        case .resize(let geometry):
-            return try resize(image, geometry)
-        case .grayscale:
-            return try image.derive("grayscale") { ip_grayscale($0, $1) }
-        case .resizeUnresolved, .compress, .convert:
-            throw ImagingError(code: .processingFailed, message: "step \(step) cannot be applied to pixels")
-        }
-    }
-
-    private func resize(_ image: VipsImageRef, _ geometry: ResizeGeometry) throws(ImagingError) -> VipsImageRef {
-        if geometry.isIdentity { return image }
-        var result = image
-        let current = image.size
-        if current != geometry.resample {
-            let target = geometry.resample
-            let hscale = Double(target.width) / Double(current.width)
-            let vscale = Double(target.height) / Double(current.height)
-            result = try result.derive("resizing to \(target)") { ip_resize($0, hscale, vscale, $1) }
-            if result.size != target { result = try Self.exact(result, target) }
-        }
-        switch geometry.crop {
-        case .fixed(let x, let y, let width, let height):
-            result = try result.derive("cropping") { ip_crop($0, Int32(x), Int32(y), Int32(width), Int32(height), $1) }
-        case .smart(let gravity, let width, let height):
-            let strategy: Int32 = gravity == .entropy ? 1 : 0
-            result = try result.derive("smart cropping") { ip_smartcrop($0, Int32(width), Int32(height), strategy, $1) }
-        case nil:
-            break
-        }
-        if let embed = geometry.embed {
-            let bg = output.background
-            result = try result.derive("padding") {
-                ip_embed($0, Int32(embed.x), Int32(embed.y), Int32(embed.canvas.width), Int32(embed.canvas.height),
-                         Int32(bg.red), Int32(bg.green), Int32(bg.blue), $1)
-            }
-        }
-        return result
-    }
-
-    /// Corrects a one-pixel rounding difference by cropping or edge-extending, so every
-    /// output has exactly the computed size.
-    static func exact(_ image: VipsImageRef, _ size: PixelSize) throws(ImagingError) -> VipsImageRef {
-        let current = image.size
-        guard abs(current.width - size.width) <= 2, abs(current.height - size.height) <= 2 else {
-            throw ImagingError(code: .processingFailed, message: "libvips made \(current) where \(size) was computed")
-        }
-        var result = image
-        if current.width > size.width || current.height > size.height {
-            let width = min(current.width, size.width), height = min(current.height, size.height)
-            result = try result.derive("trimming") { ip_crop($0, 0, 0, Int32(width), Int32(height), $1) }
-        }
-        if result.size != size {
-            result = try result.derive("extending") { ip_embed($0, 0, 0, Int32(size.width), Int32(size.height), 0, 0, 0, $1) }
-        }
-        return result
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Imaging
 import PipelineCore
 
 /// Loads a configuration file for a command, printing its problems and exiting 3 when it is invalid.
@@ -13,10 +14,25 @@ enum ConfigurationFile {
         return data
     }
 
+    /// The folder a configuration's relative watermark paths are resolved against.
+    static func assetDirectory(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        let absolute = folder.hasPrefix("/") ? folder : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(folder)
+        return (absolute as NSString).standardizingPath
+    }
+
+    /// Parses the document and checks that the files it refers to (watermark images) can be used.
+    static func parse(_ data: Data, path: String) throws(ConfigurationError) -> PipelineConfig {
+        let config = try ConfigurationParser().parse(data)
+        let problems = WatermarkAssets(directory: assetDirectory(of: path)).check(config)
+        if !problems.isEmpty { throw ConfigurationError(issues: problems) }
+        return config
+    }
+
     static func load(_ path: String) throws -> (PipelineConfig, ConfigID) {
         let data = try read(path)
         do {
-            let config = try ConfigurationParser().parse(data)
+            let config = try parse(data, path: path)
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             return (config, config.id ?? ConfigID.derived(from: stem))
         } catch {

@@ -61,9 +61,10 @@ struct RunCommand: AsyncParsableCommand {
         }
         let jobID = self.jobID.flatMap(JobID.init) ?? JobID.random()
         let archive = URL(fileURLWithPath: output ?? "\(jobID.rawValue).zip").standardizedFileURL.path
-        let request = JobRequest(config: config, configID: configID, jobID: jobID, sources: sources,
+        var request = JobRequest(config: config, configID: configID, jobID: jobID, sources: sources,
                                  archivePath: archive, concurrency: concurrency, policy: limits.policy,
                                  isolation: isolate ? SourceIsolation(executable: Self.executablePath) : nil)
+        request.assetDirectory = ConfigurationFile.assetDirectory(of: self.config)
         Console.error("Job \(jobID): \(sources.count) source\(sources.count == 1 ? "" : "s") × \(Planner.leafCount(config)) outputs, configuration \(configID)")
         let display = ProgressDisplay(totalSources: sources.count)
         let started = Date()

@@ -20,7 +20,7 @@ struct ValidateCommand: ParsableCommand {
         for path in configs {
             let data = try ConfigurationFile.read(path)
             do {
-                let config = try ConfigurationParser().parse(data)
+                let config = try ConfigurationFile.parse(data, path: path)
                 Console.out("\(path): valid (\(config.features.count) features, \(Planner.leafCount(config)) outputs per source)")
             } catch {
                 invalid = true

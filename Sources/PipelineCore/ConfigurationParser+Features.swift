@@ -3,14 +3,9 @@ extension ConfigurationParser {
         guard var reader = ObjectReader(value, path: path, issues: issues) else { return nil }
         guard let type = reader.choice("type", FeatureType.self) else {
             if !reader.has("type") {
-                let types = FeatureType.allCases.filter(\.isSupported).map(\.rawValue).joined(separator: ", ")
+                let types = FeatureType.allCases.map(\.rawValue).joined(separator: ", ")
                 issues.add(reader.pathOf("type"), "is required; one of \(types)")
             }
-            return nil
-        }
-        guard type.isSupported else {
-            let supported = FeatureType.allCases.filter(\.isSupported).map(\.rawValue).joined(separator: ", ")
-            issues.add(reader.pathOf("type"), "\"\(type.rawValue)\" is part of the configuration format but this version of the engine does not run it yet; remove this feature or use one of \(supported)")
             return nil
         }
         let name = readLabel(&reader, "name", issues: issues)
@@ -20,7 +15,12 @@ extension ConfigurationParser {
         case .compress: kind = readCompress(&reader, issues: issues)
         case .convert: kind = readConvert(&reader, issues: issues)
         case .grayscale: kind = readGrayscale(&reader, issues: issues)
-        case .crop, .rotate, .watermark, .blur, .sharpen, .slice, .grid: kind = nil
+        case .crop: kind = readCrop(&reader, issues: issues)
+        case .rotate: kind = readRotate(&reader, issues: issues)
+        case .watermark: kind = readWatermark(&reader, issues: issues)
+        case .blur: kind = readBlur(&reader, issues: issues)
+        case .sharpen: kind = readSharpen(&reader, issues: issues)
+        case .slice, .grid: kind = readTiles(type, &reader, issues: issues)
         }
         guard let kind else { return nil }
         let feature = Feature(name: name, kind: kind)
@@ -79,15 +79,24 @@ extension ConfigurationParser {
     // MARK: - compress, convert, grayscale
 
     private func readCompress(_ reader: inout ObjectReader, issues: IssueCollector) -> FeatureKind? {
-        if reader.raw("maxBytes") != nil {
-            issues.add(reader.pathOf("maxBytes"), "is part of the configuration format but this version of the engine does not run it yet; give qualities instead")
-        }
+        let sharedMaxBytes = reader.integer("maxBytes", in: Limits.maxBytes, unit: " bytes")
         let outputs = readOutputs(&reader, issues: issues, example: "{\"quality\": 80}") { item -> CompressOutput? in
             let name = readLabel(&item, "name", issues: issues)
             let hasQuality = item.has("quality")
             let quality = item.integer("quality", in: Limits.quality)
             let lossless = item.bool("lossless")
-            item.finish(allowed: ["name", "quality", "lossless"])
+            let hasMaxBytes = item.has("maxBytes")
+            let maxBytes = item.integer("maxBytes", in: Limits.maxBytes, unit: " bytes") ?? sharedMaxBytes
+            item.finish(allowed: ["name", "quality", "lossless", "maxBytes"])
+            if hasMaxBytes, maxBytes == nil { return nil }
+            if hasQuality, quality == nil { return nil }
+            if let maxBytes {
+                if lossless == true {
+                    issues.add(item.path, "\"maxBytes\" searches for a lossy quality; it cannot be combined with \"lossless\": true")
+                    return nil
+                }
+                return CompressOutput(name: name, setting: .fitting(maxBytes: maxBytes, highestQuality: quality ?? 100))
+            }
             switch (hasQuality, lossless) {
             case (true, true?):
                 issues.add(item.path, "give either \"quality\" or \"lossless\": true, not both")
@@ -97,11 +106,11 @@ extension ConfigurationParser {
             case (true, _):
                 return quality.map { CompressOutput(name: name, setting: .quality($0)) }
             case (false, _):
-                issues.add(item.path, "needs \"quality\" (1 to 100) or \"lossless\": true")
+                issues.add(item.path, "needs \"quality\" (1 to 100), \"lossless\": true, or \"maxBytes\"")
                 return nil
             }
         }
-        reader.finish(allowed: ["type", "name", "outputs"])
+        reader.finish(allowed: ["type", "name", "maxBytes", "outputs"])
         return outputs.map(FeatureKind.compress)
     }
 

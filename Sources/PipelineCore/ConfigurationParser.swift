@@ -13,6 +13,7 @@ public struct ConfigurationParser: Sendable {
         public static let pixels = 1...16384
         public static let percent = 1.0...1000.0
         public static let quality = 1...100
+        public static let maxBytes = 100...100_000_000
     }
 
     public init(templates: SocialTemplateCatalog = .shipped) {

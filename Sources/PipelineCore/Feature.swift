@@ -34,11 +34,7 @@ extension Feature: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(type, forKey: .type)
         try container.encodeIfPresent(name, forKey: .name)
-        switch kind {
-        case .resize(let outputs): try container.encode(outputs, forKey: .outputs)
-        case .compress(let outputs): try container.encode(outputs, forKey: .outputs)
-        case .convert(let outputs): try container.encode(outputs, forKey: .outputs)
-        case .grayscale(let output): try container.encode([output], forKey: .outputs)
-        }
+        var outputs = container.nestedUnkeyedContainer(forKey: .outputs)
+        for output in kind.encodableOutputs { try outputs.encode(output) }
     }
 }

@@ -1,17 +1,12 @@
-/// Every feature type of the configuration format (SPEC §2), whether or not this engine runs it.
+/// Every feature type of the configuration format (SPEC §2).
 public enum FeatureType: String, Sendable, Hashable, Codable, CaseIterable {
     case resize, compress, convert, crop, grayscale, rotate, watermark, blur, sharpen, slice, grid
 
-    /// Whether this version of the engine runs the feature.
-    public var isSupported: Bool {
-        switch self {
-        case .resize, .compress, .convert, .grayscale: true
-        case .crop, .rotate, .watermark, .blur, .sharpen, .slice, .grid: false
-        }
-    }
+    /// `compress` and `convert`: they choose how a leaf is written, not its pixels.
+    public var isEncodeStage: Bool { self == .compress || self == .convert }
 
-    /// Geometric features keep their declared order relative to each other; the others
-    /// (colour and encode stage) may be moved by the planner.
+    /// Geometric features change where pixels are; they keep their declared order relative to
+    /// each other (which features may be swapped is `FeatureCommutation`'s rule).
     public var isGeometric: Bool {
         switch self {
         case .resize, .crop, .rotate, .watermark, .slice, .grid: true

@@ -24,5 +24,8 @@ public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
     }
 
     /// The formats whose `quality` setting means something.
+    /// Whether the encoder takes a quality (PNG below 100 quantises to a palette).
+    public var hasQuality: Bool { ImageFormat.lossyFormats.contains(self) }
+
     public static let lossyFormats: [ImageFormat] = [.jpeg, .webp, .avif, .png]
 }

@@ -2,7 +2,7 @@
 public enum JobStatus: String, Sendable, Hashable, Codable {
     /// Every source gave every output.
     case succeeded
-    /// Some sources failed; the others' outputs are there.
+    /// Some sources (or some outputs of a source) failed; the others' outputs are there.
     case partial
     /// No source gave any output.
     case failed

@@ -97,8 +97,12 @@ public struct Manifest: Sendable, Hashable, Codable {
         public var sha256: String
         /// The path of the output with identical bytes that was computed instead.
         public var aliasOf: String?
+        /// The quality a `maxBytes` search settled on.
+        public var quality: Int?
 
-        public init(path: String, source: String, width: Int, height: Int, format: ImageFormat, bytes: Int, sha256: String, aliasOf: String? = nil) {
+        public init(path: String, source: String, width: Int, height: Int, format: ImageFormat, bytes: Int, sha256: String,
+                    aliasOf: String? = nil, quality: Int? = nil) {
+            self.quality = quality
             self.path = path
             self.source = source
             self.width = width
@@ -112,10 +116,14 @@ public struct Manifest: Sendable, Hashable, Codable {
 
     public struct Failure: Sendable, Hashable, Codable {
         public var source: String
+        /// The output path (without extension) when one output of the source failed and the
+        /// others were made; nil when the whole source failed.
+        public var output: String?
         public var code: String
         public var message: String
 
-        public init(source: String, code: String, message: String) {
+        public init(source: String, output: String? = nil, code: String, message: String) {
+            self.output = output
             self.source = source
             self.code = code
             self.message = message

@@ -1,10 +1,19 @@
-/// One step of a leaf's recipe, in planned order.
+/// One step of a leaf's recipe, in planned order. Steps carry no output names, so leaves that
+/// do the same work compare equal.
 public enum PlanStep: Sendable, Hashable {
-    /// A resize whose numbers are known (the source's size was given to the planner).
+    /// A resize whose numbers are known (the size of the image it applies to was known).
     case resize(ResizeGeometry)
-    /// A resize of a source whose size the planner was not told.
+    /// A resize resolved when it runs: the planner was not told the size (or it applies to
+    /// tiles of different sizes).
     case resizeUnresolved(ResizeOutput)
+    case crop(CropOutput)
+    case rotate(RotateOutput)
+    case watermark(WatermarkOutput)
+    /// Cuts the image into tiles; the steps after it apply to every tile.
+    case tiles(TileOutput)
     case grayscale
+    case blur(BlurOutput)
+    case sharpen(SharpenOutput)
     /// Encode-stage choices: applied when the leaf is written, not as extra pixel work.
     case compress(CompressSetting)
     case convert(ImageFormat)
@@ -12,8 +21,15 @@ public enum PlanStep: Sendable, Hashable {
     /// Whether the step changes pixels (the others only choose how the leaf is encoded).
     public var isPixelWork: Bool {
         switch self {
-        case .resize, .resizeUnresolved, .grayscale: true
         case .compress, .convert: false
+        default: true
         }
+    }
+
+    /// Whether the step treats every pixel on its own, so that shrinking the image first
+    /// (shrink-on-load) does not change what it does.
+    var isPointwise: Bool {
+        if case .grayscale = self { return true }
+        return false
     }
 }

@@ -7,8 +7,14 @@ public struct PlannedLeaf: Sendable, Hashable {
     /// The steps in planned order.
     public var steps: [PlanStep]
     public var encoding: EncodeSettings
-    /// The final size, when the source's size was known.
+    /// The final size, when the source's size was known and the leaf is one image.
     public var size: PixelSize?
+    /// How many files the leaf gives (more than 1 after a slice or grid), when the source's
+    /// size was known.
+    public var fileCount: Int?
+    /// Why this leaf cannot be made from the source (a crop that leaves nothing, a grid
+    /// finer than the image), naming the feature.
+    public var problem: String?
     /// The index of an earlier leaf that gives the identical file; this one is not computed again.
     public var aliasOf: Int?
 

@@ -6,15 +6,15 @@ public enum Planner {
     /// Plans `config`, resolving sizes and `original` formats when `source` is given.
     public static func plan(_ config: PipelineConfig, source: SourceDescription? = nil) -> ExecutionPlan {
         let features = config.features
-        let counts = features.map(\.outputCount)
+        let counts = features.map { imagesMade(by: $0, source: source) }
         let declared = Array(features.indices)
         let planned = config.order == .auto
-            ? FeatureOrdering.minimalWork(counts: counts, movable: features.map { !$0.type.isGeometric })
+            ? FeatureOrdering.minimalWork(counts: counts) { FeatureCommutation.commute(features[$0], features[$1], output: config.output) }
             : declared
 
         var leaves: [PlannedLeaf] = []
         var firstWithRecipe: [Recipe: Int] = [:]
-        for choices in allChoices(counts: counts) {
+        for choices in allChoices(counts: features.map(\.outputCount)) {
             var leaf = makeLeaf(config, choices: choices, order: planned, source: source)
             let recipe = Recipe(pixelSteps: leaf.pixelSteps, encoding: leaf.encoding)
             if let first = firstWithRecipe[recipe] {
@@ -43,6 +43,17 @@ public enum Planner {
         }
     }
 
+    /// How many images a feature makes of each image that reaches it: its outputs, where a
+    /// slice counts the tiles it would cut the source into (1 when the source is unknown) and
+    /// a grid its columns × rows.
+    static func imagesMade(by feature: Feature, source: SourceDescription?) -> Int {
+        guard case .tiles(_, let outputs) = feature.kind else { return feature.outputCount }
+        return outputs.reduce(0) { total, output in
+            if case .slice = output, source == nil { return total + 1 }
+            return total + Tile.count(output, input: source?.size ?? PixelSize(width: 1, height: 1))
+        }
+    }
+
     private struct Recipe: Hashable {
         var pixelSteps: [PlanStep]
         var encoding: EncodeSettings
@@ -58,27 +69,75 @@ public enum Planner {
     }
 
     private static func makeLeaf(_ config: PipelineConfig, choices: [Int], order: [Int], source: SourceDescription?) -> PlannedLeaf {
-        var size = source?.size
+        // The sizes of the images the leaf is made of at this point: one, or one per tile.
+        var sizes: [PixelSize]? = source.map { [$0.size] }
         var steps: [PlanStep] = []
+        var problem: String?
         var encoding = EncodeSettings(format: config.output.format)
         for featureIndex in order {
             let choice = choices[featureIndex]
-            switch config.features[featureIndex].kind {
+            let feature = config.features[featureIndex]
+            let location = "features[\(featureIndex)] (\(feature.type.rawValue) \(feature.label(ofOutput: choice)))"
+            switch feature.kind {
             case .resize(let outputs):
-                if let current = size {
-                    let geometry = ResizeGeometry.resolve(outputs[choice], input: current)
+                var output = outputs[choice]
+                output.name = nil
+                if let current = sizes, current.count == 1 {
+                    let geometry = ResizeGeometry.resolve(output, input: current[0])
                     steps.append(.resize(geometry))
-                    size = geometry.output
+                    sizes = [geometry.output]
                 } else {
-                    steps.append(.resizeUnresolved(outputs[choice]))
+                    steps.append(.resizeUnresolved(output))
+                    sizes = sizes?.map { ResizeGeometry.resolve(output, input: $0).output }
+                }
+            case .crop(let outputs):
+                var output = outputs[choice]
+                output.name = nil
+                steps.append(.crop(output))
+                sizes = sizes?.map { size in
+                    switch CropPlacement.resolve(output, input: size) {
+                    case .success(let placement): return placement.size
+                    case .failure(let error):
+                        problem = problem ?? "\(location): \(error.message)"
+                        return size
+                    }
+                }
+            case .rotate(let outputs):
+                let output = outputs[choice].unnamed
+                steps.append(.rotate(output))
+                sizes = sizes?.map(output.output(for:))
+            case .watermark(let outputs):
+                var output = outputs[choice]
+                output.name = nil
+                steps.append(.watermark(output))
+            case .tiles(_, let outputs):
+                let output = outputs[choice].unnamed
+                steps.append(.tiles(output))
+                sizes = sizes?.flatMap { size -> [PixelSize] in
+                    if let reason = Tile.problem(output, input: size) {
+                        problem = problem ?? "\(location): \(reason)"
+                        return [size]
+                    }
+                    return Tile.layout(output, input: size).map(\.size)
                 }
             case .grayscale:
                 steps.append(.grayscale)
+            case .blur(let outputs):
+                var output = outputs[choice]
+                output.name = nil
+                steps.append(.blur(output))
+            case .sharpen(let outputs):
+                var output = outputs[choice]
+                output.name = nil
+                steps.append(.sharpen(output))
             case .compress(let outputs):
                 steps.append(.compress(outputs[choice].setting))
                 switch outputs[choice].setting {
                 case .quality(let quality): encoding.quality = quality
                 case .lossless: encoding.lossless = true
+                case .fitting(let maxBytes, let highest):
+                    encoding.quality = highest
+                    encoding.maxBytes = maxBytes
                 }
             case .convert(let outputs):
                 steps.append(.convert(outputs[choice].format))
@@ -89,7 +148,9 @@ public enum Planner {
             encoding.format = format
         }
         let labels = choices.enumerated().map { config.features[$0.offset].label(ofOutput: $0.element) }
-        return PlannedLeaf(labels: labels, choices: choices, steps: steps, encoding: encoding, size: size, aliasOf: nil)
+        return PlannedLeaf(labels: labels, choices: choices, steps: steps, encoding: encoding,
+                           size: sizes?.count == 1 ? sizes?[0] : nil, fileCount: sizes?.count,
+                           problem: problem, aliasOf: nil)
     }
 
     /// Distinct step prefixes among the computed leaves: the images really made.
@@ -104,11 +165,14 @@ public enum Planner {
     }
 
     /// The smallest aspect-preserving size, no larger than the source, from which every
-    /// computed leaf's first resize can be made without enlarging.
+    /// computed leaf's first resize can be made without enlarging, when that resize is the
+    /// leaf's first step that is not pointwise.
     private static func decodeSize(_ leaves: [PlannedLeaf], source: PixelSize) -> PixelSize {
         var needed = PixelSize(width: 0, height: 0)
         for leaf in leaves where leaf.aliasOf == nil {
-            guard let first = leaf.pixelSteps.first(where: { if case .resize = $0 { true } else { false } }),
+            // Steps that treat pixels one by one do the same on a shrunk image; anything else
+            // before the first resize (a crop, a blur, …) needs the full-size image.
+            guard let first = leaf.pixelSteps.first(where: { !$0.isPointwise }),
                   case .resize(let geometry) = first, !geometry.isIdentity
             else {
                 return source // some leaf needs the full-size image

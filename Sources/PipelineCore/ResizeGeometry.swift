@@ -104,18 +104,6 @@ public struct ResizeGeometry: Sendable, Hashable {
 
     /// Where a box with `free` spare pixels on each axis sits for a compass gravity.
     static func offsets(free: PixelSize, _ gravity: Gravity) -> (Int, Int) {
-        let left = 0, centerX = free.width / 2, right = free.width
-        let top = 0, centerY = free.height / 2, bottom = free.height
-        switch gravity {
-        case .center, .attention, .entropy: return (centerX, centerY)
-        case .north: return (centerX, top)
-        case .northeast: return (right, top)
-        case .east: return (right, centerY)
-        case .southeast: return (right, bottom)
-        case .south: return (centerX, bottom)
-        case .southwest: return (left, bottom)
-        case .west: return (left, centerY)
-        case .northwest: return (left, top)
-        }
+        CropPlacement.offsets(free: free, gravity)
     }
 }

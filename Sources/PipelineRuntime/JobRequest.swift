@@ -1,3 +1,4 @@
+import Foundation
 import PipelineCore
 
 /// Everything a job needs: the configuration, its sources and where the ZIP goes.
@@ -14,6 +15,8 @@ public struct JobRequest: Sendable {
     public var policy: SourcePolicy
     /// Work on each source in a child process (nil: in this process).
     public var isolation: SourceIsolation?
+    /// The folder relative watermark image paths are resolved against (the configuration's).
+    public var assetDirectory: String = FileManager.default.currentDirectoryPath
 
     public init(config: PipelineConfig, configID: ConfigID, jobID: JobID, sources: [SourceFile], archivePath: String,
                 concurrency: Int, policy: SourcePolicy = SourcePolicy(), isolation: SourceIsolation? = nil) {

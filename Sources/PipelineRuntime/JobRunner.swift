@@ -23,7 +23,8 @@ public struct JobRunner: Sendable {
         defer { staging.remove() }
         let stems = SourceNaming.uniqueStems(for: request.sources.map(\.name))
         let processor = SourceProcessor(config: request.config, policy: request.policy, stagingRoot: staging.path,
-                                        outputParallelism: outputParallelism)
+                                        outputParallelism: outputParallelism,
+                                        assets: WatermarkAssets(directory: request.assetDirectory))
         let sources = request.sources
         let scheduler = SourceScheduler(
             count: sources.count, threads: concurrency, timeout: request.policy.timeoutSeconds,
@@ -33,7 +34,7 @@ public struct JobRunner: Sendable {
                 }
                 let child = SourceIsolation.ChildRequest(
                     config: request.config, policy: request.policy, source: sources[index], index: index, stem: stems[index],
-                    stagingRoot: staging.path, outputParallelism: outputParallelism)
+                    stagingRoot: staging.path, outputParallelism: outputParallelism, assetDirectory: request.assetDirectory)
                 return isolation.run(child, cancellation: cancellation, processor: processor)
             },
             timedOut: { index in
@@ -52,15 +53,18 @@ public struct JobRunner: Sendable {
 
     private func makeManifest(_ request: JobRequest, outcomes: [SourceOutcome]) -> Manifest {
         let failures = outcomes.compactMap(\.failure)
+        let outputFailures = outcomes.filter { $0.failure == nil }.flatMap(\.outputFailures)
+        var status = JobStatus.of(total: outcomes.count, failed: failures.count)
+        if status == .succeeded, !outputFailures.isEmpty { status = .partial }
         return Manifest(
             jobId: request.jobID,
             configId: request.configID,
-            status: JobStatus.of(total: outcomes.count, failed: failures.count),
+            status: status,
             libvips: Libvips.version,
             plan: Manifest.Plan(config: request.config, plan: Planner.plan(request.config)),
             sources: outcomes.map(\.source),
             outputs: outcomes.flatMap { $0.outputs.map(\.entry) }.sorted { $0.path < $1.path },
-            failures: failures)
+            failures: failures + outputFailures)
     }
 
     private func writeArchive(_ request: JobRequest, manifest: Manifest, outcomes: [SourceOutcome]) throws {

@@ -22,6 +22,7 @@ public struct SourceIsolation: Sendable {
         var stem: String
         var stagingRoot: String
         var outputParallelism: Int
+        var assetDirectory: String
     }
 
     /// Runs one source in a child and waits for it, killing it if `cancellation` fires.
@@ -80,7 +81,8 @@ public struct SourceIsolation: Sendable {
         try Libvips.allow(request.policy.allowedFormats)
         Libvips.setConcurrency(1)
         let processor = SourceProcessor(config: request.config, policy: request.policy, stagingRoot: request.stagingRoot,
-                                        outputParallelism: request.outputParallelism)
+                                        outputParallelism: request.outputParallelism,
+                                        assets: WatermarkAssets(directory: request.assetDirectory))
         let outcome = processor.process(request.source, index: request.index, stem: request.stem, cancellation: RenderCancellation())
         try JSONEncoder().encode(outcome).write(to: URL(fileURLWithPath: outcomeFile))
     }

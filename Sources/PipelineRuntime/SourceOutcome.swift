@@ -12,4 +12,6 @@ struct SourceOutcome: Sendable, Codable {
     var source: Manifest.Source
     var outputs: [StagedOutput]
     var failure: Manifest.Failure?
+    /// Outputs that could not be made while the source's others were.
+    var outputFailures: [Manifest.Failure] = []
 }

@@ -12,6 +12,8 @@ struct SourceProcessor: Sendable {
     /// Outputs of one source made at once (more than 1 only when sources alone cannot keep
     /// every worker busy).
     var outputParallelism: Int = 1
+    /// The marks of watermark features.
+    var assets: WatermarkAssets? = nil
 
     func process(_ source: SourceFile, index: Int, stem: String, cancellation: RenderCancellation) -> SourceOutcome {
         let folder = "\(stagingRoot)/\(index)"
@@ -20,40 +22,63 @@ struct SourceProcessor: Sendable {
             let plan = Planner.plan(config, source: header.planningInput)
             try cancellation.checkForTimeout()
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let made = Mutex<[Int: (file: String, bytes: Int, image: EncodedImage)]>([:])
+            let made = Mutex<[Int: [(suffix: String, file: String, bytes: Int, image: EncodedImage)]]>([:])
+            let failed = Mutex<[Int: ImagingError]>([:])
             var renderer = SourceRenderer(output: config.output, acceptDamaged: policy.acceptDamaged, cancellation: cancellation)
             renderer.parallelism = outputParallelism
-            try renderer.render(path: source.path, plan: plan) { leafIndex, image in
+            renderer.assets = assets
+            try renderer.render(path: source.path, plan: plan) { event in
                 // A source stopped by the watchdog writes nothing more.
                 try cancellation.checkForTimeout()
-                let file = "\(folder)/\(leafIndex)"
-                try Data(image.bytes).write(to: URL(fileURLWithPath: file))
-                var light = image
-                light.bytes = [] // the bytes are on disk now; keep memory flat
-                made.withLock { $0[leafIndex] = (file, image.bytes.count, light) }
+                switch event {
+                case .file(let leafIndex, let suffix, let image):
+                    let file = "\(folder)/\(leafIndex)\(suffix)"
+                    try Data(image.bytes).write(to: URL(fileURLWithPath: file))
+                    var light = image
+                    light.bytes = [] // the bytes are on disk now; keep memory flat
+                    made.withLock { $0[leafIndex, default: []].append((suffix, file, image.bytes.count, light)) }
+                case .leafFailed(let leafIndex, let error):
+                    failed.withLock { $0[leafIndex] = error }
+                }
             }
             let rendered = made.withLock { $0 }
+            let leafErrors = failed.withLock { $0 }
             var outputs: [SourceOutcome.StagedOutput] = []
-            var pathOfLeaf: [Int: String] = [:]
+            var outputFailures: [Manifest.Failure] = []
+            var pathsOfLeaf: [Int: [String: String]] = [:]
             for (leafIndex, leaf) in plan.leaves.enumerated() {
                 let canonical = leaf.aliasOf ?? leafIndex
-                guard let made = rendered[canonical] else {
+                let base = "output/" + (leaf.labels + [stem]).joined(separator: "/")
+                if let error = leafErrors[canonical] {
+                    outputFailures.append(Manifest.Failure(source: source.name, output: base, code: error.code.rawValue,
+                                                           message: "\(source.name) → \(base): \(error.message)"))
+                    continue
+                }
+                guard let files = rendered[canonical], !files.isEmpty else {
                     throw ImagingError(code: .processingFailed, message: "output \(leaf.labels.joined(separator: "/")) was not made")
                 }
-                let path = "output/" + (leaf.labels + ["\(stem).\(made.image.format.fileExtension)"]).joined(separator: "/")
-                pathOfLeaf[leafIndex] = path
-                let entry = Manifest.Output(
-                    path: path, source: source.name, width: made.image.size.width, height: made.image.size.height,
-                    format: made.image.format, bytes: made.bytes, sha256: made.image.sha256,
-                    aliasOf: leaf.aliasOf.flatMap { pathOfLeaf[$0] })
-                outputs.append(SourceOutcome.StagedOutput(entry: entry, file: made.file))
+                for made in files.sorted(by: { $0.suffix < $1.suffix }) {
+                    let path = "\(base)\(made.suffix).\(made.image.format.fileExtension)"
+                    pathsOfLeaf[leafIndex, default: [:]][made.suffix] = path
+                    let entry = Manifest.Output(
+                        path: path, source: source.name, width: made.image.size.width, height: made.image.size.height,
+                        format: made.image.format, bytes: made.bytes, sha256: made.image.sha256,
+                        aliasOf: leaf.aliasOf.flatMap { pathsOfLeaf[$0]?[made.suffix] }, quality: made.image.chosenQuality)
+                    outputs.append(SourceOutcome.StagedOutput(entry: entry, file: made.file))
+                }
             }
             let summary = Manifest.Source(
-                source: source.name, stem: stem, status: "succeeded",
+                source: source.name, stem: stem, status: outputFailures.isEmpty ? "succeeded" : "partial",
                 width: header.size.width, height: header.size.height,
                 decodedWidth: plan.decodeSize?.width, decodedHeight: plan.decodeSize?.height,
                 uniqueWork: plan.uniqueWork, outputs: outputs.count)
-            return SourceOutcome(source: summary, outputs: outputs, failure: nil)
+            if outputs.isEmpty, let first = outputFailures.first {
+                // Nothing at all could be made: the source failed, for the first reason.
+                return SourceOutcome(source: Manifest.Source(source: source.name, stem: stem, status: "failed", outputs: 0),
+                                     outputs: [], failure: Manifest.Failure(source: source.name, code: first.code, message: first.message),
+                                     outputFailures: outputFailures)
+            }
+            return SourceOutcome(source: summary, outputs: outputs, failure: nil, outputFailures: outputFailures)
         } catch {
             try? FileManager.default.removeItem(atPath: folder)
             if cancellation.isCancelled { return timedOut(source, index: index, stem: stem) }

@@ -42,6 +42,23 @@ int ip_crop(VipsImage *in, int left, int top, int width, int height, VipsImage *
 int ip_smartcrop(VipsImage *in, int width, int height, int interesting, VipsImage **out);
 int ip_embed(VipsImage *in, int x, int y, int width, int height, int r, int g, int b, VipsImage **out);
 int ip_grayscale(VipsImage *in, VipsImage **out);
+/* Makes everything outside the circle (centre cx, cy in pixels, radius r) transparent, with a
+ * one-pixel antialiased edge; an existing alpha band is kept inside. */
+int ip_circle_mask(VipsImage *in, double cx, double cy, double radius, VipsImage **out);
+/* angle: 90, 180 or 270 clockwise */
+int ip_rotate(VipsImage *in, int angle, VipsImage **out);
+/* axis: 0 horizontal (mirror left-right), 1 vertical (top-bottom) */
+int ip_flip(VipsImage *in, int axis, VipsImage **out);
+int ip_blur(VipsImage *in, double sigma, VipsImage **out);
+int ip_sharpen(VipsImage *in, double sigma, double flat, double jagged, double threshold, VipsImage **out);
+/* An RGBA mark from text: `font` is a Pango description such as "sans 24px". */
+int ip_text_mark(const char *text, const char *font, int r, int g, int b, VipsImage **out);
+/* An 8-bit sRGB image with alpha (opaque where it had none), for use as a mark. */
+int ip_to_rgba(VipsImage *in, VipsImage **out);
+/* Multiplies the alpha band of an RGBA image by opacity (0–1). */
+int ip_fade(VipsImage *in, double opacity, VipsImage **out);
+/* Draws `mark` (RGBA) over `base` with its top-left at x, y; the output has base's size. */
+int ip_composite(VipsImage *base, VipsImage *mark, int x, int y, VipsImage **out);
 int ip_flatten(VipsImage *in, int r, int g, int b, VipsImage **out);
 /* Makes 8-bit sRGB/B_W pixels suitable for every saver (16-bit PNGs, scRGB, …). */
 int ip_to_8bit(VipsImage *in, VipsImage **out);

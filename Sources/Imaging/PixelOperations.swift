@@ -1,0 +1,144 @@
+import CVips
+import CVipsShim
+import PipelineCore
+
+/// Applies one plan step to an image (or tile). Every number comes from the pure geometry of
+/// `PipelineCore` (`ResizeGeometry`, `CropPlacement`, `Tile`, `WatermarkPlacement`), resolved
+/// against the image's own size, so tiles of different sizes each get their exact result.
+struct PixelOperations {
+    var output: OutputSettings
+    var assets: WatermarkAssets?
+
+    /// The images `step` makes of `tile`: one, or one per tile for a slice or grid.
+    func apply(_ step: PlanStep, to tile: TileImage) throws(ImagingError) -> [TileImage] {
+        let image = tile.image
+        let made: VipsImageRef
+        switch step {
+        case .resize(let geometry):
+            made = try resize(image, geometry)
+        case .resizeUnresolved(let resize):
+            made = try self.resize(image, ResizeGeometry.resolve(resize, input: image.size))
+        case .crop(let crop):
+            made = try self.crop(image, crop)
+        case .rotate(.angle(let degrees, _)):
+            made = try image.derive("rotating") { ip_rotate($0, Int32(degrees), $1) }
+        case .rotate(.flip(let axis, _)):
+            made = try image.derive("flipping") { ip_flip($0, axis == .horizontal ? 0 : 1, $1) }
+        case .watermark(let watermark):
+            made = try self.watermark(image, watermark)
+        case .tiles(let cut):
+            if let problem = Tile.problem(cut, input: image.size) {
+                throw ImagingError(code: .operationNotApplicable, message: problem)
+            }
+            return try Tile.layout(cut, input: image.size).map { (piece) throws(ImagingError) -> TileImage in
+                let part = try image.derive("cutting a tile") {
+                    ip_crop($0, Int32(piece.x), Int32(piece.y), Int32(piece.size.width), Int32(piece.size.height), $1)
+                }
+                return TileImage(suffix: tile.suffix + piece.suffix, image: part)
+            }
+        case .grayscale:
+            made = try image.derive("grayscale") { ip_grayscale($0, $1) }
+        case .blur(let blur):
+            made = try image.derive("blurring") { ip_blur($0, blur.sigma, $1) }
+        case .sharpen(let sharpen):
+            made = try image.derive("sharpening") { ip_sharpen($0, sharpen.sigma, sharpen.flat, sharpen.jagged, sharpen.threshold, $1) }
+        case .compress, .convert:
+            throw ImagingError(code: .processingFailed, message: "step \(step) cannot be applied to pixels")
+        }
+        return [TileImage(suffix: tile.suffix, image: made)]
+    }
+
+    func resize(_ image: VipsImageRef, _ geometry: ResizeGeometry) throws(ImagingError) -> VipsImageRef {
+        if geometry.isIdentity { return image }
+        var result = image
+        let current = image.size
+        if current != geometry.resample {
+            let target = geometry.resample
+            let hscale = Double(target.width) / Double(current.width)
+            let vscale = Double(target.height) / Double(current.height)
+            result = try result.derive("resizing to \(target)") { ip_resize($0, hscale, vscale, $1) }
+            if result.size != target { result = try Self.exact(result, target) }
+        }
+        switch geometry.crop {
+        case .fixed(let x, let y, let width, let height):
+            result = try result.derive("cropping") { ip_crop($0, Int32(x), Int32(y), Int32(width), Int32(height), $1) }
+        case .smart(let gravity, let width, let height):
+            result = try smartCrop(result, gravity, PixelSize(width: width, height: height))
+        case nil:
+            break
+        }
+        if let embed = geometry.embed {
+            let bg = output.background
+            result = try result.derive("padding") {
+                ip_embed($0, Int32(embed.x), Int32(embed.y), Int32(embed.canvas.width), Int32(embed.canvas.height),
+                         Int32(bg.red), Int32(bg.green), Int32(bg.blue), $1)
+            }
+        }
+        return result
+    }
+
+    private func smartCrop(_ image: VipsImageRef, _ gravity: Gravity, _ size: PixelSize) throws(ImagingError) -> VipsImageRef {
+        let strategy: Int32 = gravity == .entropy ? 1 : 0
+        return try image.derive("smart cropping") { ip_smartcrop($0, Int32(size.width), Int32(size.height), strategy, $1) }
+    }
+
+    private func crop(_ image: VipsImageRef, _ crop: CropOutput) throws(ImagingError) -> VipsImageRef {
+        let placement: CropPlacement
+        switch CropPlacement.resolve(crop, input: image.size) {
+        case .success(let found): placement = found
+        case .failure(let error): throw ImagingError(code: .operationNotApplicable, message: error.message)
+        }
+        var result: VipsImageRef
+        if placement.isSmart {
+            result = placement.size == image.size ? image : try smartCrop(image, crop.gravity, placement.size)
+        } else if placement.size == image.size {
+            result = image
+        } else {
+            result = try image.derive("cropping") {
+                ip_crop($0, Int32(placement.x), Int32(placement.y), Int32(placement.size.width), Int32(placement.size.height), $1)
+            }
+        }
+        if let circle = placement.circle {
+            result = try result.derive("masking the circle") { ip_circle_mask($0, circle.centerX, circle.centerY, Double(circle.radius), $1) }
+        }
+        return result
+    }
+
+    private func watermark(_ image: VipsImageRef, _ watermark: WatermarkOutput) throws(ImagingError) -> VipsImageRef {
+        guard let assets else {
+            throw ImagingError(code: .watermarkUnreadable, message: "no watermark assets were given to the renderer")
+        }
+        var mark = try assets.mark(watermark.mark)
+        let size = WatermarkPlacement.markSize(mark.size, scale: watermark.scale, image: image.size)
+        if size != mark.size {
+            let hscale = Double(size.width) / Double(mark.size.width), vscale = Double(size.height) / Double(mark.size.height)
+            mark = try mark.derive("scaling the watermark") { ip_resize($0, hscale, vscale, $1) }
+            if mark.size != size { mark = try Self.exact(mark, size) }
+        }
+        if watermark.opacity < 1 {
+            mark = try mark.derive("fading the watermark") { ip_fade($0, watermark.opacity, $1) }
+        }
+        let origin = WatermarkPlacement.origin(mark: size, image: image.size, gravity: watermark.gravity,
+                                               offsetX: watermark.offsetX, offsetY: watermark.offsetY)
+        let marked = try image.derive("drawing the watermark") { ip_composite($0, mark.pointer, Int32(origin.x), Int32(origin.y), $1) }
+        return marked
+    }
+
+    /// Corrects a one-pixel rounding difference by cropping or edge-extending, so every
+    /// output has exactly the computed size.
+    static func exact(_ image: VipsImageRef, _ size: PixelSize) throws(ImagingError) -> VipsImageRef {
+        let current = image.size
+        guard abs(current.width - size.width) <= 2, abs(current.height - size.height) <= 2 else {
+            throw ImagingError(code: .processingFailed, message: "libvips made \(current) where \(size) was computed")
+        }
+        var result = image
+        if current.width > size.width || current.height > size.height {
+            let width = min(current.width, size.width), height = min(current.height, size.height)
+            result = try result.derive("trimming") { ip_crop($0, 0, 0, Int32(width), Int32(height), $1) }
+        }
+        if result.size != size {
+            result = try result.derive("extending") { ip_embed($0, 0, 0, Int32(size.width), Int32(size.height), 0, 0, 0, $1) }
+        }
+        return result
+    }
+}
