@@ -32,6 +32,9 @@ struct ImageEncoder {
     /// The highest quality up to `highest` whose file has at most `maxBytes`, by bisection
     /// (at most 8 encodes). Formats without a quality setting are written once.
     private func fit(_ prepared: VipsImageRef, format: ImageFormat, highest: Int, maxBytes: Int, strip: Int32) throws(ImagingError) -> EncodedImage {
+        // Computed once: every attempt encodes the same pixels.
+        let lazy = prepared
+        let prepared = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
         let first = try write(prepared, format: format, quality: highest, lossless: false, strip: strip)
         if first.bytes.count <= maxBytes || !format.hasQuality {
             guard first.bytes.count <= maxBytes else {

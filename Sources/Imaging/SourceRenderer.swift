@@ -57,7 +57,11 @@ public struct SourceRenderer: Sendable {
         if output.colorProfile == .srgb {
             base = try base.derive("converting to sRGB") { ip_to_srgb($0, $1) }
         }
-        if computed.count > 1 {
+        // A lone leaf streams from the decoder unless it reads rows out of order or is encoded
+        // several times (a maxBytes search).
+        let streams = computed.count == 1 && computed[0].leaf.pixelSteps.allSatisfy(\.readsInOrder)
+            && computed[0].leaf.encoding.maxBytes == nil
+        if !streams {
             // The decode is one computation: let libvips spread it over the cores this source
             // has, then give each output thread a single-threaded libvips of its own.
             if parallelism > 1 { Libvips.setConcurrency(parallelism) }
@@ -74,7 +78,7 @@ public struct SourceRenderer: Sendable {
         do {
             try renderNode([TileImage(suffix: "", image: base)], depth: 0, leaves: computed.map { ($0.index, $0.leaf) }, encoder: encoder,
                            operations: operations, parallel: parallelism > 1, emit: emit)
-        } catch let error as ImagingError where computed.count == 1 && error.code == .encodeFailed {
+        } catch let error as ImagingError where streams && error.code == .encodeFailed {
             // Streamed, a damaged source fails while being written: decode it on its own to
             // report it for what it is. (Only on this failure path; a good source never pays.)
             let lazy = base

@@ -26,6 +26,16 @@ public enum PlanStep: Sendable, Hashable {
         }
     }
 
+    /// Whether the step reads its input from top to bottom once, so it can run on a decode
+    /// that streams (libvips' sequential access). Turns, vertical flips and tiles read rows out
+    /// of order or more than once.
+    public var readsInOrder: Bool {
+        switch self {
+        case .rotate, .tiles: false
+        default: true
+        }
+    }
+
     /// Whether the step treats every pixel on its own, so that shrinking the image first
     /// (shrink-on-load) does not change what it does.
     var isPointwise: Bool {
