@@ -389,11 +389,12 @@ int ip_average(VipsImage *in, double *out) {
     return vips_avg(in, out, NULL);
 }
 
-int ip_max_difference(VipsImage *a, VipsImage *b, double *out) {
+/* The mean (and largest) absolute difference of band values between two images of one shape. */
+int ip_difference(VipsImage *a, VipsImage *b, double *mean, double *largest) {
     VipsImage *difference = NULL, *absolute = NULL;
     int result = -1;
     if (!vips_subtract(a, b, &difference, NULL) && !vips_abs(difference, &absolute, NULL) &&
-        !vips_avg(absolute, out, NULL))
+        !vips_avg(absolute, mean, NULL) && !vips_max(absolute, largest, NULL))
         result = 0;
     if (difference) g_object_unref(difference);
     if (absolute) g_object_unref(absolute);

@@ -62,10 +62,16 @@ public final class ImageProbe {
 
     /// The mean absolute difference of band values against another image of the same shape.
     public func meanDifference(to other: ImageProbe) throws(ImagingError) -> Double {
-        var mean = 0.0
-        guard ip_max_difference(image.pointer, other.image.pointer, &mean) == 0 else {
+        try difference(to: other).mean
+    }
+
+    /// The mean and the largest absolute difference of band values against another image of
+    /// the same shape.
+    public func difference(to other: ImageProbe) throws(ImagingError) -> (mean: Double, largest: Double) {
+        var mean = 0.0, largest = 0.0
+        guard ip_difference(image.pointer, other.image.pointer, &mean, &largest) == 0 else {
             throw ImagingError(code: .processingFailed, message: Libvips.takeErrorMessage())
         }
-        return mean
+        return (mean, largest)
     }
 }

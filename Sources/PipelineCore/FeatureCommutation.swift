@@ -5,8 +5,8 @@
 ///   and the bytes are identical.
 /// - `grayscale` treats each pixel on its own, so it commutes exactly with features that only
 ///   move pixels (`crop` with compass gravity, `rotate`, `slice`, `grid`), and within rounding
-///   (at most 4 levels of 255 on a pixel, under 0.3 on average) with `resize` and `blur`, which
-///   are linear. It does not commute with a `watermark` (the mark would turn gray or not), with a
+///   (at most 6 levels of 255 on a pixel, measured up to 5; under 0.3 on average) with `resize`
+///   and `blur`, which are linear. Lossy encoders may turn such a difference into a larger one. It does not commute with a `watermark` (the mark would turn gray or not), with a
 ///   crop or resize whose smart gravity looks at colour, with a `contain` resize padding with a
 ///   colour that is not gray, or with `sharpen` (up to 20 levels apart).
 /// - Two blurs commute (Gaussians add), within rounding.

@@ -11,7 +11,7 @@
 /// rule (exact for that restriction).
 public enum FeatureOrdering {
     /// The most sets of placed features the exact search visits.
-    static let stateBudget = 200_000
+    static let stateBudget = 20_000
 
     /// A minimal-work order of indices `0..<counts.count` in which `i` stays before a later
     /// declared `j` unless `commutes(i, j)`.

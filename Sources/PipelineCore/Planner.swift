@@ -46,7 +46,7 @@ public enum Planner {
     /// How many images a feature makes of each image that reaches it: its outputs, where a
     /// slice counts the tiles it would cut the source into (1 when the source is unknown) and
     /// a grid its columns × rows.
-    static func imagesMade(by feature: Feature, source: SourceDescription?) -> Int {
+    public static func imagesMade(by feature: Feature, source: SourceDescription?) -> Int {
         guard case .tiles(_, let outputs) = feature.kind else { return feature.outputCount }
         return outputs.reduce(0) { total, output in
             if case .slice = output, source == nil { return total + 1 }

@@ -76,7 +76,7 @@ int ip_save_tiff(VipsImage *in, int strip, void **buf, size_t *len);
 int ip_load(const char *path, VipsImage **out);
 int ip_getpoint(VipsImage *in, int x, int y, double *values, int capacity, int *count);
 int ip_average(VipsImage *in, double *out);
-int ip_max_difference(VipsImage *a, VipsImage *b, double *out);
+int ip_difference(VipsImage *a, VipsImage *b, double *mean, double *largest);
 
 /* Lower-case hex SHA-256 of the bytes into out (65 bytes with the NUL). */
 void ip_sha256_hex(const void *data, size_t len, char *out);
