@@ -72,6 +72,54 @@ int ip_thumbnail(const char *path, int width, int height, int fail_on, VipsImage
     return vips_thumbnail(path, out, width, "height", height, "size", VIPS_SIZE_FORCE, "fail_on", level, NULL);
 }
 
+int ip_thumbnail_frames(const char *path, int width, int height, int fail_on, VipsImage **out) {
+    VipsFailOn level = fail_on == 3 ? VIPS_FAIL_ON_WARNING : fail_on == 2 ? VIPS_FAIL_ON_ERROR
+        : fail_on == 1 ? VIPS_FAIL_ON_TRUNCATED : VIPS_FAIL_ON_NONE;
+    /* Only the source form of thumbnail passes loader options (8.14). */
+    VipsSource *source = vips_source_new_from_file(path);
+    if (!source)
+        return -1;
+    int result = vips_thumbnail_source(source, out, width, "height", height, "size", VIPS_SIZE_FORCE, "fail_on", level,
+                                       "option_string", "n=-1", NULL);
+    g_object_unref(source);
+    return result;
+}
+
+int ip_page_height(VipsImage *in) {
+    return vips_image_get_page_height(in);
+}
+
+int ip_animation_timing(VipsImage *in, int *delays, int capacity, int *count, int *loop) {
+    int *array = NULL, n = 0;
+    *count = 0;
+    *loop = 0;
+    if (vips_image_get_typeof(in, "delay") && !vips_image_get_array_int(in, "delay", &array, &n)) {
+        for (int i = 0; i < n && i < capacity; i++)
+            delays[i] = array[i];
+        *count = n < capacity ? n : capacity;
+    }
+    if (vips_image_get_typeof(in, "loop"))
+        vips_image_get_int(in, "loop", loop);
+    return 0;
+}
+
+int ip_join_frames(VipsImage **frames, int n, const int *delays, int delay_count, int loop, VipsImage **out) {
+    VipsImage *joined = NULL;
+    if (vips_arrayjoin(frames, &joined, n, "across", 1, NULL))
+        return -1;
+    if (vips_copy(joined, out, NULL)) {
+        g_object_unref(joined);
+        return -1;
+    }
+    g_object_unref(joined);
+    vips_image_set_int(*out, "page-height", frames[0]->Ysize);
+    vips_image_set_int(*out, "n-pages", n);
+    vips_image_set_int(*out, "loop", loop);
+    if (delay_count > 0)
+        vips_image_set_array_int(*out, "delay", delays, delay_count);
+    return 0;
+}
+
 int ip_to_srgb(VipsImage *in, VipsImage **out) {
     int has_icc = vips_image_get_typeof(in, VIPS_META_ICC_NAME) != 0;
     if (!has_icc && in->Type != VIPS_INTERPRETATION_CMYK) {
@@ -370,6 +418,12 @@ void ip_sha256_hex(const void *data, size_t len, char *out) {
 
 int ip_load(const char *path, VipsImage **out) {
     *out = vips_image_new_from_file(path, NULL);
+    return *out ? 0 : -1;
+}
+
+int ip_load_page(const char *path, int page, VipsImage **out) {
+    /* Only multi-frame loaders take "page"; the first frame is what any loader gives. */
+    *out = page > 0 ? vips_image_new_from_file(path, "page", page, NULL) : vips_image_new_from_file(path, NULL);
     return *out ? 0 : -1;
 }
 

@@ -6,8 +6,23 @@ import PipelineCore
 struct ImageEncoder {
     var output: OutputSettings
     var cancellation: RenderCancellation
+    /// How a kept animation plays (nil for still sources).
+    var timing: AnimationTiming?
     /// AVIF's encoder effort (0–9): libvips' default takes ≈10 s per large image here; 2 keeps it near 1 s.
     static let avifEffort: Int32 = 2
+
+    /// Writes `tile`: all its frames as one animation when it has several and the format
+    /// animates, else its first frame.
+    func encode(_ tile: TileImage, _ settings: EncodeSettings) throws(ImagingError) -> EncodedImage {
+        let format = settings.format == .original ? ImageFormat.png : settings.format
+        guard tile.isAnimated, format.animates, let timing else {
+            return try encode(tile.image, settings)
+        }
+        var encoded = try encode(try timing.join(tile.frames), settings)
+        encoded.size = tile.image.size
+        encoded.frames = tile.frames.count
+        return encoded
+    }
 
     func encode(_ image: VipsImageRef, _ settings: EncodeSettings) throws(ImagingError) -> EncodedImage {
         let format = settings.format == .original ? ImageFormat.png : settings.format

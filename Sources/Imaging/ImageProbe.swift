@@ -7,11 +7,11 @@ import PipelineCore
 public final class ImageProbe {
     private let image: VipsImageRef
 
-    /// Opens the image at `path`.
-    public init(path: String) throws(ImagingError) {
+    /// Opens the image at `path` (its frame `page`, from 0, for an animation).
+    public init(path: String, page: Int = 0) throws(ImagingError) {
         try Libvips.start()
         var out: UnsafeMutablePointer<VipsImage>?
-        guard ip_load(path, &out) == 0, let out else {
+        guard ip_load_page(path, Int32(page), &out) == 0, let out else {
             throw ImagingError(code: .corruptImage, message: "\(path): \(Libvips.takeErrorMessage())")
         }
         // Read the pixels now, so the probe does not depend on the file staying in place.
@@ -27,6 +27,15 @@ public final class ImageProbe {
     public var hasICCProfile: Bool { vips_image_get_typeof(image.pointer, "icc-profile-data") != 0 }
     /// True when the file carries an EXIF block.
     public var hasEXIF: Bool { vips_image_get_typeof(image.pointer, "exif-data") != 0 }
+
+    /// Frames in the file (1 for a still image).
+    public var frames: Int { Int(vips_image_get_n_pages(image.pointer)) }
+
+    /// An animation's frame delays in milliseconds and its loop count (0: for ever).
+    public var timing: (delays: [Int], loop: Int) {
+        let timing = AnimationTiming(of: image)
+        return (timing.delays.map(Int.init), Int(timing.loop))
+    }
 
     /// A metadata string field, e.g. `exif-ifd0-Copyright`.
     public func string(_ field: String) -> String? {

@@ -9,16 +9,30 @@ struct PixelOperations {
     var output: OutputSettings
     var assets: WatermarkAssets?
 
-    /// The images `step` makes of `tile`: one, or one per tile for a slice or grid.
+    /// The images `step` makes of `tile`: one, or one per tile for a slice or grid. Each frame
+    /// of an animation gets the same operation; where libvips would choose a crop by looking
+    /// at the pixels (attention, entropy), an animation is cropped at the centre instead, so
+    /// that its frames stay aligned.
     func apply(_ step: PlanStep, to tile: TileImage) throws(ImagingError) -> [TileImage] {
-        let image = tile.image
+        var perFrame: [[(suffix: String, image: VipsImageRef)]] = []
+        for frame in tile.frames {
+            perFrame.append(try apply(step, to: frame, animated: tile.isAnimated))
+        }
+        return perFrame[0].indices.map { piece in
+            TileImage(suffix: tile.suffix + perFrame[0][piece].suffix, frames: perFrame.map { $0[piece].image })
+        }
+    }
+
+    private func apply(_ step: PlanStep, to image: VipsImageRef, animated: Bool) throws(ImagingError) -> [(suffix: String, image: VipsImageRef)] {
         let made: VipsImageRef
         switch step {
         case .resize(let geometry):
-            made = try resize(image, geometry)
+            made = try resize(image, animated ? geometry.centred : geometry)
         case .resizeUnresolved(let resize):
-            made = try self.resize(image, ResizeGeometry.resolve(resize, input: image.size))
-        case .crop(let crop):
+            let geometry = ResizeGeometry.resolve(resize, input: image.size)
+            made = try self.resize(image, animated ? geometry.centred : geometry)
+        case .crop(var crop):
+            if animated, crop.gravity.isSmart { crop.gravity = .center }
             made = try self.crop(image, crop)
         case .rotate(.angle(let degrees, _)):
             made = try image.derive("rotating") { ip_rotate($0, Int32(degrees), $1) }
@@ -30,11 +44,11 @@ struct PixelOperations {
             if let problem = Tile.problem(cut, input: image.size) {
                 throw ImagingError(code: .operationNotApplicable, message: problem)
             }
-            return try Tile.layout(cut, input: image.size).map { (piece) throws(ImagingError) -> TileImage in
+            return try Tile.layout(cut, input: image.size).map { (piece) throws(ImagingError) -> (suffix: String, image: VipsImageRef) in
                 let part = try image.derive("cutting a tile") {
                     ip_crop($0, Int32(piece.x), Int32(piece.y), Int32(piece.size.width), Int32(piece.size.height), $1)
                 }
-                return TileImage(suffix: tile.suffix + piece.suffix, image: part)
+                return (piece.suffix, part)
             }
         case .grayscale:
             made = try image.derive("grayscale") { ip_grayscale($0, $1) }
@@ -45,7 +59,7 @@ struct PixelOperations {
         case .compress, .convert:
             throw ImagingError(code: .processingFailed, message: "step \(step) cannot be applied to pixels")
         }
-        return [TileImage(suffix: tile.suffix, image: made)]
+        return [("", made)]
     }
 
     func resize(_ image: VipsImageRef, _ geometry: ResizeGeometry) throws(ImagingError) -> VipsImageRef {

@@ -18,7 +18,7 @@ public struct SourceHeader: Sendable, Hashable {
 
     /// The planner's view of the source.
     public var planningInput: SourceDescription {
-        SourceDescription(size: size, format: format.originalOutput)
+        SourceDescription(size: size, format: format.originalOutput, frames: frames)
     }
 
     /// Reads and checks the source at `path`; every refusal names the file and the reason.

@@ -53,14 +53,15 @@ public struct SourceRenderer: Sendable {
                 throw ImagingError(code: .outputTooLarge, message: "output \(leaf.labels.joined(separator: "/")) would be \(size) pixels; the largest side allowed is \(Self.maximumSide)")
             }
         }
-        var base = try decode(path: path, size: decodeSize)
+        let animated = output.animation == .keep && (plan.source?.frames ?? 1) > 1
+        var base = try decode(path: path, size: decodeSize, allFrames: animated)
         if output.colorProfile == .srgb {
             base = try base.derive("converting to sRGB") { ip_to_srgb($0, $1) }
         }
         // A lone leaf streams from the decoder unless it reads rows out of order or is encoded
         // several times (a maxBytes search).
         let streams = computed.count == 1 && computed[0].leaf.pixelSteps.allSatisfy(\.readsInOrder)
-            && computed[0].leaf.encoding.maxBytes == nil
+            && computed[0].leaf.encoding.maxBytes == nil && !animated
         if !streams {
             // The decode is one computation: let libvips spread it over the cores this source
             // has, then give each output thread a single-threaded libvips of its own.
@@ -73,10 +74,15 @@ public struct SourceRenderer: Sendable {
             // vipsthumbnail does, with libvips' threads on every core this source has.
             Libvips.setConcurrency(parallelism)
         }
-        let encoder = ImageEncoder(output: output, cancellation: cancellation)
+        var encoder = ImageEncoder(output: output, cancellation: cancellation)
         let operations = PixelOperations(output: output, assets: assets)
+        var start = TileImage(suffix: "", image: base)
+        if animated {
+            start = try frames(of: base, size: decodeSize)
+            encoder.timing = AnimationTiming(of: base)
+        }
         do {
-            try renderNode([TileImage(suffix: "", image: base)], depth: 0, leaves: computed.map { ($0.index, $0.leaf) }, encoder: encoder,
+            try renderNode([start], depth: 0, leaves: computed.map { ($0.index, $0.leaf) }, encoder: encoder,
                            operations: operations, parallel: parallelism > 1, emit: emit)
         } catch let error as ImagingError where streams && error.code == .encodeFailed {
             // Streamed, a damaged source fails while being written: decode it on its own to
@@ -87,19 +93,43 @@ public struct SourceRenderer: Sendable {
         }
     }
 
-    private func decode(path: String, size: PixelSize) throws(ImagingError) -> VipsImageRef {
+    /// Decodes the source upright at `size`; with `allFrames`, every frame of an animation at
+    /// that size, stacked.
+    private func decode(path: String, size: PixelSize, allFrames: Bool) throws(ImagingError) -> VipsImageRef {
         var out: UnsafeMutablePointer<VipsImage>?
         try cancellation.checkForTimeout()
         let failOn: Int32 = acceptDamaged ? 0 : 3
-        guard ip_thumbnail(path, Int32(size.width), Int32(size.height), failOn, &out) == 0, let out else {
+        let status = allFrames
+            ? ip_thumbnail_frames(path, Int32(size.width), Int32(size.height), failOn, &out)
+            : ip_thumbnail(path, Int32(size.width), Int32(size.height), failOn, &out)
+        guard status == 0, let out else {
             throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage())")
         }
         var image = VipsImageRef(out)
-        if image.size != size {
+        if !allFrames, image.size != size {
             // Never seen, but an output of the wrong size must not pass silently.
             image = try PixelOperations.exact(image, size)
         }
         return image
+    }
+
+    /// The frames of a decoded animation (materialized), each cut out of the stack and of
+    /// exactly `size`.
+    private func frames(of stack: VipsImageRef, size: PixelSize) throws(ImagingError) -> TileImage {
+        let height = Int(ip_page_height(stack.pointer))
+        let count = height > 0 ? stack.size.height / height : 0
+        guard count >= 1, count * height == stack.size.height else {
+            throw ImagingError(code: .corruptImage, message: "the animation's frames do not stack evenly (\(stack.size) with frames \(height) high)")
+        }
+        var frames: [VipsImageRef] = []
+        for index in 0..<count {
+            var frame = try stack.derive("taking frame \(index + 1)") {
+                ip_crop($0, 0, Int32(index * height), Int32(stack.size.width), Int32(height), $1)
+            }
+            if frame.size != size { frame = try PixelOperations.exact(frame, size) }
+            frames.append(frame)
+        }
+        return TileImage(suffix: "", frames: frames)
     }
 
     /// One piece of work below a node: a leaf written from the node's image, or the subtree of
@@ -133,7 +163,7 @@ public struct SourceRenderer: Sendable {
             case .encode(let index, let leaf):
                 do {
                     for tile in images {
-                        try emit(.file(leaf: index, suffix: tile.suffix, image: try encoder.encode(tile.image, leaf.encoding)))
+                        try emit(.file(leaf: index, suffix: tile.suffix, image: try encoder.encode(tile, leaf.encoding)))
                     }
                 } catch let error as ImagingError where error.code == .outputOverMaxBytes {
                     try emit(.leafFailed(leaf: index, error: error))
@@ -143,8 +173,9 @@ public struct SourceRenderer: Sendable {
                 for image in images { children += try operations.apply(step, to: image) }
                 if members.count > 1 {
                     children = try children.map { child throws -> TileImage in
-                        let lazy = child.image
-                        return TileImage(suffix: child.suffix, image: try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() })
+                        TileImage(suffix: child.suffix, frames: try child.frames.map { lazy throws -> VipsImageRef in
+                            try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
+                        })
                     }
                 }
                 try renderNode(children, depth: depth + 1, leaves: members, encoder: encoder, operations: operations,

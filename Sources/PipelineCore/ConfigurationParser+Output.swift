@@ -8,12 +8,7 @@ extension ConfigurationParser {
         }
         if let metadata = reader.choice("metadata", MetadataPolicy.self) { settings.metadata = metadata }
         if let profile = reader.choice("colorProfile", ColorProfilePolicy.self) { settings.colorProfile = profile }
-        if let animation = reader.choice("animation", AnimationPolicy.self) {
-            if animation == .keep {
-                issues.add(reader.pathOf("animation"), "\"keep\" is part of the configuration format but this version of the engine does not run it yet; use \"firstFrame\" or leave it out")
-            }
-            settings.animation = animation
-        }
+        if let animation = reader.choice("animation", AnimationPolicy.self) { settings.animation = animation }
         if let text = reader.string("background") {
             if let color = RGBColor(hex: text) {
                 settings.background = color

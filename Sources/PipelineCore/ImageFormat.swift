@@ -24,6 +24,9 @@ public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
     }
 
     /// The formats whose `quality` setting means something.
+    /// Whether the format can hold an animation (kept with `output.animation: keep`).
+    public var animates: Bool { self == .gif || self == .webp }
+
     /// Whether the encoder takes a quality (PNG below 100 quantises to a palette).
     public var hasQuality: Bool { ImageFormat.lossyFormats.contains(self) }
 

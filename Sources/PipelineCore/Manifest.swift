@@ -99,10 +99,13 @@ public struct Manifest: Sendable, Hashable, Codable {
         public var aliasOf: String?
         /// The quality a `maxBytes` search settled on.
         public var quality: Int?
+        /// Frames of a kept animation (absent for a still image).
+        public var frames: Int?
 
         public init(path: String, source: String, width: Int, height: Int, format: ImageFormat, bytes: Int, sha256: String,
-                    aliasOf: String? = nil, quality: Int? = nil) {
+                    aliasOf: String? = nil, quality: Int? = nil, frames: Int? = nil) {
             self.quality = quality
+            self.frames = frames
             self.path = path
             self.source = source
             self.width = width

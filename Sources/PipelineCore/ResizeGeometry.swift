@@ -22,6 +22,15 @@ public struct ResizeGeometry: Sendable, Hashable {
         ResizeGeometry(input: size, resample: size, crop: nil, embed: nil)
     }
 
+    /// The same resize with a smart crop replaced by a centred one (for animations, whose
+    /// frames must all be cropped alike).
+    public var centred: ResizeGeometry {
+        guard case .smart(_, let width, let height) = crop else { return self }
+        var geometry = self
+        geometry.crop = .fixed(x: (resample.width - width) / 2, y: (resample.height - height) / 2, width: width, height: height)
+        return geometry
+    }
+
     /// Resolves `output` against an image of size `input`.
     public static func resolve(_ output: ResizeOutput, input: PixelSize) -> ResizeGeometry {
         switch output.target {

@@ -63,7 +63,8 @@ struct SourceProcessor: Sendable {
                     let entry = Manifest.Output(
                         path: path, source: source.name, width: made.image.size.width, height: made.image.size.height,
                         format: made.image.format, bytes: made.bytes, sha256: made.image.sha256,
-                        aliasOf: leaf.aliasOf.flatMap { pathsOfLeaf[$0]?[made.suffix] }, quality: made.image.chosenQuality)
+                        aliasOf: leaf.aliasOf.flatMap { pathsOfLeaf[$0]?[made.suffix] }, quality: made.image.chosenQuality,
+                        frames: made.image.frames > 1 ? made.image.frames : nil)
                     outputs.append(SourceOutcome.StagedOutput(entry: entry, file: made.file))
                 }
             }

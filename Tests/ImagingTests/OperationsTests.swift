@@ -187,3 +187,52 @@ import Testing
         }
     }
 }
+
+/// `output.animation`: kept animations go through every operation frame by frame.
+@Suite struct AnimationTests {
+    // 60×40, three frames (red, green, blue) of 100, 200 and 300 ms, each with a white 10×10
+    // square at the top left; loops for ever.
+    let animation = "\(fixtures)/animated-3-frames.gif"
+
+    @Test func keepTakesEveryFrameThroughResizeCropRotateAndWatermark() throws {
+        let files = try render(#"""
+            {"features": [
+              {"type": "resize", "outputs": [{"width": 30}]},
+              {"type": "rotate", "outputs": [{"angle": 90}]},
+              {"type": "watermark", "outputs": [{"image": "red-mark.png", "gravity": "southeast", "opacity": 1, "scale": 0.5}]},
+              {"type": "convert", "outputs": [{"format": "gif"}, {"format": "webp"}, {"format": "png"}]}
+            ], "output": {"animation": "keep"}}
+            """#, animation)
+        let (gif, webp, png) = (files[0], files[1], files[2])
+        for file in [gif, webp] {
+            #expect(file.probe.frames == 3)
+            #expect(file.image.frames == 3)
+            #expect(file.probe.size == PixelSize(width: 20, height: 30))
+            #expect(file.probe.timing.delays == [100, 200, 300])
+        }
+        // Each frame keeps its colour; the white corner turned with the frame (top left → top right).
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("anim-\(UUID().uuidString).gif").path
+        try Data(gif.image.bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for (page, colour) in [[255.0, 0, 0], [0.0, 255, 0], [0.0, 0, 255]].enumerated() {
+            let frame = try ImageProbe(path: path, page: page)
+            #expect(Array(try frame.pixel(x: 5, y: 12).prefix(3)) == colour, "frame \(page)")
+            #expect(Array(try frame.pixel(x: 18, y: 1).prefix(3)) == [255, 255, 255], "frame \(page)")
+        }
+        // A format without animation gets the first frame.
+        #expect(png.probe.frames == 1 && png.image.frames == 1)
+        #expect(Array(try png.probe.pixel(x: 5, y: 12).prefix(3)) == [255, 0, 0])
+    }
+
+    @Test func smartCropsOfAnAnimationAreCentredSoFramesStayAligned() throws {
+        let files = try render(#"{"features": [{"type": "crop", "outputs": [{"width": 20, "height": 20, "gravity": "attention"}]}, {"type": "convert", "outputs": [{"format": "gif"}]}], "output": {"animation": "keep"}}"#, animation)
+        #expect(files[0].probe.frames == 3)
+        #expect(files[0].probe.size == PixelSize(width: 20, height: 20))
+    }
+
+    @Test func firstFrameIsTheDefault() throws {
+        let files = try render(#"{"features": [{"type": "resize", "outputs": [{"width": 30}]}], "output": {"format": "gif"}}"#, animation)
+        #expect(files[0].probe.frames == 1)
+        #expect(files[0].image.frames == 1)
+    }
+}

@@ -131,11 +131,11 @@ func issues(_ json: String) -> [String] {
     }
 
     @Test func outputSettingsAreValidated() throws {
-        #expect(issues(#"{"features": [{"type": "grayscale"}], "output": {"format": "bmp", "quality": "high", "metadata": "all", "background": "white", "animation": "keep"}}"#) == [
+        #expect(issues(#"{"features": [{"type": "grayscale"}], "output": {"format": "bmp", "quality": "high", "metadata": "all", "background": "white", "animation": "all"}}"#) == [
             "output.format: expected one of \"original\", \"jpeg\", \"png\", \"webp\", \"avif\", \"gif\", \"tiff\", got \"bmp\"",
             "output.quality: expected a whole number from 1 to 100 or an object such as {\"jpeg\": 82, \"webp\": 80}, got \"high\"",
             "output.metadata: expected one of \"strip\", \"keep\", \"keepCopyright\", got \"all\"",
-            "output.animation: \"keep\" is part of the configuration format but this version of the engine does not run it yet; use \"firstFrame\" or leave it out",
+            "output.animation: expected one of \"keep\", \"firstFrame\", got \"all\"",
             "output.background: expected a colour as \"#rrggbb\", got \"white\"",
         ])
         let config = try parse(##"{"features": [{"type": "grayscale"}], "output": {"quality": 70, "background": "#102030"}}"##)

@@ -34,6 +34,14 @@ int ip_read_header(const char *path, ip_header_info *info);
 /* Decodes `path` upright at exactly width x height, with shrink-on-load. */
 /* fail_on: 0 none (decode damaged data as far as it goes), 1 truncated, 2 error, 3 warning. */
 int ip_thumbnail(const char *path, int width, int height, int fail_on, VipsImage **out);
+/* As ip_thumbnail, every frame of an animation: a "toilet roll" of frames, each width x height. */
+int ip_thumbnail_frames(const char *path, int width, int height, int fail_on, VipsImage **out);
+/* The height of one frame of a multi-frame image (its height when it has one frame). */
+int ip_page_height(VipsImage *in);
+/* The frame delays (ms) and loop count of an animation; count 0 when it has none. */
+int ip_animation_timing(VipsImage *in, int *delays, int capacity, int *count, int *loop);
+/* Stacks frames of one size into an animation with these delays and loop count. */
+int ip_join_frames(VipsImage **frames, int n, const int *delays, int delay_count, int loop, VipsImage **out);
 /* Converts ICC-tagged or CMYK pixels to sRGB and drops the then-redundant profile. */
 int ip_to_srgb(VipsImage *in, VipsImage **out);
 int ip_resize(VipsImage *in, double hscale, double vscale, VipsImage **out);
@@ -74,6 +82,8 @@ int ip_save_tiff(VipsImage *in, int strip, void **buf, size_t *len);
 
 /* For inspecting written files (tests, verification): load, read one pixel, average. */
 int ip_load(const char *path, VipsImage **out);
+/* Loads one frame (page, from 0) of a multi-frame file. */
+int ip_load_page(const char *path, int page, VipsImage **out);
 int ip_getpoint(VipsImage *in, int x, int y, double *values, int capacity, int *count);
 int ip_average(VipsImage *in, double *out);
 int ip_difference(VipsImage *a, VipsImage *b, double *mean, double *largest);
