@@ -266,7 +266,11 @@ int ip_text_mark(const char *text, const char *font, int r, int g, int b, VipsIm
     int result = -1;
     double scale[3] = {1, 1, 1}, colour[3] = {r, g, b};
     /* The text is a one-band coverage mask: a flat colour takes it as alpha. */
-    if (!vips_text(&t[0], text, "font", font, "dpi", 72, NULL) &&
+    /* vips_text reads Pango markup: escape the user's text so "&" or "<" are drawn as written. */
+    gchar *escaped = g_markup_escape_text(text, -1);
+    int rendered = vips_text(&t[0], escaped, "font", font, "dpi", 72, NULL);
+    g_free(escaped);
+    if (!rendered &&
         !vips_black(&t[1], t[0]->Xsize, t[0]->Ysize, "bands", 3, NULL) &&
         !vips_linear(t[1], &t[2], scale, colour, 3, "uchar", TRUE, NULL) &&
         !vips_bandjoin2(t[2], t[0], &t[3], NULL) &&

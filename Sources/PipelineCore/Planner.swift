@@ -73,6 +73,7 @@ public enum Planner {
         var sizes: [PixelSize]? = source.map { [$0.size] }
         var steps: [PlanStep] = []
         var problem: String?
+        var tooManyTiles: Int?
         var encoding = EncodeSettings(format: config.output.format)
         for featureIndex in order {
             let choice = choices[featureIndex]
@@ -113,12 +114,22 @@ public enum Planner {
             case .tiles(_, let outputs):
                 let output = outputs[choice].unnamed
                 steps.append(.tiles(output))
-                sizes = sizes?.flatMap { size -> [PixelSize] in
-                    if let reason = Tile.problem(output, input: size) {
-                        problem = problem ?? "\(location): \(reason)"
-                        return [size]
+                if let current = sizes {
+                    // Counted before any layout is made: a tiny slice of a huge image must
+                    // not make millions of sizes here.
+                    let tiles = current.reduce(0) { $0 + Tile.count(output, input: $1) }
+                    if tiles > maximumLeaves {
+                        problem = problem ?? "\(location): would cut \(tiles) tiles; a source may give at most \(maximumLeaves) files, so cut larger tiles"
+                        tooManyTiles = tiles
+                    } else {
+                        sizes = current.flatMap { size -> [PixelSize] in
+                            if let reason = Tile.problem(output, input: size) {
+                                problem = problem ?? "\(location): \(reason)"
+                                return [size]
+                            }
+                            return Tile.layout(output, input: size).map(\.size)
+                        }
                     }
-                    return Tile.layout(output, input: size).map(\.size)
                 }
             case .grayscale:
                 steps.append(.grayscale)
@@ -149,7 +160,7 @@ public enum Planner {
         }
         let labels = choices.enumerated().map { config.features[$0.offset].label(ofOutput: $0.element) }
         return PlannedLeaf(labels: labels, choices: choices, steps: steps, encoding: encoding,
-                           size: sizes?.count == 1 ? sizes?[0] : nil, fileCount: sizes?.count,
+                           size: sizes?.count == 1 && tooManyTiles == nil ? sizes?[0] : nil, fileCount: tooManyTiles ?? sizes?.count,
                            problem: problem, aliasOf: nil)
     }
 

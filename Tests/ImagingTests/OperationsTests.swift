@@ -154,6 +154,19 @@ import Testing
         #expect(bluePixelsBottomRight == 0)
     }
 
+    @Test func watermarkTextIsDrawnAsWrittenNotReadAsMarkup() throws {
+        let files = try render(##"{"features": [{"type": "watermark", "outputs": [{"text": "Tom & Jerry <3 <b>", "size": 20, "color": "#000000", "opacity": 1}]}], "output": {"format": "png"}}"##, white)
+        #expect(files[0].probe.size == PixelSize(width: 200, height: 100))
+        #expect(try files[0].probe.average() < 255)
+    }
+
+    @Test func tooManyTilesForOneSourceAreRefusedBeforeAnyIsMade() throws {
+        let widths = (1...20).map { #"{"width": \#(300 + $0)}"# }.joined(separator: ",")
+        #expect(throws: ImagingError.self) {
+            _ = try renderAll(#"{"features": [{"type": "resize", "scaling": "both", "outputs": [\#(widths)]}, {"type": "slice", "outputs": [{"direction": "vertical", "size": 1}]}], "output": {"format": "png"}}"#, white)
+        }
+    }
+
     @Test func blurSoftensAnEdgeAndSharpenKeepsSizes() throws {
         let files = try render(#"{"features": [{"type": "blur", "outputs": [{"sigma": 3}]}, {"type": "convert", "outputs": [{"format": "png"}]}]}"#, six)
         let blurred = files[0].probe

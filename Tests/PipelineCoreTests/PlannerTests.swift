@@ -261,4 +261,19 @@ func validOrders(_ config: PipelineConfig) -> [[Int]] {
         #expect(plan.plannedOrder == Array(0..<20))
         #expect(plan.plannedWork == 19 + 2)
     }
+
+    @Test func aSliceIntoTooManyTilesIsAProblemFoundWithoutMakingThem() throws {
+        let widths = (1...20).map { #"{"width": \#(100 + $0)}"# }.joined(separator: ",")
+        let config = try parse(#"{"features": [{"type": "resize", "outputs": [\#(widths)], "scaling": "both"}, {"type": "slice", "outputs": [{"direction": "vertical", "size": 1}]}]}"#)
+        let plan = Planner.plan(config, source: SourceDescription(size: PixelSize(width: 16000, height: 16000)))
+        #expect(plan.leaves.count == 20)
+        // Each leaf alone is fine (101…120 tiles); together they are over the limit, which
+        // the renderer refuses before making anything.
+        #expect(plan.leaves[0].problem == nil && plan.leaves[0].fileCount == 101)
+        #expect(plan.leaves.reduce(0) { $0 + $1.fileCount! } == (101...120).reduce(0, +))
+        let huge = try parse(#"{"features": [{"type": "slice", "outputs": [{"direction": "vertical", "size": 1}]}]}"#)
+        let hugePlan = Planner.plan(huge, source: SourceDescription(size: PixelSize(width: 100, height: 16000)))
+        #expect(hugePlan.leaves[0].problem == "features[0] (slice slice-v1): would cut 16000 tiles; a source may give at most 2000 files, so cut larger tiles")
+        #expect(hugePlan.leaves[0].fileCount == 16000)
+    }
 }
