@@ -27,7 +27,13 @@ struct PlanReport: Encodable {
         plannedWork = plan.plannedWork
         uniqueWork = plan.uniqueWork
         decodeSize = plan.decodeSize
-        let paths = plan.leaves.map { "output/" + ($0.labels + ["<source>.\($0.encoding.format == .original ? "<ext>" : $0.encoding.format.fileExtension)"]).joined(separator: "/") }
+        let paths = plan.leaves.map { leaf in
+            let ext = leaf.encoding.format == .original ? "<ext>" : leaf.encoding.format.fileExtension
+            // A leaf cut into tiles is several files: show the pattern and how many.
+            let cut = leaf.steps.contains { if case .tiles = $0 { true } else { false } }
+            let file = cut ? "<source>_<tile>.\(ext)" + (leaf.fileCount.map { " (\($0) tiles)" } ?? "") : "<source>.\(ext)"
+            return "output/" + (leaf.labels + [file]).joined(separator: "/")
+        }
         leaves = plan.leaves.enumerated().map { index, leaf in
             Leaf(path: paths[index], width: leaf.size?.width, height: leaf.size?.height,
                  format: leaf.encoding.format, aliasOf: leaf.aliasOf.map { paths[$0] })

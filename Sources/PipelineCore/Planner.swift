@@ -6,7 +6,7 @@ public enum Planner {
     /// Plans `config`, resolving sizes and `original` formats when `source` is given.
     public static func plan(_ config: PipelineConfig, source: SourceDescription? = nil) -> ExecutionPlan {
         let features = config.features
-        let counts = features.map { imagesMade(by: $0, source: source) }
+        let counts = imageCounts(config, source: source)
         let declared = Array(features.indices)
         let planned = config.order == .auto
             ? FeatureOrdering.minimalWork(counts: counts) { FeatureCommutation.commute(features[$0], features[$1], output: config.output) }
@@ -43,15 +43,35 @@ public enum Planner {
         }
     }
 
-    /// How many images a feature makes of each image that reaches it: its outputs, where a
-    /// slice counts the tiles it would cut the source into (1 when the source is unknown) and
-    /// a grid its columns × rows.
-    public static func imagesMade(by feature: Feature, source: SourceDescription?) -> Int {
-        guard case .tiles(_, let outputs) = feature.kind else { return feature.outputCount }
-        return outputs.reduce(0) { total, output in
-            if case .slice = output, source == nil { return total + 1 }
-            return total + Tile.count(output, input: source?.size ?? PixelSize(width: 1, height: 1))
+    /// How many images each feature makes of each image that reaches it, for the work
+    /// estimate: its outputs; for a slice the tiles it would cut, estimated from the source's
+    /// size taken through the geometric features before it (their first outputs), 1 when the
+    /// source is unknown; for a grid its columns × rows.
+    public static func imageCounts(_ config: PipelineConfig, source: SourceDescription?) -> [Int] {
+        var size = source?.size
+        var counts: [Int] = []
+        for feature in config.features {
+            switch feature.kind {
+            case .tiles(_, let outputs):
+                counts.append(outputs.reduce(0) { total, output in
+                    if case .slice = output, size == nil { return total + 1 }
+                    return total + Tile.count(output, input: size ?? PixelSize(width: 1, height: 1))
+                })
+                size = size.flatMap { Tile.layout(outputs[0], input: $0).first?.size }
+            case .resize(let outputs):
+                counts.append(outputs.count)
+                size = size.map { ResizeGeometry.resolve(outputs[0], input: $0).output }
+            case .crop(let outputs):
+                counts.append(outputs.count)
+                size = size.map { size in (try? CropPlacement.resolve(outputs[0], input: size).get())?.size ?? size }
+            case .rotate(let outputs):
+                counts.append(outputs.count)
+                size = size.map(outputs[0].output(for:))
+            default:
+                counts.append(feature.outputCount)
+            }
         }
+        return counts
     }
 
     private struct Recipe: Hashable {

@@ -117,7 +117,7 @@ func validOrders(_ config: PipelineConfig) -> [[Int]] {
         var rng = SplitMix64(state: UInt64(seed) &* 7919 &+ 17)
         let config = try randomConfiguration(&rng, maxFeatures: 6)
         let plan = Planner.plan(config)
-        let counts = config.features.map { Planner.imagesMade(by: $0, source: nil) }
+        let counts = Planner.imageCounts(config, source: nil)
 
         // Every declared leaf appears exactly once.
         #expect(plan.leaves.count == config.features.map(\.outputCount).reduce(1, *))
@@ -225,6 +225,12 @@ func validOrders(_ config: PipelineConfig) -> [[Int]] {
         // Sharpen has fewer outputs than blur but does not commute with it: blur stays first.
         let blur = plan.plannedOrder.firstIndex(of: 4)!, sharpen = plan.plannedOrder.firstIndex(of: 5)!
         #expect(blur < sharpen)
+    }
+
+    @Test func aSliceAfterAResizeIsEstimatedOnTheResizedSize() throws {
+        let config = try parse(#"{"features": [{"type": "resize", "outputs": [{"width": 800}]}, {"type": "slice", "outputs": [{"direction": "vertical", "size": 400}]}]}"#)
+        // 6028×3391 resized to 800×450: two tiles, not the nine of the source's own height.
+        #expect(Planner.imageCounts(config, source: SourceDescription(size: PixelSize(width: 6028, height: 3391))) == [1, 2])
     }
 
     @Test func tileCountsComeFromTheSourceAndEnterTheWork() throws {
