@@ -137,6 +137,14 @@ public struct SourceRenderer: Sendable {
     private enum Work: Sendable {
         case encode(Int, PlannedLeaf)
         case subtree(PlanStep, [(Int, PlannedLeaf)])
+
+        /// Output pixels below this piece of work: an estimate of its cost.
+        var pixels: Int {
+            switch self {
+            case .encode(_, let leaf): leaf.size?.pixelCount ?? 0
+            case .subtree(_, let members): members.reduce(0) { $0 + ($1.1.size?.pixelCount ?? 0) }
+            }
+        }
     }
 
     /// Makes every leaf below `images` (one image, or the tiles of one). The first node with
@@ -186,8 +194,11 @@ public struct SourceRenderer: Sendable {
             for item in work { try run(item, parallel) }
             return
         }
-        try ParallelWork.run(count: work.count, threads: parallelism) { index in
-            try run(work[index], false)
+        // The most pixels first, so the threads finish together instead of one of them being
+        // left alone with the largest output at the end.
+        let ordered = work.sorted { $0.pixels > $1.pixels }
+        try ParallelWork.run(count: ordered.count, threads: parallelism) { index in
+            try run(ordered[index], false)
         }
     }
 }

@@ -28,6 +28,7 @@ public struct JobRunner: Sendable {
         let sources = request.sources
         let scheduler = SourceScheduler(
             count: sources.count, threads: concurrency, timeout: request.policy.timeoutSeconds,
+            order: Self.largestFirst(sources),
             work: { index, cancellation in
                 guard let isolation = request.isolation else {
                     return processor.process(sources[index], index: index, stem: stems[index], cancellation: cancellation)
@@ -49,6 +50,15 @@ public struct JobRunner: Sendable {
         let manifest = makeManifest(request, outcomes: finished)
         try writeArchive(request, manifest: manifest, outcomes: finished)
         return JobResult(archivePath: request.archivePath, manifest: manifest)
+    }
+
+    /// Sources by file size, largest first (ties in input order): the longest work starts
+    /// first, so no worker is left with a big one at the end while the others idle.
+    static func largestFirst(_ sources: [SourceFile]) -> [Int] {
+        let sizes = sources.map { source in
+            ((try? FileManager.default.attributesOfItem(atPath: source.path)[.size]) as? NSNumber)?.intValue ?? 0
+        }
+        return sources.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
     }
 
     private func makeManifest(_ request: JobRequest, outcomes: [SourceOutcome]) -> Manifest {

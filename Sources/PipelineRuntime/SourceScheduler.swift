@@ -29,6 +29,8 @@ final class SourceScheduler: Sendable {
     }
 
     private let count: Int
+    /// The order sources are started in (a permutation of `0..<count`).
+    private let order: [Int]
     private let threads: Int
     private let timeout: TimeInterval
     private let grace: TimeInterval
@@ -40,10 +42,12 @@ final class SourceScheduler: Sendable {
     /// - Parameters:
     ///   - timedOut: the outcome recorded for a source whose thread is abandoned.
     ///   - finishedOne: called once per source as it is recorded, with the seconds it took.
-    init(count: Int, threads: Int, timeout: TimeInterval, grace: TimeInterval = 1,
+    ///   - order: the order to start sources in (default: as given); outcomes stay in source order.
+    init(count: Int, threads: Int, timeout: TimeInterval, grace: TimeInterval = 1, order: [Int]? = nil,
          work: @escaping Work, timedOut: @escaping @Sendable (Int) -> SourceOutcome,
          finishedOne: @escaping @Sendable (Int, SourceOutcome, TimeInterval) -> Void) {
         self.count = count
+        self.order = order.flatMap { $0.sorted() == Array(0..<count) ? $0 : nil } ?? Array(0..<count)
         self.threads = max(1, min(threads, count))
         self.timeout = timeout
         self.grace = grace
@@ -79,7 +83,7 @@ final class SourceScheduler: Sendable {
         while true {
             let claimed = state.withLock { state -> (Int, RenderCancellation)? in
                 guard state.next < count else { return nil }
-                let index = state.next
+                let index = order[state.next]
                 state.next += 1
                 let cancellation = RenderCancellation()
                 state.running[id] = Running(index: index, started: Date(), cancellation: cancellation)
