@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 timeout=${1:-10}
 scripts/install-deps >/dev/null
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-swift build -c release --product pipeline >/dev/null 2>&1
+swift build -c release --product pipeline --static-swift-stdlib >/dev/null 2>&1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 Tests/Hostile/make_corpus.py "$work/corpus/files" --mutations 300 --seed 2026 >/dev/null

@@ -18,7 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 python3 -c "import PIL, numpy" 2>/dev/null || python3 -m pip install -q Pillow numpy
-swift build -c release --product pipeline >/dev/null
+swift build -c release --product pipeline --static-swift-stdlib >/dev/null
 
 cache=Benchmarks/.cache
 if [ ! -d "$cache/photos" ]; then

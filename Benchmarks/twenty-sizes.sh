@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
 scripts/install-deps >/dev/null
-swift build -c release --product pipeline >/dev/null 2>&1
+swift build -c release --product pipeline --static-swift-stdlib >/dev/null 2>&1
 photo=Samples/kleiber_6028x3391.jpg
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
