@@ -15,6 +15,8 @@ public struct SourceRenderer: Sendable {
     /// How many outputs of this source are made at once (on dedicated threads). Use 1 when
     /// several sources are already being worked on at once.
     public var parallelism: Int = 1
+    /// The most pixels of all frames of a kept animation, at the decoded size.
+    public var maxKeptAnimationPixels: Int = SourcePolicy().maxKeptAnimationPixels
     /// The marks watermark features draw (needed only when the plan has one).
     public var assets: WatermarkAssets?
 
@@ -53,7 +55,14 @@ public struct SourceRenderer: Sendable {
                 throw ImagingError(code: .outputTooLarge, message: "output \(leaf.labels.joined(separator: "/")) would be \(size) pixels; the largest side allowed is \(Self.maximumSide)")
             }
         }
-        let animated = output.animation == .keep && (plan.source?.frames ?? 1) > 1
+        let frameCount = plan.source?.frames ?? 1
+        let animated = output.animation == .keep && frameCount > 1
+        if animated {
+            let total = frameCount.multipliedReportingOverflow(by: decodeSize.pixelCount)
+            if total.overflow || total.partialValue > maxKeptAnimationPixels {
+                throw ImagingError(code: .sourceTooLarge, message: "keeping its animation means decoding \(frameCount) frames at \(decodeSize) = \(total.overflow ? "too many" : String(total.partialValue)) pixels; the limit is \(maxKeptAnimationPixels) (use \"animation\": \"firstFrame\", or smaller outputs)")
+            }
+        }
         var base = try decode(path: path, size: decodeSize, allFrames: animated)
         if output.colorProfile == .srgb {
             base = try base.derive("converting to sRGB") { ip_to_srgb($0, $1) }

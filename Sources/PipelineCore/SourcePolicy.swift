@@ -6,6 +6,9 @@ public struct SourcePolicy: Sendable, Hashable, Codable {
     public var maxPixels: Int = 100_000_000
     /// The most pixels all frames of an animation may declare together.
     public var maxTotalPixels: Int = 1_000_000_000
+    /// The most pixels of a kept animation (`output.animation: keep`) decoded at once: every
+    /// frame at the size it is decoded at (4 bytes each), so 100 MP is about 400 MB.
+    public var maxKeptAnimationPixels: Int = 100_000_000
     /// The longest side an image may declare.
     public var maxSide: Int = 65_000
     /// The largest file.

@@ -27,6 +27,7 @@ struct SourceProcessor: Sendable {
             var renderer = SourceRenderer(output: config.output, acceptDamaged: policy.acceptDamaged, cancellation: cancellation)
             renderer.parallelism = outputParallelism
             renderer.assets = assets
+            renderer.maxKeptAnimationPixels = policy.maxKeptAnimationPixels
             try renderer.render(path: source.path, plan: plan) { event in
                 // A source stopped by the watchdog writes nothing more.
                 try cancellation.checkForTimeout()

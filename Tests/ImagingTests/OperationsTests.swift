@@ -243,6 +243,20 @@ import Testing
         #expect(files[0].probe.size == PixelSize(width: 20, height: 20))
     }
 
+    @Test func keptAnimationsAreLimitedByAllTheirFramesAtTheDecodedSize() throws {
+        let config = try ConfigurationParser().parse(Data(#"{"features": [{"type": "resize", "outputs": [{"width": 30}]}], "output": {"format": "gif", "animation": "keep"}}"#.utf8))
+        let header = try SourceHeader.read(path: animation)
+        var renderer = SourceRenderer(output: config.output)
+        renderer.maxKeptAnimationPixels = 3 * 30 * 20 - 1
+        #expect {
+            try renderer.render(path: animation, plan: Planner.plan(config, source: header.planningInput)) { _ in }
+        } throws: { error in
+            (error as? ImagingError)?.message == "keeping its animation means decoding 3 frames at 30x20 = 1800 pixels; the limit is 1799 (use \"animation\": \"firstFrame\", or smaller outputs)"
+        }
+        renderer.maxKeptAnimationPixels = 3 * 30 * 20
+        try renderer.render(path: animation, plan: Planner.plan(config, source: header.planningInput)) { _ in }
+    }
+
     @Test func firstFrameIsTheDefault() throws {
         let files = try render(#"{"features": [{"type": "resize", "outputs": [{"width": 30}]}], "output": {"format": "gif"}}"#, animation)
         #expect(files[0].probe.frames == 1)
