@@ -64,7 +64,8 @@ let package = Package(
             dependencies: [
                 "PipelineRuntime", "PipelineCLI", "Packaging", "Imaging", "Delivery", "PipelineReceiver",
                 .product(name: "Hummingbird", package: "hummingbird"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -1,16 +1,112 @@
+#define _GNU_SOURCE
 #include "CVipsShim.h"
+#include <dlfcn.h>
+#include <libgen.h>
 #include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void ip_quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
     (void) domain; (void) level; (void) message; (void) data;
 }
 
-int ip_init(const char *argv0) {
+/* libvips loads every module in <libdir>/vips-modules-X.Y at start-up: HEIF/AVIF, and also
+ * ImageMagick, Poppler (PDF), OpenSlide and JPEG XL, which ImagePipeline never reads (or
+ * only when PDF is enabled). Loading them costs about 14 ms per process and puts their code
+ * in the address space for nothing. libvips finds modules under $VIPSHOME, so a private,
+ * freshly made folder (mode 0700) holding links to just the wanted modules is named there for
+ * the start-up and removed right after (the loaded modules stay mapped).
+ * Returns the folder to remove, or NULL when the modules were left to libvips. */
+static char *ip_private_module_home(const char *const *modules, int count) {
+    if (getenv("VIPSHOME"))
+        return NULL; /* the operator chose; leave it */
+    Dl_info info;
+    if (!dladdr((void *) vips_init, &info) || !info.dli_fname)
+        return NULL;
+    char library[4096];
+    snprintf(library, sizeof library, "%s", info.dli_fname);
+    char *libdir = dirname(library); /* e.g. /usr/lib/x86_64-linux-gnu */
+    char real_modules[4096];
+    snprintf(real_modules, sizeof real_modules, "%s/vips-modules-%d.%d", libdir, VIPS_MAJOR_VERSION, VIPS_MINOR_VERSION);
+    struct stat st;
+    if (stat(real_modules, &st) || !S_ISDIR(st.st_mode))
+        return NULL;
+    char libdir_copy[4096];
+    snprintf(libdir_copy, sizeof libdir_copy, "%s", libdir);
+    const char *libname = basename(libdir_copy); /* libvips appends its configure-time libdir's last part */
+    const char *tmp = getenv("TMPDIR");
+    char *home = g_strdup_printf("%s/imagepipeline-vipshome-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!g_mkdtemp(home)) {
+        g_free(home);
+        return NULL;
+    }
+    char *lib = g_strdup_printf("%s/%s", home, libname);
+    char *dir = g_strdup_printf("%s/vips-modules-%d.%d", lib, VIPS_MAJOR_VERSION, VIPS_MINOR_VERSION);
+    int ok = !mkdir(lib, 0700) && !mkdir(dir, 0700);
+    for (int i = 0; ok && i < count; i++) {
+        char *target = g_strdup_printf("%s/vips-%s.so", real_modules, modules[i]);
+        char *link = g_strdup_printf("%s/vips-%s.so", dir, modules[i]);
+        if (!stat(target, &st) && symlink(target, link))
+            ok = 0;
+        g_free(target);
+        g_free(link);
+    }
+    g_free(lib);
+    g_free(dir);
+    if (ok)
+        setenv("VIPSHOME", home, 1);
+    return home; /* removed (with whatever was made) after start-up either way */
+}
+
+/* Removes the folder ip_private_module_home made: links, then folders, innermost first. */
+static void ip_remove_module_home(char *home) {
+    if (!home)
+        return;
+    for (int depth = 0; depth < 3; depth++) {
+        /* home/<libname>/vips-modules-X.Y/<links>: empty the deepest level on each pass. */
+        GDir *top = g_dir_open(home, 0, NULL);
+        if (!top)
+            break;
+        const char *lib;
+        while ((lib = g_dir_read_name(top))) {
+            char *libpath = g_build_filename(home, lib, NULL);
+            GDir *middle = g_dir_open(libpath, 0, NULL);
+            const char *name;
+            while (middle && (name = g_dir_read_name(middle))) {
+                char *modpath = g_build_filename(libpath, name, NULL);
+                GDir *inner = g_dir_open(modpath, 0, NULL);
+                const char *file;
+                while (inner && (file = g_dir_read_name(inner))) {
+                    char *filepath = g_build_filename(modpath, file, NULL);
+                    unlink(filepath);
+                    g_free(filepath);
+                }
+                if (inner) g_dir_close(inner);
+                rmdir(modpath);
+                g_free(modpath);
+            }
+            if (middle) g_dir_close(middle);
+            rmdir(libpath);
+            g_free(libpath);
+        }
+        g_dir_close(top);
+    }
+    rmdir(home);
+    unsetenv("VIPSHOME");
+    g_free(home);
+}
+
+int ip_init(const char *argv0, const char *const *modules, int module_count) {
     /* Fewer glibc malloc arenas: with several image threads the default (8 per core) lets
      * freed pixel buffers pile up in separate arenas and peak memory climb. */
     mallopt(M_ARENA_MAX, 2);
-    if (VIPS_INIT(argv0))
+    char *home = modules ? ip_private_module_home(modules, module_count) : NULL;
+    int failed = VIPS_INIT(argv0);
+    ip_remove_module_home(home);
+    if (failed)
         return -1;
     /* A batch pipeline never repeats an operation on the same input: the cache only keeps
      * inputs alive. */

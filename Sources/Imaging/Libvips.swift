@@ -2,11 +2,28 @@ import CVips
 import CVipsShim
 import Foundation
 import PipelineCore
+import Synchronization
 
 /// libvips, started once per process. Every `Imaging` entry point calls `Libvips.start()`.
 public enum Libvips {
+    /// Whether libvips' PDF module (Poppler) is loaded at start-up; set before anything starts
+    /// libvips (the CLI does, from `--allow-pdf`). Its other optional modules are never
+    /// loaded except HEIF (HEIC/AVIF): ImageMagick, OpenSlide and JPEG XL are formats
+    /// ImagePipeline does not read, and loading them cost about 14 ms per process.
+    public static func prepare(loadingPDF: Bool) {
+        pdfModule.withLock { $0 = loadingPDF }
+    }
+
+    private static let pdfModule = Mutex(false)
+
     private static let started: Result<Void, ImagingError> = {
-        if ip_init("ImagePipeline") != 0 {
+        let names = ["heif"] + (pdfModule.withLock { $0 } ? ["poppler"] : [])
+        let pointers = names.map { strdup($0) }
+        defer { pointers.forEach { free($0) } }
+        let status = pointers.map { UnsafePointer($0) }.withUnsafeBufferPointer { buffer in
+            ip_init("ImagePipeline", buffer.baseAddress, Int32(buffer.count))
+        }
+        if status != 0 {
             return .failure(ImagingError(code: .processingFailed, message: "libvips did not start: \(takeErrorMessage())"))
         }
         return .success(())
@@ -23,6 +40,12 @@ public enum Libvips {
         try start()
         if formats.contains(.svg) { ip_set_loader_allowed("VipsForeignLoadSvg", 1) }
         if formats.contains(.pdf) { ip_set_loader_allowed("VipsForeignLoadPdf", 1) }
+    }
+
+    /// Whether libvips has an operation of this nickname (e.g. `heifsave`, `magickload`).
+    public static func hasOperation(_ nickname: String) throws(ImagingError) -> Bool {
+        try start()
+        return vips_type_find("VipsOperation", nickname) != 0
     }
 
     /// The libvips version, e.g. `8.14.1`.

@@ -23,6 +23,7 @@ struct PlanCommand: ParsableCommand {
     var limits: SourcePolicyOptions
 
     func run() throws {
+        Libvips.prepare(loadingPDF: limits.allowPDF)
         let (config, configID) = try ConfigurationFile.load(self.config)
         var description: SourceDescription?
         if let source {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Imaging
 import PipelineCore
 import PipelineRuntime
 
@@ -47,6 +48,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Libvips.prepare(loadingPDF: limits.allowPDF)
         let (config, configID) = try ConfigurationFile.load(self.config)
         let sources: [SourceFile]
         do {

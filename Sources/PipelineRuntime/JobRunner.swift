@@ -11,6 +11,7 @@ public struct JobRunner: Sendable {
     /// Runs `request`; a source that fails is recorded in the manifest and does not stop the others.
     /// Throws only when the archive itself cannot be written.
     public func run(_ request: JobRequest, progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) async throws -> JobResult {
+        Libvips.prepare(loadingPDF: request.policy.allowedFormats.contains(.pdf)) // if nothing started libvips yet
         try Libvips.start()
         try Libvips.allow(request.policy.allowedFormats)
         let concurrency = max(1, request.concurrency)

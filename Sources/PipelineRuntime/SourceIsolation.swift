@@ -77,6 +77,7 @@ public struct SourceIsolation: Sendable {
         if let target = ProcessInfo.processInfo.environment["PIPELINE_FAULT_INJECTION_CRASH"], target == request.source.name {
             abort()
         }
+        Libvips.prepare(loadingPDF: request.policy.allowedFormats.contains(.pdf))
         try Libvips.start()
         try Libvips.allow(request.policy.allowedFormats)
         Libvips.setConcurrency(1)

@@ -133,4 +133,19 @@ import Testing
         #expect(manifest.outputs.map(\.source) == ["small.jpg", "small.jpg", "small.jpg"])
         #expect(try stagingFolders("timeout-job").isEmpty)
     }
+
+    /// PDF is off by default (its loader is not even loaded); `--allow-pdf` loads and allows it.
+    @Test func pdfIsReadOnlyWhenAllowed() throws {
+        let folder = try TemporaryFolder("cli-pdf")
+        let pdf = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/tiny.pdf").path
+        let config = "\(repositoryRoot)/Configurations/thumbnails.json"
+        let refused = try runProcess(try pipelineExecutable(), ["run", config, pdf, "-o", "\(folder.path)/a.zip"])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("UNSUPPORTED_FORMAT: tiny.pdf is PDF, which is not enabled"), "\(refused.stdout)")
+        let allowed = try runProcess(try pipelineExecutable(), ["run", config, pdf, "--allow-pdf", "-o", "\(folder.path)/b.zip"])
+        #expect(allowed.status == 0, "\(allowed.stdout) \(allowed.stderr)")
+        let manifest = try verifyArchive("\(folder.path)/b.zip")
+        #expect(manifest.outputs.count == 6)
+        #expect(manifest.outputs.allSatisfy { $0.format == .jpeg })
+    }
 }

@@ -8,7 +8,9 @@
  * arguments are variadic and VIPS_INIT is a macro; Swift can call neither. Every wrapper
  * returns 0 on success and -1 on failure, leaving the message in libvips' error buffer. */
 
-int ip_init(const char *argv0);
+/* Starts libvips. With `modules` (names such as "heif", "poppler"), only those of libvips'
+ * dynamic modules are loaded; with NULL, all of them (libvips' own behaviour). */
+int ip_init(const char *argv0, const char *const *modules, int module_count);
 /* Allows or blocks a loader class (and its subclasses), e.g. "VipsForeignLoadSvg". */
 void ip_set_loader_allowed(const char *class_name, int allowed);
 /* Stops any computation of `image` (libvips checks the flag while it computes). */
