@@ -31,8 +31,10 @@ defer { try? FileManager.default.removeItem(atPath: folder) }
 print("before any job: \(String(format: "%.1f", residentMegabytes())) MB")
 var after: [Double] = []
 for run in 1...runs {
-    let request = JobRequest(config: config, configID: ConfigID("memory")!, jobID: JobID("memory-\(run)")!, sources: sources,
+    var request = JobRequest(config: config, configID: ConfigID("memory")!, jobID: JobID("memory-\(run)")!, sources: sources,
                              archivePath: "\(folder)/out.zip", concurrency: ProcessInfo.processInfo.activeProcessorCount)
+    // Watermark images are found beside the configuration, as with `pipeline run`.
+    request.assetDirectory = URL(fileURLWithPath: arguments[1]).standardizedFileURL.deletingLastPathComponent().path
     let result = try await JobRunner().run(request)
     after.append(residentMegabytes())
     print("after job \(run): \(String(format: "%.1f", after.last!)) MB (\(result.manifest.outputs.count) outputs, \(result.status.rawValue))")
