@@ -63,25 +63,23 @@ public struct SourceRenderer: Sendable {
                 throw ImagingError(code: .sourceTooLarge, message: "keeping its animation means decoding \(frameCount) frames at \(decodeSize) = \(total.overflow ? "too many" : String(total.partialValue)) pixels; the limit is \(maxKeptAnimationPixels) (use \"animation\": \"firstFrame\", or smaller outputs)")
             }
         }
-        var base = try decode(path: path, size: decodeSize, allFrames: animated)
-        if output.colorProfile == .srgb {
-            base = try base.derive("converting to sRGB") { ip_to_srgb($0, $1) }
-        }
         // A lone leaf streams from the decoder unless it reads rows out of order or is encoded
         // several times (a maxBytes search).
         let streams = computed.count == 1 && computed[0].leaf.pixelSteps.allSatisfy(\.readsInOrder)
             && computed[0].leaf.encoding.maxBytes == nil && !animated
+        // The decode is one computation: libvips spreads it over the cores this source has. A
+        // lone output streams decode, resize and encode through that one pipeline, as
+        // vipsthumbnail does; otherwise the decoded image is computed into memory and each
+        // output thread gets a single-threaded libvips of its own.
+        if parallelism > 1 { Libvips.setConcurrency(parallelism) }
+        var base = try decode(path: path, size: decodeSize, allFrames: animated)
+        if output.colorProfile == .srgb {
+            base = try base.derive("converting to sRGB") { ip_to_srgb($0, $1) }
+        }
         if !streams {
-            // The decode is one computation: let libvips spread it over the cores this source
-            // has, then give each output thread a single-threaded libvips of its own.
-            if parallelism > 1 { Libvips.setConcurrency(parallelism) }
             let lazy = base
             base = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
             if parallelism > 1 { Libvips.setConcurrency(1) }
-        } else if parallelism > 1 {
-            // One output: decode, resize and encode stream through one pipeline, as
-            // vipsthumbnail does, with libvips' threads on every core this source has.
-            Libvips.setConcurrency(parallelism)
         }
         var encoder = ImageEncoder(output: output, cancellation: cancellation)
         let operations = PixelOperations(output: output, assets: assets)
@@ -103,11 +101,30 @@ public struct SourceRenderer: Sendable {
     }
 
     /// Decodes the source upright at `size`; with `allFrames`, every frame of an animation at
-    /// that size, stacked.
+    /// that size, stacked. An upright JPEG is decoded at the smallest DCT scale still at least
+    /// `size` and resized from there with Lanczos (see `ip_jpeg_load_shrunk`); anything else
+    /// goes through libvips' thumbnail (shrink-on-load, EXIF rotation).
     private func decode(path: String, size: PixelSize, allFrames: Bool) throws(ImagingError) -> VipsImageRef {
         var out: UnsafeMutablePointer<VipsImage>?
         try cancellation.checkForTimeout()
         let failOn: Int32 = acceptDamaged ? 0 : 3
+        if !allFrames {
+            let status = ip_jpeg_load_shrunk(path, Int32(size.width), Int32(size.height), failOn, &out)
+            if status < 0 {
+                throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage())")
+            }
+            if status == 0, let out {
+                var image = VipsImageRef(out)
+                if image.size != size {
+                    let current = image.size
+                    image = try image.derive("resizing the decoded image to \(size)") {
+                        ip_resize($0, Double(size.width) / Double(current.width), Double(size.height) / Double(current.height), $1)
+                    }
+                    if image.size != size { image = try PixelOperations.exact(image, size) }
+                }
+                return image
+            }
+        }
         let status = allFrames
             ? ip_thumbnail_frames(path, Int32(size.width), Int32(size.height), failOn, &out)
             : ip_thumbnail(path, Int32(size.width), Int32(size.height), failOn, &out)
