@@ -162,26 +162,30 @@ int ip_read_header(const char *path, ip_header_info *info) {
     return 0;
 }
 
-/* An upright JPEG decodes with libjpeg's DCT scaling (1/2, 1/4, 1/8) to the smallest scale
- * that is still at least the target; the caller resizes the rest with Lanczos. vips_thumbnail
- * keeps a factor of 2 for its final resize, so it often decodes at full size: 20 MP for a
- * 2000 px intermediate of a 6028 px photo, reduced by 3. Decoding at 1/2 and reducing by 1.5
- * is what sharp does by default ("fastShrinkOnLoad").
- * Returns 0 with the (lazy) decoded image, 1 when this does not apply (no scale fits, not a
- * JPEG, or EXIF-rotated: use ip_thumbnail), -1 on error. */
-int ip_jpeg_load_shrunk(const char *path, int width, int height, int fail_on, VipsImage **out) {
+/* A JPEG decodes with libjpeg's DCT scaling (1/2, 1/4, 1/8) to the smallest scale that is
+ * still at least the target; the caller resizes the rest with Lanczos (and turns the image
+ * upright). vips_thumbnail keeps a factor of 2 for its final resize, so it often decodes at
+ * full size: 20 MP for a 2000 px intermediate of a 6028 px photo, reduced by 3. Decoding at
+ * 1/2 and reducing by 1.5 is what sharp does by default ("fastShrinkOnLoad").
+ * width x height is the upright target; *orientation gets the EXIF orientation (1–8), and for
+ * 5–8 the decoded image is still lying on its side.
+ * Returns 0 with the (lazy) decoded image, 1 when this does not apply (no scale fits, or not a
+ * JPEG: use ip_thumbnail), -1 on error. */
+int ip_jpeg_load_shrunk(const char *path, int width, int height, int fail_on, int *orientation, VipsImage **out) {
     const char *loader = vips_foreign_find_load(path);
     if (!loader || strcmp(loader, "VipsForeignLoadJpegFile") != 0)
         return 1;
     VipsImage *header = vips_image_new_from_file(path, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
     if (!header)
         return 1; /* ip_thumbnail reports it */
-    int orientation = vips_image_get_orientation(header);
+    *orientation = VIPS_CLIP(1, vips_image_get_orientation(header), 8);
     int w = header->Xsize, h = header->Ysize;
     g_object_unref(header);
+    int lying = *orientation >= 5;
+    int target_w = lying ? height : width, target_h = lying ? width : height;
     int shrink = 1;
-    for (int s = 8; s >= 2 && orientation <= 1; s /= 2)
-        if (w / s >= width && h / s >= height) {
+    for (int s = 8; s >= 2; s /= 2)
+        if (w / s >= target_w && h / s >= target_h) {
             shrink = s;
             break;
         }
@@ -190,6 +194,10 @@ int ip_jpeg_load_shrunk(const char *path, int width, int height, int fail_on, Vi
     VipsFailOn level = fail_on == 3 ? VIPS_FAIL_ON_WARNING : fail_on == 2 ? VIPS_FAIL_ON_ERROR
         : fail_on == 1 ? VIPS_FAIL_ON_TRUNCATED : VIPS_FAIL_ON_NONE;
     return vips_jpegload(path, out, "shrink", shrink, "fail_on", level, "access", VIPS_ACCESS_SEQUENTIAL, NULL) ? -1 : 0;
+}
+
+int ip_autorot(VipsImage *in, VipsImage **out) {
+    return vips_autorot(in, out, NULL);
 }
 
 int ip_thumbnail(const char *path, int width, int height, int fail_on, VipsImage **out) {

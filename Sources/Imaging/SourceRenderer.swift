@@ -101,26 +101,35 @@ public struct SourceRenderer: Sendable {
     }
 
     /// Decodes the source upright at `size`; with `allFrames`, every frame of an animation at
-    /// that size, stacked. An upright JPEG is decoded at the smallest DCT scale still at least
-    /// `size` and resized from there with Lanczos (see `ip_jpeg_load_shrunk`); anything else
-    /// goes through libvips' thumbnail (shrink-on-load, EXIF rotation).
+    /// that size, stacked. A JPEG is decoded at the smallest DCT scale still at least `size`,
+    /// resized from there with Lanczos and turned upright (see `ip_jpeg_load_shrunk`); anything
+    /// else goes through libvips' thumbnail (shrink-on-load, EXIF rotation).
     private func decode(path: String, size: PixelSize, allFrames: Bool) throws(ImagingError) -> VipsImageRef {
         var out: UnsafeMutablePointer<VipsImage>?
         try cancellation.checkForTimeout()
         let failOn: Int32 = acceptDamaged ? 0 : 3
         if !allFrames {
-            let status = ip_jpeg_load_shrunk(path, Int32(size.width), Int32(size.height), failOn, &out)
+            var orientation: Int32 = 1
+            let status = ip_jpeg_load_shrunk(path, Int32(size.width), Int32(size.height), failOn, &orientation, &out)
             if status < 0 {
                 throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage())")
             }
             if status == 0, let out {
+                // Resized while still lying as stored, then turned upright.
+                let stored = orientation >= 5 ? PixelSize(width: size.height, height: size.width) : size
                 var image = VipsImageRef(out)
-                if image.size != size {
+                if image.size != stored {
                     let current = image.size
-                    image = try image.derive("resizing the decoded image to \(size)") {
-                        ip_resize($0, Double(size.width) / Double(current.width), Double(size.height) / Double(current.height), $1)
+                    image = try image.derive("resizing the decoded image to \(stored)") {
+                        ip_resize($0, Double(stored.width) / Double(current.width), Double(stored.height) / Double(current.height), $1)
                     }
-                    if image.size != size { image = try PixelOperations.exact(image, size) }
+                    if image.size != stored { image = try PixelOperations.exact(image, stored) }
+                }
+                if orientation > 1 {
+                    // Turning reads rows out of order: from memory, not from the decoder.
+                    let lazy = image
+                    image = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
+                    image = try image.derive("turning the image upright") { ip_autorot($0, $1) }
                 }
                 return image
             }
