@@ -228,16 +228,21 @@ int ip_animation_timing(VipsImage *in, int *delays, int capacity, int *count, in
     *count = 0;
     *loop = 0;
     if (vips_image_get_typeof(in, "delay") && !vips_image_get_array_int(in, "delay", &array, &n)) {
-        for (int i = 0; i < n && i < capacity; i++)
+        for (int i = 0; delays && i < n && i < capacity; i++)
             delays[i] = array[i];
-        *count = n < capacity ? n : capacity;
+        *count = n; /* all of them; call with a larger capacity when this exceeds it */
     }
     if (vips_image_get_typeof(in, "loop"))
         vips_image_get_int(in, "loop", loop);
     return 0;
 }
 
+/* delays must have exactly n entries (savers read one per frame), or delay_count 0. */
 int ip_join_frames(VipsImage **frames, int n, const int *delays, int delay_count, int loop, VipsImage **out) {
+    if (delay_count != 0 && delay_count != n) {
+        vips_error("ip_join_frames", "%d delays for %d frames", delay_count, n);
+        return -1;
+    }
     VipsImage *joined = NULL;
     if (vips_arrayjoin(frames, &joined, n, "across", 1, NULL))
         return -1;

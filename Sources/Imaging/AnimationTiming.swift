@@ -9,18 +9,22 @@ struct AnimationTiming {
 
     /// The timing libvips read from a multi-frame image.
     init(of image: VipsImageRef) {
-        var delays = [Int32](repeating: 0, count: 4096)
         var count: Int32 = 0, loop: Int32 = 0
+        _ = ip_animation_timing(image.pointer, nil, 0, &count, &loop)
+        var delays = [Int32](repeating: 0, count: Int(max(0, count)))
         _ = ip_animation_timing(image.pointer, &delays, Int32(delays.count), &count, &loop)
-        self.delays = Array(delays.prefix(Int(count)))
+        self.delays = delays
         self.loop = loop
     }
 
-    /// Stacks `frames` (all one size) into one animated image with this timing.
+    /// Stacks `frames` (all one size) into one animated image with this timing: one delay per
+    /// frame (a source that lists fewer repeats its last, or 100 ms when it lists none).
     func join(_ frames: [VipsImageRef]) throws(ImagingError) -> VipsImageRef {
         var pointers: [UnsafeMutablePointer<VipsImage>?] = frames.map(\.pointer)
         var out: UnsafeMutablePointer<VipsImage>?
-        let delays = Array(self.delays.prefix(frames.count))
+        let delays = (0..<frames.count).map { index in
+            index < self.delays.count ? self.delays[index] : (self.delays.last ?? 100)
+        }
         let status = pointers.withUnsafeMutableBufferPointer { buffer in
             ip_join_frames(buffer.baseAddress, Int32(frames.count), delays, Int32(delays.count), loop, &out)
         }

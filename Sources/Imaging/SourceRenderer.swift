@@ -17,6 +17,8 @@ public struct SourceRenderer: Sendable {
     public var parallelism: Int = 1
     /// The most pixels of all frames of a kept animation, at the decoded size.
     public var maxKeptAnimationPixels: Int = SourcePolicy().maxKeptAnimationPixels
+    /// The most frames of a kept animation.
+    public var maxKeptAnimationFrames: Int = SourcePolicy().maxKeptAnimationFrames
     /// The marks watermark features draw (needed only when the plan has one).
     public var assets: WatermarkAssets?
 
@@ -58,6 +60,9 @@ public struct SourceRenderer: Sendable {
         let frameCount = plan.source?.frames ?? 1
         let animated = output.animation == .keep && frameCount > 1
         if animated {
+            if frameCount > maxKeptAnimationFrames {
+                throw ImagingError(code: .sourceTooLarge, message: "keeping its animation means working on \(frameCount) frames; the limit is \(maxKeptAnimationFrames) (use \"animation\": \"firstFrame\")")
+            }
             let total = frameCount.multipliedReportingOverflow(by: decodeSize.pixelCount)
             if total.overflow || total.partialValue > maxKeptAnimationPixels {
                 throw ImagingError(code: .sourceTooLarge, message: "keeping its animation means decoding \(frameCount) frames at \(decodeSize) = \(total.overflow ? "too many" : String(total.partialValue)) pixels; the limit is \(maxKeptAnimationPixels) (use \"animation\": \"firstFrame\", or smaller outputs)")

@@ -12,6 +12,9 @@ struct SourcePolicyOptions: ParsableArguments {
     @Option(name: .customLong("max-animation-pixels"), help: "With animation: keep, the most pixels of all frames at the decoded size (default 100000000).")
     var maxAnimationPixels: Int?
 
+    @Option(name: .customLong("max-animation-frames"), help: "With animation: keep, the most frames (default 1000).")
+    var maxAnimationFrames: Int?
+
     @Option(help: "Seconds one source may take before it fails with SOURCE_TIMEOUT (default 60).")
     var timeout: Double?
 
@@ -26,6 +29,7 @@ struct SourcePolicyOptions: ParsableArguments {
 
     func validate() throws {
         if let maxPixels, maxPixels < 1 { throw ValidationError("--max-pixels must be at least 1, got \(maxPixels)") }
+        if let maxAnimationFrames, maxAnimationFrames < 2 { throw ValidationError("--max-animation-frames must be at least 2, got \(maxAnimationFrames)") }
         if let maxAnimationPixels, maxAnimationPixels < 1 { throw ValidationError("--max-animation-pixels must be at least 1, got \(maxAnimationPixels)") }
         if let maxFileBytes, maxFileBytes < 1 { throw ValidationError("--max-file-bytes must be at least 1, got \(maxFileBytes)") }
         if let timeout, !(timeout > 0 && timeout <= 86_400) { throw ValidationError("--timeout must be from 0 to 86400 seconds, got \(timeout)") }
@@ -36,6 +40,7 @@ struct SourcePolicyOptions: ParsableArguments {
         if let maxPixels { policy.maxPixels = maxPixels }
         if let maxFileBytes { policy.maxFileBytes = maxFileBytes }
         if let maxAnimationPixels { policy.maxKeptAnimationPixels = maxAnimationPixels }
+        if let maxAnimationFrames { policy.maxKeptAnimationFrames = maxAnimationFrames }
         if let timeout { policy.timeoutSeconds = timeout }
         if allowSVG { policy.allowedFormats.insert(.svg) }
         if allowPDF { policy.allowedFormats.insert(.pdf) }

@@ -28,6 +28,7 @@ struct SourceProcessor: Sendable {
             renderer.parallelism = outputParallelism
             renderer.assets = assets
             renderer.maxKeptAnimationPixels = policy.maxKeptAnimationPixels
+            renderer.maxKeptAnimationFrames = policy.maxKeptAnimationFrames
             try renderer.render(path: source.path, plan: plan) { event in
                 // A source stopped by the watchdog writes nothing more.
                 try cancellation.checkForTimeout()

@@ -255,6 +255,13 @@ import Testing
         }
         renderer.maxKeptAnimationPixels = 3 * 30 * 20
         try renderer.render(path: animation, plan: Planner.plan(config, source: header.planningInput)) { _ in }
+        // Each frame is its own small pipeline, so the frame count is limited too.
+        renderer.maxKeptAnimationFrames = 2
+        #expect {
+            try renderer.render(path: animation, plan: Planner.plan(config, source: header.planningInput)) { _ in }
+        } throws: { error in
+            (error as? ImagingError)?.message == "keeping its animation means working on 3 frames; the limit is 2 (use \"animation\": \"firstFrame\")"
+        }
     }
 
     @Test func firstFrameIsTheDefault() throws {
