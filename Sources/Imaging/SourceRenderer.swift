@@ -167,7 +167,9 @@ public struct SourceRenderer: Sendable {
                 ip_crop($0, 0, Int32(index * height), Int32(stack.size.width), Int32(height), $1)
             }
             if frame.size != size { frame = try PixelOperations.exact(frame, size) }
-            frames.append(frame)
+            // A copy of its own: a thousand views of one image make libvips' bookkeeping of
+            // who depends on whom (lists searched on every new link) grow with the square.
+            frames.append(try frame.materialized())
         }
         return TileImage(suffix: "", frames: frames)
     }

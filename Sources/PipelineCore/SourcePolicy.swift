@@ -9,8 +9,9 @@ public struct SourcePolicy: Sendable, Hashable, Codable {
     /// The most pixels of a kept animation (`output.animation: keep`) decoded at once: every
     /// frame at the size it is decoded at (4 bytes each), so 100 MP is about 400 MB.
     public var maxKeptAnimationPixels: Int = 100_000_000
-    /// The most frames of a kept animation: each frame goes through the operations on its own,
-    /// and the cost grows faster than the count (1,000 frames of 200 × 150: 3.5 s here).
+    /// The most frames of a kept animation: each frame goes through the operations as images
+    /// of its own, about 0.1 MB of libvips bookkeeping each (4,097 frames of 4 × 4 took 445 MB);
+    /// 1,000 frames of 200 × 150 take 1.1 s here.
     public var maxKeptAnimationFrames: Int = 1000
     /// The longest side an image may declare.
     public var maxSide: Int = 65_000
