@@ -20,7 +20,7 @@ static void ip_quiet_log(const gchar *domain, GLogLevelFlags level, const gchar 
  * freshly made folder (mode 0700) holding links to just the wanted modules is named there for
  * the start-up and removed right after (the loaded modules stay mapped).
  * Returns the folder to remove, or NULL when the modules were left to libvips. */
-static char *ip_private_module_home(const char *const *modules, int count) {
+static GPtrArray *ip_private_module_home(const char *const *modules, int count) {
     if (getenv("VIPSHOME"))
         return NULL; /* the operator chose; leave it */
     Dl_info info;
@@ -43,69 +43,46 @@ static char *ip_private_module_home(const char *const *modules, int count) {
         g_free(home);
         return NULL;
     }
+    /* Every path made, in order, so they can be removed in reverse. */
+    GPtrArray *made = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(made, home);
     char *lib = g_strdup_printf("%s/%s", home, libname);
+    int ok = !mkdir(lib, 0700);
+    g_ptr_array_add(made, lib);
     char *dir = g_strdup_printf("%s/vips-modules-%d.%d", lib, VIPS_MAJOR_VERSION, VIPS_MINOR_VERSION);
-    int ok = !mkdir(lib, 0700) && !mkdir(dir, 0700);
+    ok = ok && !mkdir(dir, 0700);
+    g_ptr_array_add(made, dir);
     for (int i = 0; ok && i < count; i++) {
         char *target = g_strdup_printf("%s/vips-%s.so", real_modules, modules[i]);
-        char *link = g_strdup_printf("%s/vips-%s.so", dir, modules[i]);
-        if (!stat(target, &st) && symlink(target, link))
-            ok = 0;
+        if (!stat(target, &st)) {
+            char *link = g_strdup_printf("%s/vips-%s.so", dir, modules[i]);
+            ok = !symlink(target, link);
+            g_ptr_array_add(made, link);
+        }
         g_free(target);
-        g_free(link);
     }
-    g_free(lib);
-    g_free(dir);
     if (ok)
         setenv("VIPSHOME", home, 1);
-    return home; /* removed (with whatever was made) after start-up either way */
+    return made; /* removed after start-up either way */
 }
 
-/* Removes the folder ip_private_module_home made: links, then folders, innermost first. */
-static void ip_remove_module_home(char *home) {
-    if (!home)
+/* Removes what ip_private_module_home made: the links, then the folders, innermost first. */
+static void ip_remove_module_home(GPtrArray *made) {
+    if (!made)
         return;
-    for (int depth = 0; depth < 3; depth++) {
-        /* home/<libname>/vips-modules-X.Y/<links>: empty the deepest level on each pass. */
-        GDir *top = g_dir_open(home, 0, NULL);
-        if (!top)
-            break;
-        const char *lib;
-        while ((lib = g_dir_read_name(top))) {
-            char *libpath = g_build_filename(home, lib, NULL);
-            GDir *middle = g_dir_open(libpath, 0, NULL);
-            const char *name;
-            while (middle && (name = g_dir_read_name(middle))) {
-                char *modpath = g_build_filename(libpath, name, NULL);
-                GDir *inner = g_dir_open(modpath, 0, NULL);
-                const char *file;
-                while (inner && (file = g_dir_read_name(inner))) {
-                    char *filepath = g_build_filename(modpath, file, NULL);
-                    unlink(filepath);
-                    g_free(filepath);
-                }
-                if (inner) g_dir_close(inner);
-                rmdir(modpath);
-                g_free(modpath);
-            }
-            if (middle) g_dir_close(middle);
-            rmdir(libpath);
-            g_free(libpath);
-        }
-        g_dir_close(top);
-    }
-    rmdir(home);
+    for (guint i = made->len; i > 0; i--)
+        remove(g_ptr_array_index(made, i - 1));
     unsetenv("VIPSHOME");
-    g_free(home);
+    g_ptr_array_free(made, TRUE);
 }
 
 int ip_init(const char *argv0, const char *const *modules, int module_count) {
     /* Fewer glibc malloc arenas: with several image threads the default (8 per core) lets
      * freed pixel buffers pile up in separate arenas and peak memory climb. */
     mallopt(M_ARENA_MAX, 2);
-    char *home = modules ? ip_private_module_home(modules, module_count) : NULL;
+    GPtrArray *made = modules ? ip_private_module_home(modules, module_count) : NULL;
     int failed = VIPS_INIT(argv0);
-    ip_remove_module_home(home);
+    ip_remove_module_home(made);
     if (failed)
         return -1;
     /* A batch pipeline never repeats an operation on the same input: the cache only keeps
@@ -162,38 +139,15 @@ int ip_read_header(const char *path, ip_header_info *info) {
     return 0;
 }
 
-/* A JPEG decodes with libjpeg's DCT scaling (1/2, 1/4, 1/8) to the smallest scale that is
- * still at least the target; the caller resizes the rest with Lanczos (and turns the image
- * upright). vips_thumbnail keeps a factor of 2 for its final resize, so it often decodes at
- * full size: 20 MP for a 2000 px intermediate of a 6028 px photo, reduced by 3. Decoding at
- * 1/2 and reducing by 1.5 is what sharp does by default ("fastShrinkOnLoad").
- * width x height is the upright target; *orientation gets the EXIF orientation (1–8), and for
- * 5–8 the decoded image is still lying on its side.
- * Returns 0 with the (lazy) decoded image, 1 when this does not apply (no scale fits, or not a
- * JPEG: use ip_thumbnail), -1 on error. */
-int ip_jpeg_load_shrunk(const char *path, int width, int height, int fail_on, int *orientation, VipsImage **out) {
-    const char *loader = vips_foreign_find_load(path);
-    if (!loader || strcmp(loader, "VipsForeignLoadJpegFile") != 0)
-        return 1;
-    VipsImage *header = vips_image_new_from_file(path, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
-    if (!header)
-        return 1; /* ip_thumbnail reports it */
-    *orientation = VIPS_CLIP(1, vips_image_get_orientation(header), 8);
-    int w = header->Xsize, h = header->Ysize;
-    g_object_unref(header);
-    int lying = *orientation >= 5;
-    int target_w = lying ? height : width, target_h = lying ? width : height;
-    int shrink = 1;
-    for (int s = 8; s >= 2; s /= 2)
-        if (w / s >= target_w && h / s >= target_h) {
-            shrink = s;
-            break;
-        }
-    if (shrink == 1)
-        return 1;
-    VipsFailOn level = fail_on == 3 ? VIPS_FAIL_ON_WARNING : fail_on == 2 ? VIPS_FAIL_ON_ERROR
+/* fail_on: 0 none, 1 truncated, 2 error, 3 warning. */
+static VipsFailOn ip_fail_on(int fail_on) {
+    return fail_on == 3 ? VIPS_FAIL_ON_WARNING : fail_on == 2 ? VIPS_FAIL_ON_ERROR
         : fail_on == 1 ? VIPS_FAIL_ON_TRUNCATED : VIPS_FAIL_ON_NONE;
-    return vips_jpegload(path, out, "shrink", shrink, "fail_on", level, "access", VIPS_ACCESS_SEQUENTIAL, NULL) ? -1 : 0;
+}
+
+int ip_jpeg_load(const char *path, int shrink, int fail_on, VipsImage **out) {
+    return vips_jpegload(path, out, "shrink", shrink, "fail_on", ip_fail_on(fail_on),
+                         "access", VIPS_ACCESS_SEQUENTIAL, NULL);
 }
 
 int ip_autorot(VipsImage *in, VipsImage **out) {
@@ -201,19 +155,15 @@ int ip_autorot(VipsImage *in, VipsImage **out) {
 }
 
 int ip_thumbnail(const char *path, int width, int height, int fail_on, VipsImage **out) {
-    VipsFailOn level = fail_on == 3 ? VIPS_FAIL_ON_WARNING : fail_on == 2 ? VIPS_FAIL_ON_ERROR
-        : fail_on == 1 ? VIPS_FAIL_ON_TRUNCATED : VIPS_FAIL_ON_NONE;
-    return vips_thumbnail(path, out, width, "height", height, "size", VIPS_SIZE_FORCE, "fail_on", level, NULL);
+    return vips_thumbnail(path, out, width, "height", height, "size", VIPS_SIZE_FORCE, "fail_on", ip_fail_on(fail_on), NULL);
 }
 
 int ip_thumbnail_frames(const char *path, int width, int height, int fail_on, VipsImage **out) {
-    VipsFailOn level = fail_on == 3 ? VIPS_FAIL_ON_WARNING : fail_on == 2 ? VIPS_FAIL_ON_ERROR
-        : fail_on == 1 ? VIPS_FAIL_ON_TRUNCATED : VIPS_FAIL_ON_NONE;
     /* Only the source form of thumbnail passes loader options (8.14). */
     VipsSource *source = vips_source_new_from_file(path);
     if (!source)
         return -1;
-    int result = vips_thumbnail_source(source, out, width, "height", height, "size", VIPS_SIZE_FORCE, "fail_on", level,
+    int result = vips_thumbnail_source(source, out, width, "height", height, "size", VIPS_SIZE_FORCE, "fail_on", ip_fail_on(fail_on),
                                        "option_string", "n=-1", NULL);
     g_object_unref(source);
     return result;

@@ -51,11 +51,11 @@ struct ImageEncoder {
         let lazy = prepared
         let prepared = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
         let first = try write(prepared, format: format, quality: highest, lossless: false, strip: strip)
-        if first.bytes.count <= maxBytes || !format.hasQuality {
-            guard first.bytes.count <= maxBytes else {
-                throw ImagingError(code: .outputOverMaxBytes, message: "\(format.rawValue) has no quality to lower and the file is \(first.bytes.count) bytes, over maxBytes \(maxBytes); convert to jpeg, webp or avif, or raise maxBytes")
-            }
+        if first.bytes.count <= maxBytes {
             return format.hasQuality ? withQuality(first, highest) : first
+        }
+        guard format.hasQuality else {
+            throw ImagingError(code: .outputOverMaxBytes, message: "\(format.rawValue) has no quality to lower and the file is \(first.bytes.count) bytes, over maxBytes \(maxBytes); convert to jpeg, webp or avif, or raise maxBytes")
         }
         var best: EncodedImage?
         var low = 1, high = highest - 1

@@ -8,35 +8,33 @@ import PipelineCore
 /// once into memory; encode-stage choices only change how a leaf is written.
 public struct SourceRenderer: Sendable {
     public var output: OutputSettings
-    /// Decode damaged data as far as it goes instead of failing with `CORRUPT_IMAGE`.
-    public var acceptDamaged: Bool
+    /// The operator's limits that apply while rendering: `acceptDamaged` (decode damaged data
+    /// as far as it goes instead of failing with `CORRUPT_IMAGE`) and the kept-animation limits.
+    public var policy: SourcePolicy
     /// Lets a watchdog stop the work.
     public var cancellation: RenderCancellation
     /// How many outputs of this source are made at once (on dedicated threads). Use 1 when
     /// several sources are already being worked on at once.
     public var parallelism: Int = 1
-    /// The most pixels of all frames of a kept animation, at the decoded size.
-    public var maxKeptAnimationPixels: Int = SourcePolicy().maxKeptAnimationPixels
-    /// The most frames of a kept animation.
-    public var maxKeptAnimationFrames: Int = SourcePolicy().maxKeptAnimationFrames
     /// The marks watermark features draw (needed only when the plan has one).
     public var assets: WatermarkAssets?
 
     /// The largest side an output may have.
     public static let maximumSide = 16384
 
-    public init(output: OutputSettings, acceptDamaged: Bool = false, cancellation: RenderCancellation = RenderCancellation()) {
+    public init(output: OutputSettings, policy: SourcePolicy = SourcePolicy(), cancellation: RenderCancellation = RenderCancellation()) {
         self.output = output
-        self.acceptDamaged = acceptDamaged
+        self.policy = policy
         self.cancellation = cancellation
     }
 
     /// The most files one source may give (tiles included).
     public static let maximumFiles = 2000
 
-    /// Renders `plan` (made for this source's header) from the file at `path`, calling `emit`
-    /// with each computed leaf's files (from several threads when `parallelism` > 1).
-    public func render(path: String, plan: ExecutionPlan, emit: @escaping @Sendable (RenderEvent) throws -> Void) throws {
+    /// Renders `plan` (made for `header`) from the file at `path`, calling `emit` with each
+    /// computed leaf's files (from several threads when `parallelism` > 1).
+    public func render(path: String, header: SourceHeader, plan: ExecutionPlan,
+                       emit: @escaping @Sendable (RenderEvent) throws -> Void) throws {
         try Libvips.start()
         guard plan.source != nil, let decodeSize = plan.decodeSize else {
             throw ImagingError(code: .processingFailed, message: "the plan was made without the source's size; plan with its header")
@@ -57,15 +55,15 @@ public struct SourceRenderer: Sendable {
                 throw ImagingError(code: .outputTooLarge, message: "output \(leaf.labels.joined(separator: "/")) would be \(size) pixels; the largest side allowed is \(Self.maximumSide)")
             }
         }
-        let frameCount = plan.source?.frames ?? 1
+        let frameCount = header.frames
         let animated = output.animation == .keep && frameCount > 1
         if animated {
-            if frameCount > maxKeptAnimationFrames {
-                throw ImagingError(code: .sourceTooLarge, message: "keeping its animation means working on \(frameCount) frames; the limit is \(maxKeptAnimationFrames) (use \"animation\": \"firstFrame\")")
+            if frameCount > policy.maxKeptAnimationFrames {
+                throw ImagingError(code: .sourceTooLarge, message: "keeping its animation means working on \(frameCount) frames; the limit is \(policy.maxKeptAnimationFrames) (use \"animation\": \"firstFrame\")")
             }
             let total = frameCount.multipliedReportingOverflow(by: decodeSize.pixelCount)
-            if total.overflow || total.partialValue > maxKeptAnimationPixels {
-                throw ImagingError(code: .sourceTooLarge, message: "keeping its animation means decoding \(frameCount) frames at \(decodeSize) = \(total.overflow ? "too many" : String(total.partialValue)) pixels; the limit is \(maxKeptAnimationPixels) (use \"animation\": \"firstFrame\", or smaller outputs)")
+            if total.overflow || total.partialValue > policy.maxKeptAnimationPixels {
+                throw ImagingError(code: .sourceTooLarge, message: "keeping its animation means decoding \(frameCount) frames at \(decodeSize) = \(total.overflow ? "too many" : String(total.partialValue)) pixels; the limit is \(policy.maxKeptAnimationPixels) (use \"animation\": \"firstFrame\", or smaller outputs)")
             }
         }
         // A lone leaf streams from the decoder unless it reads rows out of order or is encoded
@@ -77,7 +75,7 @@ public struct SourceRenderer: Sendable {
         // vipsthumbnail does; otherwise the decoded image is computed into memory and each
         // output thread gets a single-threaded libvips of its own.
         if parallelism > 1 { Libvips.setConcurrency(parallelism) }
-        var base = try decode(path: path, size: decodeSize, allFrames: animated)
+        var base = try decode(path: path, header: header, size: decodeSize, allFrames: animated)
         if output.colorProfile == .srgb {
             base = try base.derive("converting to sRGB") { ip_to_srgb($0, $1) }
         }
@@ -106,38 +104,38 @@ public struct SourceRenderer: Sendable {
     }
 
     /// Decodes the source upright at `size`; with `allFrames`, every frame of an animation at
-    /// that size, stacked. A JPEG is decoded at the smallest DCT scale still at least `size`,
-    /// resized from there with Lanczos and turned upright (see `ip_jpeg_load_shrunk`); anything
-    /// else goes through libvips' thumbnail (shrink-on-load, EXIF rotation).
-    private func decode(path: String, size: PixelSize, allFrames: Bool) throws(ImagingError) -> VipsImageRef {
+    /// that size, stacked. A JPEG is decoded with libjpeg's DCT scaling at the smallest scale
+    /// still at least `size`, resized from there with Lanczos and turned upright. libvips'
+    /// thumbnail, used for everything else, keeps a factor of 2 for its final resize, so it
+    /// often decodes at full size (20 MP for a 2000 px intermediate of a 6028 px photo, reduced
+    /// by 3); a 1/2 decode reduced by 1.5 is what sharp does by default ("fastShrinkOnLoad").
+    private func decode(path: String, header: SourceHeader, size: PixelSize, allFrames: Bool) throws(ImagingError) -> VipsImageRef {
         var out: UnsafeMutablePointer<VipsImage>?
         try cancellation.checkForTimeout()
-        let failOn: Int32 = acceptDamaged ? 0 : 3
-        if !allFrames {
-            var orientation: Int32 = 1
-            let status = ip_jpeg_load_shrunk(path, Int32(size.width), Int32(size.height), failOn, &orientation, &out)
-            if status < 0 {
+        let failOn: Int32 = policy.acceptDamaged ? 0 : 3
+        // Orientations 5–8 are stored lying on their side.
+        let lying = (5...8).contains(header.orientation)
+        let stored = lying ? PixelSize(width: size.height, height: size.width) : size
+        let storedSource = lying ? PixelSize(width: header.size.height, height: header.size.width) : header.size
+        if !allFrames, header.format == .jpeg, let shrink = Self.jpegShrink(stored: storedSource, target: stored) {
+            guard ip_jpeg_load(path, Int32(shrink), failOn, &out) == 0, let out else {
                 throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage())")
             }
-            if status == 0, let out {
-                // Resized while still lying as stored, then turned upright.
-                let stored = orientation >= 5 ? PixelSize(width: size.height, height: size.width) : size
-                var image = VipsImageRef(out)
-                if image.size != stored {
-                    let current = image.size
-                    image = try image.derive("resizing the decoded image to \(stored)") {
-                        ip_resize($0, Double(stored.width) / Double(current.width), Double(stored.height) / Double(current.height), $1)
-                    }
-                    if image.size != stored { image = try PixelOperations.exact(image, stored) }
+            var image = VipsImageRef(out)
+            if image.size != stored {
+                let current = image.size
+                image = try image.derive("resizing the decoded image to \(stored)") {
+                    ip_resize($0, Double(stored.width) / Double(current.width), Double(stored.height) / Double(current.height), $1)
                 }
-                if orientation > 1 {
-                    // Turning reads rows out of order: from memory, not from the decoder.
-                    let lazy = image
-                    image = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
-                    image = try image.derive("turning the image upright") { ip_autorot($0, $1) }
-                }
-                return image
+                if image.size != stored { image = try PixelOperations.exact(image, stored) }
             }
+            if (2...8).contains(header.orientation) {
+                // Turning reads rows out of order: from memory, not from the decoder.
+                let lazy = image
+                image = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
+                image = try image.derive("turning the image upright") { ip_autorot($0, $1) }
+            }
+            return image
         }
         let status = allFrames
             ? ip_thumbnail_frames(path, Int32(size.width), Int32(size.height), failOn, &out)
@@ -151,6 +149,12 @@ public struct SourceRenderer: Sendable {
             image = try PixelOperations.exact(image, size)
         }
         return image
+    }
+
+    /// libjpeg's largest DCT scale-down (8, 4 or 2) that leaves a JPEG stored at `stored` still
+    /// at least `target` on both sides; nil when none does.
+    static func jpegShrink(stored: PixelSize, target: PixelSize) -> Int? {
+        [8, 4, 2].first { stored.width / $0 >= target.width && stored.height / $0 >= target.height }
     }
 
     /// The frames of a decoded animation (materialized), each cut out of the stack and of

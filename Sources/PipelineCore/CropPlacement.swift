@@ -1,7 +1,7 @@
 /// Where a crop lands on an image of known size: the kept rectangle (the shape's box, moved by
 /// gravity and offsets, clamped to the image) and, for a circle, its centre within that rectangle.
 /// Pure, so the planner and the executor compute the same numbers.
-public struct CropPlacement: Sendable, Hashable {
+public struct CropPlacement: Sendable {
     /// The kept rectangle in the input's pixels; for smart gravity only its size is known here.
     public var x: Int
     public var y: Int
@@ -10,18 +10,6 @@ public struct CropPlacement: Sendable, Hashable {
     public var circle: (centerX: Double, centerY: Double, radius: Int)?
     /// True when libvips chooses the position by looking at the pixels.
     public var isSmart: Bool
-
-    public static func == (lhs: CropPlacement, rhs: CropPlacement) -> Bool {
-        lhs.x == rhs.x && lhs.y == rhs.y && lhs.size == rhs.size && lhs.isSmart == rhs.isSmart
-            && lhs.circle?.centerX == rhs.circle?.centerX && lhs.circle?.centerY == rhs.circle?.centerY
-            && lhs.circle?.radius == rhs.circle?.radius
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(x)
-        hasher.combine(y)
-        hasher.combine(size)
-    }
 
     /// The placement of `output` on an image of `input` size, or a sentence saying why
     /// nothing of the image would be left.

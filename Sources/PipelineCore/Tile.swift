@@ -11,7 +11,7 @@ public struct Tile: Sendable, Hashable {
         switch output {
         case .slice(let direction, let size, _):
             let length = direction == .vertical ? input.height : input.width
-            let count = (length + size - 1) / size
+            let count = Self.count(output, input: input)
             return (0..<count).map { index in
                 let start = index * size, extent = min(size, length - start)
                 let suffix = "_" + padded(index + 1, count)

@@ -24,12 +24,10 @@ struct SourceProcessor: Sendable {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let made = Mutex<[Int: [(suffix: String, file: String, bytes: Int, image: EncodedImage)]]>([:])
             let failed = Mutex<[Int: ImagingError]>([:])
-            var renderer = SourceRenderer(output: config.output, acceptDamaged: policy.acceptDamaged, cancellation: cancellation)
+            var renderer = SourceRenderer(output: config.output, policy: policy, cancellation: cancellation)
             renderer.parallelism = outputParallelism
             renderer.assets = assets
-            renderer.maxKeptAnimationPixels = policy.maxKeptAnimationPixels
-            renderer.maxKeptAnimationFrames = policy.maxKeptAnimationFrames
-            try renderer.render(path: source.path, plan: plan) { event in
+            try renderer.render(path: source.path, header: header, plan: plan) { event in
                 // A source stopped by the watchdog writes nothing more.
                 try cancellation.checkForTimeout()
                 switch event {

@@ -111,20 +111,18 @@ import Testing
         #expect(close(try jpeg.pixel(x: 0, y: 0), [0, 255, 0], within: 8))
     }
 
-    @Test(arguments: [("northwest", 5, 5), ("north", 90, 5), ("northeast", 175, 5), ("west", 5, 45), ("center", 90, 45),
-                      ("east", 175, 45), ("southwest", 5, 85), ("south", 90, 85), ("southeast", 175, 85)])
-    func aWatermarkSitsAtItsGravityMovedInwardsByItsOffsets(gravity: String, x: Int, y: Int) throws {
+    /// The 20×10 mark's expected top-left corner on the 200×100 image for each gravity, with
+    /// offsets 5, 5: inwards from the edges it sits at, right/down on a centred axis.
+    @Test(arguments: [("northwest", 5, 5), ("north", 95, 5), ("northeast", 175, 5), ("west", 5, 50), ("center", 95, 50),
+                      ("east", 175, 50), ("southwest", 5, 85), ("south", 95, 85), ("southeast", 175, 85)])
+    func aWatermarkSitsAtItsGravityMovedInwardsByItsOffsets(gravity: String, left: Int, top: Int) throws {
         let config = #"{"features": [{"type": "watermark", "outputs": [{"image": "red-mark.png", "gravity": "\#(gravity)", "offsetX": 5, "offsetY": 5, "opacity": 1}]}], "output": {"format": "png"}}"#
         let marked = try render(config, white)[0].probe
         #expect(marked.size == PixelSize(width: 200, height: 100))
-        // The 20×10 mark's top-left corner, for a centred axis not moved by its offset but shifted.
-        let (left, top) = (gravity.contains("west") ? 5 : gravity.contains("east") ? 175 : 90 + 5,
-                           gravity.hasPrefix("north") ? 5 : gravity.hasPrefix("south") ? 85 : 45 + 5)
         #expect(try marked.pixel(x: left + 1, y: top + 1) == Self.red, "inside the mark")
         #expect(try marked.pixel(x: left + 18, y: top + 8) == Self.red, "inside the mark")
         #expect(try marked.pixel(x: left - 1, y: top) == [255, 255, 255], "left of the mark")
         #expect(try marked.pixel(x: left + 20, y: top + 9) == [255, 255, 255], "right of the mark")
-        _ = (x, y)
     }
 
     @Test func aWatermarkScalesWithTheOutputAndFadesWithItsOpacity() throws {
@@ -247,18 +245,18 @@ import Testing
         let config = try ConfigurationParser().parse(Data(#"{"features": [{"type": "resize", "outputs": [{"width": 30}]}], "output": {"format": "gif", "animation": "keep"}}"#.utf8))
         let header = try SourceHeader.read(path: animation)
         var renderer = SourceRenderer(output: config.output)
-        renderer.maxKeptAnimationPixels = 3 * 30 * 20 - 1
+        renderer.policy.maxKeptAnimationPixels = 3 * 30 * 20 - 1
         #expect {
-            try renderer.render(path: animation, plan: Planner.plan(config, source: header.planningInput)) { _ in }
+            try renderer.render(path: animation, header: header, plan: Planner.plan(config, source: header.planningInput)) { _ in }
         } throws: { error in
             (error as? ImagingError)?.message == "keeping its animation means decoding 3 frames at 30x20 = 1800 pixels; the limit is 1799 (use \"animation\": \"firstFrame\", or smaller outputs)"
         }
-        renderer.maxKeptAnimationPixels = 3 * 30 * 20
-        try renderer.render(path: animation, plan: Planner.plan(config, source: header.planningInput)) { _ in }
+        renderer.policy.maxKeptAnimationPixels = 3 * 30 * 20
+        try renderer.render(path: animation, header: header, plan: Planner.plan(config, source: header.planningInput)) { _ in }
         // Each frame is its own small pipeline, so the frame count is limited too.
-        renderer.maxKeptAnimationFrames = 2
+        renderer.policy.maxKeptAnimationFrames = 2
         #expect {
-            try renderer.render(path: animation, plan: Planner.plan(config, source: header.planningInput)) { _ in }
+            try renderer.render(path: animation, header: header, plan: Planner.plan(config, source: header.planningInput)) { _ in }
         } throws: { error in
             (error as? ImagingError)?.message == "keeping its animation means working on 3 frames; the limit is 2 (use \"animation\": \"firstFrame\")"
         }

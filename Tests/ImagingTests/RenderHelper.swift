@@ -47,7 +47,7 @@ func renderAll(_ json: String, _ path: String, assets: String = fixtures, parall
     var renderer = SourceRenderer(output: config.output)
     renderer.assets = WatermarkAssets(directory: assets)
     renderer.parallelism = parallelism
-    try renderer.render(path: path, plan: plan) { event in
+    try renderer.render(path: path, header: header, plan: plan) { event in
         switch event {
         case .file(let index, let suffix, let image):
             let file = "\(folder)/\(index)\(suffix).\(image.format.fileExtension)"

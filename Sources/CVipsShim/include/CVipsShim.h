@@ -36,10 +36,8 @@ int ip_read_header(const char *path, ip_header_info *info);
 /* Decodes `path` upright at exactly width x height, with shrink-on-load. */
 /* fail_on: 0 none (decode damaged data as far as it goes), 1 truncated, 2 error, 3 warning. */
 int ip_thumbnail(const char *path, int width, int height, int fail_on, VipsImage **out);
-/* A JPEG decoded at the smallest DCT scale (1/2, 1/4, 1/8) still at least the upright
- * width x height, not yet turned upright (*orientation: its EXIF orientation): 0 with the
- * image, 1 when that does not apply (use ip_thumbnail), -1 on error. */
-int ip_jpeg_load_shrunk(const char *path, int width, int height, int fail_on, int *orientation, VipsImage **out);
+/* A JPEG decoded with libjpeg's DCT scaling (shrink 1, 2, 4 or 8), as stored (not turned upright). */
+int ip_jpeg_load(const char *path, int shrink, int fail_on, VipsImage **out);
 /* Turns an image upright by its EXIF orientation (and drops the tag). */
 int ip_autorot(VipsImage *in, VipsImage **out);
 /* As ip_thumbnail, every frame of an animation: a "toilet roll" of frames, each width x height. */
