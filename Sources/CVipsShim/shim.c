@@ -87,6 +87,7 @@ int ip_init(const char *argv0, const char *const *modules, int module_count) {
         return -1;
     /* A batch pipeline never repeats an operation on the same input: the cache only keeps
      * inputs alive. */
+    ip_turn_register();
     vips_cache_set_max(0);
     vips_cache_set_max_mem(0);
     /* libvips reports damaged input as warnings through GLib; the engine reports errors itself. */
