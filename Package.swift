@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "pipeline", targets: ["PipelineCLI"]),
+        // `pipeline receive` runs this one, found beside `pipeline`: the HTTP server stays out of `pipeline run`.
+        .executable(name: "pipeline-receiver", targets: ["PipelineReceiverCLI"]),
         .library(name: "PipelineCore", targets: ["PipelineCore"]),
     ],
     dependencies: [
@@ -49,7 +51,14 @@ let package = Package(
         .executableTarget(
             name: "PipelineCLI",
             dependencies: [
-                "PipelineRuntime", "Delivery", "PipelineReceiver",
+                "PipelineRuntime", "Delivery",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "PipelineReceiverCLI",
+            dependencies: [
+                "PipelineReceiver", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,7 +71,7 @@ let package = Package(
         .testTarget(
             name: "PipelineRuntimeTests",
             dependencies: [
-                "PipelineRuntime", "PipelineCLI", "Packaging", "Imaging", "Delivery", "PipelineReceiver",
+                "PipelineRuntime", "PipelineCLI", "PipelineReceiverCLI", "Packaging", "Imaging", "Delivery", "PipelineReceiver",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]

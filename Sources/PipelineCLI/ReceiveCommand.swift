@@ -1,41 +1,33 @@
 import ArgumentParser
-import Delivery
 import Foundation
-import PipelineReceiver
 
-/// `pipeline receive`: the reference postback receiver.
-struct ReceiveCommand: AsyncParsableCommand {
+/// `pipeline receive`: runs the reference postback receiver, the `pipeline-receiver`
+/// executable beside this one, with the same arguments (it replaces this process, so its
+/// output, signals and exit code are the command's own).
+struct ReceiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "receive",
-        abstract: "Receive postbacks: verify signatures, check and unpack each ZIP into OUT/<jobId>/.")
+        abstract: "Receive postbacks: verify signatures, check and unpack each ZIP into OUT/<jobId>/.",
+        discussion: "Options: --port (9000), --host (127.0.0.1), --secret whsec_… (or $PIPELINE_POSTBACK_SECRET), --out (inbox); see `pipeline receive --help`.")
 
-    @Option(help: "Port to listen on.")
-    var port: Int = 9000
+    @Argument(parsing: .captureForPassthrough, help: "Options for the receiver.")
+    var arguments: [String] = []
 
-    @Option(help: "Address to listen on (loopback by default).")
-    var host: String = "127.0.0.1"
+    /// The receiver's executable: beside the running `pipeline`.
+    static var receiverPath: String {
+        let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: own).deletingLastPathComponent().appendingPathComponent("pipeline-receiver").path
+    }
 
-    @Option(help: "The signing secret, whsec_<base64>. Default: $PIPELINE_POSTBACK_SECRET; without one, signatures are not checked.")
-    var secret: String?
-
-    @Option(help: "Where deliveries are unpacked.")
-    var out: String = "inbox"
-
-    func run() async throws {
-        let secretText = secret ?? ProcessInfo.processInfo.environment["PIPELINE_POSTBACK_SECRET"]
-        var parsed: WebhookSecret?
-        if let secretText {
-            do { parsed = try WebhookSecret(secretText) } catch {
-                Console.error("error: --secret: \(error)")
-                throw ExitStatus.usage.exitCode
-            }
-        } else {
-            Console.error("warning: no secret given; signatures are NOT checked")
+    func run() throws {
+        let path = Self.receiverPath
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            Console.error("error: pipeline receive runs \(path), which is not there; build it with `swift build -c release --product pipeline-receiver`")
+            throw ExitStatus.usage.exitCode
         }
-        let folder = URL(fileURLWithPath: out).standardizedFileURL.path
-        let receiver = PostbackReceiver(secret: parsed, outputFolder: folder, host: host, port: port) { Console.out($0) }
-        try await receiver.run { port in
-            Console.out("Receiving on http://\(host):\(port)/ into \(folder)")
-        }
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        execv(path, argv)
+        Console.error("error: cannot start \(path): \(String(cString: strerror(errno)))")
+        throw ExitStatus.failure.exitCode
     }
 }

@@ -32,6 +32,24 @@ import Testing
             """)
     }
 
+    @Test func receiveRunsTheReceiverBesideItOrSaysHowToBuildIt() throws {
+        // Beside its pipeline-receiver: the receiver's own usage, its exit code for a bad secret.
+        let help = try runProcess(try pipelineExecutable(), ["receive", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: pipeline receive [--port <port>]"), "\(help.stdout)")
+        let badSecret = try runProcess(try pipelineExecutable(), ["receive", "--secret", "nope"])
+        #expect(badSecret.status == 2)
+        #expect(badSecret.stderr.contains("error: --secret:"), "\(badSecret.stderr)")
+        // A pipeline copied without it: a usage error naming the missing file and how to build it.
+        let folder = try TemporaryFolder("cli-receive")
+        let lonely = "\(folder.path)/pipeline"
+        try FileManager.default.copyItem(atPath: try pipelineExecutable(), toPath: lonely)
+        let missing = try runProcess(lonely, ["receive", "--port", "0"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("\(folder.path)/pipeline-receiver, which is not there"), "\(missing.stderr)")
+        #expect(missing.stderr.contains("--product pipeline-receiver"))
+    }
+
     @Test func everyShippedConfigurationIsValid() throws {
         let folder = "\(repositoryRoot)/Configurations"
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
