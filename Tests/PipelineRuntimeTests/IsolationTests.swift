@@ -19,6 +19,9 @@ import Testing
         let isolated = try await run(SourceIsolation(executable: try pipelineExecutable()), "isolated")
         let inProcess = try await run(nil, "in-process")
         #expect(isolated.status == .succeeded)
+        // Output by output first, so a difference names the file.
+        let digests = { (result: JobResult) in result.manifest.outputs.map { "\($0.path) \($0.width)x\($0.height) \($0.bytes) \($0.sha256)" } }
+        #expect(digests(isolated) == digests(inProcess))
         #expect(try Data(contentsOf: URL(fileURLWithPath: isolated.archivePath)) == Data(contentsOf: URL(fileURLWithPath: inProcess.archivePath)))
     }
 
