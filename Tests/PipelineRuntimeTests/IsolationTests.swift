@@ -18,7 +18,8 @@ import Testing
         }
         let isolated = try await run(SourceIsolation(executable: try pipelineExecutable()), "isolated")
         let inProcess = try await run(nil, "in-process")
-        #expect(isolated.status == .succeeded)
+        #expect(isolated.status == .succeeded, "\(isolated.manifest.failures)")
+        #expect(inProcess.status == .succeeded, "\(inProcess.manifest.failures)")
         // Output by output first, so a difference names the file.
         let digests = { (result: JobResult) in result.manifest.outputs.map { "\($0.path) \($0.width)x\($0.height) \($0.bytes) \($0.sha256)" } }
         #expect(digests(isolated) == digests(inProcess))
