@@ -2,6 +2,7 @@ import CVipsShim
 import Foundation
 @testable import Imaging
 import PipelineCore
+import Synchronization
 import Testing
 
 /// A JPEG decoded in full and shared by several outputs is narrowed through a copy turned a
@@ -43,6 +44,32 @@ import Testing
         let difference = Self.difference(viaTurned, direct)
         #expect(difference.mean < 0.5, "\(size): mean difference \(difference.mean)")
         #expect(difference.largest <= 16, "\(size): largest difference \(difference.largest)")
+    }
+
+    @Test func aTruncatedFullDecodeIsCorruptUnlessDamageIsAccepted() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("turned-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let truncated = folder.appendingPathComponent("truncated.jpg").path
+        try Data(try Data(contentsOf: URL(fileURLWithPath: Self.photo)).prefix(400_000)).write(to: URL(fileURLWithPath: truncated))
+        let json = #"{"features": [{"type": "resize", "outputs": [{"width": 1920}, {"width": 640}]}], "output": {"format": "png"}}"#
+        let config = try ConfigurationParser().parse(Data(json.utf8))
+        let header = try SourceHeader.read(path: truncated)
+        let plan = Planner.plan(config, source: header.planningInput)
+        #expect(plan.decodeSize == PixelSize(width: 1920, height: 1200)) // no DCT scale fits: the turned decode
+        let error = #expect(throws: ImagingError.self) {
+            try SourceRenderer(output: config.output).render(path: truncated, header: header, plan: plan) { _ in }
+        }
+        #expect(error?.code == .corruptImage)
+        #expect(error?.message.contains("Premature end of input file") == true, "\(String(describing: error?.message))")
+        // Accepting damage decodes what is there.
+        let made = Mutex(0)
+        var lenient = SourcePolicy()
+        lenient.acceptDamaged = true
+        try SourceRenderer(output: config.output, policy: lenient).render(path: truncated, header: header, plan: plan) { event in
+            if case .file = event { made.withLock { $0 += 1 } }
+        }
+        #expect(made.withLock { $0 } == 2)
     }
 
     @Test func aSharedFullDecodeMatchesTheDirectResizes() throws {
