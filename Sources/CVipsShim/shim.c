@@ -85,9 +85,10 @@ int ip_init(const char *argv0, const char *const *modules, int module_count) {
     ip_remove_module_home(made);
     if (failed)
         return -1;
+    /* The engine's own operations. */
+    ip_turn_register();
     /* A batch pipeline never repeats an operation on the same input: the cache only keeps
      * inputs alive. */
-    ip_turn_register();
     vips_cache_set_max(0);
     vips_cache_set_max_mem(0);
     /* libvips reports damaged input as warnings through GLib; the engine reports errors itself. */

@@ -8,25 +8,26 @@ import PipelineCore
 /// vertical reduce (`PixelOperations.resizeTurned`). The upright pixels are kept in memory too
 /// only when more than one piece of work reads them; otherwise they are a view that turns the
 /// copy back as it is read, which costs one pass, the same as making the copy.
-struct SharedImageLayout: Equatable {
+struct SharedImageLayout {
     /// Keep the turned copy for the outputs that narrow the image.
     var turned: Bool
     /// Keep the upright pixels in memory (else they are a view that turns the copy back).
     var upright: Bool
 
-    /// The layout for an image of `size` whose next steps are those of `leaves` at `depth`.
+    /// The layout for an image of `size` whose first steps are those of `leaves`.
     /// Distinct next steps are what cost: leaves that share a step share its work. Only 8-bit
     /// images without alpha take the vectorised reduce.
-    init(leaves: [(Int, PlannedLeaf)], depth: Int, size: PixelSize, plainEightBit: Bool) {
+    init(leaves: [(Int, PlannedLeaf)], size: PixelSize, plainEightBit: Bool) {
         var narrowing: Set<PlanStep> = [], reading: Set<PlanStep> = [], encodes = 0
         for (_, leaf) in leaves {
-            let steps = leaf.pixelSteps
-            if depth >= steps.count {
+            guard let step = leaf.pixelSteps.first else {
                 encodes += 1 // written from this image as it is
-            } else if Self.narrows(steps[depth], size: size) {
-                narrowing.insert(steps[depth])
+                continue
+            }
+            if Self.narrows(step, size: size) {
+                narrowing.insert(step)
             } else {
-                reading.insert(steps[depth])
+                reading.insert(step)
             }
         }
         turned = plainEightBit && !narrowing.isEmpty

@@ -79,7 +79,7 @@ public struct SourceRenderer: Sendable {
         var base: VipsImageRef
         if !streams, !animated, let turned = try decodeTurned(path: path, header: header, size: decodeSize) {
             let lazy = try srgb(turned)
-            let layout = SharedImageLayout(leaves: leaves, depth: 0, size: decodeSize, plainEightBit: lazy.isPlainEightBit)
+            let layout = SharedImageLayout(leaves: leaves, size: decodeSize, plainEightBit: lazy.isPlainEightBit)
             base = try cancellation.computing(lazy) { () throws(ImagingError) in try VipsImageRef.turnedBack(try lazy.materialized(), layout) }
         } else {
             base = try srgb(try decode(path: path, header: header, size: decodeSize, allFrames: animated))
@@ -117,16 +117,12 @@ public struct SourceRenderer: Sendable {
     private func decode(path: String, header: SourceHeader, size: PixelSize, allFrames: Bool) throws(ImagingError) -> VipsImageRef {
         var out: UnsafeMutablePointer<VipsImage>?
         try cancellation.checkForTimeout()
-        let failOn: Int32 = policy.acceptDamaged ? 0 : 3
         // Orientations 5–8 are stored lying on their side.
         let lying = (5...8).contains(header.orientation)
         let stored = lying ? PixelSize(width: size.height, height: size.width) : size
         let storedSource = lying ? PixelSize(width: header.size.height, height: header.size.width) : header.size
         if !allFrames, header.format == .jpeg, let shrink = Self.jpegShrink(stored: storedSource, target: stored) {
-            guard ip_jpeg_load(path, Int32(shrink), failOn, &out) == 0, let out else {
-                throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage())")
-            }
-            var image = VipsImageRef(out)
+            var image = try loadJPEG(path: path, shrink: shrink)
             if image.size != stored {
                 let current = image.size
                 image = try image.derive("resizing the decoded image to \(stored)") {
@@ -156,6 +152,20 @@ public struct SourceRenderer: Sendable {
         return image
     }
 
+    /// The JPEG at `path` as stored (not turned upright), decoded with libjpeg's DCT scaling by
+    /// `shrink` (1, 2, 4 or 8), sequentially; damaged data fails unless the policy accepts it.
+    private func loadJPEG(path: String, shrink: Int) throws(ImagingError) -> VipsImageRef {
+        var out: UnsafeMutablePointer<VipsImage>?
+        guard ip_jpeg_load(path, Int32(shrink), failOn, &out) == 0, let out else {
+            throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage())")
+        }
+        return VipsImageRef(out)
+    }
+
+    /// libvips' `fail_on` for the policy: 0 decodes damaged data as far as it goes, 3 fails on
+    /// its first warning.
+    private var failOn: Int32 { policy.acceptDamaged ? 0 : 3 }
+
     /// The image in sRGB when the output asks for it (`colorProfile: srgb`).
     private func srgb(_ image: VipsImageRef) throws(ImagingError) -> VipsImageRef {
         guard output.colorProfile == .srgb else { return image }
@@ -176,13 +186,9 @@ public struct SourceRenderer: Sendable {
         guard header.format == .jpeg, header.orientation == 1, header.size.width > size.width,
               Self.jpegShrink(stored: header.size, target: size) == nil else { return nil }
         try cancellation.checkForTimeout()
-        var out: UnsafeMutablePointer<VipsImage>?
-        guard ip_jpeg_load(path, 1, policy.acceptDamaged ? 0 : 3, &out) == 0, let out else {
-            throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage())")
-        }
-        var image = VipsImageRef(out)
+        var image = try loadJPEG(path: path, shrink: 1)
         let loaded = image.size
-        guard image.isPlainEightBit, loaded.width > size.width else { return nil }
+        guard image.isPlainEightBit else { return nil }
         if loaded.height != size.height {
             let vscale = Double(size.height) / Double(loaded.height)
             image = try image.derive("resizing the decoded image to \(size.height) high") { ip_resize($0, 1, vscale, $1) }

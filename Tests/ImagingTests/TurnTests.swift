@@ -46,23 +46,23 @@ import Testing
         let leaves = plan.computedLeaves.map { ($0.index, $0.leaf) }
         // Two narrowing resizes, one output written as decoded: the turned copy, and the
         // upright only as a view.
-        let narrowing = SharedImageLayout(leaves: leaves, depth: 0, size: size, plainEightBit: true)
+        let narrowing = SharedImageLayout(leaves: leaves, size: size, plainEightBit: true)
         #expect(narrowing.turned && !narrowing.upright)
         // Alpha (premultiplied float) does not take the vectorised reduce.
-        let alpha = SharedImageLayout(leaves: leaves, depth: 0, size: size, plainEightBit: false)
+        let alpha = SharedImageLayout(leaves: leaves, size: size, plainEightBit: false)
         #expect(!alpha.turned && alpha.upright)
         // Nothing narrows: no turned copy.
         let wide = Array(leaves.prefix(1))
-        let none = SharedImageLayout(leaves: wide, depth: 0, size: size, plainEightBit: true)
+        let none = SharedImageLayout(leaves: wide, size: size, plainEightBit: true)
         #expect(!none.turned && none.upright)
         // Leaves that share their next step share its work: still one reader of the upright.
-        let shared = SharedImageLayout(leaves: leaves + [(9, leaves[0].1)], depth: 0, size: size, plainEightBit: true)
+        let shared = SharedImageLayout(leaves: leaves + [(9, leaves[0].1)], size: size, plainEightBit: true)
         #expect(shared.turned && !shared.upright)
         // Two different steps that read the upright image (a crop, a blur): kept in memory.
         var crop = leaves[0].1, blur = leaves[0].1
         crop.steps = [.crop(CropOutput(shape: .rectangle(width: 100, height: 100)))]
         blur.steps = [.blur(BlurOutput(sigma: 2))]
-        let readers = SharedImageLayout(leaves: leaves + [(8, crop), (9, blur)], depth: 0, size: size, plainEightBit: true)
+        let readers = SharedImageLayout(leaves: leaves + [(8, crop), (9, blur)], size: size, plainEightBit: true)
         #expect(readers.turned && readers.upright)
     }
 }
