@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <libgen.h>
 #include <malloc.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +87,7 @@ int ip_init(const char *argv0, const char *const *modules, int module_count) {
     if (failed)
         return -1;
     /* The engine's own operations. */
-    ip_turn_register();
+    ip_reduceh_register();
     /* A batch pipeline never repeats an operation on the same input: the cache only keeps
      * inputs alive. */
     vips_cache_set_max(0);
@@ -233,9 +234,37 @@ int ip_to_srgb(VipsImage *in, VipsImage **out) {
     return 0;
 }
 
+/* As vips_resize: the height first, then the width, each by a box shrink to within twice the
+ * target and then Lanczos 3; narrowing an 8-bit image goes through ip_reduceh. */
+static int ip_resize_opaque(VipsImage *in, double hscale, double vscale, VipsImage **out) {
+    const int width = VIPS_MAX(1, (int) VIPS_ROUND_UINT(in->Xsize * hscale));
+    if (hscale >= 1 || width >= in->Xsize || in->BandFmt != VIPS_FORMAT_UCHAR || in->Coding != VIPS_CODING_NONE ||
+        in->Bands > 4)
+        return vips_resize(in, out, hscale, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL);
+    VipsImage *t[2] = {NULL, NULL};
+    VipsImage *image = in;
+    int result = -1;
+    if (vscale != 1) {
+        if (vips_resize(image, &t[0], 1, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL))
+            goto done;
+        image = t[0];
+    }
+    const int box = (int) floor((double) image->Xsize / width / 2);
+    if (box > 1) {
+        if (vips_shrinkh(image, &t[1], box, "ceil", TRUE, NULL))
+            goto done;
+        image = t[1];
+    }
+    result = image->Xsize == width ? vips_copy(image, out, NULL) : ip_reduceh(image, width, 0, out);
+done:
+    for (int i = 0; i < 2; i++)
+        if (t[i]) g_object_unref(t[i]);
+    return result;
+}
+
 int ip_resize(VipsImage *in, double hscale, double vscale, VipsImage **out) {
     if (!vips_image_hasalpha(in))
-        return vips_resize(in, out, hscale, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL);
+        return ip_resize_opaque(in, hscale, vscale, out);
     /* Resample premultiplied so transparent pixels do not bleed their colour into edges. */
     VipsImage *t[3] = {NULL, NULL, NULL};
     int result = -1;

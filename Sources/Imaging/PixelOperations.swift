@@ -70,11 +70,7 @@ struct PixelOperations {
             let target = geometry.resample
             let hscale = Double(target.width) / Double(current.width)
             let vscale = Double(target.height) / Double(current.height)
-            if let turned = image.turned, SharedImageLayout.takesTurned(target, from: current) {
-                result = try Self.resizeTurned(turned, hscale: hscale, vscale: vscale, target: target)
-            } else {
-                result = try result.derive("resizing to \(target)") { ip_resize($0, hscale, vscale, $1) }
-            }
+            result = try result.derive("resizing to \(target)") { ip_resize($0, hscale, vscale, $1) }
             if result.size != target { result = try Self.exact(result, target) }
         }
         switch geometry.crop {
@@ -93,20 +89,6 @@ struct PixelOperations {
             }
         }
         return result
-    }
-
-    /// Resizes the image whose copy turned 90° clockwise is `turned` with vertical passes only:
-    /// the width is reduced as the turned copy's height (libvips 8.14 vectorises its vertical
-    /// reduce, not its horizontal one), the narrowed copy is turned back, and then the height
-    /// is resized. The same Lanczos 3 weights as `ip_resize`, applied width first instead of
-    /// height first, so the pixels differ from it only by rounding.
-    static func resizeTurned(_ turned: VipsImageRef, hscale: Double, vscale: Double, target: PixelSize) throws(ImagingError) -> VipsImageRef {
-        // In memory: turning reads it column by column, and a lazy narrowing would be computed
-        // again for the rows each strip of the output needs around it.
-        let narrowed = try turned.derive("resizing to \(target.width) wide") { ip_resize($0, 1, hscale, $1) }.materialized()
-        let upright = try narrowed.derive("turning back") { ip_turn($0, 0, $1) }
-        guard vscale != 1 else { return upright }
-        return try upright.derive("resizing to \(target.height) high") { ip_resize($0, 1, vscale, $1) }
     }
 
     private func smartCrop(_ image: VipsImageRef, _ gravity: Gravity, _ size: PixelSize) throws(ImagingError) -> VipsImageRef {

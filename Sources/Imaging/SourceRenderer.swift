@@ -76,17 +76,10 @@ public struct SourceRenderer: Sendable {
         // output thread gets a single-threaded libvips of its own.
         if parallelism > 1 { Libvips.setConcurrency(parallelism) }
         let leaves = computed.map { ($0.index, $0.leaf) }
-        var base: VipsImageRef
-        if !streams, !animated, let turned = try decodeTurned(path: path, header: header, size: decodeSize) {
-            let lazy = try srgb(turned)
-            let layout = SharedImageLayout(leaves: leaves, size: decodeSize, plainEightBit: lazy.isPlainEightBit)
-            base = try cancellation.computing(lazy) { () throws(ImagingError) in try VipsImageRef.turnedBack(try lazy.materialized(), layout) }
-        } else {
-            base = try srgb(try decode(path: path, header: header, size: decodeSize, allFrames: animated))
-            if !streams {
-                let lazy = base
-                base = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
-            }
+        var base = try srgb(try decode(path: path, header: header, size: decodeSize, allFrames: animated))
+        if !streams {
+            let lazy = base
+            base = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
         }
         if !streams, parallelism > 1 { Libvips.setConcurrency(1) }
         var encoder = ImageEncoder(output: output, cancellation: cancellation)
@@ -110,7 +103,8 @@ public struct SourceRenderer: Sendable {
 
     /// Decodes the source upright at `size`; with `allFrames`, every frame of an animation at
     /// that size, stacked. A JPEG is decoded with libjpeg's DCT scaling at the smallest scale
-    /// still at least `size`, resized from there with Lanczos and turned upright. libvips'
+    /// still at least `size` (or in full), resized from there with Lanczos (`ip_resize`, whose
+    /// horizontal reduce is the engine's own vectorised one) and turned upright. libvips'
     /// thumbnail, used for everything else, keeps a factor of 2 for its final resize, so it
     /// often decodes at full size (20 MP for a 2000 px intermediate of a 6028 px photo, reduced
     /// by 3); a 1/2 decode reduced by 1.5 is what sharp does by default ("fastShrinkOnLoad").
@@ -121,8 +115,8 @@ public struct SourceRenderer: Sendable {
         let lying = (5...8).contains(header.orientation)
         let stored = lying ? PixelSize(width: size.height, height: size.width) : size
         let storedSource = lying ? PixelSize(width: header.size.height, height: header.size.width) : header.size
-        if !allFrames, header.format == .jpeg, let shrink = Self.jpegShrink(stored: storedSource, target: stored) {
-            var image = try loadJPEG(path: path, shrink: shrink)
+        if !allFrames, header.format == .jpeg {
+            var image = try loadJPEG(path: path, shrink: Self.jpegShrink(stored: storedSource, target: stored))
             if image.size != stored {
                 let current = image.size
                 image = try image.derive("resizing the decoded image to \(stored)") {
@@ -172,41 +166,10 @@ public struct SourceRenderer: Sendable {
         return try image.derive("converting to sRGB") { ip_to_srgb($0, $1) }
     }
 
-    /// An upright JPEG that no DCT scale fits (decoded in full) and that must be narrowed to
-    /// `size`, decoded turned a quarter clockwise: the height is reduced as it is decoded
-    /// (libvips' vectorised vertical reduce, beside libjpeg), the result is turned, and the
-    /// width is reduced as the turned image's height. That avoids libvips 8.14's scalar
-    /// horizontal reduce over the full resolution, the largest cost of such a decode
-    /// (2560 → 1920: 107 ms → 65 ms), and gives the turned copy the narrowing outputs use
-    /// (`SharedImageLayout`). After a DCT-scale decode the narrowing left is small and the
-    /// turn would only lengthen the decode (measured: the twenty-size job 5–16 % slower), so
-    /// those keep the plain path. nil where it does not apply; the result is lazy, computed
-    /// from the height-reduced image in memory.
-    private func decodeTurned(path: String, header: SourceHeader, size: PixelSize) throws(ImagingError) -> VipsImageRef? {
-        guard header.format == .jpeg, header.orientation == 1, header.size.width > size.width,
-              Self.jpegShrink(stored: header.size, target: size) == nil else { return nil }
-        try cancellation.checkForTimeout()
-        var image = try loadJPEG(path: path, shrink: 1)
-        let loaded = image.size
-        guard image.isPlainEightBit else { return nil }
-        if loaded.height != size.height {
-            let vscale = Double(size.height) / Double(loaded.height)
-            image = try image.derive("resizing the decoded image to \(size.height) high") { ip_resize($0, 1, vscale, $1) }
-        }
-        let lowered = image
-        let inMemory = try cancellation.computing(lowered) { () throws(ImagingError) in try lowered.materialized() }
-        let hscale = Double(size.width) / Double(loaded.width)
-        var turned = try inMemory.derive("turning the decoded image") { ip_turn($0, 1, $1) }
-        turned = try turned.derive("resizing the decoded image to \(size.width) wide") { ip_resize($0, 1, hscale, $1) }
-        let turnedSize = PixelSize(width: size.height, height: size.width)
-        if turned.size != turnedSize { turned = try PixelOperations.exact(turned, turnedSize) }
-        return turned
-    }
-
     /// libjpeg's largest DCT scale-down (8, 4 or 2) that leaves a JPEG stored at `stored` still
-    /// at least `target` on both sides; nil when none does.
-    static func jpegShrink(stored: PixelSize, target: PixelSize) -> Int? {
-        [8, 4, 2].first { stored.width / $0 >= target.width && stored.height / $0 >= target.height }
+    /// at least `target` on both sides; 1 (a full decode) when none does.
+    static func jpegShrink(stored: PixelSize, target: PixelSize) -> Int {
+        [8, 4, 2].first { stored.width / $0 >= target.width && stored.height / $0 >= target.height } ?? 1
     }
 
     /// The frames of a decoded animation (materialized), each cut out of the stack and of

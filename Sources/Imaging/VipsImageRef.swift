@@ -7,13 +7,9 @@ import PipelineCore
 /// Not `Sendable`: an image is made and used by one worker at a time.
 final class VipsImageRef {
     let pointer: UnsafeMutablePointer<VipsImage>
-    /// The same pixels turned 90° clockwise, in memory, for the outputs that narrow a shared
-    /// image (see `SharedImageLayout`).
-    let turned: VipsImageRef?
 
-    init(_ pointer: UnsafeMutablePointer<VipsImage>, turned: VipsImageRef? = nil) {
+    init(_ pointer: UnsafeMutablePointer<VipsImage>) {
         self.pointer = pointer
-        self.turned = turned
     }
 
     deinit {
@@ -39,22 +35,5 @@ final class VipsImageRef {
             throw ImagingError(code: .corruptImage, message: "the image data is damaged or truncated (\(Libvips.takeErrorMessage())); accept damaged files to keep the readable part")
         }
         return VipsImageRef(copy)
-    }
-
-    /// 8-bit samples without alpha: the images libvips' vectorised vertical reduce takes.
-    var isPlainEightBit: Bool { pointer.pointee.BandFmt == VIPS_FORMAT_UCHAR && !hasAlpha }
-
-    /// The upright image of `turned` (in memory, turned 90° clockwise) as `layout` says: a copy
-    /// in memory or a view that turns `turned` back; `turned` is kept beside it when wanted.
-    static func turnedBack(_ turned: VipsImageRef, _ layout: SharedImageLayout) throws(ImagingError) -> VipsImageRef {
-        var upright = try turned.derive("turning the shared image back") { ip_turn($0, 0, $1) }
-        if layout.upright { upright = try upright.materialized() }
-        return VipsImageRef(upright.retained(), turned: layout.turned ? turned : nil)
-    }
-
-    /// A new reference to the same image, for a second owner.
-    private func retained() -> UnsafeMutablePointer<VipsImage> {
-        g_object_ref(UnsafeMutableRawPointer(pointer))
-        return pointer
     }
 }

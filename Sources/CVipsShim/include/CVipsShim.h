@@ -59,11 +59,12 @@ int ip_grayscale(VipsImage *in, VipsImage **out);
 /* Makes everything outside the circle (centre cx, cy in pixels, radius r) transparent, with a
  * one-pixel antialiased edge; an existing alpha band is kept inside. */
 int ip_circle_mask(VipsImage *in, double cx, double cy, double radius, VipsImage **out);
-/* The image turned a quarter: clockwise (as vips_rot90) or anticlockwise (as vips_rot270),
- * with whole-pixel copies; see turn.c. */
-int ip_turn(VipsImage *in, int clockwise, VipsImage **out);
-/* Registers ip_turn with libvips (ip_init calls it). */
-void ip_turn_register(void);
+/* An 8-bit image (1–4 bands) reduced to `width` with Lanczos 3, every band of a pixel at once
+ * (libvips 8.14's own horizontal reduce is scalar, band by band); `portable` uses the plain C
+ * loop instead of SSE2, with the same result. See reduceh.c. */
+int ip_reduceh(VipsImage *in, int width, int portable, VipsImage **out);
+/* Registers ip_reduceh with libvips (ip_init calls it). */
+void ip_reduceh_register(void);
 /* angle: 90, 180 or 270 clockwise */
 int ip_rotate(VipsImage *in, int angle, VipsImage **out);
 /* axis: 0 horizontal (mirror left-right), 1 vertical (top-bottom) */
