@@ -60,9 +60,10 @@ int ip_grayscale(VipsImage *in, VipsImage **out);
  * one-pixel antialiased edge; an existing alpha band is kept inside. */
 int ip_circle_mask(VipsImage *in, double cx, double cy, double radius, VipsImage **out);
 /* An 8-bit image (1–4 bands) reduced to `width` with Lanczos 3, every band of a pixel at once
- * (libvips 8.14's own horizontal reduce is scalar, band by band); `portable` uses the plain C
- * loop instead of SSE2, with the same result. See reduceh.c. */
-int ip_reduceh(VipsImage *in, int width, int portable, VipsImage **out);
+ * (libvips 8.14's own horizontal reduce is scalar, band by band). `loop`: 0 the fastest the CPU
+ * has (AVX2, SSSE3 or plain C), 1 plain C, 2 SSSE3 without AVX2; all give the same bytes. See
+ * reduceh.c. */
+int ip_reduceh(VipsImage *in, int width, int loop, VipsImage **out);
 /* Registers ip_reduceh with libvips (ip_init calls it). */
 void ip_reduceh_register(void);
 /* angle: 90, 180 or 270 clockwise */
