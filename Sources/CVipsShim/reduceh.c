@@ -14,7 +14,8 @@
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
-#if defined(__x86_64__) || defined(__i386__)
+/* IP_REDUCE_PLAIN_ONLY builds the plain C loop alone, as on a CPU that is not x86. */
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(IP_REDUCE_PLAIN_ONLY)
 #define IP_REDUCE_VECTOR 1
 #include <immintrin.h>
 #endif
@@ -301,7 +302,10 @@ static int ip_reduceh_gen(VipsRegion *out_region, void *seq, void *a, void *b, g
     if (vips_region_prepare(in_region, &need))
         return -1;
     const int in_left = in_region->valid.left;
+#ifdef IP_REDUCE_VECTOR
+    /* The vector loops read up to 4 bytes past a pixel's last tap, never past the row. */
     const ptrdiff_t row_bytes = (ptrdiff_t) in_region->valid.width * bands;
+#endif
     for (int y = 0; y < r->height; y++) {
         const VipsPel *row = VIPS_REGION_ADDR(in_region, in_left, r->top + y);
         VipsPel *q = VIPS_REGION_ADDR(out_region, r->left, r->top + y);
