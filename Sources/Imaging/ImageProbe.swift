@@ -5,7 +5,7 @@ import PipelineCore
 /// Reads a written image back with libvips: its size, bands and pixels. Used to check
 /// outputs independently of how they were made (tests, `pipeline` verification).
 public final class ImageProbe {
-    let image: VipsImageRef
+    private let image: VipsImageRef
 
     /// Opens the image at `path` (its frame `page`, from 0, for an animation).
     public init(path: String, page: Int = 0) throws(ImagingError) {

@@ -75,13 +75,15 @@ public struct SourceRenderer: Sendable {
         // vipsthumbnail does; otherwise the decoded image is computed into memory and each
         // output thread gets a single-threaded libvips of its own.
         if parallelism > 1 { Libvips.setConcurrency(parallelism) }
-        let leaves = computed.map { ($0.index, $0.leaf) }
-        var base = try srgb(try decode(path: path, header: header, size: decodeSize, allFrames: animated))
+        var base = try decode(path: path, header: header, size: decodeSize, allFrames: animated)
+        if output.colorProfile == .srgb {
+            base = try base.derive("converting to sRGB") { ip_to_srgb($0, $1) }
+        }
         if !streams {
             let lazy = base
             base = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
+            if parallelism > 1 { Libvips.setConcurrency(1) }
         }
-        if !streams, parallelism > 1 { Libvips.setConcurrency(1) }
         var encoder = ImageEncoder(output: output, cancellation: cancellation)
         let operations = PixelOperations(output: output, assets: assets)
         var start = TileImage(suffix: "", image: base)
@@ -90,7 +92,7 @@ public struct SourceRenderer: Sendable {
             encoder.timing = AnimationTiming(of: base)
         }
         do {
-            try renderNode([start], depth: 0, leaves: leaves, encoder: encoder,
+            try renderNode([start], depth: 0, leaves: computed.map { ($0.index, $0.leaf) }, encoder: encoder,
                            operations: operations, parallel: parallelism > 1, emit: emit)
         } catch let error as ImagingError where streams && error.code == .encodeFailed {
             // Streamed, a damaged source fails while being written: decode it on its own to
@@ -111,12 +113,16 @@ public struct SourceRenderer: Sendable {
     private func decode(path: String, header: SourceHeader, size: PixelSize, allFrames: Bool) throws(ImagingError) -> VipsImageRef {
         var out: UnsafeMutablePointer<VipsImage>?
         try cancellation.checkForTimeout()
+        let failOn: Int32 = policy.acceptDamaged ? 0 : 3
         // Orientations 5–8 are stored lying on their side.
         let lying = (5...8).contains(header.orientation)
         let stored = lying ? PixelSize(width: size.height, height: size.width) : size
         let storedSource = lying ? PixelSize(width: header.size.height, height: header.size.width) : header.size
         if !allFrames, header.format == .jpeg {
-            var image = try loadJPEG(path: path, shrink: Self.jpegShrink(stored: storedSource, target: stored))
+            guard ip_jpeg_load(path, Int32(Self.jpegShrink(stored: storedSource, target: stored)), failOn, &out) == 0, let out else {
+                throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage())")
+            }
+            var image = VipsImageRef(out)
             if image.size != stored {
                 let current = image.size
                 image = try image.derive("resizing the decoded image to \(stored)") {
@@ -144,26 +150,6 @@ public struct SourceRenderer: Sendable {
             image = try PixelOperations.exact(image, size)
         }
         return image
-    }
-
-    /// The JPEG at `path` as stored (not turned upright), decoded with libjpeg's DCT scaling by
-    /// `shrink` (1, 2, 4 or 8), sequentially; damaged data fails unless the policy accepts it.
-    private func loadJPEG(path: String, shrink: Int) throws(ImagingError) -> VipsImageRef {
-        var out: UnsafeMutablePointer<VipsImage>?
-        guard ip_jpeg_load(path, Int32(shrink), failOn, &out) == 0, let out else {
-            throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage())")
-        }
-        return VipsImageRef(out)
-    }
-
-    /// libvips' `fail_on` for the policy: 0 decodes damaged data as far as it goes, 3 fails on
-    /// its first warning.
-    private var failOn: Int32 { policy.acceptDamaged ? 0 : 3 }
-
-    /// The image in sRGB when the output asks for it (`colorProfile: srgb`).
-    private func srgb(_ image: VipsImageRef) throws(ImagingError) -> VipsImageRef {
-        guard output.colorProfile == .srgb else { return image }
-        return try image.derive("converting to sRGB") { ip_to_srgb($0, $1) }
     }
 
     /// libjpeg's largest DCT scale-down (8, 4 or 2) that leaves a JPEG stored at `stored` still
