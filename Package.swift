@@ -27,7 +27,8 @@ let package = Package(
             resources: [.embedInCode("Resources/social-templates.json")]
         ),
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
-        .target(name: "CVipsShim", dependencies: ["CVips"]),
+        // lcms2 (a dependency of libvips-dev) checks embedded ICC profiles before libvips uses them.
+        .target(name: "CVipsShim", dependencies: ["CVips"], linkerSettings: [.linkedLibrary("lcms2")]),
         .target(name: "Imaging", dependencies: ["PipelineCore", "CVipsShim", "CVips"]),
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .target(name: "Packaging", dependencies: ["PipelineCore", "CZip"]),

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "CVipsShim.h"
 #include <dlfcn.h>
+#include <lcms2.h>
 #include <libgen.h>
 #include <malloc.h>
 #include <math.h>
@@ -212,54 +213,115 @@ int ip_join_frames(VipsImage **frames, int n, const int *delays, int delay_count
     return 0;
 }
 
-int ip_to_srgb(VipsImage *in, VipsImage **out) {
+/* Whether `in`'s embedded ICC profile can be used: lcms reads it (header and the tags a
+ * transform to sRGB needs) and its colour space is the image's. libvips 8.14 either warns and
+ * falls back or fails the whole conversion ("VipsIcc: Read from memory error") when it cannot. */
+static int ip_icc_profile_usable(VipsImage *in) {
+    const void *data = NULL;
+    size_t length = 0;
+    if (vips_image_get_blob(in, VIPS_META_ICC_NAME, &data, &length) || !data || length < 128)
+        return 0;
+    cmsHPROFILE profile = cmsOpenProfileFromMem(data, (cmsUInt32Number) length);
+    if (!profile)
+        return 0;
+    const int colour_bands = in->Bands - (vips_image_hasalpha(in) ? 1 : 0);
+    cmsColorSpaceSignature space = cmsGetColorSpace(profile);
+    cmsUInt32Number format = 0;
+    if (space == cmsSigCmykData && in->Type == VIPS_INTERPRETATION_CMYK && in->Bands >= 4)
+        format = TYPE_CMYK_8;
+    else if (space == cmsSigRgbData && in->Type != VIPS_INTERPRETATION_CMYK && colour_bands == 3)
+        format = TYPE_RGB_8;
+    else if (space == cmsSigGrayData && in->Type != VIPS_INTERPRETATION_CMYK && colour_bands == 1)
+        format = TYPE_GRAY_8;
+    int usable = 0;
+    if (format) {
+        cmsHPROFILE srgb = cmsCreate_sRGBProfile();
+        cmsHTRANSFORM transform = srgb ? cmsCreateTransform(profile, format, srgb, TYPE_RGB_8, INTENT_PERCEPTUAL, 0) : NULL;
+        usable = transform != NULL;
+        if (transform) cmsDeleteTransform(transform);
+        if (srgb) cmsCloseProfile(srgb);
+    }
+    cmsCloseProfile(profile);
+    /* lcms reports what it could not read through libvips' error buffer; this was only a check. */
+    vips_error_clear();
+    return usable;
+}
+
+int ip_to_srgb(VipsImage *in, VipsImage **out, int *profile_ignored) {
+    *profile_ignored = 0;
     int has_icc = vips_image_get_typeof(in, VIPS_META_ICC_NAME) != 0;
     if (!has_icc && in->Type != VIPS_INTERPRETATION_CMYK) {
         g_object_ref(in);
         *out = in;
         return 0;
     }
-    VipsImage *converted = NULL;
-    if (vips_icc_transform(in, &converted, "srgb", "embedded", TRUE, "input_profile",
-                           in->Type == VIPS_INTERPRETATION_CMYK ? "cmyk" : "srgb",
-                           "intent", VIPS_INTENT_PERCEPTUAL, NULL))
-        return -1;
-    /* The pixels are sRGB now; a stale profile would make viewers convert them again. */
-    if (vips_copy(converted, out, NULL)) {
-        g_object_unref(converted);
-        return -1;
+    VipsImage *source = in;
+    VipsImage *stripped = NULL;
+    if (has_icc && !ip_icc_profile_usable(in)) {
+        /* As browsers and vipsthumbnail do: the pixels are taken as sRGB (CMYK: libvips' default
+         * CMYK profile). */
+        *profile_ignored = 1;
+        if (vips_copy(in, &stripped, NULL))
+            return -1;
+        vips_image_remove(stripped, VIPS_META_ICC_NAME);
+        if (in->Type != VIPS_INTERPRETATION_CMYK) {
+            *out = stripped;
+            return 0;
+        }
+        source = stripped;
     }
-    g_object_unref(converted);
+    VipsImage *converted = NULL;
+    int failed = vips_icc_transform(source, &converted, "srgb", "embedded", source == in, "input_profile",
+                                    source->Type == VIPS_INTERPRETATION_CMYK ? "cmyk" : "srgb",
+                                    "intent", VIPS_INTENT_PERCEPTUAL, NULL);
+    /* The pixels are sRGB now; a stale profile would make viewers convert them again. */
+    if (!failed)
+        failed = vips_copy(converted, out, NULL);
+    if (converted) g_object_unref(converted);
+    if (stripped) g_object_unref(stripped);
+    if (failed)
+        return -1;
     vips_image_remove(*out, VIPS_META_ICC_NAME);
     return 0;
 }
 
-/* As vips_resize: the height first, then the width, each by a box shrink to within twice the
- * target and then Lanczos 3; narrowing an 8-bit image goes through ip_reduceh. */
+/* Narrows an 8-bit image of 1-4 bands to `width`: a box shrink to within twice the target,
+ * then the engine's own Lanczos 3 reduce. */
+static int ip_narrow(VipsImage *in, int width, VipsImage **out) {
+    VipsImage *boxed = NULL;
+    VipsImage *image = in;
+    const int box = (int) floor((double) image->Xsize / width / 2);
+    if (box > 1) {
+        if (vips_shrinkh(image, &boxed, box, "ceil", TRUE, NULL))
+            return -1;
+        image = boxed;
+    }
+    int result = image->Xsize == width ? vips_copy(image, out, NULL) : ip_reduceh(image, width, 0, out);
+    if (boxed) g_object_unref(boxed);
+    return result;
+}
+
+/* As vips_resize, each axis by a box shrink to within twice the target and then Lanczos 3;
+ * narrowing an 8-bit image goes through ip_reduceh. The height is resized first, unless it
+ * grows: then the width is narrowed first, so the enlargement works on the narrow image (a
+ * 2198x5 strip made 512x512 would otherwise enlarge all 2198 columns). */
 static int ip_resize_opaque(VipsImage *in, double hscale, double vscale, VipsImage **out) {
     const int width = VIPS_MAX(1, (int) VIPS_ROUND_UINT(in->Xsize * hscale));
     if (hscale >= 1 || width >= in->Xsize || in->BandFmt != VIPS_FORMAT_UCHAR || in->Coding != VIPS_CODING_NONE ||
         in->Bands > 4)
         return vips_resize(in, out, hscale, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL);
-    VipsImage *t[2] = {NULL, NULL};
-    VipsImage *image = in;
-    int result = -1;
-    if (vscale != 1) {
-        if (vips_resize(image, &t[0], 1, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL))
-            goto done;
-        image = t[0];
-    }
-    const int box = (int) floor((double) image->Xsize / width / 2);
-    if (box > 1) {
-        if (vips_shrinkh(image, &t[1], box, "ceil", TRUE, NULL))
-            goto done;
-        image = t[1];
-    }
-    result = image->Xsize == width ? vips_copy(image, out, NULL) : ip_reduceh(image, width, 0, out);
-done:
-    for (int i = 0; i < 2; i++)
-        if (t[i]) g_object_unref(t[i]);
-    return result;
+    if (vscale == 1)
+        return ip_narrow(in, width, out);
+    VipsImage *first = NULL;
+    int result;
+    if (vscale > 1)
+        result = ip_narrow(in, width, &first) ||
+                 vips_resize(first, out, 1, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL);
+    else
+        result = vips_resize(in, &first, 1, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL) ||
+                 ip_narrow(first, width, out);
+    if (first) g_object_unref(first);
+    return result ? -1 : 0;
 }
 
 int ip_resize(VipsImage *in, double hscale, double vscale, VipsImage **out) {
@@ -282,9 +344,16 @@ int ip_crop(VipsImage *in, int left, int top, int width, int height, VipsImage *
     return vips_extract_area(in, out, left, top, width, height, NULL);
 }
 
-int ip_smartcrop(VipsImage *in, int width, int height, int interesting, VipsImage **out) {
-    return vips_smartcrop(in, out, width, height, "interesting",
-                          interesting == 1 ? VIPS_INTERESTING_ENTROPY : VIPS_INTERESTING_ATTENTION, NULL);
+int ip_smartcrop_position(VipsImage *in, int width, int height, int interesting, int *left, int *top) {
+    VipsImage *cut = NULL;
+    if (vips_smartcrop(in, &cut, width, height, "interesting",
+                       interesting == 1 ? VIPS_INTERESTING_ENTROPY : VIPS_INTERESTING_ATTENTION, NULL))
+        return -1;
+    /* The cut is an extract_area of `in`: its offsets are minus the window's top-left corner. */
+    *left = -cut->Xoffset;
+    *top = -cut->Yoffset;
+    g_object_unref(cut);
+    return 0;
 }
 
 int ip_embed(VipsImage *in, int x, int y, int width, int height, int r, int g, int b, VipsImage **out) {

@@ -77,7 +77,11 @@ struct PixelOperations {
         case .fixed(let x, let y, let width, let height):
             result = try result.derive("cropping") { ip_crop($0, Int32(x), Int32(y), Int32(width), Int32(height), $1) }
         case .smart(let gravity, let width, let height):
-            result = try smartCrop(result, gravity, PixelSize(width: width, height: height))
+            // Chosen on a preview of the image before resampling, so that only the window of
+            // the resampled image is ever computed (libvips works on demand).
+            let window = PixelSize(width: width, height: height)
+            let (x, y) = try smartWindow(of: image, target: geometry.resample, window: window, gravity)
+            result = try result.derive("cropping") { ip_crop($0, Int32(x), Int32(y), Int32(width), Int32(height), $1) }
         case nil:
             break
         }
@@ -91,9 +95,27 @@ struct PixelOperations {
         return result
     }
 
-    private func smartCrop(_ image: VipsImageRef, _ gravity: Gravity, _ size: PixelSize) throws(ImagingError) -> VipsImageRef {
-        let strategy: Int32 = gravity == .entropy ? 1 : 0
-        return try image.derive("smart cropping") { ip_smartcrop($0, Int32(size.width), Int32(size.height), strategy, $1) }
+    /// Where a smart crop puts a `window` cut out of `source` scaled to `target`: chosen by
+    /// libvips on a preview of at most 512 × 512 pixels (`SmartCropPreview`), so the cost is
+    /// bounded by the source's pixels and the preview's, never by the target's.
+    private func smartWindow(of source: VipsImageRef, target: PixelSize, window: PixelSize,
+                             _ gravity: Gravity) throws(ImagingError) -> (x: Int, y: Int) {
+        let layout = SmartCropPreview(target: target, window: window)
+        var preview = source
+        if source.size != layout.preview {
+            let hscale = Double(layout.preview.width) / Double(source.size.width)
+            let vscale = Double(layout.preview.height) / Double(source.size.height)
+            preview = try source.derive("making the smart crop's preview") { ip_resize($0, hscale, vscale, $1) }
+            if preview.size != layout.preview { preview = try Self.exact(preview, layout.preview) }
+        }
+        // The measure reads the preview several times: compute it once.
+        preview = try preview.materialized()
+        var left: Int32 = 0, top: Int32 = 0
+        guard ip_smartcrop_position(preview.pointer, Int32(layout.previewWindow.width), Int32(layout.previewWindow.height),
+                                    gravity == .entropy ? 1 : 0, &left, &top) == 0 else {
+            throw ImagingError(code: .processingFailed, message: "choosing the smart crop failed: \(Libvips.takeErrorMessage())")
+        }
+        return layout.position(previewLeft: Int(left), previewTop: Int(top))
     }
 
     private func crop(_ image: VipsImageRef, _ crop: CropOutput) throws(ImagingError) -> VipsImageRef {
@@ -103,8 +125,11 @@ struct PixelOperations {
         case .failure(let error): throw ImagingError(code: .operationNotApplicable, message: error.message)
         }
         var result: VipsImageRef
-        if placement.isSmart {
-            result = placement.size == image.size ? image : try smartCrop(image, crop.gravity, placement.size)
+        if placement.isSmart, placement.size != image.size {
+            let (x, y) = try smartWindow(of: image, target: image.size, window: placement.size, crop.gravity)
+            result = try image.derive("cropping") {
+                ip_crop($0, Int32(x), Int32(y), Int32(placement.size.width), Int32(placement.size.height), $1)
+            }
         } else if placement.size == image.size {
             result = image
         } else {

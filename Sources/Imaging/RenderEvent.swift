@@ -4,4 +4,6 @@ public enum RenderEvent: Sendable {
     case file(leaf: Int, suffix: String, image: EncodedImage)
     /// A leaf that could not be made while the others could (e.g. `maxBytes` out of reach).
     case leafFailed(leaf: Int, error: ImagingError)
+    /// Something worked around for the whole source (an unreadable colour profile, …).
+    case warning(ImagingWarning)
 }

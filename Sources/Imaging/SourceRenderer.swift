@@ -72,17 +72,22 @@ public struct SourceRenderer: Sendable {
             && computed[0].leaf.encoding.maxBytes == nil && !animated
         // The decode is one computation: libvips spreads it over the cores this source has. A
         // lone output streams decode, resize and encode through that one pipeline, as
-        // vipsthumbnail does; otherwise the decoded image is computed into memory and each
-        // output thread gets a single-threaded libvips of its own.
+        // vipsthumbnail does; otherwise the decoded image is computed into memory and, when
+        // there are several outputs, each output thread gets a single-threaded libvips of its
+        // own (a lone output that cannot stream keeps the cores).
         if parallelism > 1 { Libvips.setConcurrency(parallelism) }
         var base = try decode(path: path, header: header, size: decodeSize, allFrames: animated)
         if output.colorProfile == .srgb {
-            base = try base.derive("converting to sRGB") { ip_to_srgb($0, $1) }
+            var ignored: Int32 = 0
+            base = try base.derive("converting to sRGB") { ip_to_srgb($0, $1, &ignored) }
+            if ignored != 0 {
+                try emit(.warning(ImagingWarning(code: .iccProfileIgnored, message: "its embedded ICC profile cannot be read or does not fit the image; it was ignored and the colours taken as sRGB (CMYK through a default CMYK profile), as browsers do")))
+            }
         }
         if !streams {
             let lazy = base
             base = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
-            if parallelism > 1 { Libvips.setConcurrency(1) }
+            if parallelism > 1, computed.count > 1 { Libvips.setConcurrency(1) }
         }
         var encoder = ImageEncoder(output: output, cancellation: cancellation)
         let operations = PixelOperations(output: output, assets: assets)

@@ -71,9 +71,13 @@ public struct Manifest: Sendable, Hashable, Codable {
         /// Images really made for it, after identical outputs were merged.
         public var uniqueWork: Int?
         public var outputs: Int
+        /// What was worked around while its outputs were still made (absent when nothing was).
+        public var warnings: [Warning]?
 
         public init(source: String, stem: String, status: String, width: Int? = nil, height: Int? = nil,
-                    decodedWidth: Int? = nil, decodedHeight: Int? = nil, uniqueWork: Int? = nil, outputs: Int) {
+                    decodedWidth: Int? = nil, decodedHeight: Int? = nil, uniqueWork: Int? = nil, outputs: Int,
+                    warnings: [Warning]? = nil) {
+            self.warnings = warnings
             self.source = source
             self.stem = stem
             self.status = status
@@ -114,6 +118,17 @@ public struct Manifest: Sendable, Hashable, Codable {
             self.bytes = bytes
             self.sha256 = sha256
             self.aliasOf = aliasOf
+        }
+    }
+
+    /// Something worked around for a source whose outputs were made (`ICC_PROFILE_IGNORED`, …).
+    public struct Warning: Sendable, Hashable, Codable {
+        public var code: String
+        public var message: String
+
+        public init(code: String, message: String) {
+            self.code = code
+            self.message = message
         }
     }
 

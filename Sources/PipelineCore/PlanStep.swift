@@ -28,10 +28,17 @@ public enum PlanStep: Sendable, Hashable {
 
     /// Whether the step reads its input from top to bottom once, so it can run on a decode
     /// that streams (libvips' sequential access). Turns, vertical flips and tiles read rows out
-    /// of order or more than once.
+    /// of order or more than once; a smart crop reads the whole image to choose its window and
+    /// then the window again.
     public var readsInOrder: Bool {
         switch self {
         case .rotate, .tiles: false
+        case .resize(let geometry):
+            if case .smart = geometry.crop { false } else { true }
+        case .resizeUnresolved(let output):
+            !(output.fit == .cover && output.gravity.isSmart)
+        case .crop(let crop):
+            !crop.gravity.isSmart
         default: true
         }
     }

@@ -24,6 +24,7 @@ struct SourceProcessor: Sendable {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let made = Mutex<[Int: [(suffix: String, file: String, bytes: Int, image: EncodedImage)]]>([:])
             let failed = Mutex<[Int: ImagingError]>([:])
+            let warnings = Mutex<[Manifest.Warning]>([])
             var renderer = SourceRenderer(output: config.output, policy: policy, cancellation: cancellation)
             renderer.parallelism = outputParallelism
             renderer.assets = assets
@@ -39,6 +40,8 @@ struct SourceProcessor: Sendable {
                     made.withLock { $0[leafIndex, default: []].append((suffix, file, image.bytes.count, light)) }
                 case .leafFailed(let leafIndex, let error):
                     failed.withLock { $0[leafIndex] = error }
+                case .warning(let warning):
+                    warnings.withLock { $0.append(Manifest.Warning(code: warning.code.rawValue, message: "\(source.name): \(warning.message)")) }
                 }
             }
             let rendered = made.withLock { $0 }
@@ -72,7 +75,7 @@ struct SourceProcessor: Sendable {
                 source: source.name, stem: stem, status: outputFailures.isEmpty ? "succeeded" : "partial",
                 width: header.size.width, height: header.size.height,
                 decodedWidth: plan.decodeSize?.width, decodedHeight: plan.decodeSize?.height,
-                uniqueWork: plan.uniqueWork, outputs: outputs.count)
+                uniqueWork: plan.uniqueWork, outputs: outputs.count, warnings: warnings.withLock { $0.isEmpty ? nil : $0 })
             if outputs.isEmpty, let first = outputFailures.first {
                 // Nothing at all could be made: the source failed, for the first reason.
                 return SourceOutcome(source: Manifest.Source(source: source.name, stem: stem, status: "failed", outputs: 0),

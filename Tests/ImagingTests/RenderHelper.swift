@@ -25,6 +25,7 @@ struct RenderedLeaf {
 struct RenderResult {
     var files: [RenderedLeaf]
     var failures: [Int: ImagingError]
+    var warnings: [ImagingWarning] = []
 }
 
 /// Plans `json` for the image at `path`, renders every computed leaf, and reads each back.
@@ -44,6 +45,7 @@ func renderAll(_ json: String, _ path: String, assets: String = fixtures, parall
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let written = Mutex<[(Int, String, EncodedImage, String)]>([])
     let failed = Mutex<[Int: ImagingError]>([:])
+    let warnings = Mutex<[ImagingWarning]>([])
     var renderer = SourceRenderer(output: config.output)
     renderer.assets = WatermarkAssets(directory: assets)
     renderer.parallelism = parallelism
@@ -55,6 +57,8 @@ func renderAll(_ json: String, _ path: String, assets: String = fixtures, parall
             written.withLock { $0.append((index, suffix, image, file)) }
         case .leafFailed(let index, let error):
             failed.withLock { $0[index] = error }
+        case .warning(let warning):
+            warnings.withLock { $0.append(warning) }
         }
     }
     let files = try written.withLock { $0 }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map { index, suffix, image, file in
@@ -62,5 +66,5 @@ func renderAll(_ json: String, _ path: String, assets: String = fixtures, parall
     }
     let failures = failed.withLock { $0 }
     #expect(Set(files.map(\.index)).count + failures.count == plan.computedLeaves.count)
-    return RenderResult(files: files, failures: failures)
+    return RenderResult(files: files, failures: failures, warnings: warnings.withLock { $0 })
 }

@@ -48,12 +48,16 @@ int ip_page_height(VipsImage *in);
 int ip_animation_timing(VipsImage *in, int *delays, int capacity, int *count, int *loop);
 /* Stacks frames of one size into an animation with these delays and loop count. */
 int ip_join_frames(VipsImage **frames, int n, const int *delays, int delay_count, int loop, VipsImage **out);
-/* Converts ICC-tagged or CMYK pixels to sRGB and drops the then-redundant profile. */
-int ip_to_srgb(VipsImage *in, VipsImage **out);
+/* Converts ICC-tagged or CMYK pixels to sRGB and drops the then-redundant profile. A profile
+ * that cannot be read, or that does not fit the image, is ignored (the pixels are taken as
+ * sRGB, CMYK through libvips' default CMYK profile) and *profile_ignored is set to 1. */
+int ip_to_srgb(VipsImage *in, VipsImage **out, int *profile_ignored);
 int ip_resize(VipsImage *in, double hscale, double vscale, VipsImage **out);
 int ip_crop(VipsImage *in, int left, int top, int width, int height, VipsImage **out);
-/* interesting: 0 attention, 1 entropy */
-int ip_smartcrop(VipsImage *in, int width, int height, int interesting, VipsImage **out);
+/* Where libvips' smart crop would cut a width x height window out of `in` (its top-left
+ * corner). interesting: 0 attention, 1 entropy. Reads all of `in` (several times for entropy):
+ * call it on a small preview, never on a large intermediate. */
+int ip_smartcrop_position(VipsImage *in, int width, int height, int interesting, int *left, int *top);
 int ip_embed(VipsImage *in, int x, int y, int width, int height, int r, int g, int b, VipsImage **out);
 int ip_grayscale(VipsImage *in, VipsImage **out);
 /* Makes everything outside the circle (centre cx, cy in pixels, radius r) transparent, with a
