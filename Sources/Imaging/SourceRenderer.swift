@@ -41,10 +41,18 @@ public struct SourceRenderer: Sendable {
         }
         // A leaf that cannot be made from this source (a crop that leaves nothing) fails on
         // its own; the others are made.
+        // Nor can one whose steps would build an image past the source pixel limit: refused
+        // before anything is decoded, so a tiny file cannot make gigapixel intermediates.
+        var computed: [(index: Int, leaf: PlannedLeaf)] = []
         for (index, leaf) in plan.computedLeaves {
-            if let problem = leaf.problem { try emit(.leafFailed(leaf: index, error: ImagingError(code: .operationNotApplicable, message: problem))) }
+            if let problem = leaf.problem {
+                try emit(.leafFailed(leaf: index, error: ImagingError(code: .operationNotApplicable, message: problem)))
+            } else if let largest = leaf.largestImage, largest.pixelCount > policy.maxPixels {
+                try emit(.leafFailed(leaf: index, error: ImagingError(code: .outputTooLarge, message: "output \(leaf.labels.joined(separator: "/")) would need an image of \(largest) = \(largest.pixelCount) pixels; the limit is \(policy.maxPixels) (the operator can raise it with --max-pixels)")))
+            } else {
+                computed.append((index, leaf))
+            }
         }
-        let computed = plan.computedLeaves.filter { $0.leaf.problem == nil }
         guard !computed.isEmpty else { return }
         let files = plan.leaves.reduce(0) { $0 + ($1.fileCount ?? 1) }
         if files > Self.maximumFiles {

@@ -12,6 +12,9 @@ public struct PlannedLeaf: Sendable, Hashable {
     /// How many files the leaf gives (more than 1 after a slice or grid), when the source's
     /// size was known.
     public var fileCount: Int?
+    /// The largest image (or tile) any of its steps makes, when the source's size was known.
+    /// A cover crop's enlarged intermediate is not counted: only its window is ever computed.
+    public var largestImage: PixelSize?
     /// Why this leaf cannot be made from the source (a crop that leaves nothing, a grid
     /// finer than the image), naming the feature.
     public var problem: String?

@@ -95,7 +95,13 @@ public enum Planner {
         var problem: String?
         var tooManyTiles: Int?
         var encoding = EncodeSettings(format: config.output.format)
+        var largest = sizes?.first
         for featureIndex in order {
+            defer {
+                if let biggest = sizes?.max(by: { $0.pixelCount < $1.pixelCount }), biggest.pixelCount > largest?.pixelCount ?? 0 {
+                    largest = biggest
+                }
+            }
             let choice = choices[featureIndex]
             let feature = config.features[featureIndex]
             let location = "features[\(featureIndex)] (\(feature.type.rawValue) \(feature.label(ofOutput: choice)))"
@@ -181,7 +187,7 @@ public enum Planner {
         let labels = choices.enumerated().map { config.features[$0.offset].label(ofOutput: $0.element) }
         return PlannedLeaf(labels: labels, choices: choices, steps: steps, encoding: encoding,
                            size: sizes?.count == 1 && tooManyTiles == nil ? sizes?[0] : nil, fileCount: tooManyTiles ?? sizes?.count,
-                           problem: problem, aliasOf: nil)
+                           largestImage: largest, problem: problem, aliasOf: nil)
     }
 
     /// Distinct step prefixes among the computed leaves: the images really made.

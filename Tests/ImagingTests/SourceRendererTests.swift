@@ -139,3 +139,85 @@ import Testing
         #expect(rendered.map(\.leaf.labels) == [["1000w"], ["50w"]])
     }
 }
+
+/// A source whose embedded ICC profile cannot be read is made as browsers show it.
+@Suite struct BrokenColourProfileTests {
+    /// `p3-tagged.jpg` with its ICC profile cut to `length` bytes (a profile's header alone is 128).
+    static func jpegWithProfileCut(to length: Int) throws -> String {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(fixtures)/p3-tagged.jpg")))
+        var out: [UInt8] = [0xFF, 0xD8]
+        var index = 2
+        var cut = false
+        while index + 4 <= bytes.count {
+            let marker = bytes[index + 1]
+            if marker == 0xDA { out += bytes[index...]; break }
+            let length16 = Int(bytes[index + 2]) << 8 | Int(bytes[index + 3])
+            var segment = Array(bytes[index..<index + 2 + length16])
+            if marker == 0xE2, segment[4..<16].elementsEqual(Array("ICC_PROFILE\0".utf8)) {
+                // "ICC_PROFILE\0", chunk 1 of 1, then the first bytes of the profile.
+                let payload = Array("ICC_PROFILE\0".utf8) + [1, 1] + segment[18..<18 + length]
+                segment = [0xFF, 0xE2, UInt8((payload.count + 2) >> 8), UInt8((payload.count + 2) & 0xFF)] + payload
+                cut = true
+            }
+            out += segment
+            index += 2 + length16
+        }
+        #expect(cut, "the fixture has an ICC profile to cut")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("icc-cut-\(length)-\(UUID().uuidString).jpg").path
+        try Data(out).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test(arguments: [7, 130, 400])
+    func aTruncatedProfileIsIgnoredWithAWarningAndTheOutputIsSRGB(length: Int) throws {
+        let path = try Self.jpegWithProfileCut(to: length)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try ImageProbe(path: path).hasICCProfile)
+        for config in [#"{"features": [{"type": "resize", "outputs": [{"width": 160}]}], "output": {"format": "png"}}"#,
+                       #"{"features": [{"type": "resize", "outputs": [{"template": "instagram-square"}, {"width": 100}]}], "output": {"format": "png"}}"#] {
+            let result = try renderAll(config, path)
+            #expect(result.failures.isEmpty)
+            #expect(result.warnings.map(\.code) == [.iccProfileIgnored])
+            for file in result.files {
+                #expect(!file.probe.hasICCProfile)
+                #expect(file.probe.bands == 3)
+                #expect(file.probe.size == file.leaf.size)
+            }
+        }
+        // The pixels are the stored values taken as sRGB: the same as the file without a profile.
+        let ignored = try renderAll(#"{"features": [{"type": "resize", "outputs": [{"width": 160}]}], "output": {"format": "png", "colorProfile": "srgb"}}"#, path).files[0].probe
+        let asStored = try renderAll(#"{"features": [{"type": "resize", "outputs": [{"width": 160}]}], "output": {"format": "png", "colorProfile": "keep"}}"#, path).files[0].probe
+        #expect(try ignored.meanDifference(to: asStored) < 0.5)
+    }
+
+    @Test func aGoodProfileGivesNoWarning() throws {
+        let result = try renderAll(#"{"features": [{"type": "resize", "outputs": [{"width": 160}]}], "output": {"format": "png"}}"#, "\(fixtures)/p3-tagged.jpg")
+        #expect(result.warnings.isEmpty)
+    }
+}
+
+/// The work of a leaf is bounded by its output and the source, whatever the aspect ratio.
+@Suite struct PixelBudgetTests {
+    @Test func aLeafThatWouldBuildAnImagePastTheSourceLimitFailsAloneBeforeDecoding() throws {
+        let result = try renderAll(#"""
+            {"features": [{"type": "resize", "outputs": [
+                {"name": "huge", "width": 12000, "height": 12000, "fit": "fill", "scaling": "both"}, {"width": 50}]},
+              {"type": "crop", "outputs": [{"shape": "rectangle", "width": 20, "height": 20}]}], "output": {"format": "png"}}
+            """#, "\(fixtures)/matrix/extreme-3x240.png")
+        #expect(result.failures.count == 1)
+        let failure = try #require(result.failures[0])
+        #expect(failure.code == .outputTooLarge)
+        #expect(failure.message == "output huge/crop-20x20 would need an image of 12000x12000 = 144000000 pixels; the limit is 100000000 (the operator can raise it with --max-pixels)")
+        // The other output (3 px wide, never enlarged, then cut to 20 rows) is made.
+        #expect(result.files.map(\.probe.size) == [PixelSize(width: 3, height: 20)])
+    }
+
+    @Test(arguments: ["instagram-story", "pinterest-long", "linkedin-company-cover"])
+    func anExtremeStripFillsATemplateFromAWindowOfItself(template: String) throws {
+        // 3×240 made 1080×1920 would resample to 1080 × 86,400 first; only the window is made.
+        let files = try render(#"{"features": [{"type": "resize", "outputs": [{"template": "\#(template)"}]}], "output": {"format": "jpeg"}}"#,
+                               "\(fixtures)/matrix/extreme-3x240.png")
+        let expected = try #require(files.first?.leaf.size)
+        #expect(files.map(\.probe.size) == [expected])
+    }
+}
