@@ -47,6 +47,10 @@ public struct SourceHeader: Sendable, Hashable {
 
         var info = ip_header_info()
         guard ip_read_header(path, &info) == 0 else {
+            if format == .tiff, let variant = tiffVariant(path) {
+                _ = Libvips.takeErrorMessage()
+                throw ImagingError(code: .unsupportedFormat, message: "\(name) is a TIFF with \(variant), which libvips cannot read; save it again as a baseline TIFF, PNG or JPEG")
+            }
             throw ImagingError(code: .corruptImage, message: "\(name) looks like \(format.displayName) but its header cannot be read (\(Libvips.takeErrorMessage()))")
         }
         // libvips chose its loader itself: it must be the one for the format the bytes showed.
@@ -100,6 +104,16 @@ public struct SourceHeader: Sendable, Hashable {
         try? handle.seek(toOffset: 0)
         let bytes = (try? handle.read(upToCount: FormatSniffer.prefixLength)) ?? Data()
         return ([UInt8](bytes), size)
+    }
+
+    /// The unsupported TIFF variant the file at `path` is, if any (`TIFFVariant`).
+    private static func tiffVariant(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return TIFFVariant.unsupported { offset, count in
+            guard (try? handle.seek(toOffset: UInt64(offset))) != nil, let data = try? handle.read(upToCount: count) else { return nil }
+            return [UInt8](data)
+        }
     }
 
     private static func svgReference(_ path: String) throws(ImagingError) -> String? {

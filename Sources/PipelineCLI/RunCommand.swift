@@ -31,6 +31,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Work on each source in its own process, killed at the time limit: slower to start, but a decoder that crashes or hangs takes only that source with it.")
     var isolate = false
 
+    @Flag(name: .shortAndLong, help: "List the files in folders that were skipped, and why.")
+    var verbose = false
+
     @OptionGroup(title: "Postback")
     var delivery: DeliveryOptions
 
@@ -50,15 +53,23 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         Libvips.prepare(loadingPDF: limits.allowPDF)
         let (config, configID) = try ConfigurationFile.load(self.config)
-        let sources: [SourceFile]
+        let search: SourceSearch
         do {
-            sources = try SourceDiscovery.find(inputs)
+            search = try SourceDiscovery.search(inputs, readable: limits.policy.allowedFormats)
         } catch {
             Console.error("error: \(error)")
             throw ExitStatus.usage.exitCode
         }
+        let sources = search.sources
+        if !search.skipped.isEmpty {
+            let count = search.skipped.count
+            Console.error("skipped \(count) file\(count == 1 ? "" : "s") that \(count == 1 ? "is not an image" : "are not images")\(verbose ? ":" : "; --verbose lists them")")
+            if verbose {
+                for file in search.skipped { Console.error("  \(file.name): \(file.reason)") }
+            }
+        }
         if sources.isEmpty {
-            Console.error("error: no images found in \(inputs.joined(separator: ", ")) (looked for \(SourceDiscovery.imageExtensions.sorted().joined(separator: ", ")))")
+            Console.error("error: no images found in \(inputs.joined(separator: ", ")) (looked for \(SourceDiscovery.imageExtensions.sorted().joined(separator: ", ")), and files without an extension that are images)")
             throw ExitStatus.usage.exitCode
         }
         let jobID = self.jobID.flatMap(JobID.init) ?? JobID.random()
@@ -93,6 +104,9 @@ struct RunCommand: AsyncParsableCommand {
         Console.out("Job \(jobID) \(manifest.status.rawValue): \(sources.count - failed) of \(sources.count) sources, \(manifest.outputs.count) outputs in \(seconds) s")
         for failure in manifest.failures {
             Console.out("  failed \(failure.source): \(failure.code): \(failure.message)")
+        }
+        for source in manifest.sources {
+            for warning in source.warnings ?? [] { Console.out("  warning \(source.source): \(warning.code): \(warning.message)") }
         }
         Console.out("ZIP: \(result.archivePath)")
         try await Postback.deliver(archive: result.archivePath, jobID: jobID.rawValue, configID: configID.rawValue,

@@ -221,3 +221,19 @@ import Testing
         #expect(files.map(\.probe.size) == [expected])
     }
 }
+
+@Suite struct UnsupportedTIFFVariantTests {
+    @Test(arguments: [
+        ("ycbcr-subsampled.tif", "ycbcr-subsampled.tif is a TIFF with subsampled YCbCr pixels (2×2) without JPEG compression, which libvips cannot read; save it again as a baseline TIFF, PNG or JPEG"),
+        ("old-jpeg.tif", "old-jpeg.tif is a TIFF with old-style JPEG compression (TIFF compression 6, obsolete since 1995), which libvips cannot read; save it again as a baseline TIFF, PNG or JPEG"),
+    ])
+    func aVariantLibvipsCannotReadIsUnsupportedNotCorrupt(file: String, message: String) {
+        #expect(throws: ImagingError(code: .unsupportedFormat, message: message)) {
+            try SourceHeader.read(path: "\(fixtures)/\(file)")
+        }
+    }
+
+    @Test func anOrdinaryTIFFIsNoVariant() throws {
+        #expect(try SourceHeader.read(path: "\(fixtures)/matrix/image.tif").format == .tiff)
+    }
+}
