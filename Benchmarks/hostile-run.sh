@@ -2,7 +2,8 @@
 # `pipeline run` over the hostile corpus (PngSuite, truncations, bombs, lies, SVG tricks and
 # 300 seeded mutations: about 540 files), measured as a user would: exit code, every source
 # accounted for in the manifest, the slowest source against the time limit, leftover
-# temporary files, and peak RSS (/usr/bin/time -v) of the whole run and of a bombs-only run.
+# temporary files, and peak RSS (/usr/bin/time -v) of the whole run and of a bombs-only run;
+# then the same corpus through one smart-cropped template (the one-output path), checked alike.
 # Usage: Benchmarks/hostile-run.sh [timeout-seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,9 @@ measure() { # name, then the pipeline arguments
   set -e
 }
 measure all Configurations/responsive-web.json "$work/corpus/files" -o "$work/all.zip" --timeout "$timeout"
+# The same corpus through the simplest configuration there is: one smart-cropped template.
+printf '{"id": "square", "features": [{"type": "resize", "outputs": [{"template": "instagram-square"}]}]}\n' >"$work/square.json"
+measure square "$work/square.json" "$work/corpus/files" -o "$work/square.zip" --timeout "$timeout"
 mkdir -p "$work/bombs"
 cp "$work"/corpus/files/bomb-* "$work"/corpus/files/animation-5000-* "$work/bombs/"
 measure bombs Configurations/responsive-web.json "$work/bombs" -o "$work/bombs.zip" --timeout "$timeout"
@@ -39,11 +43,15 @@ def peak(name):
 def wall(name):
     text = open(f"{work}/{name}.err").read()
     return re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
-manifest = json.loads(zipfile.ZipFile(f"{work}/all.zip").read("configuration/manifest.json"))
-failures = {f["source"]: f["code"] for f in manifest["failures"]}
-seconds = [float(s) for s in re.findall(r" in ([0-9.]+) s[:]", open(f"{work}/all.err").read())]
-mismatch = [s["source"] for s in manifest["sources"]
-            if expected[s["source"]] not in ("any", failures.get(s["source"], "ok"))]
+def outcome(name):
+    manifest = json.loads(zipfile.ZipFile(f"{work}/{name}.zip").read("configuration/manifest.json"))
+    failures = {f["source"]: f["code"] for f in manifest["failures"]}
+    seconds = [float(s) for s in re.findall(r" in ([0-9.]+) s[:]", open(f"{work}/{name}.err").read())]
+    mismatch = [s["source"] for s in manifest["sources"]
+                if expected[s["source"]] not in ("any", failures.get(s["source"], "ok"))]
+    return manifest, failures, seconds, mismatch
+manifest, failures, seconds, mismatch = outcome("all")
+square, square_failures, square_seconds, square_mismatch = outcome("square")
 codes = {}
 for code in failures.values():
     codes[code] = codes.get(code, 0) + 1
@@ -54,6 +62,8 @@ print(f"exit code:                  {open(f'{work}/all.code').read().strip()} (4
 print(f"codes not as expected:      {len(mismatch)} {mismatch[:5]}")
 print(f"slowest source:             {max(seconds):.2f} s (limit {timeout:g} s; {len(seconds)} sources timed)")
 print(f"wall time:                  {wall('all')}")
+print(f"one smart-cropped output:   {len(square['outputs'])} outputs, exit {open(f'{work}/square.code').read().strip()}, "
+      f"codes not as expected: {len(square_mismatch)} {square_mismatch[:5]}, slowest source {max(square_seconds):.2f} s, wall {wall('square')}")
 print(f"peak RSS, whole run:        {peak('all'):.0f} MB (target < 500)")
 print(f"peak RSS, bombs only:       {peak('bombs'):.0f} MB (target < 200), exit {open(f'{work}/bombs.code').read().strip()}")
 print(f"temporary folders left:     {after - before}")

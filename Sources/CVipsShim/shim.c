@@ -285,6 +285,24 @@ int ip_to_srgb(VipsImage *in, VipsImage **out, int *profile_ignored) {
     return 0;
 }
 
+int ip_drop_opaque_alpha(VipsImage *in, VipsImage **out) {
+    double lowest = 0;
+    VipsImage *alpha = NULL;
+    const double opaque = in->BandFmt == VIPS_FORMAT_UCHAR ? 255 : in->BandFmt == VIPS_FORMAT_USHORT ? 65535 : 0;
+    if (opaque > 0 && vips_image_hasalpha(in)) {
+        if (vips_extract_band(in, &alpha, in->Bands - 1, NULL) || vips_min(alpha, &lowest, NULL)) {
+            if (alpha) g_object_unref(alpha);
+            return -1;
+        }
+        g_object_unref(alpha);
+        if (lowest >= opaque)
+            return vips_extract_band(in, out, 0, "n", in->Bands - 1, NULL);
+    }
+    g_object_ref(in);
+    *out = in;
+    return 0;
+}
+
 /* Narrows an 8-bit image of 1-4 bands to `width`: a box shrink to within twice the target,
  * then the engine's own Lanczos 3 reduce. */
 static int ip_narrow(VipsImage *in, int width, VipsImage **out) {

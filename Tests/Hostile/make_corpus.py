@@ -62,6 +62,14 @@ def jpeg_declaring(jpeg, width, height):
     raise SystemExit("no SOF marker in the sample JPEG")
 
 
+def png_pattern(width, height):
+    """A valid RGB PNG of width x height holding a busy pattern (no randomness: the seeded
+    mutations below draw the same numbers whatever is added here)."""
+    rows = b"".join(b"\x00" + bytes(((x * 7 + y * 13) % 256) for x in range(width * 3)) for y in range(height))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return PNG_SIGNATURE + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
 def read(name):
     with open(os.path.join(FIXTURES, name), "rb") as handle:
         return handle.read()
@@ -128,6 +136,15 @@ def main():
            b'<image xlink:href="/etc/passwd" width="100" height="100"/></svg>')
     write("external-reference.svg.png", svg, "UNSUPPORTED_FORMAT")
     write("truncated-185.svgz.png", gzip.compress(svg * 20, mtime=0)[:185], "UNSUPPORTED_FORMAT")
+
+    # Extreme aspect ratios: tiny files whose cover crops once built gigapixel intermediates.
+    for width, height in ((1, 2000), (2000, 1), (12, 2058), (256, 4), (3, 5000)):
+        write(f"strip-{width}x{height}.png", png_pattern(width, height), "ok")
+    write("strip-2000x1-screen.gif", gif_frames(2000, 1, 1), "ok")
+
+    # TIFF variants libvips cannot read: unsupported, not corrupt.
+    write("ycbcr-subsampled.tif", read("ycbcr-subsampled.tif"), "UNSUPPORTED_FORMAT")
+    write("old-style-jpeg.tif", read("old-jpeg.tif"), "UNSUPPORTED_FORMAT")
 
     # Seeded mutations: byte flips and truncations; each must give an image or a coded error.
     for index in range(mutations):

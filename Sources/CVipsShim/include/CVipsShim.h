@@ -52,6 +52,9 @@ int ip_join_frames(VipsImage **frames, int n, const int *delays, int delay_count
  * that cannot be read, or that does not fit the image, is ignored (the pixels are taken as
  * sRGB, CMYK through libvips' default CMYK profile) and *profile_ignored is set to 1. */
 int ip_to_srgb(VipsImage *in, VipsImage **out, int *profile_ignored);
+/* `in` without its alpha band when every pixel is fully opaque (GIFs, and many PNGs and WebPs,
+ * carry one that is): reads all of `in`, so call it on an image in memory. Otherwise `in`. */
+int ip_drop_opaque_alpha(VipsImage *in, VipsImage **out);
 int ip_resize(VipsImage *in, double hscale, double vscale, VipsImage **out);
 int ip_crop(VipsImage *in, int left, int top, int width, int height, VipsImage **out);
 /* Where libvips' smart crop would cut a width x height window out of `in` (its top-left
