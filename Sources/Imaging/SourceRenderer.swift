@@ -74,10 +74,10 @@ public struct SourceRenderer: Sendable {
                 throw ImagingError(code: .sourceTooLarge, message: "keeping its animation means decoding \(frameCount) frames at \(decodeSize) = \(total.overflow ? "too many" : String(total.partialValue)) pixels; the limit is \(policy.maxKeptAnimationPixels) (use \"animation\": \"firstFrame\", or smaller outputs)")
             }
         }
-        // A lone leaf streams from the decoder unless it reads rows out of order, is encoded
-        // several times (a maxBytes search), or has an alpha band to check.
+        // A lone leaf streams from the decoder unless it reads rows out of order or is encoded
+        // several times (a maxBytes search).
         let streams = computed.count == 1 && computed[0].leaf.pixelSteps.allSatisfy(\.readsInOrder)
-            && computed[0].leaf.encoding.maxBytes == nil && !animated && !header.hasAlpha
+            && computed[0].leaf.encoding.maxBytes == nil && !animated
         // The decode is one computation: libvips spreads it over the cores this source has. A
         // lone output streams decode, resize and encode through that one pipeline, as
         // vipsthumbnail does; otherwise the decoded image is computed into memory and, when
@@ -95,8 +95,10 @@ public struct SourceRenderer: Sendable {
         if !streams {
             let lazy = base
             base = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
-            // An alpha band that is opaque everywhere (every GIF has one) carries nothing, and
-            // images with alpha are resampled premultiplied in floating point: drop it.
+            // An alpha band that is opaque everywhere carries nothing, and images with alpha are
+            // resampled premultiplied in floating point: drop it (a GIF that declares a
+            // transparent colour decodes with one even when no pixel uses it). Checking needs a
+            // pass over the pixels, so a lone streamed output keeps it.
             base = try base.derive("checking the alpha band") { ip_drop_opaque_alpha($0, $1) }
             if parallelism > 1, computed.count > 1 { Libvips.setConcurrency(1) }
         }
