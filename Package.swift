@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // Pure core: configuration model, validation, templates, planner. Foundation only.
@@ -33,6 +34,8 @@ let package = Package(
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .target(name: "Packaging", dependencies: ["PipelineCore", "CZip"]),
         .target(name: "PipelineRuntime", dependencies: ["PipelineCore", "Imaging", "Packaging"]),
+        // The server's state: store protocols, the SQLite implementation (GRDB), blobs. No SQL elsewhere.
+        .target(name: "PipelineStore", dependencies: ["PipelineCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CGLib", pkgConfig: "glib-2.0", providers: [.apt(["libglib2.0-dev"])]),
         .target(name: "CDeliveryShim", dependencies: ["CCurl", "CGLib"]),
@@ -66,6 +69,7 @@ let package = Package(
         // Benchmarks/MemoryBench: jobs run again and again in one process, resident memory after each.
         .executableTarget(name: "pipeline-memory-bench", dependencies: ["PipelineRuntime", "PipelineCore"], path: "Benchmarks/MemoryBench"),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"]),
+        .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineCore"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "PipelineCore"], exclude: ["Fixtures"]),
         .testTarget(name: "PackagingTests", dependencies: ["Packaging", "CZip", "PipelineCore"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "PipelineReceiver", "PipelineCore", "Packaging"]),

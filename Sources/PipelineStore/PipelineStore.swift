@@ -1,0 +1,70 @@
+import Foundation
+import PipelineCore
+
+/// Everything the server keeps, behind one protocol so that SQLite (embedded, the default) and
+/// PostgreSQL (several processes) are interchangeable. No SQL lives outside the implementations.
+/// Every call is one transaction. Account-scoped reads return nil (not an error) for another
+/// account's records, so a caller cannot tell them from missing ones.
+public protocol PipelineStore: Sendable {
+    // MARK: Accounts and keys
+
+    func createAccount(name: String, webhookSecret: String, at: Date) async throws -> Account
+    func account(named name: String) async throws -> Account?
+    func account(id: AccountID) async throws -> Account?
+    func addKey(_ key: APIKeyRecord) async throws
+    /// The account of an unrevoked key with this hash.
+    func account(forKeyHash hash: String) async throws -> Account?
+    func keys(of account: AccountID?) async throws -> [APIKeyRecord]
+    /// Returns false when there is no such unrevoked key.
+    func revokeKey(_ id: KeyID, at: Date) async throws -> Bool
+
+    // MARK: Configurations
+
+    /// Saves version 1; throws `StoreError.exists` when the id is taken in this account.
+    func insertConfiguration(_ configuration: StoredConfiguration) async throws
+    /// Saves the next version; throws `StoreError.notFound` when there is none to replace.
+    func replaceConfiguration(account: AccountID, id: ConfigID, document: String, at: Date) async throws -> StoredConfiguration
+    /// The latest version (`version` nil) or that version, of a configuration that is not deleted.
+    func configuration(account: AccountID, id: ConfigID, version: Int?) async throws -> StoredConfiguration?
+    /// Latest versions, by id, after `after`, at most `limit`.
+    func configurations(account: AccountID, after: ConfigID?, limit: Int) async throws -> [StoredConfiguration]
+    /// Returns false when there was none. Queued jobs keep their version.
+    func deleteConfiguration(account: AccountID, id: ConfigID, at: Date) async throws -> Bool
+    func configurationCount(account: AccountID) async throws -> Int
+
+    // MARK: Jobs (the queue)
+
+    func enqueue(_ job: JobRecord) async throws
+    func job(account: AccountID?, id: JobID) async throws -> JobRecord?
+    /// Newest first; `before` pages on.
+    func jobs(account: AccountID, state: JobState?, before: JobID?, limit: Int) async throws -> [JobRecord]
+    func jobCounts(account: AccountID) async throws -> [JobState: Int]
+    /// The oldest queued job, now held by `owner` until `until`.
+    func claimJob(owner: String, until: Date, now: Date) async throws -> JobRecord?
+    /// Extends a lease; throws `StoreError.leaseLost` when `owner` no longer holds it.
+    func renewJob(_ id: JobID, owner: String, until: Date) async throws
+    /// Puts a job back in the queue (a worker stopping); false when `owner` did not hold it.
+    func releaseJob(_ id: JobID, owner: String) async throws -> Bool
+    /// Puts every job whose lease expired before `now` back in the queue; returns them.
+    func requeueExpiredJobs(now: Date) async throws -> [JobID]
+    /// Stores the result and, in the same transaction, the delivery to make.
+    func completeJob(_ id: JobID, owner: String, completion: JobCompletion, at: Date) async throws
+    /// Finished jobs whose archive is still kept and that finished before `before`.
+    func jobsToExpire(finishedBefore before: Date, limit: Int) async throws -> [JobRecord]
+    func markExpired(_ id: JobID, at: Date) async throws
+
+    // MARK: Deliveries (the outbox)
+
+    /// A new delivery of a finished job's result (a redelivery).
+    func addDelivery(job: JobID, _ delivery: NewDelivery, at: Date) async throws -> DeliveryRecord
+    /// The pending delivery due the longest, now held by `owner` until `until`.
+    func claimDelivery(owner: String, until: Date, now: Date) async throws -> DeliveryRecord?
+    /// Records an attempt and what follows it; finishes the job's `delivering` state when its
+    /// last pending delivery ends.
+    func recordAttempt(_ id: DeliveryID, owner: String, attempt: DeliveryAttemptRecord, next: DeliveryNext) async throws
+    /// The job's deliveries, oldest first, each with its attempts.
+    func deliveries(job: JobID) async throws -> [(DeliveryRecord, [DeliveryAttemptRecord])]
+    func queueDepth() async throws -> Int
+    /// Whether the database answers.
+    func ping() async throws
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import PipelineCore
+
+extension SQLiteStore {
+    public func createAccount(name: String, webhookSecret: String, at: Date) async throws -> Account {
+        let account = Account(id: .random(), name: name, webhookSecret: webhookSecret, createdAt: at)
+        try await pool.write { db in
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE name = ?", arguments: [name]) != nil {
+                throw StoreError.exists("account \(name)")
+            }
+            try db.execute(sql: "INSERT INTO accounts (id, name, webhook_secret, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [account.id.rawValue, name, webhookSecret, at.storedMilliseconds])
+        }
+        return account
+    }
+
+    public func account(named name: String) async throws -> Account? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE name = ?", arguments: [name]).map(Self.account)
+        }
+    }
+
+    public func account(id: AccountID) async throws -> Account? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id.rawValue]).map(Self.account)
+        }
+    }
+
+    public func addKey(_ key: APIKeyRecord) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO api_keys (id, account_id, prefix, hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [key.id.rawValue, key.accountID.rawValue, key.prefix, key.hash, key.createdAt.storedMilliseconds])
+        }
+    }
+
+    public func account(forKeyHash hash: String) async throws -> Account? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT accounts.* FROM api_keys JOIN accounts ON accounts.id = api_keys.account_id
+                WHERE api_keys.hash = ? AND api_keys.revoked_at IS NULL
+                """, arguments: [hash]).map(Self.account)
+        }
+    }
+
+    public func keys(of account: AccountID?) async throws -> [APIKeyRecord] {
+        try await pool.read { db in
+            let rows = if let account {
+                try Row.fetchAll(db, sql: "SELECT * FROM api_keys WHERE account_id = ? ORDER BY created_at, id", arguments: [account.rawValue])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY created_at, id")
+            }
+            return rows.compactMap { row in
+                guard let id = KeyID(row.text("id")), let accountID = AccountID(row.text("account_id")) else { return nil }
+                return APIKeyRecord(id: id, accountID: accountID, prefix: row.text("prefix"), hash: row.text("hash"),
+                                    createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0), revokedAt: row.date("revoked_at"))
+            }
+        }
+    }
+
+    public func revokeKey(_ id: KeyID, at: Date) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                           arguments: [at.storedMilliseconds, id.rawValue])
+            return db.changesCount > 0
+        }
+    }
+
+    static func account(_ row: Row) throws -> Account {
+        guard let id = AccountID(row.text("id")) else { throw StoreError.notFound("account \(row.text("id"))") }
+        return Account(id: id, name: row.text("name"), webhookSecret: row.text("webhook_secret"),
+                       createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0))
+    }
+}

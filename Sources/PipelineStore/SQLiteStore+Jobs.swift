@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import PipelineCore
+
+extension SQLiteStore {
+    public func enqueue(_ job: JobRecord) async throws {
+        let sources = String(decoding: try JSONEncoder().encode(job.sources), as: UTF8.self)
+        try await pool.write { db in
+            let seq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM jobs") ?? 0) + 1
+            try db.execute(sql: """
+                INSERT INTO jobs (id, account_id, config_id, config_version, state, postback_url, sources, created_at, runs, seq)
+                VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, 0, ?)
+                """, arguments: [job.id.rawValue, job.accountID.rawValue, job.configID.rawValue, job.configVersion,
+                                 job.postbackURL, sources, job.createdAt.storedMilliseconds, seq])
+        }
+    }
+
+    public func job(account: AccountID?, id: JobID) async throws -> JobRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id.rawValue])
+                .flatMap(Self.job).flatMap { job in account == nil || job.accountID == account ? job : nil }
+        }
+    }
+
+    public func jobs(account: AccountID, state: JobState?, before: JobID?, limit: Int) async throws -> [JobRecord] {
+        try await pool.read { db in
+            let cursor = try before.flatMap { try Int64.fetchOne(db, sql: "SELECT seq FROM jobs WHERE id = ?", arguments: [$0.rawValue]) } ?? Int64.max
+            return try Row.fetchAll(db, sql: """
+                SELECT * FROM jobs WHERE account_id = ? AND (? IS NULL OR state = ?) AND seq < ? ORDER BY seq DESC LIMIT ?
+                """, arguments: [account.rawValue, state?.rawValue, state?.rawValue, cursor, limit]).compactMap(Self.job)
+        }
+    }
+
+    public func jobCounts(account: AccountID) async throws -> [JobState: Int] {
+        try await pool.read { db in
+            var counts: [JobState: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM jobs WHERE account_id = ? GROUP BY state",
+                                        arguments: [account.rawValue]) {
+                if let state = JobState(rawValue: row.text("state")) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    public func claimJob(owner: String, until: Date, now: Date) async throws -> JobRecord? {
+        try await pool.write { db in
+            try Row.fetchOne(db, sql: """
+                UPDATE jobs SET state = 'processing', lease_owner = ?, lease_expires_at = ?, runs = runs + 1,
+                       started_at = COALESCE(started_at, ?)
+                WHERE id = (SELECT id FROM jobs WHERE state = 'queued' ORDER BY seq LIMIT 1)
+                RETURNING *
+                """, arguments: [owner, until.storedMilliseconds, now.storedMilliseconds]).flatMap(Self.job)
+        }
+    }
+
+    public func renewJob(_ id: JobID, owner: String, until: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ? AND state = 'processing'",
+                           arguments: [until.storedMilliseconds, id.rawValue, owner])
+            if db.changesCount == 0 { throw StoreError.leaseLost("job \(id)") }
+        }
+    }
+
+    public func releaseJob(_ id: JobID, owner: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: """
+                UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = ? AND lease_owner = ? AND state = 'processing'
+                """, arguments: [id.rawValue, owner])
+            return db.changesCount > 0
+        }
+    }
+
+    public func requeueExpiredJobs(now: Date) async throws -> [JobID] {
+        try await pool.write { db in
+            try String.fetchAll(db, sql: """
+                UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL
+                WHERE state = 'processing' AND lease_expires_at < ? RETURNING id
+                """, arguments: [now.storedMilliseconds]).compactMap(JobID.init)
+        }
+    }
+
+    public func completeJob(_ id: JobID, owner: String, completion: JobCompletion, at: Date) async throws {
+        let sources = String(decoding: try JSONEncoder().encode(completion.sources), as: UTF8.self)
+        try await pool.write { db in
+            let state: JobState = completion.delivery == nil ? JobState(completion.outcome) : .delivering
+            try db.execute(sql: """
+                UPDATE jobs SET state = ?, outcome = ?, sources = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+                       archive_key = ?, archive_sha256 = ?, archive_bytes = ?
+                WHERE id = ? AND lease_owner = ? AND state = 'processing'
+                """, arguments: [state.rawValue, completion.outcome.rawValue, sources, at.storedMilliseconds,
+                                 completion.archive.blobKey, completion.archive.sha256, completion.archive.bytes,
+                                 id.rawValue, owner])
+            if db.changesCount == 0 { throw StoreError.leaseLost("job \(id)") }
+            if let delivery = completion.delivery {
+                try Self.insertDelivery(db, job: id, delivery, at: at)
+            }
+        }
+    }
+
+    public func jobsToExpire(finishedBefore before: Date, limit: Int) async throws -> [JobRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM jobs WHERE finished_at < ? AND expired_at IS NULL AND state NOT IN ('queued', 'processing')
+                ORDER BY finished_at LIMIT ?
+                """, arguments: [before.storedMilliseconds, limit]).compactMap(Self.job)
+        }
+    }
+
+    public func markExpired(_ id: JobID, at: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE jobs SET expired_at = ? WHERE id = ?", arguments: [at.storedMilliseconds, id.rawValue])
+        }
+    }
+
+    static func job(_ row: Row) -> JobRecord? {
+        guard let id = JobID(row.text("id")), let account = AccountID(row.text("account_id")),
+              let config = ConfigID(row.text("config_id")), let state = JobState(rawValue: row.text("state")),
+              let sources = try? JSONDecoder().decode([JobSource].self, from: Data(row.text("sources").utf8))
+        else { return nil }
+        var job = JobRecord(id: id, accountID: account, configID: config, configVersion: row["config_version"],
+                            postbackURL: row["postback_url"], sources: sources,
+                            createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0))
+        job.state = state
+        job.outcome = (row["outcome"] as String?).flatMap(JobStatus.init(rawValue:))
+        job.startedAt = row.date("started_at")
+        job.finishedAt = row.date("finished_at")
+        job.leaseOwner = row["lease_owner"]
+        job.leaseExpiresAt = row.date("lease_expires_at")
+        job.runs = row["runs"]
+        if let key = row["archive_key"] as String? {
+            job.archive = ArchiveRecord(blobKey: key, sha256: row.text("archive_sha256"), bytes: row["archive_bytes"] ?? 0)
+        }
+        job.expiredAt = row.date("expired_at")
+        return job
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import PipelineCore
+
+/// The embedded store: one SQLite file in WAL mode through a GRDB `DatabasePool` (one writer,
+/// readers beside it). Times are whole milliseconds since 1970.
+public struct SQLiteStore: PipelineStore {
+    let pool: DatabasePool
+
+    /// Opens (creating it if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    public func ping() async throws {
+        _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE accounts (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, webhook_secret TEXT NOT NULL, created_at INTEGER NOT NULL);
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), prefix TEXT NOT NULL,
+                    hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, revoked_at INTEGER);
+                CREATE TABLE configurations (
+                    account_id TEXT NOT NULL REFERENCES accounts(id), id TEXT NOT NULL, version INTEGER NOT NULL,
+                    document TEXT NOT NULL, created_at INTEGER NOT NULL, deleted_at INTEGER,
+                    PRIMARY KEY (account_id, id, version));
+                CREATE TABLE jobs (
+                    id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), config_id TEXT NOT NULL,
+                    config_version INTEGER NOT NULL, state TEXT NOT NULL, outcome TEXT, postback_url TEXT,
+                    sources TEXT NOT NULL, created_at INTEGER NOT NULL, started_at INTEGER, finished_at INTEGER,
+                    lease_owner TEXT, lease_expires_at INTEGER, runs INTEGER NOT NULL DEFAULT 0,
+                    archive_key TEXT, archive_sha256 TEXT, archive_bytes INTEGER, expired_at INTEGER,
+                    seq INTEGER NOT NULL);
+                CREATE INDEX jobs_queue ON jobs(state, seq);
+                CREATE INDEX jobs_account ON jobs(account_id, seq);
+                CREATE TABLE deliveries (
+                    id TEXT PRIMARY KEY, job_id TEXT NOT NULL REFERENCES jobs(id), account_id TEXT NOT NULL,
+                    url TEXT NOT NULL, format TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER, created_at INTEGER NOT NULL, finished_at INTEGER,
+                    lease_owner TEXT, lease_expires_at INTEGER);
+                CREATE INDEX deliveries_due ON deliveries(state, next_attempt_at);
+                CREATE INDEX deliveries_job ON deliveries(job_id);
+                CREATE TABLE delivery_attempts (
+                    delivery_id TEXT NOT NULL REFERENCES deliveries(id), attempt INTEGER NOT NULL, at INTEGER NOT NULL,
+                    http_status INTEGER, error TEXT, milliseconds INTEGER NOT NULL, PRIMARY KEY (delivery_id, attempt));
+                """)
+        }
+        return migrator
+    }
+}
+
+// MARK: - Columns
+
+extension Date {
+    /// Whole milliseconds since 1970, as stored.
+    var storedMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    init(storedMilliseconds: Int64) { self.init(timeIntervalSince1970: Double(storedMilliseconds) / 1000) }
+}
+
+extension Row {
+    func date(_ column: String) -> Date? {
+        (self[column] as Int64?).map(Date.init(storedMilliseconds:))
+    }
+
+    func text(_ column: String) -> String { self[column] ?? "" }
+}
