@@ -10,6 +10,8 @@ let package = Package(
         .executable(name: "pipeline", targets: ["PipelineCLI"]),
         // `pipeline receive` runs this one, found beside `pipeline`: the HTTP server stays out of `pipeline run`.
         .executable(name: "pipeline-receiver", targets: ["PipelineReceiverCLI"]),
+        // `pipeline serve` and `pipeline keys` run this one, found beside `pipeline`.
+        .executable(name: "pipeline-server", targets: ["PipelineServerCLI"]),
         .library(name: "PipelineCore", targets: ["PipelineCore"]),
     ],
     dependencies: [
@@ -20,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
         // Pure core: configuration model, validation, templates, planner. Foundation only.
@@ -57,6 +60,26 @@ let package = Package(
             dependencies: [
                 "PipelineRuntime", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // `pipeline serve`: Hummingbird routes, job workers, the deliverer and the sweeper as services.
+        .target(
+            name: "PipelineServer",
+            dependencies: [
+                "PipelineStore", "PipelineRuntime", "Delivery", "Imaging", "PipelineCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "PipelineServerCLI",
+            dependencies: [
+                "PipelineServer", "PipelineStore", "PipelineCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

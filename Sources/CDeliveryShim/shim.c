@@ -135,3 +135,17 @@ int ip_sha256_file_hex(const char *path, char *out) {
     g_checksum_free(checksum);
     return failed;
 }
+
+void ip_sha256_bytes_hex(const void *data, size_t length, char *out) {
+    gchar *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, length);
+    memcpy(out, hex, 64);
+    out[64] = 0;
+    g_free(hex);
+}
+
+void ip_hmac_sha256_hex(const unsigned char *key, size_t key_length, const char *text, size_t text_length, char *out) {
+    gchar *hex = g_compute_hmac_for_data(G_CHECKSUM_SHA256, key, key_length, (const guchar *) text, text_length);
+    memcpy(out, hex, 64);
+    out[64] = 0;
+    g_free(hex);
+}

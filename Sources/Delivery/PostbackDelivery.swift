@@ -34,34 +34,55 @@ public struct PostbackDelivery: Sendable {
             filePath: request.archivePath)
 
         var attempts: [DeliveryAttempt] = []
-        var generator = SystemRandomNumberGenerator()
         while true {
-            let started = Date()
-            let timestamp = Int(started.timeIntervalSince1970)
-            let signature = try WebhookSignature.header(id: webhookID, timestamp: timestamp, bodyFile: body.path, secrets: request.secrets)
-            let headers = ["Content-Type: \(body.contentType)", "webhook-id: \(webhookID)",
-                           "webhook-timestamp: \(timestamp)", "webhook-signature: \(signature)"]
-            let response = await client.post(url: request.url, headers: headers, bodyFile: body.path, bodyLength: body.length, pin: pin)
-            let attempt = DeliveryAttempt(number: attempts.count + 1, startedAt: started, status: response.status,
-                                          error: response.error ?? Self.redirectNote(response.status),
-                                          latency: Date().timeIntervalSince(started), timestamp: timestamp)
+            let (attempt, decision) = try await send(webhookID: webhookID, url: request.url, pin: pin, bodyFile: body.path,
+                                                     contentType: body.contentType, bodyLength: body.length,
+                                                     secrets: request.secrets, number: attempts.count + 1)
             attempts.append(attempt)
             onAttempt(attempt)
-            switch Self.classify(response.status) {
+            switch decision {
             case .delivered:
                 return DeliveryReceipt(outcome: .delivered, webhookID: webhookID, attempts: attempts, reason: nil)
             case .gone:
                 return DeliveryReceipt(outcome: .gone, webhookID: webhookID, attempts: attempts, reason: "the receiver answered 410 Gone")
-            case .retry(let honoursRetryAfter):
-                let retryAfter = honoursRetryAfter ? response.retryAfter : nil
-                guard let delay = policy.delay(afterAttempt: attempts.count, retryAfter: retryAfter, unit: Double.random(in: 0..<1, using: &generator)),
-                      Date().addingTimeInterval(delay) <= deadline
-                else {
+            case .retry(let delay):
+                guard let delay, Date().addingTimeInterval(delay) <= deadline else {
                     return DeliveryReceipt(outcome: .gaveUp, webhookID: webhookID, attempts: attempts,
                                            reason: "no attempt succeeded (\(attempts.count) made)")
                 }
                 try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
             }
+        }
+    }
+
+    /// What an attempt's answer means.
+    public enum Outcome: Sendable, Equatable {
+        case delivered
+        case gone
+        /// Try again after this many seconds (the schedule's, or `Retry-After`'s), or give up (nil).
+        case retry(after: Double?)
+    }
+
+    /// One signed POST of a body already written (`bodyFile`, with its content type): a fresh
+    /// timestamp and signature, the same `webhookID` as every other attempt of the delivery.
+    /// `number` is this attempt's, from 1; the retry delay follows the policy.
+    public func send(webhookID: String, url: String, pin: String, bodyFile: String, contentType: String, bodyLength: Int,
+                     secrets: [WebhookSecret], number: Int) async throws -> (DeliveryAttempt, Outcome) {
+        let started = Date()
+        let timestamp = Int(started.timeIntervalSince1970)
+        let signature = try WebhookSignature.header(id: webhookID, timestamp: timestamp, bodyFile: bodyFile, secrets: secrets)
+        let headers = ["Content-Type: \(contentType)", "webhook-id: \(webhookID)",
+                       "webhook-timestamp: \(timestamp)", "webhook-signature: \(signature)"]
+        let response = await client.post(url: url, headers: headers, bodyFile: bodyFile, bodyLength: bodyLength, pin: pin)
+        let attempt = DeliveryAttempt(number: number, startedAt: started, status: response.status,
+                                      error: response.error ?? Self.redirectNote(response.status),
+                                      latency: Date().timeIntervalSince(started), timestamp: timestamp)
+        switch Self.classify(response.status) {
+        case .delivered: return (attempt, .delivered)
+        case .gone: return (attempt, .gone)
+        case .retry(let honoursRetryAfter):
+            let retryAfter = honoursRetryAfter ? response.retryAfter : nil
+            return (attempt, .retry(after: policy.delay(afterAttempt: number, retryAfter: retryAfter, unit: Double.random(in: 0..<1))))
         }
     }
 

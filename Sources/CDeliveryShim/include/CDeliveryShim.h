@@ -33,4 +33,11 @@ int ip_hmac_sha256_file(const unsigned char *key, size_t key_length, const char 
 /* Lower-case hex SHA-256 of a file into out (65 bytes with the NUL). 0 on success. */
 int ip_sha256_file_hex(const char *path, char *out);
 
+/* Lower-case hex SHA-256 of `length` bytes into out (65 bytes with the NUL). Named apart from
+ * CVipsShim's ip_sha256_hex, which a program may link beside this one. */
+void ip_sha256_bytes_hex(const void *data, size_t length, char *out);
+
+/* Lower-case hex HMAC-SHA256 of `text` under `key` into out (65 bytes with the NUL). */
+void ip_hmac_sha256_hex(const unsigned char *key, size_t key_length, const char *text, size_t text_length, char *out);
+
 #endif

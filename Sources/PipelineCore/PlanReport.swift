@@ -1,25 +1,25 @@
 import PipelineCore
 
 /// A plan as people read it (text) and as programs read it (`--json`).
-struct PlanReport: Encodable {
-    struct Leaf: Encodable {
-        var path: String
-        var width: Int?
-        var height: Int?
-        var format: ImageFormat
-        var aliasOf: String?
+public struct PlanReport: Encodable, Sendable {
+    public struct Leaf: Encodable, Sendable {
+        public var path: String
+        public var width: Int?
+        public var height: Int?
+        public var format: ImageFormat
+        public var aliasOf: String?
     }
 
-    var configId: ConfigID
-    var declaredOrder: [String]
-    var plannedOrder: [String]
-    var declaredWork: Int
-    var plannedWork: Int
-    var uniqueWork: Int
-    var decodeSize: PixelSize?
-    var leaves: [Leaf]
+    public var configId: ConfigID
+    public var declaredOrder: [String]
+    public var plannedOrder: [String]
+    public var declaredWork: Int
+    public var plannedWork: Int
+    public var uniqueWork: Int
+    public var decodeSize: PixelSize?
+    public var leaves: [Leaf]
 
-    init(configId: ConfigID, config: PipelineConfig, plan: ExecutionPlan) {
+    public init(configId: ConfigID, config: PipelineConfig, plan: ExecutionPlan) {
         self.configId = configId
         declaredOrder = plan.declaredOrder.map { Self.describe(config.features[$0], index: $0) }
         plannedOrder = plan.plannedOrder.map { Self.describe(config.features[$0], index: $0) }
@@ -40,12 +40,12 @@ struct PlanReport: Encodable {
         }
     }
 
-    static func describe(_ feature: Feature, index: Int) -> String {
+    public static func describe(_ feature: Feature, index: Int) -> String {
         let name = feature.name.map { " \"\($0)\"" } ?? ""
         return "features[\(index)] \(feature.type.rawValue)\(name) ×\(feature.outputCount)"
     }
 
-    static func lines(configId: ConfigID, config: PipelineConfig, plan: ExecutionPlan) -> [String] {
+    public static func lines(configId: ConfigID, config: PipelineConfig, plan: ExecutionPlan) -> [String] {
         let report = PlanReport(configId: configId, config: config, plan: plan)
         var lines = ["Configuration \(configId): \(config.features.count) features, \(plan.leaves.count) outputs per source (order: \(config.order.rawValue))"]
         lines.append("Declared order (work \(report.declaredWork)):")

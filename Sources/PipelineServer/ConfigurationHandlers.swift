@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import Imaging
+import PipelineCore
+import PipelineRuntime
+import PipelineStore
+
+/// `/v1/configurations`: save, list, read, replace, delete, and plan without saving.
+struct ConfigurationHandlers: Sendable {
+    var env: ServerEnvironment
+
+    /// Parses and validates a document with the same code and messages as `pipeline validate`.
+    func validate(_ data: Data) throws -> PipelineConfig {
+        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+            throw APIError.badRequest("the body is not JSON; send the configuration document as application/json")
+        }
+        let config: PipelineConfig
+        do {
+            config = try ConfigurationParser().parse(data)
+        } catch {
+            throw APIError(422, "INVALID_CONFIGURATION", "the configuration has \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s")", issues: error.issues)
+        }
+        let problems = WatermarkAssets(directory: env.settings.assetFolder).check(config)
+        if !problems.isEmpty {
+            throw APIError(422, "INVALID_CONFIGURATION", "the configuration refers to watermark images the server does not have", issues: problems)
+        }
+        return config
+    }
+
+    func document(_ config: PipelineConfig, id: ConfigID) throws -> String {
+        var normalised = config
+        normalised.id = id
+        return String(decoding: try JSONOutput.encode(normalised), as: UTF8.self)
+    }
+
+    func model(_ stored: StoredConfiguration, withPlan: Bool) throws -> APIModels.Configuration {
+        let value = try JSONDecoder().decode(JSONValue.self, from: Data(stored.document.utf8))
+        let plan = withPlan ? (try? ConfigurationParser().parse(Data(stored.document.utf8))).map { APIModels.Plan(config: $0, id: stored.id) } : nil
+        return APIModels.Configuration(configId: stored.id, version: stored.version, createdAt: stored.createdAt, configuration: value, plan: plan)
+    }
+
+    func create(_ request: Request, account: Account) async throws -> Response {
+        let config = try validate(try await Body.json(request))
+        let id = config.id ?? ConfigID("cfg-" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))!
+        let stored = StoredConfiguration(accountID: account.id, id: id, version: 1, document: try document(config, id: id), createdAt: Date())
+        do {
+            try await env.store.insertConfiguration(stored)
+        } catch let error as StoreError where error.isExists {
+            throw APIError(409, "CONFIGURATION_EXISTS", "configuration \(id) already exists; replace it with PUT /v1/configurations/\(id) or choose another id")
+        }
+        let saved = try await env.store.configuration(account: account.id, id: id, version: nil) ?? stored
+        return JSONResponse.make(201, try model(saved, withPlan: true))
+    }
+
+    func list(_ request: Request, account: Account) async throws -> Response {
+        let limit = try Query.limit(request)
+        let after = try request.uri.queryParameters.get("after").map { text in
+            guard let id = ConfigID(String(text)) else { throw APIError.badRequest("after=\(text) is not a configuration id") }
+            return id
+        }
+        let page = try await env.store.configurations(account: account.id, after: after, limit: limit + 1)
+        let shown = Array(page.prefix(limit))
+        return JSONResponse.make(200, APIModels.ConfigurationList(configurations: try shown.map { try model($0, withPlan: false) },
+                                                                  next: page.count > limit ? shown.last?.id.rawValue : nil))
+    }
+
+    func read(_ id: ConfigID, account: Account) async throws -> Response {
+        guard let stored = try await env.store.configuration(account: account.id, id: id, version: nil) else { throw Self.missing(id) }
+        return JSONResponse.make(200, try model(stored, withPlan: true))
+    }
+
+    func replace(_ id: ConfigID, _ request: Request, account: Account) async throws -> Response {
+        let config = try validate(try await Body.json(request))
+        if let other = config.id, other != id {
+            throw APIError(422, "INVALID_CONFIGURATION", "the document's id is \(other) but the URL names \(id); leave id out or make them the same",
+                           issues: [ValidationIssue(path: "id", message: "expected \(id) (the configuration being replaced), got \(other)")])
+        }
+        do {
+            let stored = try await env.store.replaceConfiguration(account: account.id, id: id, document: try document(config, id: id), at: Date())
+            return JSONResponse.make(200, try model(stored, withPlan: true))
+        } catch let error as StoreError where error.isNotFound {
+            throw Self.missing(id)
+        }
+    }
+
+    func delete(_ id: ConfigID, account: Account) async throws -> Response {
+        guard try await env.store.deleteConfiguration(account: account.id, id: id, at: Date()) else { throw Self.missing(id) }
+        return Response(status: .noContent)
+    }
+
+    func plan(_ request: Request) async throws -> Response {
+        do {
+            let config = try validate(try await Body.json(request))
+            return JSONResponse.make(200, APIModels.PlanCheck(valid: true, issues: [], plan: APIModels.Plan(config: config, id: config.id ?? ConfigID("configuration")!)))
+        } catch let error as APIError where error.status == 422 {
+            return JSONResponse.make(200, APIModels.PlanCheck(valid: false, issues: error.issues ?? [], plan: nil))
+        }
+    }
+
+    static func missing(_ id: ConfigID) -> APIError {
+        .notFound("there is no configuration \(id) in this account; GET /v1/configurations lists them")
+    }
+}

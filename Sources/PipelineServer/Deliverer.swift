@@ -1,0 +1,101 @@
+import Delivery
+import Foundation
+import Logging
+import PipelineStore
+import ServiceLifecycle
+
+/// Posts due deliveries from the outbox: one attempt at a time per delivery, claimed with a
+/// lease, each attempt signed afresh with the account's secret and recorded with what follows
+/// (the next attempt's time lives in the database, so a restart loses nothing).
+struct Deliverer: Service {
+    var env: ServerEnvironment
+    var name: String
+    var delivery: PostbackDelivery
+    /// Longer than one exchange may take (120 s), so no other process takes a delivery in flight.
+    var leaseSeconds = 180.0
+
+    init(env: ServerEnvironment, name: String) {
+        self.env = env
+        self.name = name
+        delivery = PostbackDelivery(addresses: AddressPolicy(allowPrivateAddresses: env.settings.allowPrivateAddresses))
+    }
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully {
+            let now = Date()
+            let claimed: DeliveryRecord?
+            do {
+                claimed = try await env.store.claimDelivery(owner: name, until: now + leaseSeconds, now: now)
+            } catch {
+                env.logger.error("claiming a delivery failed", metadata: ["error": "\(error)"])
+                claimed = nil
+            }
+            guard let record = claimed else {
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(env.settings.pollSeconds)) }
+                continue
+            }
+            await attempt(record)
+        }
+    }
+
+    private func attempt(_ record: DeliveryRecord) async {
+        let started = Date()
+        let metadata: Logger.Metadata = ["job.id": "\(record.jobID)", "webhook.id": "\(record.id)", "attempt": "\(record.attempts + 1)"]
+        var attempt = DeliveryAttemptRecord(at: started, httpStatus: nil, error: nil, milliseconds: 0)
+        var next: DeliveryNext
+        do {
+            (attempt, next) = try await send(record)
+        } catch {
+            attempt.error = "\(error)"
+            next = .failed
+        }
+        do {
+            try await env.store.recordAttempt(record.id, owner: name, attempt: attempt, next: next)
+        } catch {
+            env.logger.error("recording a delivery attempt failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            return
+        }
+        let outcome = switch next {
+        case .delivered: "delivered"
+        case .failed: "failed"
+        case .retry(let at): "retry at \(JSONResponse.timestamp(at))"
+        }
+        env.logger.info("delivery \(outcome)", metadata: metadata.merging([
+            "http.status": "\(attempt.httpStatus.map(String.init) ?? "-")", "error": "\(attempt.error ?? "-")"]) { $1 })
+    }
+
+    private func send(_ record: DeliveryRecord) async throws -> (DeliveryAttemptRecord, DeliveryNext) {
+        let started = Date()
+        guard let job = try await env.store.job(account: nil, id: record.jobID), let archive = job.archive,
+              let account = try await env.store.account(id: record.accountID) else {
+            return (DeliveryAttemptRecord(at: started, httpStatus: nil, error: "the job or its account is gone", milliseconds: 0), .failed)
+        }
+        guard job.expiredAt == nil, let archivePath = env.blobs.path(archive.blobKey) else {
+            return (DeliveryAttemptRecord(at: started, httpStatus: nil, error: "the archive was removed after the retention period", milliseconds: 0), .failed)
+        }
+        let pin: String
+        do {
+            pin = try delivery.addresses.check(record.url)
+        } catch {
+            return (DeliveryAttemptRecord(at: started, httpStatus: nil, error: "refused: \(error.description)", milliseconds: 0), .failed)
+        }
+        let bodyPath = env.blobs.temporaryFile()
+        defer { try? FileManager.default.removeItem(atPath: bodyPath) }
+        let body = try MultipartBody.write(
+            to: bodyPath, fields: [("jobId", job.id.rawValue), ("configId", job.configID.rawValue), ("status", (job.outcome ?? .failed).rawValue)],
+            fileField: "outputZipFile", fileName: "\(job.id).zip", fileContentType: "application/zip", filePath: archivePath)
+        let secrets = [try WebhookSecret(account.webhookSecret)]
+        let (sent, outcome) = try await delivery.send(webhookID: record.id.rawValue, url: record.url, pin: pin, bodyFile: body.path,
+                                                      contentType: body.contentType, bodyLength: body.length, secrets: secrets,
+                                                      number: record.attempts + 1)
+        let attempt = DeliveryAttemptRecord(at: sent.startedAt, httpStatus: sent.status, error: sent.error,
+                                            milliseconds: Int((sent.latency * 1000).rounded()))
+        switch outcome {
+        case .delivered: return (attempt, .delivered)
+        case .gone: return (attempt, .failed)
+        case .retry(let delay):
+            guard let delay else { return (attempt, .failed) }
+            return (attempt, .retry(at: Date() + delay))
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Delivery
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PipelineCore
+import PipelineStore
+
+/// `/v1/jobs`: upload sources against a saved configuration, read status, fetch the archive,
+/// deliver again.
+struct JobHandlers: Sendable {
+    var env: ServerEnvironment
+
+    var baseURL: String { env.settings.publicURL ?? "http://\(env.settings.host):\(env.settings.port)" }
+
+    func create(_ request: Request, account: Account) async throws -> Response {
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        if type.hasPrefix("application/json") {
+            throw APIError.unsupportedMediaType("sourceUrls are not fetched by this version yet; upload the files as multipart/form-data with a configId field and sources file parts")
+        }
+        let upload = try await UploadReader(limit: env.settings.maxUploadBytes, blobs: env.blobs).read(request)
+        var keep = false
+        defer { if !keep { for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) } } }
+        guard let configText = upload.fields["configId"]?.trimmingCharacters(in: .whitespacesAndNewlines), !configText.isEmpty else {
+            throw APIError.badRequest("the configId field is missing; send the id of a saved configuration as a form field named configId")
+        }
+        guard let configID = ConfigID(configText),
+              let stored = try await env.store.configuration(account: account.id, id: configID, version: nil) else {
+            throw APIError.notFound("there is no configuration \(configText) in this account; save it first with POST /v1/configurations")
+        }
+        guard !upload.files.isEmpty else {
+            let others = upload.otherFileFields.isEmpty ? "" : " (file parts named \(upload.otherFileFields.joined(separator: ", ")) were sent)"
+            throw APIError.badRequest("no sources part; send each image as a file part named sources\(others)")
+        }
+        let config = try ConfigurationParser().parse(Data(stored.document.utf8))
+        var postback = config.postbackUrl
+        if let field = upload.fields["postbackUrl"]?.trimmingCharacters(in: .whitespacesAndNewlines), !field.isEmpty {
+            guard let url = URL(string: field), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+                throw APIError.badRequest("postbackUrl \"\(field)\" is not an http(s) URL")
+            }
+            postback = field
+        }
+        if let postback {
+            do {
+                _ = try AddressPolicy(allowPrivateAddresses: env.settings.allowPrivateAddresses).check(postback)
+            } catch {
+                throw APIError.badRequest("postbackUrl \(postback) is refused: \(error.description)")
+            }
+        }
+        let jobID = JobID.random()
+        var sources: [JobSource] = []
+        for (index, file) in upload.files.enumerated() {
+            let key = "sources/\(jobID)/\(index)"
+            try env.blobs.put(key, movingFile: file.path)
+            sources.append(JobSource(name: Self.fileName(file.name, index: index), blobKey: key))
+        }
+        keep = true
+        try await env.store.enqueue(JobRecord(id: jobID, accountID: account.id, configID: configID, configVersion: stored.version,
+                                              postbackURL: postback, sources: sources, createdAt: Date()))
+        env.logger.info("job queued", metadata: ["job.id": "\(jobID)", "config.id": "\(configID)", "sources": "\(sources.count)"])
+        return JSONResponse.make(202, APIModels.Accepted(jobId: jobID, status: "queued", statusUrl: "\(baseURL)/v1/jobs/\(jobID)"))
+    }
+
+    /// The name a source is known by: the file name sent, without folders; `source-N` if none.
+    static func fileName(_ sent: String, index: Int) -> String {
+        let last = sent.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        return last.isEmpty ? "source-\(index + 1)" : last
+    }
+
+    func list(_ request: Request, account: Account) async throws -> Response {
+        let limit = try Query.limit(request)
+        let state = try request.uri.queryParameters.get("status").map { text in
+            guard let state = JobState(rawValue: String(text)) else {
+                throw APIError.badRequest("status=\(text) is not one of \(JobState.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return state
+        }
+        let after = try request.uri.queryParameters.get("after").map { text in
+            guard let id = JobID(String(text)) else { throw APIError.badRequest("after=\(text) is not a job id") }
+            return id
+        }
+        let page = try await env.store.jobs(account: account.id, state: state, before: after, limit: limit + 1)
+        var jobs: [APIModels.Job] = []
+        for job in page.prefix(limit) {
+            jobs.append(APIModels.Job(job, deliveries: try await env.store.deliveries(job: job.id), baseURL: baseURL))
+        }
+        return JSONResponse.make(200, APIModels.JobList(jobs: jobs, next: page.count > limit ? jobs.last?.jobId.rawValue : nil))
+    }
+
+    func job(_ id: JobID, account: Account) async throws -> JobRecord {
+        guard let job = try await env.store.job(account: account.id, id: id) else {
+            throw APIError.notFound("there is no job \(id) in this account")
+        }
+        return job
+    }
+
+    func read(_ id: JobID, account: Account) async throws -> Response {
+        let job = try await job(id, account: account)
+        return JSONResponse.make(200, APIModels.Job(job, deliveries: try await env.store.deliveries(job: id), baseURL: baseURL))
+    }
+
+    func archive(_ id: JobID, _ request: Request, account: Account) async throws -> Response {
+        let job = try await job(id, account: account)
+        guard let archive = job.archive else {
+            throw APIError(409, "NOT_FINISHED", "job \(id) is \(job.state.rawValue); its archive exists once it has run")
+        }
+        guard job.expiredAt == nil, let path = env.blobs.path(archive.blobKey) else {
+            throw APIError(410, "ARCHIVE_EXPIRED", "the archive of job \(id) was removed after the retention period (\(Int(env.settings.retentionHours)) hours)")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/zip"
+        headers[.eTag] = "\"\(archive.sha256)\""
+        headers[.contentDisposition] = "attachment; filename=\"\(id).zip\""
+        if request.headers[.ifNoneMatch] == "\"\(archive.sha256)\"" { return Response(status: .notModified, headers: headers) }
+        headers[.contentLength] = String(archive.bytes)
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        let body = ResponseBody { writer in
+            defer { try? handle.close() }
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                try await writer.write(ByteBuffer(bytes: chunk))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    func redeliver(_ id: JobID, account: Account) async throws -> Response {
+        let job = try await job(id, account: account)
+        guard let url = job.postbackURL else {
+            throw APIError(409, "NO_POSTBACK_URL", "job \(id) has no postback URL; give one with the upload (postbackUrl) or in the configuration")
+        }
+        guard job.archive != nil else {
+            throw APIError(409, "NOT_FINISHED", "job \(id) is \(job.state.rawValue); it can be delivered again once it has run")
+        }
+        guard job.expiredAt == nil else {
+            throw APIError(410, "ARCHIVE_EXPIRED", "the archive of job \(id) was removed after the retention period")
+        }
+        let delivery = try await env.store.addDelivery(job: id, NewDelivery(url: url, format: .multipart, firstAttemptAt: Date()), at: Date())
+        env.logger.info("redelivery queued", metadata: ["job.id": "\(id)", "webhook.id": "\(delivery.id)"])
+        return JSONResponse.make(202, ["jobId": id.rawValue, "webhookId": delivery.id.rawValue, "state": delivery.state.rawValue])
+    }
+}

@@ -1,0 +1,114 @@
+import Delivery
+import Foundation
+import Logging
+import PipelineCore
+import PipelineRuntime
+import PipelineStore
+import ServiceLifecycle
+
+/// Works through the queue: claims the oldest queued job with a lease, renews the lease while
+/// the engine runs it, stores the ZIP and (in the same transaction) its delivery. On a graceful
+/// shutdown a running job gets a few seconds to finish; otherwise its lease is handed back and
+/// another process (or this one, restarted) runs it again, from its stored sources, to the same
+/// bytes.
+struct JobWorker: Service {
+    var env: ServerEnvironment
+    /// This worker's name in leases.
+    var name: String
+    /// How long a running job may go on once shutdown is asked for.
+    var shutdownGrace: Double = 8
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully {
+            let now = Date()
+            let claimed: JobRecord?
+            do {
+                claimed = try await env.store.claimJob(owner: name, until: now + env.settings.leaseSeconds, now: now)
+            } catch {
+                env.logger.error("claiming a job failed", metadata: ["error": "\(error)"])
+                claimed = nil
+            }
+            guard let job = claimed else {
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(env.settings.pollSeconds)) }
+                continue
+            }
+            await work(job)
+        }
+    }
+
+    private func work(_ job: JobRecord) async {
+        let log = env.logger
+        log.info("job processing", metadata: ["job.id": "\(job.id)", "run": "\(job.runs)", "worker": "\(name)"])
+        let running = Task { try await execute(job) }
+        let renewal = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(env.settings.leaseSeconds / 3))
+                try await env.store.renewJob(job.id, owner: name, until: Date() + env.settings.leaseSeconds)
+            }
+        }
+        defer { renewal.cancel() }
+        let finished = await withGracefulShutdownHandler {
+            await running.result
+        } onGracefulShutdown: {
+            // Wait a little for the job, then hand it back if it is still running.
+            Task {
+                try? await Task.sleep(for: .seconds(shutdownGrace))
+                if (try? await env.store.releaseJob(job.id, owner: name)) == true {
+                    log.info("job released at shutdown", metadata: ["job.id": "\(job.id)"])
+                }
+                running.cancel()
+            }
+        }
+        switch finished {
+        case .success(let state):
+            log.info("job \(state.rawValue)", metadata: ["job.id": "\(job.id)", "config.id": "\(job.configID)"])
+        case .failure(let error as StoreError) where error.isLeaseLost:
+            log.warning("job lease lost; another worker has it", metadata: ["job.id": "\(job.id)"])
+        case .failure(let error):
+            log.error("job could not be run; it goes back to the queue", metadata: ["job.id": "\(job.id)", "error": "\(error)"])
+            _ = try? await env.store.releaseJob(job.id, owner: name)
+        }
+    }
+
+    /// Runs the engine over the stored sources and stores the result.
+    private func execute(_ job: JobRecord) async throws -> JobState {
+        guard let stored = try await env.store.configuration(account: job.accountID, id: job.configID, version: job.configVersion) else {
+            throw StoreError.notFound("configuration \(job.configID) version \(job.configVersion)")
+        }
+        let config = try ConfigurationParser().parse(Data(stored.document.utf8))
+        var sources: [SourceFile] = []
+        for source in job.sources {
+            // A source whose blob is gone (never, unless the folder was tampered with) is passed
+            // as a missing file: the engine reports it as unreadable, the others still run.
+            let path = source.blobKey.flatMap(env.blobs.path) ?? "\(env.settings.blobFolder)/missing-\(job.id)"
+            sources.append(SourceFile(path: path, name: source.name))
+        }
+        let archivePath = env.blobs.temporaryFile() + ".zip"
+        defer { try? FileManager.default.removeItem(atPath: archivePath) }
+        var request = JobRequest(config: config, configID: job.configID, jobID: job.id, sources: sources, archivePath: archivePath,
+                                 concurrency: env.settings.concurrencyPerJob, policy: env.settings.policy,
+                                 isolation: env.settings.isolateExecutable.map { SourceIsolation(executable: $0) })
+        request.assetDirectory = env.settings.assetFolder
+        let result = try await JobRunner().run(request)
+        try Task.checkCancellation()
+        let manifest = result.manifest
+        let sha = Digest.sha256(file: archivePath) ?? ""
+        let bytes = ((try? FileManager.default.attributesOfItem(atPath: archivePath)[.size]) as? NSNumber)?.intValue ?? 0
+        let key = "archives/\(job.id).zip"
+        try env.blobs.put(key, movingFile: archivePath)
+        var results = job.sources
+        for (index, summary) in manifest.sources.enumerated() where index < results.count {
+            results[index].status = summary.status
+            results[index].outputs = summary.outputs
+            if let failure = manifest.failures.first(where: { $0.source == summary.source && $0.output == nil }) {
+                results[index].code = failure.code
+                results[index].message = failure.message
+            }
+        }
+        let delivery = job.postbackURL.map { NewDelivery(url: $0, format: .multipart, firstAttemptAt: Date()) }
+        try await env.store.completeJob(job.id, owner: name, completion: JobCompletion(
+            outcome: manifest.status, sources: results, archive: ArchiveRecord(blobKey: key, sha256: sha, bytes: bytes),
+            delivery: delivery), at: Date())
+        return delivery == nil ? JobState(manifest.status) : .delivering
+    }
+}

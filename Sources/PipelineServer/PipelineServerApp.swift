@@ -1,0 +1,43 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `pipeline serve`: the HTTP API, the job workers, the deliverer and the sweeper as services
+/// of one group. SIGTERM or SIGINT stops accepting requests, gives running jobs a few seconds
+/// (then hands their leases back) and exits 0.
+public struct PipelineServerApp: Sendable {
+    public var env: ServerEnvironment
+
+    public init(env: ServerEnvironment) {
+        self.env = env
+    }
+
+    /// Runs until a signal; `onRunning` gets the bound port (useful with port 0).
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let env = self.env
+        // One process owns an SQLite data folder: whatever a killed process left is garbage.
+        let stale = env.blobs.removeStaleTemporaryFiles(olderThan: -1)
+        let requeued = try await env.store.requeueExpiredJobs(now: Date.distantFuture)
+        env.logger.info("starting", metadata: ["data": "\(env.settings.dataFolder)", "requeued": "\(requeued.count)",
+                                              "stale.files": "\(stale)", "workers": "\(env.settings.workers)"])
+        let app = Application(
+            router: APIRouter.build(env),
+            configuration: .init(address: .hostname(env.settings.host, port: env.settings.port), serverName: "ImagePipeline"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                env.logger.notice("listening", metadata: ["address": "http://\(env.settings.host):\(port)"])
+                await onRunning(port)
+            },
+            logger: env.logger)
+        var services: [any Service] = [app]
+        for index in 0..<max(1, env.settings.workers) {
+            services.append(JobWorker(env: env, name: "\(env.owner)/worker-\(index)"))
+        }
+        services.append(Deliverer(env: env, name: "\(env.owner)/deliverer"))
+        services.append(Sweeper(env: env, interval: max(1, env.settings.leaseSeconds / 3)))
+        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: env.logger)
+        try await group.run()
+        env.logger.info("stopped")
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import Logging
+import PipelineStore
+
+/// What every part of the server shares: made once at start-up and passed in.
+public struct ServerEnvironment: Sendable {
+    public var settings: ServerSettings
+    public var store: any PipelineStore
+    public var blobs: any BlobStore
+    public var logger: Logger
+    /// This process's name in leases (`host:pid:random`).
+    public var owner: String
+
+    public init(settings: ServerSettings, store: any PipelineStore, blobs: any BlobStore, logger: Logger) {
+        self.settings = settings
+        self.store = store
+        self.blobs = blobs
+        self.logger = logger
+        owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+    }
+
+    /// Opens the data folder: the SQLite database and the blob folder, made if missing.
+    public static func open(_ settings: ServerSettings, logger: Logger) throws -> ServerEnvironment {
+        try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: settings.assetFolder, withIntermediateDirectories: true)
+        return ServerEnvironment(settings: settings, store: try SQLiteStore(path: settings.databasePath),
+                                 blobs: try FileBlobStore(root: settings.blobFolder), logger: logger)
+    }
+}

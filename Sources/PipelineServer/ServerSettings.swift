@@ -1,0 +1,39 @@
+import Foundation
+import PipelineCore
+
+/// How `pipeline serve` runs (SPEC §6).
+public struct ServerSettings: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// `DATA`: `pipeline.sqlite`, `blobs/`, `assets/`.
+    public var dataFolder = "./pipeline-data"
+    /// Jobs worked on at once (each job's sources share the engine's threads).
+    public var workers = 1
+    /// Threads one job's sources use.
+    public var concurrencyPerJob = ProcessInfo.processInfo.activeProcessorCount
+    /// Postbacks and source URLs may go to loopback and private addresses (local tests).
+    public var allowPrivateAddresses = false
+    /// Archives and uploaded sources are removed this long after their job finished.
+    public var retentionHours = 72.0
+    /// The most bytes one upload request may carry.
+    public var maxUploadBytes = 40 * 1024 * 1024
+    /// The most bytes one source URL may give.
+    public var maxSourceURLBytes = 200 * 1024 * 1024
+    /// How long a worker's lease on a job lasts; it is renewed at a third of this.
+    public var leaseSeconds = 30.0
+    /// How often queues are polled when idle, and expired leases looked for.
+    public var pollSeconds = 0.5
+    /// The engine's per-source limits.
+    public var policy = SourcePolicy()
+    /// `pipeline` to start `render-source` children with (`--isolate`); nil works in process.
+    public var isolateExecutable: String?
+    /// The address clients reach the server at, for links (default `http://host:port`).
+    public var publicURL: String?
+
+    public init() {}
+
+    var databasePath: String { "\(dataFolder)/pipeline.sqlite" }
+    var blobFolder: String { "\(dataFolder)/blobs" }
+    /// Watermark images of saved configurations are looked up here (relative paths).
+    var assetFolder: String { "\(dataFolder)/assets" }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Logging
+import PipelineStore
+import ServiceLifecycle
+
+/// Queue upkeep: at start and then periodically, jobs whose lease expired (their worker died)
+/// go back to the queue; archives and uploaded sources past retention are removed (the job's
+/// status stays, its archive answers 410); temporary files left by a killed process go.
+struct Sweeper: Service {
+    var env: ServerEnvironment
+    /// Seconds between sweeps.
+    var interval: Double
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully {
+            await sweep(now: Date())
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(interval)) }
+        }
+    }
+
+    func sweep(now: Date) async {
+        do {
+            for id in try await env.store.requeueExpiredJobs(now: now) {
+                env.logger.warning("job lease expired; back in the queue", metadata: ["job.id": "\(id)"])
+            }
+            let cutoff = now - env.settings.retentionHours * 3600
+            for job in try await env.store.jobsToExpire(finishedBefore: cutoff, limit: 100) {
+                for key in job.sources.compactMap(\.blobKey) + [job.archive?.blobKey].compactMap({ $0 }) {
+                    try env.blobs.delete(key)
+                }
+                try await env.store.markExpired(job.id, at: now)
+                env.logger.info("job archive expired", metadata: ["job.id": "\(job.id)"])
+            }
+            // Anything in the temporary folder older than a lease belongs to no live request.
+            _ = env.blobs.removeStaleTemporaryFiles(olderThan: max(600, env.settings.leaseSeconds * 4))
+        } catch {
+            env.logger.error("sweep failed", metadata: ["error": "\(error)"])
+        }
+    }
+}

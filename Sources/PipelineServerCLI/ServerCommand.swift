@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PipelineCore
+import PipelineServer
+import PipelineStore
+
+/// `pipeline-server`: what `pipeline serve` and `pipeline keys` run (the HTTP server stays out
+/// of `pipeline run`).
+@main
+struct ServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline-server",
+        abstract: "The ImagePipeline server: saved configurations, uploads by configId, durable jobs and postbacks.",
+        subcommands: [ServeCommand.self, KeysCommand.self])
+}
+
+struct DataOption: ParsableArguments {
+    @Option(help: "The data folder: pipeline.sqlite and blobs/.")
+    var data = "./pipeline-data"
+}
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP API, the job workers and the deliverer.")
+
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on (0: any free one).") var port = 8080
+    @OptionGroup var data: DataOption
+    @Option(help: "Jobs worked on at once (default 1; each job's sources share the cores).") var workers = 1
+    @Option(name: .customLong("database"), help: "A database URL; only the embedded SQLite (the default) is supported in this version.")
+    var database: String?
+    @Flag(name: .customLong("allow-private-addresses"), help: "Let postbacks go to loopback and private addresses (local tests).")
+    var allowPrivateAddresses = false
+    @Option(name: .customLong("retention-hours"), help: "Hours archives and sources are kept after a job finishes.") var retentionHours = 72.0
+    @Option(name: .customLong("max-upload-bytes"), help: "The most bytes one upload may carry.") var maxUploadBytes = 40 * 1024 * 1024
+    @Option(name: .customLong("public-url"), help: "The address clients reach this server at, for links (default http://HOST:PORT).")
+    var publicURL: String?
+    @Option(name: .customLong("lease-seconds"), help: .hidden) var leaseSeconds = 30.0
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.") var logLevel = "info"
+
+    func validate() throws {
+        if let database, !database.hasPrefix("sqlite:") {
+            throw ValidationError("--database \(database): only the embedded SQLite store is supported in this version; leave --database out (PostgreSQL comes with the scale-out work)")
+        }
+        if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
+        if !(1...64).contains(workers) { throw ValidationError("--workers must be from 1 to 64, got \(workers)") }
+        if !(retentionHours > 0) { throw ValidationError("--retention-hours must be more than 0, got \(retentionHours)") }
+        if maxUploadBytes < 1 { throw ValidationError("--max-upload-bytes must be at least 1") }
+        if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level \(logLevel) is not one of trace, debug, info, notice, warning, error") }
+    }
+
+    func run() async throws {
+        var settings = ServerSettings()
+        settings.host = host
+        settings.port = port
+        settings.dataFolder = data.data
+        settings.workers = workers
+        settings.allowPrivateAddresses = allowPrivateAddresses
+        settings.retentionHours = retentionHours
+        settings.maxUploadBytes = maxUploadBytes
+        settings.publicURL = publicURL
+        settings.leaseSeconds = leaseSeconds
+        var logger = Logger(label: "pipeline.serve")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let env = try ServerEnvironment.open(settings, logger: logger)
+        try await PipelineServerApp(env: env).run()
+    }
+}
+
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "keys", abstract: "Create, list and revoke API keys.",
+                                                    subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a key (shown once) and print the account's webhook secret.")
+        @OptionGroup var data: DataOption
+        @Option(help: "The account the key belongs to (made if new).") var account = "default"
+
+        func run() async throws {
+            let store = try KeysCommand.store(data)
+            let owner = try await APIKeys.account(named: account, store: store)
+            let (key, _) = try await APIKeys.create(for: owner, store: store)
+            print("api key: \(key)")
+            print("webhook secret: \(owner.webhookSecret)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List keys (their ids and first characters, never the keys).")
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            let store = try KeysCommand.store(data)
+            for key in try await store.keys(of: nil) {
+                let name = try await store.account(id: key.accountID)?.name ?? key.accountID.rawValue
+                let state = key.revokedAt.map { "revoked \(ISO8601DateFormatter().string(from: $0))" } ?? "active"
+                print("\(key.id)  \(key.prefix)…  account \(name)  created \(ISO8601DateFormatter().string(from: key.createdAt))  \(state)")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a key by its id (from keys list).")
+        @OptionGroup var data: DataOption
+        @Argument(help: "The key's id (key_…).") var id: String
+
+        func run() async throws {
+            guard let keyID = KeyID(id), try await KeysCommand.store(data).revokeKey(keyID, at: Date()) else {
+                FileHandle.standardError.write(Data("error: there is no active key \(id); pipeline keys list shows them\n".utf8))
+                throw ExitCode(2)
+            }
+            print("revoked \(id)")
+        }
+    }
+
+    static func store(_ data: DataOption) throws -> any PipelineStore {
+        try FileManager.default.createDirectory(atPath: data.data, withIntermediateDirectories: true)
+        return try SQLiteStore(path: "\(data.data)/pipeline.sqlite")
+    }
+}
