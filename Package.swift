@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "PipelineRuntimeTests",
             dependencies: [
-                "PipelineRuntime", "PipelineCLI", "PipelineReceiverCLI", "Packaging", "Imaging", "Delivery", "PipelineReceiver",
+                "PipelineRuntime", "PipelineCLI", "PipelineReceiverCLI", "PipelineServerCLI", "Packaging", "Imaging", "Delivery", "PipelineReceiver",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]

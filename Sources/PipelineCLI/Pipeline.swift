@@ -13,7 +13,8 @@ struct Pipeline: AsyncParsableCommand {
             """,
         version: ProductInfo.version,
         subcommands: [RunCommand.self, PlanCommand.self, ValidateCommand.self, TemplatesCommand.self,
-                      DeliverCommand.self, ReceiveCommand.self, RenderSourceCommand.self])
+                      DeliverCommand.self, ReceiveCommand.self, ServeCommand.self, KeysCommand.self,
+                      RenderSourceCommand.self])
 }
 
 /// Entry point: runs the command and maps every way it can end to a documented exit code.

@@ -11,7 +11,7 @@ import PipelineStore
 struct JobHandlers: Sendable {
     var env: ServerEnvironment
 
-    var baseURL: String { env.settings.publicURL ?? "http://\(env.settings.host):\(env.settings.port)" }
+    var baseURL: String { env.baseURL }
 
     func create(_ request: Request, account: Account) async throws -> Response {
         let type = request.headers[.contentType]?.lowercased() ?? ""

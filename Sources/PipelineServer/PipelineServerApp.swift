@@ -26,6 +26,7 @@ public struct PipelineServerApp: Sendable {
             configuration: .init(address: .hostname(env.settings.host, port: env.settings.port), serverName: "ImagePipeline"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
+                env.boundPort.set(port)
                 env.logger.notice("listening", metadata: ["address": "http://\(env.settings.host):\(port)"])
                 await onRunning(port)
             },

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Logging
 import PipelineStore
 
@@ -10,6 +11,8 @@ public struct ServerEnvironment: Sendable {
     public var logger: Logger
     /// This process's name in leases (`host:pid:random`).
     public var owner: String
+    /// The port the server is bound to, once it is (the settings may say 0).
+    public let boundPort = BoundPort()
 
     public init(settings: ServerSettings, store: any PipelineStore, blobs: any BlobStore, logger: Logger) {
         self.settings = settings
@@ -19,6 +22,11 @@ public struct ServerEnvironment: Sendable {
         owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
     }
 
+    /// The address clients reach the server at, for links.
+    var baseURL: String {
+        settings.publicURL ?? "http://\(settings.host):\(boundPort.value ?? settings.port)"
+    }
+
     /// Opens the data folder: the SQLite database and the blob folder, made if missing.
     public static func open(_ settings: ServerSettings, logger: Logger) throws -> ServerEnvironment {
         try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
@@ -26,4 +34,13 @@ public struct ServerEnvironment: Sendable {
         return ServerEnvironment(settings: settings, store: try SQLiteStore(path: settings.databasePath),
                                  blobs: try FileBlobStore(root: settings.blobFolder), logger: logger)
     }
+}
+
+/// The port the HTTP server was bound to, set once it listens.
+public final class BoundPort: Sendable {
+    private let port = Mutex<Int?>(nil)
+
+    public var value: Int? { port.withLock { $0 } }
+
+    func set(_ value: Int) { port.withLock { $0 = value } }
 }

@@ -1,0 +1,120 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// `pipeline-server serve` as a separate process on a loopback port, over a real data folder,
+/// so tests can kill it (-9 included) and start it again on the same data.
+final class ServerProcess: @unchecked Sendable {
+    // Unchecked in tests only: `process` and `port` change only in start(), called by one test.
+    let data: String
+    let arguments: [String]
+    private(set) var port = 0
+    private var process: Process?
+    private let log: String
+
+    init(data: String, arguments: [String] = []) throws {
+        self.data = data
+        self.arguments = arguments
+        log = "\(data).log"
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+    }
+
+    deinit { stop(SIGKILL) }
+
+    static func executable() throws -> String {
+        let beside = URL(fileURLWithPath: try pipelineExecutable()).deletingLastPathComponent().appendingPathComponent("pipeline-server").path
+        return try #require(FileManager.default.isExecutableFile(atPath: beside) ? beside : nil, "build pipeline-server first")
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// The server's log so far.
+    var output: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+
+    /// Starts the server (on the port it had before, if any) and waits until it listens.
+    func start() async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.executable())
+        process.arguments = ["serve", "--data", data, "--port", String(port), "--allow-private-addresses"] + arguments
+        if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try handle.seekToEnd()
+        process.standardOutput = handle
+        process.standardError = handle
+        let before = output.count
+        try process.run()
+        self.process = process
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let text = output
+            if text.count > before, let match = text.dropFirst(before).firstMatch(of: /listening on 127\.0\.0\.1:(\d+)/) {
+                port = Int(match.1) ?? 0
+                return
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("the server did not start: \(output)")
+        throw CancellationError()
+    }
+
+    /// Sends `signal` and waits for the process to end; returns its exit status.
+    @discardableResult
+    func stop(_ signal: Int32 = SIGTERM) -> Int32? {
+        guard let process, process.isRunning else { return process?.terminationStatus }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Makes an API key (`pipeline-server keys create`) for `account`.
+    func createKey(account: String = "default") throws -> (key: String, secret: String) {
+        let result = try runProcess(try Self.executable(), ["keys", "create", "--data", data, "--account", account])
+        let lines = result.stdout.split(separator: "\n")
+        let key = lines.first { $0.hasPrefix("api key: ") }.map { String($0.dropFirst(9)) } ?? ""
+        let secret = lines.first { $0.hasPrefix("webhook secret: ") }.map { String($0.dropFirst(16)) } ?? ""
+        return (key, secret)
+    }
+}
+
+/// One HTTP exchange over loopback.
+struct HTTPExchange: Sendable {
+    var status: Int
+    var body: Data
+    var headers: [String: String]
+
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+    var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+    var text: String { String(decoding: body, as: UTF8.self) }
+
+    static func send(_ method: String, _ url: String, key: String? = nil, contentType: String? = nil, body: Data? = nil) async throws -> HTTPExchange {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = method
+        if let key { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
+        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        request.httpBody = body
+        request.timeoutInterval = 60
+        let session = URLSession(configuration: .ephemeral)
+        let (data, response) = try await session.data(for: request)
+        let http = response as! HTTPURLResponse
+        var headers: [String: String] = [:]
+        for (name, value) in http.allHeaderFields { headers[String(describing: name).lowercased()] = String(describing: value) }
+        return HTTPExchange(status: http.statusCode, body: data, headers: headers)
+    }
+
+    /// A `multipart/form-data` body: fields, then files (name, file name, bytes).
+    static func multipart(fields: [(String, String)], files: [(String, String, Data)], boundary: String = "----pipeline-test-boundary") -> (Data, String) {
+        var body = Data()
+        for (name, value) in fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        for (name, fileName, bytes) in files {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+            body.append(bytes)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        return (body, "multipart/form-data; boundary=\(boundary)")
+    }
+}

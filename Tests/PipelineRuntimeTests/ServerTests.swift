@@ -1,0 +1,232 @@
+import Delivery
+import Foundation
+import Packaging
+import PipelineCore
+import PipelineReceiver
+import Synchronization
+import Testing
+
+/// `pipeline serve` as a user runs it: a real server process on a loopback port over a real
+/// SQLite file, real uploads, a real postback receiver.
+@Suite(.serialized) struct ServerTests {
+    /// In the order `pipeline run` takes them from the folder (by name), so manifests match.
+    let samples = ["arc-colors-transparent_2140x1200.png", "fallenleaf_2560x1600.jpg", "kleiber_6028x3391.jpg"]
+
+    private func sampleFiles(_ names: [String]) throws -> [(String, String, Data)] {
+        try names.map { ("sources", $0, try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Samples/\($0)"))) }
+    }
+
+    private func saveConfiguration(_ server: ServerProcess, key: String, file: String = "social-media-pack") async throws -> HTTPExchange {
+        let document = try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Configurations/\(file).json"))
+        return try await HTTPExchange.send("POST", "\(server.baseURL)/v1/configurations", key: key, contentType: "application/json", body: document)
+    }
+
+    private func upload(_ server: ServerProcess, key: String, fields: [(String, String)], files: [(String, String, Data)]) async throws -> HTTPExchange {
+        let (body, type) = HTTPExchange.multipart(fields: fields, files: files)
+        return try await HTTPExchange.send("POST", "\(server.baseURL)/v1/jobs", key: key, contentType: type, body: body)
+    }
+
+    /// Polls the job until `done` holds, at most `timeout` seconds.
+    private func waitForJob(_ server: ServerProcess, key: String, _ jobID: String, timeout: Double = 120,
+                            until done: ([String: Any]) -> Bool) async throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last: [String: Any] = [:]
+        while Date() < deadline {
+            last = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs/\(jobID)", key: key).json
+            if done(last) { return last }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("job \(jobID) did not get there in \(timeout) s: \(last)")
+        throw CancellationError()
+    }
+
+    private func startReceiver(out: String, secret: String) async throws -> (url: String, task: Task<Void, any Error>) {
+        let receiver = PostbackReceiver(secret: try WebhookSecret(secret), outputFolder: out, port: 0) { _ in }
+        let holder = Mutex<Task<Void, any Error>?>(nil)
+        let port = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, any Error>) in
+            holder.withLock { $0 = Task { try await receiver.run { port in continuation.resume(returning: port) } } }
+        }
+        return ("http://127.0.0.1:\(port)/hook", holder.withLock { $0! })
+    }
+
+    private func files(under folder: String) -> [String: Data] {
+        var found: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let path = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: "\(folder)/\(path)", isDirectory: &isDirectory), !isDirectory.boolValue {
+                found[path] = FileManager.default.contents(atPath: "\(folder)/\(path)")
+            }
+        }
+        return found
+    }
+
+    @Test func aSavedConfigurationRunsAnUploadAndDeliversTheCLIsFilesSigned() async throws {
+        let folder = try TemporaryFolder("serve-e2e")
+        let server = try ServerProcess(data: "\(folder.path)/data")
+        let (key, secret) = try server.createKey()
+        #expect(key.hasPrefix("ipk_") && secret.hasPrefix("whsec_"))
+        try await server.start()
+        let saved = try await saveConfiguration(server, key: key)
+        #expect(saved.status == 201, "\(saved.text)")
+        #expect(saved.json["configId"] as? String == "social-media-pack")
+        #expect((saved.json["plan"] as? [String: Any])?["outputsPerSource"] as? Int == 10)
+        let (url, receiver) = try await startReceiver(out: "\(folder.path)/inbox", secret: secret)
+        defer { receiver.cancel() }
+        let accepted = try await upload(server, key: key, fields: [("configId", "social-media-pack"), ("postbackUrl", url)], files: try sampleFiles(samples))
+        #expect(accepted.status == 202, "\(accepted.text)")
+        let jobID = try #require(accepted.json["jobId"] as? String)
+        #expect(accepted.json["status"] as? String == "queued")
+        #expect(accepted.json["statusUrl"] as? String == "\(server.baseURL)/v1/jobs/\(jobID)")
+        let job = try await waitForJob(server, key: key, jobID) { ($0["status"] as? String) == "succeeded" }
+        let delivery = try #require(job["delivery"] as? [String: Any])
+        #expect(delivery["state"] as? String == "delivered")
+        #expect((delivery["attempts"] as? [[String: Any]])?.map { $0["httpStatus"] as? Int } == [200])
+        #expect((job["sources"] as? [[String: Any]])?.map { $0["outputs"] as? Int } == [10, 10, 10])
+
+        // The receiver verified the signature with the account's secret and unpacked the ZIP:
+        // its output files are byte for byte those of `pipeline run` over the same files.
+        let cli = try runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/social-media-pack.json",
+                                                             "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/cli.zip"])
+        #expect(cli.status == 0, "\(cli.stderr)")
+        let reader = try ZipArchiveReader(path: "\(folder.path)/cli.zip")
+        let delivered = files(under: "\(folder.path)/inbox/\(jobID)/output")
+        let expected = reader.entryNames.filter { $0.hasPrefix("output/") }
+        #expect(delivered.count == 30 && expected.count == 30)
+        for name in expected {
+            #expect(delivered[String(name.dropFirst("output/".count))] == Data(try reader.read(name)), "\(name)")
+        }
+        // The archive is there too, with its sha256 as the ETag; and the job is in the list.
+        let archive = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs/\(jobID)/archive", key: key)
+        #expect(archive.status == 200 && archive.headers["content-type"] == "application/zip")
+        #expect(archive.headers["etag"] == "\"\(Digest.sha256(file: try writeTemporary(archive.body, folder)) ?? "")\"")
+        let list = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs?status=succeeded", key: key)
+        #expect((list.json["jobs"] as? [[String: Any]])?.map { $0["jobId"] as? String } == [jobID])
+        #expect(server.stop(SIGTERM) == 0)
+    }
+
+    private func writeTemporary(_ data: Data, _ folder: TemporaryFolder) throws -> String {
+        let path = "\(folder.path)/\(UUID().uuidString)"
+        try data.write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func everyClientMistakeIsAFourHundredThatSaysWhatToDoAndNothingIsKept() async throws {
+        let folder = try TemporaryFolder("serve-errors")
+        let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--max-upload-bytes", "200000"])
+        let (key, _) = try server.createKey(account: "acme")
+        let (otherKey, _) = try server.createKey(account: "other")
+        try await server.start()
+        let base = server.baseURL
+        let jpeg = try sampleFiles(["fallenleaf_2560x1600.jpg"])[0]
+        let small = ("sources", "small.jpg", try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg")))
+        #expect(try await saveConfiguration(server, key: key, file: "thumbnails").status == 201)
+
+        func expect(_ exchange: HTTPExchange, _ status: Int, _ code: String, _ line: Int = #line) {
+            #expect(exchange.status == status, "line \(line): \(exchange.text)")
+            #expect(exchange.errorCode == code, "line \(line): \(exchange.text)")
+            #expect(((exchange.json["error"] as? [String: Any])?["message"] as? String)?.isEmpty == false, "line \(line)")
+        }
+        expect(try await HTTPExchange.send("GET", "\(base)/v1/configurations"), 401, "INVALID_API_KEY")
+        expect(try await HTTPExchange.send("GET", "\(base)/v1/configurations", key: "ipk_wrong"), 401, "INVALID_API_KEY")
+        let invalid = try await HTTPExchange.send("POST", "\(base)/v1/configurations", key: key, contentType: "application/json",
+                                                  body: Data(#"{"id": "Bad Id", "features": [{"type": "resize", "outputs": [{"width": 0}]}], "extra": 1}"#.utf8))
+        expect(invalid, 422, "INVALID_CONFIGURATION")
+        let issues = ((invalid.json["error"] as? [String: Any])?["issues"] as? [[String: Any]])?.compactMap { $0["path"] as? String } ?? []
+        #expect(Set(issues).isSuperset(of: ["id", "features[0].outputs[0].width", "extra"]), "\(issues)")
+        expect(try await HTTPExchange.send("POST", "\(base)/v1/configurations", key: key, contentType: "application/json", body: Data("not json".utf8)), 400, "BAD_REQUEST")
+        expect(try await saveConfiguration(server, key: key, file: "thumbnails"), 409, "CONFIGURATION_EXISTS")
+        expect(try await HTTPExchange.send("GET", "\(base)/v1/configurations/thumbnails", key: otherKey), 404, "NOT_FOUND")
+        expect(try await upload(server, key: otherKey, fields: [("configId", "thumbnails")], files: [small]), 404, "NOT_FOUND")
+        expect(try await upload(server, key: key, fields: [("configId", "nope")], files: [small]), 404, "NOT_FOUND")
+        expect(try await upload(server, key: key, fields: [], files: [small]), 400, "BAD_REQUEST")
+        expect(try await upload(server, key: key, fields: [("configId", "thumbnails")], files: [("photo", "a.jpg", small.2)]), 400, "BAD_REQUEST")
+        expect(try await HTTPExchange.send("POST", "\(base)/v1/jobs", key: key, contentType: "application/json", body: Data(#"{"configId": "thumbnails"}"#.utf8)), 415, "UNSUPPORTED_MEDIA_TYPE")
+        expect(try await HTTPExchange.send("POST", "\(base)/v1/jobs", key: key, contentType: "text/plain", body: Data("x".utf8)), 415, "UNSUPPORTED_MEDIA_TYPE")
+        let (multipart, type) = HTTPExchange.multipart(fields: [("configId", "thumbnails")], files: [small])
+        expect(try await HTTPExchange.send("POST", "\(base)/v1/configurations", key: key, contentType: type, body: multipart), 415, "UNSUPPORTED_MEDIA_TYPE")
+        expect(try await HTTPExchange.send("POST", "\(base)/v1/jobs", key: key, contentType: type, body: multipart.prefix(multipart.count - 40)), 400, "BAD_REQUEST")
+        expect(try await upload(server, key: key, fields: [("configId", "thumbnails")], files: [jpeg]), 413, "PAYLOAD_TOO_LARGE")
+        expect(try await upload(server, key: key, fields: [("configId", "thumbnails"), ("postbackUrl", "ftp://example.com/x")], files: [small]), 400, "BAD_REQUEST")
+        expect(try await HTTPExchange.send("GET", "\(base)/v1/jobs/job-unknown", key: key), 404, "NOT_FOUND")
+        expect(try await HTTPExchange.send("GET", "\(base)/v1/jobs?limit=0", key: key), 400, "BAD_REQUEST")
+        expect(try await HTTPExchange.send("GET", "\(base)/v1/nothing", key: key), 404, "NOT_FOUND")
+        // Nothing of the refused uploads is kept.
+        #expect(files(under: "\(server.data)/blobs").isEmpty)
+
+        // A part that is not an image: the job runs, and that source fails with its engine code.
+        let accepted = try await upload(server, key: key, fields: [("configId", "thumbnails")],
+                                        files: [small, ("sources", "notes.jpg", Data("just text".utf8))])
+        #expect(accepted.status == 202, "\(accepted.text)")
+        let jobID = try #require(accepted.json["jobId"] as? String)
+        let job = try await waitForJob(server, key: key, jobID) { ($0["status"] as? String) == "partial" }
+        let sources = try #require(job["sources"] as? [[String: Any]])
+        #expect(sources.map { $0["status"] as? String } == ["succeeded", "failed"])
+        #expect(sources[1]["code"] as? String == "UNSUPPORTED_FORMAT")
+        #expect((sources[1]["message"] as? String)?.contains("notes.jpg") == true)
+        #expect((job["delivery"] as? [String: Any])?["state"] as? String == "none")
+        expect(try await HTTPExchange.send("GET", "\(base)/v1/jobs/\(jobID)", key: otherKey), 404, "NOT_FOUND")
+        expect(try await HTTPExchange.send("POST", "\(base)/v1/jobs/\(jobID)/redeliver", key: key), 409, "NO_POSTBACK_URL")
+        #expect(!server.output.contains("status=500"), "\(server.output)")
+    }
+
+    @Test func aJobCutOffByKillNineRunsAgainToTheSameBytesAsTheCLI() async throws {
+        let folder = try TemporaryFolder("serve-kill")
+        let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--lease-seconds", "3"])
+        let (key, _) = try server.createKey()
+        try await server.start()
+        #expect(try await saveConfiguration(server, key: key, file: "responsive-web").status == 201)
+        let accepted = try await upload(server, key: key, fields: [("configId", "responsive-web")], files: try sampleFiles(samples))
+        let jobID = try #require(accepted.json["jobId"] as? String)
+        _ = try await waitForJob(server, key: key, jobID, timeout: 30) { ($0["status"] as? String) == "processing" }
+        #expect(server.stop(SIGKILL) == SIGKILL)
+        try await server.start()
+        let job = try await waitForJob(server, key: key, jobID) { ($0["status"] as? String) == "succeeded" }
+        #expect((job["sources"] as? [[String: Any]])?.count == 3)
+        #expect(server.output.contains("requeued=1"), "\(server.output)")
+        let archive = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs/\(jobID)/archive", key: key)
+        let cli = try runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/responsive-web.json",
+                                                             "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/cli.zip", "--job-id", jobID])
+        #expect(cli.status == 0)
+        #expect(archive.body == (try Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/cli.zip"))))
+        #expect(files(under: "\(server.data)/blobs/.tmp").isEmpty)
+    }
+
+    @Test func aDeliveryCutOffByARestartResumesWithTheSameWebhookID() async throws {
+        let folder = try TemporaryFolder("serve-delivery")
+        let receiver = ScriptedServer([.init(status: 503, headers: ["Retry-After": "2"]), .init(status: 200)])
+        let url = try await receiver.start()
+        let server = try ServerProcess(data: "\(folder.path)/data")
+        let (key, secret) = try server.createKey()
+        try await server.start()
+        #expect(try await saveConfiguration(server, key: key, file: "thumbnails").status == 201)
+        let small = ("sources", "small.jpg", try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg")))
+        let accepted = try await upload(server, key: key, fields: [("configId", "thumbnails"), ("postbackUrl", url)], files: [small])
+        let jobID = try #require(accepted.json["jobId"] as? String)
+        _ = try await waitForJob(server, key: key, jobID, timeout: 60) {
+            (($0["delivery"] as? [String: Any])?["attempts"] as? [Any])?.count == 1
+        }
+        #expect(server.stop(SIGTERM) == 0)
+        try await server.start()
+        let job = try await waitForJob(server, key: key, jobID, timeout: 60) { ($0["status"] as? String) == "succeeded" }
+        let delivery = try #require(job["delivery"] as? [String: Any])
+        #expect((delivery["attempts"] as? [[String: Any]])?.map { $0["httpStatus"] as? Int } == [503, 200])
+        let requests = receiver.requests
+        #expect(requests.count == 2)
+        #expect(Set(requests.map { $0.headers["webhook-id"] ?? "" }).count == 1)
+        #expect(requests.map { $0.headers["webhook-id"] ?? "" }.first == delivery["webhookId"] as? String)
+        for request in requests {
+            try WebhookSignature.verify(id: request.headers["webhook-id"], timestamp: request.headers["webhook-timestamp"],
+                                        signatures: request.headers["webhook-signature"], bodyFile: request.bodyFile,
+                                        secret: try WebhookSecret(secret))
+        }
+        // A redelivery is a new delivery with a new webhook-id.
+        let again = try await HTTPExchange.send("POST", "\(server.baseURL)/v1/jobs/\(jobID)/redeliver", key: key)
+        #expect(again.status == 202)
+        let redelivered = try await waitForJob(server, key: key, jobID, timeout: 30) {
+            (($0["delivery"] as? [String: Any])?["state"] as? String) == "delivered" && (($0["delivery"] as? [String: Any])?["webhookId"] as? String) != delivery["webhookId"] as? String
+        }
+        #expect((redelivered["delivery"] as? [String: Any])?["webhookId"] as? String == again.json["webhookId"] as? String)
+        #expect(receiver.requests.count == 3)
+    }
+}
