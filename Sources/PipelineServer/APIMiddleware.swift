@@ -1,11 +1,14 @@
 import Foundation
 import Hummingbird
 import Logging
+import Synchronization
 
 /// Turns every thrown error into a JSON error answer (a client's mistake is a 4xx; anything
 /// else a logged 500 that names no internals) and logs one line per request.
 struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
     var logger: Logger
+    /// The router's routes (method, path pattern), to tell a wrong method (405) from a wrong path.
+    var routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
@@ -17,7 +20,16 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError {
             let status = Int(error.status.code)
             response = switch status {
-            case 404: APIError.notFound("there is no route \(request.method) \(request.uri.path); GET /openapi.json lists them").response
+            case 404:
+                if let allowed = routes.methods(for: request.uri.path), !allowed.isEmpty {
+                    {
+                        var error = APIError(405, "METHOD_NOT_ALLOWED", "\(request.method) is not allowed on \(request.uri.path); use \(allowed.joined(separator: ", "))")
+                        error.headers["Allow"] = allowed.joined(separator: ", ")
+                        return error.response
+                    }()
+                } else {
+                    APIError.notFound("there is no route \(request.method) \(request.uri.path); GET /openapi.json lists them").response
+                }
             case 405: APIError(405, "METHOD_NOT_ALLOWED", "\(request.method) is not allowed on \(request.uri.path)").response
             case 413: APIError(413, "PAYLOAD_TOO_LARGE", "the request body is too large").response
             default: APIError(status, status < 500 ? "BAD_REQUEST" : "INTERNAL_ERROR", error.body ?? "the request could not be handled").response
@@ -31,5 +43,26 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         logger.info("request", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)",
                                           "status": "\(response.status.code)", "ms": "\(String(format: "%.1f", ms))"])
         return response
+    }
+}
+
+/// The router's routes, filled in once the router is built.
+final class RouteTable: Sendable {
+    private let entries = Mutex<[(method: String, segments: [Substring])]>([])
+
+    func set(_ routes: [(method: String, path: String)]) {
+        entries.withLock { $0 = routes.map { ($0.method, $0.path.split(separator: "/")) } }
+    }
+
+    /// The methods of the routes whose pattern matches `path` (a `{name}` or `:name` segment matches any).
+    func methods(for path: String) -> [String]? {
+        let segments = path.split(separator: "/")
+        let methods = entries.withLock { entries in
+            entries.filter { entry in
+                entry.segments.count == segments.count
+                    && zip(entry.segments, segments).allSatisfy { $0.hasPrefix(":") || $0.hasPrefix("{") || $0 == $1 }
+            }.map(\.method)
+        }
+        return methods.isEmpty ? nil : Array(Set(methods)).sorted()
     }
 }

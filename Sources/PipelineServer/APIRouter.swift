@@ -8,7 +8,8 @@ import PipelineStore
 enum APIRouter {
     static func build(_ env: ServerEnvironment) -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: APIMiddleware(logger: env.logger))
+        let table = RouteTable()
+        router.add(middleware: APIMiddleware(logger: env.logger, routes: table))
         let configurations = ConfigurationHandlers(env: env)
         let jobs = JobHandlers(env: env)
         let store = env.store
@@ -78,6 +79,7 @@ enum APIRouter {
                 accountId: account.id, name: account.name, configurations: try await store.configurationCount(account: account.id),
                 jobs: Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0.rawValue, counts[$0] ?? 0) })))
         }
+        table.set(router.routes.map { ("\($0.method)", "\($0.path)") })
         return router
     }
 }

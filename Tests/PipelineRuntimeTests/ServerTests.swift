@@ -151,6 +151,10 @@ import Testing
         expect(try await HTTPExchange.send("GET", "\(base)/v1/jobs/job-unknown", key: key), 404, "NOT_FOUND")
         expect(try await HTTPExchange.send("GET", "\(base)/v1/jobs?limit=0", key: key), 400, "BAD_REQUEST")
         expect(try await HTTPExchange.send("GET", "\(base)/v1/nothing", key: key), 404, "NOT_FOUND")
+        let wrongMethod = try await HTTPExchange.send("PUT", "\(base)/v1/jobs", key: key)
+        expect(wrongMethod, 405, "METHOD_NOT_ALLOWED")
+        #expect(wrongMethod.headers["allow"] == "GET, POST")
+        expect(try await HTTPExchange.send("DELETE", "\(base)/v1/jobs/job-1", key: key), 405, "METHOD_NOT_ALLOWED")
         // Nothing of the refused uploads is kept.
         #expect(files(under: "\(server.data)/blobs").isEmpty)
 
@@ -228,5 +232,24 @@ import Testing
         }
         #expect((redelivered["delivery"] as? [String: Any])?["webhookId"] as? String == again.json["webhookId"] as? String)
         #expect(receiver.requests.count == 3)
+    }
+
+    @Test func anArchivePastRetentionIsGoneButTheJobStays() async throws {
+        let folder = try TemporaryFolder("serve-retention")
+        // Retention of about a second, swept every second.
+        let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--retention-hours", "0.0003", "--lease-seconds", "3"])
+        let (key, _) = try server.createKey()
+        try await server.start()
+        #expect(try await saveConfiguration(server, key: key, file: "thumbnails").status == 201)
+        let small = ("sources", "small.jpg", try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg")))
+        let accepted = try await upload(server, key: key, fields: [("configId", "thumbnails")], files: [small])
+        let jobID = try #require(accepted.json["jobId"] as? String)
+        let job = try await waitForJob(server, key: key, jobID, timeout: 60) { ($0["archiveExpired"] as? Bool) == true }
+        #expect(job["status"] as? String == "succeeded")
+        #expect(job["archiveUrl"] == nil)
+        let archive = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs/\(jobID)/archive", key: key)
+        #expect(archive.status == 410 && archive.errorCode == "ARCHIVE_EXPIRED")
+        #expect(files(under: "\(server.data)/blobs").isEmpty)
+        #expect(server.stop(SIGTERM) == 0)
     }
 }
