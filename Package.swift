@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        // Tests only: the served OpenAPI document must parse.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", exact: "6.4.0"),
     ],
     targets: [
         // Pure core: configuration model, validation, templates, planner. Foundation only.
@@ -72,7 +74,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            resources: [.embedInCode("Resources/openapi.json")]
         ),
         .executableTarget(
             name: "PipelineServerCLI",
@@ -93,6 +96,11 @@ let package = Package(
         .executableTarget(name: "pipeline-memory-bench", dependencies: ["PipelineRuntime", "PipelineCore"], path: "Benchmarks/MemoryBench"),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"]),
         .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineCore"]),
+        .testTarget(name: "PipelineServerTests", dependencies: [
+            "PipelineServer", "PipelineStore",
+            .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "PipelineCore"], exclude: ["Fixtures"]),
         .testTarget(name: "PackagingTests", dependencies: ["Packaging", "CZip", "PipelineCore"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "PipelineReceiver", "PipelineCore", "Packaging"]),

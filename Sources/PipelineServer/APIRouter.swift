@@ -1,11 +1,15 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import PipelineCore
 import PipelineStore
 
 /// Every route of SPEC §6.
 enum APIRouter {
+    /// The OpenAPI 3.1 document served at `/openapi.json` (`Resources/openapi.json`).
+    static var openAPIDocument: [UInt8] { PackageResources.openapi_json }
+
     static func build(_ env: ServerEnvironment) -> Router<BasicRequestContext> {
         let router = Router()
         let table = RouteTable()
@@ -28,6 +32,11 @@ enum APIRouter {
             return id
         }
 
+        router.get("/openapi.json") { _, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_json)))
+        }
         router.get("/healthz") { _, _ -> Response in
             do {
                 try await store.ping()

@@ -13,6 +13,14 @@ public struct PipelineServerApp: Sendable {
         self.env = env
     }
 
+    /// Every route the router has, as "METHOD /path/{param}".
+    public static func routes(_ env: ServerEnvironment) -> [String] {
+        APIRouter.build(env).routes.map { "\($0.method) \($0.path)" }
+    }
+
+    /// The OpenAPI document the server serves.
+    public static var openAPIDocument: [UInt8] { APIRouter.openAPIDocument }
+
     /// Runs until a signal; `onRunning` gets the bound port (useful with port 0).
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let env = self.env
