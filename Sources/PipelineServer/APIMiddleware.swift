@@ -9,6 +9,7 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
     var logger: Logger
     /// The router's routes (method, path pattern), to tell a wrong method (405) from a wrong path.
     var routes: RouteTable
+    var metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
@@ -40,6 +41,8 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let elapsed = ContinuousClock.now - started
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        metrics.request(method: "\(request.method)", route: routes.pattern(for: request.uri.path, method: "\(request.method)") ?? "unmatched",
+                        status: Int(response.status.code))
         logger.info("request", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)",
                                           "status": "\(response.status.code)", "ms": "\(String(format: "%.1f", ms))"])
         return response
@@ -52,6 +55,17 @@ final class RouteTable: Sendable {
 
     func set(_ routes: [(method: String, path: String)]) {
         entries.withLock { $0 = routes.map { ($0.method, $0.path.split(separator: "/")) } }
+    }
+
+    /// The pattern of the route `method path` takes, if any.
+    func pattern(for path: String, method: String) -> String? {
+        let segments = path.split(separator: "/")
+        return entries.withLock { entries in
+            entries.first { entry in
+                entry.method == method && entry.segments.count == segments.count
+                    && zip(entry.segments, segments).allSatisfy { $0.hasPrefix(":") || $0.hasPrefix("{") || $0 == $1 }
+            }.map { "/" + $0.segments.joined(separator: "/") }
+        }
     }
 
     /// The methods of the routes whose pattern matches `path` (a `{name}` or `:name` segment matches any).

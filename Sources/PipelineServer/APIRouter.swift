@@ -13,7 +13,7 @@ enum APIRouter {
     static func build(_ env: ServerEnvironment) -> Router<BasicRequestContext> {
         let router = Router()
         let table = RouteTable()
-        router.add(middleware: APIMiddleware(logger: env.logger, routes: table))
+        router.add(middleware: APIMiddleware(logger: env.logger, routes: table, metrics: env.metrics))
         let configurations = ConfigurationHandlers(env: env)
         let jobs = JobHandlers(env: env)
         let store = env.store
@@ -36,6 +36,12 @@ enum APIRouter {
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_json)))
+        }
+        router.get("/metrics") { _, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4"
+            let text = try await env.metrics.render(store: store)
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("/healthz") { _, _ -> Response in
             do {

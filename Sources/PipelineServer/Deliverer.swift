@@ -60,6 +60,7 @@ struct Deliverer: Service {
         case .failed: "failed"
         case .retry(let at): "retry at \(JSONResponse.timestamp(at))"
         }
+        env.metrics.deliveryAttempt(outcome: String(outcome.prefix { $0 != " " }))
         env.logger.info("delivery \(outcome)", metadata: metadata.merging([
             "http.status": "\(attempt.httpStatus.map(String.init) ?? "-")", "error": "\(attempt.error ?? "-")"]) { $1 })
     }

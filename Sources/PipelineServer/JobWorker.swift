@@ -89,7 +89,10 @@ struct JobWorker: Service {
                                  concurrency: env.settings.concurrencyPerJob, policy: env.settings.policy,
                                  isolation: env.settings.isolateExecutable.map { SourceIsolation(executable: $0) })
         request.assetDirectory = env.settings.assetFolder
-        let result = try await JobRunner().run(request)
+        let metrics = env.metrics
+        let result = try await JobRunner().run(request) { event in
+            if case .sourceFinished(_, _, _, let seconds) = event { metrics.sourceFinished(seconds: seconds) }
+        }
         try Task.checkCancellation()
         let manifest = result.manifest
         let sha = Digest.sha256(file: archivePath) ?? ""

@@ -13,6 +13,7 @@ public struct ServerEnvironment: Sendable {
     public var owner: String
     /// The port the server is bound to, once it is (the settings may say 0).
     public let boundPort = BoundPort()
+    public let metrics = ServerMetrics()
 
     public init(settings: ServerSettings, store: any PipelineStore, blobs: any BlobStore, logger: Logger) {
         self.settings = settings

@@ -38,7 +38,8 @@ public protocol PipelineStore: Sendable {
     func job(account: AccountID?, id: JobID) async throws -> JobRecord?
     /// Newest first; `before` pages on.
     func jobs(account: AccountID, state: JobState?, before: JobID?, limit: Int) async throws -> [JobRecord]
-    func jobCounts(account: AccountID) async throws -> [JobState: Int]
+    /// Jobs by state, of one account or (nil) of all.
+    func jobCounts(account: AccountID?) async throws -> [JobState: Int]
     /// The oldest queued job, now held by `owner` until `until`.
     func claimJob(owner: String, until: Date, now: Date) async throws -> JobRecord?
     /// Extends a lease; throws `StoreError.leaseLost` when `owner` no longer holds it.

@@ -31,11 +31,11 @@ extension SQLiteStore {
         }
     }
 
-    public func jobCounts(account: AccountID) async throws -> [JobState: Int] {
+    public func jobCounts(account: AccountID?) async throws -> [JobState: Int] {
         try await pool.read { db in
             var counts: [JobState: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM jobs WHERE account_id = ? GROUP BY state",
-                                        arguments: [account.rawValue]) {
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM jobs WHERE (? IS NULL OR account_id = ?) GROUP BY state",
+                                        arguments: [account?.rawValue, account?.rawValue]) {
                 if let state = JobState(rawValue: row.text("state")) { counts[state] = row["n"] }
             }
             return counts

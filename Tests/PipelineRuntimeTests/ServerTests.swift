@@ -102,6 +102,12 @@ import Testing
         #expect(archive.headers["etag"] == "\"\(Digest.sha256(file: try writeTemporary(archive.body, folder)) ?? "")\"")
         let list = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs?status=succeeded", key: key)
         #expect((list.json["jobs"] as? [[String: Any]])?.map { $0["jobId"] as? String } == [jobID])
+        let metrics = try await HTTPExchange.send("GET", "\(server.baseURL)/metrics").text
+        #expect(metrics.contains(#"pipeline_jobs{status="succeeded"} 1"#), "\(metrics)")
+        #expect(metrics.contains("pipeline_queue_depth 0"))
+        #expect(metrics.contains(#"pipeline_delivery_attempts_total{outcome="delivered"} 1"#))
+        #expect(metrics.contains(#"pipeline_source_seconds_count 3"#))
+        #expect(metrics.contains(#"http_requests_total{method="POST",route="/v1/jobs",status="202"} 1"#))
         #expect(server.stop(SIGTERM) == 0)
     }
 
