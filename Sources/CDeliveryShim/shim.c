@@ -149,3 +149,68 @@ void ip_hmac_sha256_hex(const unsigned char *key, size_t key_length, const char 
     out[64] = 0;
     g_free(hex);
 }
+
+typedef struct {
+    FILE *file;
+    long long written;
+    long long limit;
+    int over_limit;
+} ip_download;
+
+static size_t ip_write_download(char *buffer, size_t size, size_t count, void *data) {
+    ip_download *download = data;
+    size_t length = size * count;
+    if (download->written + (long long) length > download->limit) {
+        download->over_limit = 1;
+        return 0; /* makes libcurl stop with CURLE_WRITE_ERROR */
+    }
+    download->written += (long long) length;
+    return fwrite(buffer, 1, length, download->file);
+}
+
+int ip_get_file(const char *url, const char *pin, long long max_bytes, long connect_timeout_ms, long total_timeout_ms,
+                const char *out_path, ip_get_result *result) {
+    memset(result, 0, sizeof(*result));
+    FILE *file = fopen(out_path, "wb");
+    if (!file) {
+        result->curl_code = -1;
+        snprintf(result->error, sizeof(result->error), "cannot write %s", out_path);
+        return -1;
+    }
+    CURL *curl = curl_easy_init();
+    if (!curl) {
+        fclose(file);
+        result->curl_code = -1;
+        snprintf(result->error, sizeof(result->error), "libcurl could not start");
+        return -1;
+    }
+    ip_download download = {file, 0, max_bytes, 0};
+    struct curl_slist *resolve = pin ? curl_slist_append(NULL, pin) : NULL;
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    /* Redirects are followed by the caller, one at a time, each target checked. */
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, ip_write_download);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &download);
+    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t) max_bytes);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, total_timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, "ImagePipeline-Fetch/0.1");
+    if (resolve)
+        curl_easy_setopt(curl, CURLOPT_RESOLVE, resolve);
+    CURLcode code = curl_easy_perform(curl);
+    result->curl_code = (int) code;
+    result->over_limit = download.over_limit || code == CURLE_FILESIZE_EXCEEDED;
+    result->bytes = download.written;
+    if (code != CURLE_OK)
+        snprintf(result->error, sizeof(result->error), "%s", curl_easy_strerror(code));
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result->status);
+    char *location = NULL;
+    if (curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location)
+        snprintf(result->location, sizeof(result->location), "%s", location);
+    if (resolve) curl_slist_free_all(resolve);
+    curl_easy_cleanup(curl);
+    fclose(file);
+    return code == CURLE_OK ? 0 : -1;
+}

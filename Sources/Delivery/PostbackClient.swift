@@ -20,7 +20,8 @@ public struct PostbackClient: Sendable {
         public var seconds: Double
     }
 
-    private static let started: Bool = ip_curl_global_init() == 0
+    /// libcurl's global start, once per process.
+    static let curlStarted: Bool = ip_curl_global_init() == 0
 
     public init(connectTimeout: Double = 10, totalTimeout: Double = 120) {
         self.connectTimeout = connectTimeout
@@ -29,7 +30,7 @@ public struct PostbackClient: Sendable {
 
     /// POSTs `bodyFile` to `url` with `headers` ("Name: value"), connecting to `pin` if given.
     public func post(url: String, headers: [String], bodyFile: String, bodyLength: Int, pin: String?) async -> Response {
-        _ = Self.started
+        _ = Self.curlStarted
         let connectMs = Int(connectTimeout * 1000), totalMs = Int(totalTimeout * 1000)
         return await withCheckedContinuation { continuation in
             let thread = Thread {

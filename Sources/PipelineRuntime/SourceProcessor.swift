@@ -17,6 +17,10 @@ struct SourceProcessor: Sendable {
 
     func process(_ source: SourceFile, index: Int, stem: String, cancellation: RenderCancellation) -> SourceOutcome {
         let folder = "\(stagingRoot)/\(index)"
+        if let unavailable = source.unavailable {
+            return SourceOutcome(source: Manifest.Source(source: source.name, stem: stem, status: "failed", outputs: 0), outputs: [],
+                                 failure: Manifest.Failure(source: source.name, code: unavailable.code, message: unavailable.message))
+        }
         do {
             let header = try SourceHeader.read(path: source.path, policy: policy)
             let plan = Planner.plan(config, source: header.planningInput)

@@ -15,9 +15,7 @@ struct JobHandlers: Sendable {
 
     func create(_ request: Request, account: Account) async throws -> Response {
         let type = request.headers[.contentType]?.lowercased() ?? ""
-        if type.hasPrefix("application/json") {
-            throw APIError.unsupportedMediaType("sourceUrls are not fetched by this version yet; upload the files as multipart/form-data with a configId field and sources file parts")
-        }
+        if type.hasPrefix("application/json") { return try await createFromURLs(request, account: account) }
         let upload = try await UploadReader(limit: env.settings.maxUploadBytes, blobs: env.blobs).read(request)
         var keep = false
         defer { if !keep { for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) } } }
@@ -40,13 +38,7 @@ struct JobHandlers: Sendable {
             }
             postback = field
         }
-        if let postback {
-            do {
-                _ = try AddressPolicy(allowPrivateAddresses: env.settings.allowPrivateAddresses).check(postback)
-            } catch {
-                throw APIError.badRequest("postbackUrl \(postback) is refused: \(error.description)")
-            }
-        }
+        try checkPostback(postback)
         let jobID = JobID.random()
         var sources: [JobSource] = []
         for (index, file) in upload.files.enumerated() {
@@ -55,6 +47,52 @@ struct JobHandlers: Sendable {
             sources.append(JobSource(name: Self.fileName(file.name, index: index), blobKey: key))
         }
         keep = true
+        try await env.store.enqueue(JobRecord(id: jobID, accountID: account.id, configID: configID, configVersion: stored.version,
+                                              postbackURL: postback, sources: sources, createdAt: Date()))
+        env.logger.info("job queued", metadata: ["job.id": "\(jobID)", "config.id": "\(configID)", "sources": "\(sources.count)"])
+        return JSONResponse.make(202, APIModels.Accepted(jobId: jobID, status: "queued", statusUrl: "\(baseURL)/v1/jobs/\(jobID)"))
+    }
+
+    private func checkPostback(_ postback: String?) throws {
+        guard let postback else { return }
+        do {
+            _ = try AddressPolicy(allowPrivateAddresses: env.settings.allowPrivateAddresses).check(postback)
+        } catch {
+            throw APIError.badRequest("postbackUrl \(postback) is refused: \(error.description)")
+        }
+    }
+
+    /// `{"configId", "sourceUrls": [...], "postbackUrl"?}`: the workers fetch the URLs.
+    private func createFromURLs(_ request: Request, account: Account) async throws -> Response {
+        struct Body: Decodable {
+            var configId: String?
+            var sourceUrls: [String]?
+            var postbackUrl: String?
+        }
+        let data = try await PipelineServer.Body.json(request)
+        guard let body = try? JSONDecoder().decode(Body.self, from: data) else {
+            throw APIError.badRequest("expected {\"configId\": \"…\", \"sourceUrls\": [\"https://…\"], \"postbackUrl\"?: \"…\"}")
+        }
+        guard let configText = body.configId, let configID = ConfigID(configText),
+              let stored = try await env.store.configuration(account: account.id, id: configID, version: nil) else {
+            throw APIError.notFound("there is no configuration \(body.configId ?? "(none given)") in this account; save it first with POST /v1/configurations")
+        }
+        let urls = body.sourceUrls ?? []
+        guard (1...100).contains(urls.count) else { throw APIError.badRequest("sourceUrls must list 1 to 100 http(s) URLs, got \(urls.count)") }
+        var sources: [JobSource] = []
+        for (index, text) in urls.enumerated() {
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+                throw APIError.badRequest("sourceUrls[\(index)] \"\(text)\" is not an http(s) URL")
+            }
+            sources.append(JobSource(name: Self.fileName(url.lastPathComponent, index: index), url: text))
+        }
+        let config = try ConfigurationParser().parse(Data(stored.document.utf8))
+        let postback = body.postbackUrl ?? config.postbackUrl
+        if let postback, URL(string: postback).map({ ["http", "https"].contains($0.scheme?.lowercased() ?? "") }) != true {
+            throw APIError.badRequest("postbackUrl \"\(postback)\" is not an http(s) URL")
+        }
+        try checkPostback(postback)
+        let jobID = JobID.random()
         try await env.store.enqueue(JobRecord(id: jobID, accountID: account.id, configID: configID, configVersion: stored.version,
                                               postbackURL: postback, sources: sources, createdAt: Date()))
         env.logger.info("job queued", metadata: ["job.id": "\(jobID)", "config.id": "\(configID)", "sources": "\(sources.count)"])

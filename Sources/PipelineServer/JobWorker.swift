@@ -77,7 +77,24 @@ struct JobWorker: Service {
         }
         let config = try ConfigurationParser().parse(Data(stored.document.utf8))
         var sources: [SourceFile] = []
+        var fetched: [String] = []
+        defer { for file in fetched { try? FileManager.default.removeItem(atPath: file) } }
+        let fetcher = SourceFetcher(addresses: AddressPolicy(allowPrivateAddresses: env.settings.allowPrivateAddresses),
+                                    maximumBytes: env.settings.maxSourceURLBytes)
         for source in job.sources {
+            if let url = source.url {
+                // Fetched again on every run: a rerun after a crash reads what the URL gives then.
+                let file = env.blobs.temporaryFile()
+                fetched.append(file)
+                do {
+                    try await fetcher.fetch(url, to: file)
+                    sources.append(SourceFile(path: file, name: source.name))
+                } catch {
+                    sources.append(SourceFile(path: file, name: source.name,
+                                              unavailable: .init(code: "SOURCE_FETCH_FAILED", message: "\(source.name): \(error.description)")))
+                }
+                continue
+            }
             // A source whose blob is gone (never, unless the folder was tampered with) is passed
             // as a missing file: the engine reports it as unreadable, the others still run.
             let path = source.blobKey.flatMap(env.blobs.path) ?? "\(env.settings.blobFolder)/missing-\(job.id)"

@@ -33,6 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
     var allowPrivateAddresses = false
     @Option(name: .customLong("retention-hours"), help: "Hours archives and sources are kept after a job finishes.") var retentionHours = 72.0
     @Option(name: .customLong("max-upload-bytes"), help: "The most bytes one upload may carry.") var maxUploadBytes = 40 * 1024 * 1024
+    @Option(name: .customLong("max-source-bytes"), help: "The most bytes a source URL may give.") var maxSourceBytes = 200 * 1024 * 1024
     @Option(name: .customLong("public-url"), help: "The address clients reach this server at, for links (default http://HOST:PORT).")
     var publicURL: String?
     @Option(name: .customLong("lease-seconds"), help: .hidden) var leaseSeconds = 30.0
@@ -46,6 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
         if !(1...64).contains(workers) { throw ValidationError("--workers must be from 1 to 64, got \(workers)") }
         if !(retentionHours > 0) { throw ValidationError("--retention-hours must be more than 0, got \(retentionHours)") }
         if maxUploadBytes < 1 { throw ValidationError("--max-upload-bytes must be at least 1") }
+        if maxSourceBytes < 1 { throw ValidationError("--max-source-bytes must be at least 1") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level \(logLevel) is not one of trace, debug, info, notice, warning, error") }
     }
 
@@ -58,6 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.allowPrivateAddresses = allowPrivateAddresses
         settings.retentionHours = retentionHours
         settings.maxUploadBytes = maxUploadBytes
+        settings.maxSourceURLBytes = maxSourceBytes
         settings.publicURL = publicURL
         settings.leaseSeconds = leaseSeconds
         var logger = Logger(label: "pipeline.serve")

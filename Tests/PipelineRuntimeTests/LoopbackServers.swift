@@ -11,6 +11,7 @@ final class ScriptedServer: Sendable {
         var status: Int
         var headers: [String: String] = [:]
         var delay: Double = 0
+        var body: [UInt8] = []
     }
 
     struct Recorded: Sendable {
@@ -37,11 +38,15 @@ final class ScriptedServer: Sendable {
 
     var requests: [Recorded] { recorded.withLock { $0 } }
 
+    /// Replaces the answers still to give.
+    func replaceScript(_ answers: [Answer]) { script.withLock { $0 = answers } }
+
     /// Starts the server and returns its URL.
     func start() async throws -> String {
         let router = Router()
         router.post("/**") { request, _ -> Response in try await self.answer(request) }
         router.post("/") { request, _ -> Response in try await self.answer(request) }
+        router.get("/**") { request, _ -> Response in try await self.answer(request) }
         let port = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, any Error>) in
             let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                                   onServerRunning: { channel in continuation.resume(returning: channel.localAddress?.port ?? 0) })
@@ -62,7 +67,8 @@ final class ScriptedServer: Sendable {
         if next.delay > 0 { try await Task.sleep(for: .milliseconds(Int(next.delay * 1000))) }
         var fields = HTTPFields()
         for (name, value) in next.headers { fields[HTTPField.Name(name)!] = value }
-        return Response(status: HTTPResponse.Status(code: next.status), headers: fields)
+        return Response(status: HTTPResponse.Status(code: next.status), headers: fields,
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: next.body)))
     }
 }
 

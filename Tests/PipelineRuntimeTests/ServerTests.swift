@@ -258,4 +258,38 @@ import Testing
         #expect(files(under: "\(server.data)/blobs").isEmpty)
         #expect(server.stop(SIGTERM) == 0)
     }
+
+    @Test func sourceURLsAreFetchedByTheWorkerWithRedirectAndSizeLimits() async throws {
+        let folder = try TemporaryFolder("serve-urls")
+        let small = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg")))
+        let origin = ScriptedServer([])
+        let base = try await origin.start().replacingOccurrences(of: "/hook", with: "")
+        // In fetch order: the good source; then a redirect chain longer than 3; then a body past the limit.
+        let redirect = ScriptedServer.Answer(status: 302, headers: ["Location": "\(base)/again"])
+        origin.replaceScript([.init(status: 200, body: small), redirect, redirect, redirect, redirect,
+                              .init(status: 200, body: [UInt8](repeating: 1, count: 70_000))])
+        let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--max-source-bytes", "60000"])
+        let (key, _) = try server.createKey()
+        try await server.start()
+        #expect(try await saveConfiguration(server, key: key, file: "thumbnails").status == 201)
+        let body = try JSONSerialization.data(withJSONObject: ["configId": "thumbnails", "sourceUrls": ["\(base)/photos/small.jpg", "\(base)/loop", "\(base)/big.jpg"]])
+        let accepted = try await HTTPExchange.send("POST", "\(server.baseURL)/v1/jobs", key: key, contentType: "application/json", body: body)
+        #expect(accepted.status == 202, "\(accepted.text)")
+        let jobID = try #require(accepted.json["jobId"] as? String)
+        let job = try await waitForJob(server, key: key, jobID) { ["succeeded", "partial", "failed"].contains($0["status"] as? String ?? "") }
+        #expect(job["status"] as? String == "partial")
+        let sources = try #require(job["sources"] as? [[String: Any]])
+        #expect(sources.map { $0["name"] as? String } == ["small.jpg", "loop", "big.jpg"])
+        #expect(sources.map { $0["status"] as? String } == ["succeeded", "failed", "failed"])
+        #expect(sources[0]["outputs"] as? Int == 6)
+        #expect(sources[1]["code"] as? String == "SOURCE_FETCH_FAILED")
+        #expect((sources[1]["message"] as? String)?.contains("redirects more than 3 times") == true, "\(sources[1])")
+        #expect((sources[2]["message"] as? String)?.contains("larger than the limit of 60000 bytes") == true, "\(sources[2])")
+        #expect(origin.requests.count == 6)
+        for bad in [#"{"configId": "thumbnails", "sourceUrls": []}"#, #"{"configId": "thumbnails", "sourceUrls": ["file:///etc/passwd"]}"#, #"{"sourceUrls": 3}"#] {
+            let refused = try await HTTPExchange.send("POST", "\(server.baseURL)/v1/jobs", key: key, contentType: "application/json", body: Data(bad.utf8))
+            #expect(refused.status == 400 && refused.errorCode == "BAD_REQUEST", "\(bad): \(refused.text)")
+        }
+        #expect(files(under: "\(server.data)/blobs/.tmp").isEmpty)
+    }
 }

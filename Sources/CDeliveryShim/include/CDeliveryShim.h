@@ -40,4 +40,18 @@ void ip_sha256_bytes_hex(const void *data, size_t length, char *out);
 /* Lower-case hex HMAC-SHA256 of `text` under `key` into out (65 bytes with the NUL). */
 void ip_hmac_sha256_hex(const unsigned char *key, size_t key_length, const char *text, size_t text_length, char *out);
 
+typedef struct {
+    long status;            /* HTTP status, 0 when no response arrived */
+    int curl_code;          /* 0 on a completed exchange */
+    int over_limit;         /* 1 when the body passed max_bytes (the file holds a part of it) */
+    long long bytes;        /* bytes written */
+    char location[2048];    /* a redirect's target, when the answer is one */
+    char error[256];        /* libcurl's message when curl_code != 0 */
+} ip_get_result;
+
+/* GETs `url` into the file `out_path`: no redirect is followed (the target is in `location`),
+ * at most `max_bytes` are accepted, connecting to `pin` (a CURLOPT_RESOLVE entry) if given. */
+int ip_get_file(const char *url, const char *pin, long long max_bytes, long connect_timeout_ms, long total_timeout_ms,
+                const char *out_path, ip_get_result *result);
+
 #endif
