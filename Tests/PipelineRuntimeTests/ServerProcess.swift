@@ -46,7 +46,7 @@ final class ServerProcess: @unchecked Sendable {
         let before = output.count
         try process.run()
         self.process = process
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(180)
         while Date() < deadline {
             let text = output
             if text.count > before, let match = text.dropFirst(before).firstMatch(of: /listening on 127\.0\.0\.1:(\d+)/) {

@@ -27,7 +27,7 @@ import Testing
     }
 
     /// Polls the job until `done` holds, at most `timeout` seconds.
-    private func waitForJob(_ server: ServerProcess, key: String, _ jobID: String, timeout: Double = 120,
+    private func waitForJob(_ server: ServerProcess, key: String, _ jobID: String, timeout: Double = 300,
                             until done: ([String: Any]) -> Bool) async throws -> [String: Any] {
         let deadline = Date().addingTimeInterval(timeout)
         var last: [String: Any] = [:]
@@ -188,7 +188,7 @@ import Testing
         #expect(try await saveConfiguration(server, key: key, file: "responsive-web").status == 201)
         let accepted = try await upload(server, key: key, fields: [("configId", "responsive-web")], files: try sampleFiles(samples))
         let jobID = try #require(accepted.json["jobId"] as? String)
-        _ = try await waitForJob(server, key: key, jobID, timeout: 30) { ($0["status"] as? String) == "processing" }
+        _ = try await waitForJob(server, key: key, jobID) { ($0["status"] as? String) == "processing" }
         #expect(server.stop(SIGKILL) == SIGKILL)
         try await server.start()
         let job = try await waitForJob(server, key: key, jobID) { ($0["status"] as? String) == "succeeded" }
@@ -213,12 +213,12 @@ import Testing
         let small = ("sources", "small.jpg", try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg")))
         let accepted = try await upload(server, key: key, fields: [("configId", "thumbnails"), ("postbackUrl", url)], files: [small])
         let jobID = try #require(accepted.json["jobId"] as? String)
-        _ = try await waitForJob(server, key: key, jobID, timeout: 60) {
+        _ = try await waitForJob(server, key: key, jobID) {
             (($0["delivery"] as? [String: Any])?["attempts"] as? [Any])?.count == 1
         }
         #expect(server.stop(SIGTERM) == 0)
         try await server.start()
-        let job = try await waitForJob(server, key: key, jobID, timeout: 60) { ($0["status"] as? String) == "succeeded" }
+        let job = try await waitForJob(server, key: key, jobID) { ($0["status"] as? String) == "succeeded" }
         let delivery = try #require(job["delivery"] as? [String: Any])
         #expect((delivery["attempts"] as? [[String: Any]])?.map { $0["httpStatus"] as? Int } == [503, 200])
         let requests = receiver.requests
@@ -233,7 +233,7 @@ import Testing
         // A redelivery is a new delivery with a new webhook-id.
         let again = try await HTTPExchange.send("POST", "\(server.baseURL)/v1/jobs/\(jobID)/redeliver", key: key)
         #expect(again.status == 202)
-        let redelivered = try await waitForJob(server, key: key, jobID, timeout: 30) {
+        let redelivered = try await waitForJob(server, key: key, jobID) {
             (($0["delivery"] as? [String: Any])?["state"] as? String) == "delivered" && (($0["delivery"] as? [String: Any])?["webhookId"] as? String) != delivery["webhookId"] as? String
         }
         #expect((redelivered["delivery"] as? [String: Any])?["webhookId"] as? String == again.json["webhookId"] as? String)
@@ -250,7 +250,7 @@ import Testing
         let small = ("sources", "small.jpg", try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg")))
         let accepted = try await upload(server, key: key, fields: [("configId", "thumbnails")], files: [small])
         let jobID = try #require(accepted.json["jobId"] as? String)
-        let job = try await waitForJob(server, key: key, jobID, timeout: 60) { ($0["archiveExpired"] as? Bool) == true }
+        let job = try await waitForJob(server, key: key, jobID) { ($0["archiveExpired"] as? Bool) == true }
         #expect(job["status"] as? String == "succeeded")
         #expect(job["archiveUrl"] == nil)
         let archive = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs/\(jobID)/archive", key: key)
