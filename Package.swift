@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "PipelineServer",
             dependencies: [
-                "PipelineStore", "PipelineRuntime", "Delivery", "Imaging", "PipelineCore",
+                "PipelineStore", "PipelineRuntime", "Delivery", "Imaging", "Packaging", "PipelineCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Logging", package: "swift-log"),

@@ -65,6 +65,7 @@ public struct ConfigurationParser: Sendable {
         let name = reader.string("name")
         let description = reader.string("description", maxLength: 2000)
         let postbackUrl = readPostbackURL(&reader, issues: issues)
+        let postbackFormat = reader.choice("postbackFormat", PostbackFormat.self) ?? .multipart
         let order = reader.choice("order", FeatureOrder.self) ?? .auto
         var features: [Feature] = []
         if let items = reader.array("features") {
@@ -85,8 +86,8 @@ public struct ConfigurationParser: Sendable {
             issues.add("features", "is required: list 1 to 20 features, e.g. [{\"type\": \"resize\", \"outputs\": [{\"width\": 800}]}]")
         }
         let output = reader.raw("output").flatMap { readOutputSettings($0, path: "output", issues: issues) } ?? OutputSettings()
-        reader.finish(allowed: ["id", "name", "description", "postbackUrl", "order", "features", "output"])
-        return PipelineConfig(id: id, name: name, description: description, postbackUrl: postbackUrl,
+        reader.finish(allowed: ["id", "name", "description", "postbackUrl", "postbackFormat", "order", "features", "output"])
+        return PipelineConfig(id: id, name: name, description: description, postbackUrl: postbackUrl, postbackFormat: postbackFormat,
                               order: order, features: features, output: output)
     }
 

@@ -9,13 +9,15 @@ public struct PipelineConfig: Sendable, Hashable, Encodable {
     public var description: String?
     /// Where the result ZIP is posted.
     public var postbackUrl: String?
+    /// How it is posted (the server's concern; the CLI always posts the ZIP).
+    public var postbackFormat: PostbackFormat = .multipart
     public var order: FeatureOrder
     /// The features in declared order.
     public var features: [Feature]
     public var output: OutputSettings
 
     enum CodingKeys: String, CodingKey {
-        case id, name, description, postbackUrl, order, features, output
+        case id, name, description, postbackUrl, postbackFormat, order, features, output
     }
 }
 

@@ -79,6 +79,9 @@ enum APIRouter {
             let account = try await account(request)
             return try await jobs.archive(try jobID(context), request, account: account)
         }
+        router.get("/v1/archives/:jobId") { request, context in
+            try await jobs.archiveByLink(try jobID(context), request)
+        }
         router.post("/v1/jobs/:jobId/redeliver") { request, context in
             let account = try await account(request)
             return try await jobs.redeliver(try jobID(context), account: account)

@@ -82,12 +82,21 @@ struct Deliverer: Service {
         }
         let bodyPath = env.blobs.temporaryFile()
         defer { try? FileManager.default.removeItem(atPath: bodyPath) }
-        let body = try MultipartBody.write(
-            to: bodyPath, fields: [("jobId", job.id.rawValue), ("configId", job.configID.rawValue), ("status", (job.outcome ?? .failed).rawValue)],
-            fileField: "outputZipFile", fileName: "\(job.id).zip", fileContentType: "application/zip", filePath: archivePath)
+        let (contentType, length): (String, Int)
+        switch record.format {
+        case .multipart:
+            let body = try MultipartBody.write(
+                to: bodyPath, fields: [("jobId", job.id.rawValue), ("configId", job.configID.rawValue), ("status", (job.outcome ?? .failed).rawValue)],
+                fileField: "outputZipFile", fileName: "\(job.id).zip", fileContentType: "application/zip", filePath: archivePath)
+            (contentType, length) = (body.contentType, body.length)
+        case .json:
+            let bytes = try JobNotification(job: job, archive: archivePath, archiveURL: env.links.url(base: env.baseURL, job: job.id)).encoded()
+            try Data(bytes).write(to: URL(fileURLWithPath: bodyPath))
+            (contentType, length) = ("application/json", bytes.count)
+        }
         let secrets = [try WebhookSecret(account.webhookSecret)]
-        let (sent, outcome) = try await delivery.send(webhookID: record.id.rawValue, url: record.url, pin: pin, bodyFile: body.path,
-                                                      contentType: body.contentType, bodyLength: body.length, secrets: secrets,
+        let (sent, outcome) = try await delivery.send(webhookID: record.id.rawValue, url: record.url, pin: pin, bodyFile: bodyPath,
+                                                      contentType: contentType, bodyLength: length, secrets: secrets,
                                                       number: record.attempts + 1)
         let attempt = DeliveryAttemptRecord(at: sent.startedAt, httpStatus: sent.status, error: sent.error,
                                             milliseconds: Int((sent.latency * 1000).rounded()))

@@ -137,8 +137,20 @@ struct JobHandlers: Sendable {
         return JSONResponse.make(200, APIModels.Job(job, deliveries: try await env.store.deliveries(job: id), baseURL: baseURL))
     }
 
+    /// `GET /v1/archives/{jobId}?expires&signature`: the archive by signed link, no key.
+    func archiveByLink(_ id: JobID, _ request: Request) async throws -> Response {
+        try env.links.check(id, expires: request.uri.queryParameters.get("expires").map { String($0) },
+                            signature: request.uri.queryParameters.get("signature").map { String($0) })
+        guard let job = try await env.store.job(account: nil, id: id) else { throw APIError.notFound("there is no job \(id)") }
+        return try serveArchive(job, request)
+    }
+
     func archive(_ id: JobID, _ request: Request, account: Account) async throws -> Response {
-        let job = try await job(id, account: account)
+        try serveArchive(try await job(id, account: account), request)
+    }
+
+    private func serveArchive(_ job: JobRecord, _ request: Request) throws -> Response {
+        let id = job.id
         guard let archive = job.archive else {
             throw APIError(409, "NOT_FINISHED", "job \(id) is \(job.state.rawValue); its archive exists once it has run")
         }
@@ -173,7 +185,9 @@ struct JobHandlers: Sendable {
         guard job.expiredAt == nil else {
             throw APIError(410, "ARCHIVE_EXPIRED", "the archive of job \(id) was removed after the retention period")
         }
-        let delivery = try await env.store.addDelivery(job: id, NewDelivery(url: url, format: .multipart, firstAttemptAt: Date()), at: Date())
+        let format = try await env.store.configuration(account: account.id, id: job.configID, version: job.configVersion)
+            .flatMap { try? ConfigurationParser().parse(Data($0.document.utf8)).postbackFormat } ?? .multipart
+        let delivery = try await env.store.addDelivery(job: id, NewDelivery(url: url, format: format, firstAttemptAt: Date()), at: Date())
         env.logger.info("redelivery queued", metadata: ["job.id": "\(id)", "webhook.id": "\(delivery.id)"])
         return JSONResponse.make(202, ["jobId": id.rawValue, "webhookId": delivery.id.rawValue, "state": delivery.state.rawValue])
     }

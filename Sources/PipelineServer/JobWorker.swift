@@ -125,7 +125,7 @@ struct JobWorker: Service {
                 results[index].message = failure.message
             }
         }
-        let delivery = job.postbackURL.map { NewDelivery(url: $0, format: .multipart, firstAttemptAt: Date()) }
+        let delivery = job.postbackURL.map { NewDelivery(url: $0, format: config.postbackFormat, firstAttemptAt: Date()) }
         try await env.store.completeJob(job.id, owner: name, completion: JobCompletion(
             outcome: manifest.status, sources: results, archive: ArchiveRecord(blobKey: key, sha256: sha, bytes: bytes),
             delivery: delivery), at: Date())

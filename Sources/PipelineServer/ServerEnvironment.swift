@@ -14,8 +14,11 @@ public struct ServerEnvironment: Sendable {
     /// The port the server is bound to, once it is (the settings may say 0).
     public let boundPort = BoundPort()
     public let metrics = ServerMetrics()
+    /// Signs the JSON postback's archive links.
+    let links: ArchiveLinks
 
-    public init(settings: ServerSettings, store: any PipelineStore, blobs: any BlobStore, logger: Logger) {
+    public init(settings: ServerSettings, store: any PipelineStore, blobs: any BlobStore, logger: Logger) throws {
+        links = try ArchiveLinks.load(dataFolder: settings.dataFolder)
         self.settings = settings
         self.store = store
         self.blobs = blobs
@@ -32,7 +35,7 @@ public struct ServerEnvironment: Sendable {
     public static func open(_ settings: ServerSettings, logger: Logger) throws -> ServerEnvironment {
         try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: settings.assetFolder, withIntermediateDirectories: true)
-        return ServerEnvironment(settings: settings, store: try SQLiteStore(path: settings.databasePath),
+        return try ServerEnvironment(settings: settings, store: try SQLiteStore(path: settings.databasePath),
                                  blobs: try FileBlobStore(root: settings.blobFolder), logger: logger)
     }
 }

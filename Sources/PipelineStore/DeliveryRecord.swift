@@ -1,11 +1,6 @@
 import Foundation
 import PipelineCore
 
-/// How a postback is sent: the ZIP itself, or a signed JSON notification with a link.
-public enum PostbackFormat: String, Sendable, Hashable, Codable {
-    case multipart, json
-}
-
 /// Where a delivery is: `pending` until a 2xx (`delivered`), a 410 or the end of the retry
 /// schedule (`failed`).
 public enum DeliveryState: String, Sendable, Hashable, Codable {

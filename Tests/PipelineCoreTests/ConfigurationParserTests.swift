@@ -56,7 +56,7 @@ func issues(_ json: String) -> [String] {
         #expect(found == [
             "features[0].strength: unknown key; expected one of: name, outputs, type",
             "output.formt: unknown key; did you mean \"format\"? expected one of: animation, background, colorProfile, format, metadata, quality",
-            "colour: unknown key; expected one of: description, features, id, name, order, output, postbackUrl",
+            "colour: unknown key; expected one of: description, features, id, name, order, output, postbackFormat, postbackUrl",
         ])
     }
 

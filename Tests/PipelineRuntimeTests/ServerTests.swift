@@ -147,7 +147,7 @@ import Testing
         expect(try await upload(server, key: key, fields: [("configId", "nope")], files: [small]), 404, "NOT_FOUND")
         expect(try await upload(server, key: key, fields: [], files: [small]), 400, "BAD_REQUEST")
         expect(try await upload(server, key: key, fields: [("configId", "thumbnails")], files: [("photo", "a.jpg", small.2)]), 400, "BAD_REQUEST")
-        expect(try await HTTPExchange.send("POST", "\(base)/v1/jobs", key: key, contentType: "application/json", body: Data(#"{"configId": "thumbnails"}"#.utf8)), 415, "UNSUPPORTED_MEDIA_TYPE")
+        expect(try await HTTPExchange.send("POST", "\(base)/v1/jobs", key: key, contentType: "application/json", body: Data(#"{"configId": "thumbnails"}"#.utf8)), 400, "BAD_REQUEST")
         expect(try await HTTPExchange.send("POST", "\(base)/v1/jobs", key: key, contentType: "text/plain", body: Data("x".utf8)), 415, "UNSUPPORTED_MEDIA_TYPE")
         let (multipart, type) = HTTPExchange.multipart(fields: [("configId", "thumbnails")], files: [small])
         expect(try await HTTPExchange.send("POST", "\(base)/v1/configurations", key: key, contentType: type, body: multipart), 415, "UNSUPPORTED_MEDIA_TYPE")
@@ -291,5 +291,59 @@ import Testing
             #expect(refused.status == 400 && refused.errorCode == "BAD_REQUEST", "\(bad): \(refused.text)")
         }
         #expect(files(under: "\(server.data)/blobs/.tmp").isEmpty)
+    }
+
+    @Test func aJSONNotificationVerifiesWithTheStandardWebhooksLibraryAndLinksToTheArchiveWithoutAKey() async throws {
+        let folder = try TemporaryFolder("serve-json")
+        let receiver = ScriptedServer([.init(status: 200)])
+        let url = try await receiver.start()
+        let server = try ServerProcess(data: "\(folder.path)/data")
+        let (key, secret) = try server.createKey()
+        try await server.start()
+        var document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Configurations/thumbnails.json"))) as! [String: Any]
+        document["postbackUrl"] = url
+        document["postbackFormat"] = "json"
+        let saved = try await HTTPExchange.send("POST", "\(server.baseURL)/v1/configurations", key: key, contentType: "application/json",
+                                                body: try JSONSerialization.data(withJSONObject: document))
+        #expect(saved.status == 201, "\(saved.text)")
+        #expect((saved.json["configuration"] as? [String: Any])?["postbackFormat"] as? String == "json")
+        let small = ("sources", "small.jpg", try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg")))
+        let accepted = try await upload(server, key: key, fields: [("configId", "thumbnails")], files: [small])
+        let jobID = try #require(accepted.json["jobId"] as? String)
+        _ = try await waitForJob(server, key: key, jobID) { ($0["status"] as? String) == "succeeded" }
+        let request = try #require(receiver.requests.first)
+        #expect(request.headers["content-type"] == "application/json")
+        // The reference library verifies the signature over the body as it arrived.
+        let verify = try runProcess("/usr/bin/env", ["python3", "\(repositoryRoot)/Tests/PipelineRuntimeTests/Fixtures/verify_standard_webhook.py",
+                                                     secret, request.bodyFile, request.headers["webhook-id"] ?? "",
+                                                     request.headers["webhook-timestamp"] ?? "", request.headers["webhook-signature"] ?? ""])
+        #expect(verify.status == 0 && verify.stdout == "job.completed\n", "\(verify.stdout)\(verify.stderr)")
+        let otherSecret = "whsec_" + Data(repeating: 7, count: 32).base64EncodedString()
+        let forged = try runProcess("/usr/bin/env", ["python3", "\(repositoryRoot)/Tests/PipelineRuntimeTests/Fixtures/verify_standard_webhook.py",
+                                                     otherSecret, request.bodyFile, request.headers["webhook-id"] ?? "",
+                                                     request.headers["webhook-timestamp"] ?? "", request.headers["webhook-signature"] ?? ""])
+        #expect(forged.status == 1, "\(forged.stdout)")
+        let body = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: request.bodyFile))) as! [String: Any]
+        #expect(body["type"] as? String == "job.completed")
+        let data = try #require(body["data"] as? [String: Any])
+        #expect(data["jobId"] as? String == jobID && data["status"] as? String == "succeeded" && data["configId"] as? String == "thumbnails")
+        #expect((data["outputs"] as? [[String: Any]])?.count == 6)
+        #expect((data["failures"] as? [Any])?.isEmpty == true)
+        // The link works without a key; a changed signature or a past expiry does not.
+        let link = try #require(data["archiveUrl"] as? String)
+        let archive = try await HTTPExchange.send("GET", link)
+        #expect(archive.status == 200 && archive.headers["content-type"] == "application/zip")
+        let keyed = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs/\(jobID)/archive", key: key)
+        #expect(archive.body == keyed.body)
+        let tampered = link.replacingOccurrences(of: "signature=", with: "signature=0")
+        #expect(try await HTTPExchange.send("GET", String(tampered.dropLast())).errorCode == "INVALID_SIGNATURE")
+        let expires = try #require(link.firstMatch(of: /expires=(\d+)/).map { String($0.1) })
+        let past = link.replacingOccurrences(of: "expires=\(expires)", with: "expires=1000")
+        #expect(try await HTTPExchange.send("GET", past).status == 403)
+        // Signed with the data folder's key, but expired.
+        let linkKey = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(server.data)/archive-links.key")))
+        let expired = "\(server.baseURL)/v1/archives/\(jobID)?expires=1000&signature=\(Digest.hmacSHA256(key: linkKey, "\(jobID).1000"))"
+        let gone = try await HTTPExchange.send("GET", expired)
+        #expect(gone.status == 410 && gone.errorCode == "LINK_EXPIRED", "\(gone.text)")
     }
 }
