@@ -34,7 +34,12 @@ struct Deliverer: Service {
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(env.settings.pollSeconds)) }
                 continue
             }
-            await attempt(record)
+            // An attempt in flight at shutdown gets a few seconds; then its lease is freed and
+            // the attempt is made again after a restart (the same webhook-id).
+            let deliverer = self
+            if await finishWithinGrace(8, { await deliverer.attempt(record) }) == nil {
+                _ = try? await env.store.releaseExpiredDeliveries(now: Date.distantFuture)
+            }
         }
     }
 

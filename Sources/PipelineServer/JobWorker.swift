@@ -17,6 +17,9 @@ struct JobWorker: Service {
     var name: String
     /// How long a running job may go on once shutdown is asked for.
     var shutdownGrace: Double = 8
+    /// Runs after which a job that keeps failing outside the engine (not a source's failure,
+    /// which the manifest records) ends failed instead of going back to the queue.
+    static let maximumRuns = 3
 
     func run() async throws {
         while !Task.isShuttingDownGracefully {
@@ -39,7 +42,6 @@ struct JobWorker: Service {
     private func work(_ job: JobRecord) async {
         let log = env.logger
         log.info("job processing", metadata: ["job.id": "\(job.id)", "run": "\(job.runs)", "worker": "\(name)"])
-        let running = Task { try await execute(job) }
         let renewal = Task {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(env.settings.leaseSeconds / 3))
@@ -47,26 +49,26 @@ struct JobWorker: Service {
             }
         }
         defer { renewal.cancel() }
-        let finished = await withGracefulShutdownHandler {
-            await running.result
-        } onGracefulShutdown: {
-            // Wait a little for the job, then hand it back if it is still running.
-            Task {
-                try? await Task.sleep(for: .seconds(shutdownGrace))
-                if (try? await env.store.releaseJob(job.id, owner: name)) == true {
-                    log.info("job released at shutdown", metadata: ["job.id": "\(job.id)"])
-                }
-                running.cancel()
+        let worker = self
+        guard let finished = await finishWithinGrace(shutdownGrace, { await Result(asyncCatching: { try await worker.execute(job) }) }) else {
+            // Shutting down and the job is still running: hand it back; it reruns to the same bytes.
+            if (try? await env.store.releaseJob(job.id, owner: name)) == true {
+                log.info("job released at shutdown", metadata: ["job.id": "\(job.id)"])
             }
+            return
         }
         switch finished {
         case .success(let state):
             log.info("job \(state.rawValue)", metadata: ["job.id": "\(job.id)", "config.id": "\(job.configID)"])
         case .failure(let error as StoreError) where error.isLeaseLost:
             log.warning("job lease lost; another worker has it", metadata: ["job.id": "\(job.id)"])
-        case .failure(let error):
+        case .failure(let error) where job.runs < Self.maximumRuns:
             log.error("job could not be run; it goes back to the queue", metadata: ["job.id": "\(job.id)", "error": "\(error)"])
+            try? await Task.sleep(for: .seconds(1))
             _ = try? await env.store.releaseJob(job.id, owner: name)
+        case .failure(let error):
+            log.error("job failed on every run; it ends failed", metadata: ["job.id": "\(job.id)", "error": "\(error)"])
+            try? await env.store.failJob(job.id, owner: name, reason: "the job could not be run (\(Self.maximumRuns) tries): \(error)", at: Date())
         }
     }
 

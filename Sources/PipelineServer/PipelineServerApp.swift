@@ -27,6 +27,7 @@ public struct PipelineServerApp: Sendable {
         // One process owns an SQLite data folder: whatever a killed process left is garbage.
         let stale = env.blobs.removeStaleTemporaryFiles(olderThan: -1)
         let requeued = try await env.store.requeueExpiredJobs(now: Date.distantFuture)
+        _ = try await env.store.releaseExpiredDeliveries(now: Date.distantFuture)
         env.logger.info("starting", metadata: ["data": "\(env.settings.dataFolder)", "requeued": "\(requeued.count)",
                                               "stale.files": "\(stale)", "workers": "\(env.settings.workers)"])
         let app = Application(

@@ -37,9 +37,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "The address clients reach this server at, for links (default http://HOST:PORT).")
     var publicURL: String?
     @Option(name: .customLong("lease-seconds"), help: .hidden) var leaseSeconds = 30.0
+    @Flag(help: "Work on each source in its own `pipeline render-source` process, killed at the time limit (as pipeline run --isolate).")
+    var isolate = false
+    @Option(name: .customLong("timeout"), help: "Seconds one source may take before it fails with SOURCE_TIMEOUT (default 60).")
+    var timeout: Double?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.") var logLevel = "info"
 
     func validate() throws {
+        if let timeout, !(timeout > 0 && timeout <= 86_400) { throw ValidationError("--timeout must be from 0 to 86400 seconds, got \(timeout)") }
         if let database, !database.hasPrefix("sqlite:") {
             throw ValidationError("--database \(database): only the embedded SQLite store is supported in this version; leave --database out (PostgreSQL comes with the scale-out work)")
         }
@@ -63,6 +68,16 @@ struct ServeCommand: AsyncParsableCommand {
         settings.maxSourceURLBytes = maxSourceBytes
         settings.publicURL = publicURL
         settings.leaseSeconds = leaseSeconds
+        if let timeout { settings.policy.timeoutSeconds = timeout }
+        if isolate {
+            // `render-source` is a subcommand of `pipeline`, built beside this program.
+            let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+            let pipeline = URL(fileURLWithPath: own).deletingLastPathComponent().appendingPathComponent("pipeline").path
+            guard FileManager.default.isExecutableFile(atPath: pipeline) else {
+                throw ValidationError("--isolate runs \(pipeline) render-source, which is not there; build it with swift build -c release --product pipeline")
+            }
+            settings.isolateExecutable = pipeline
+        }
         var logger = Logger(label: "pipeline.serve")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let env = try ServerEnvironment.open(settings, logger: logger)

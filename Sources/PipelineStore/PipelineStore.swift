@@ -48,6 +48,9 @@ public protocol PipelineStore: Sendable {
     func releaseJob(_ id: JobID, owner: String) async throws -> Bool
     /// Puts every job whose lease expired before `now` back in the queue; returns them.
     func requeueExpiredJobs(now: Date) async throws -> [JobID]
+    /// Ends a job that cannot be run at all (its configuration version is gone, say) as failed,
+    /// with the reason on every source; it has no archive and no delivery.
+    func failJob(_ id: JobID, owner: String, reason: String, at: Date) async throws
     /// Stores the result and, in the same transaction, the delivery to make.
     func completeJob(_ id: JobID, owner: String, completion: JobCompletion, at: Date) async throws
     /// Finished jobs whose archive is still kept and that finished before `before`.
@@ -66,6 +69,8 @@ public protocol PipelineStore: Sendable {
     /// The job's deliveries, oldest first, each with its attempts.
     func deliveries(job: JobID) async throws -> [(DeliveryRecord, [DeliveryAttemptRecord])]
     func queueDepth() async throws -> Int
+    /// Frees the leases of deliveries whose lease expired before `now` (at start: all of them).
+    func releaseExpiredDeliveries(now: Date) async throws -> Int
     /// Whether the database answers.
     func ping() async throws
 }

@@ -78,6 +78,14 @@ extension SQLiteStore {
         }
     }
 
+    public func releaseExpiredDeliveries(now: Date) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE state = 'pending' AND lease_expires_at < ?",
+                           arguments: [now.storedMilliseconds])
+            return db.changesCount
+        }
+    }
+
     public func queueDepth() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE state = 'queued'") ?? 0 }
     }

@@ -98,6 +98,26 @@ extension SQLiteStore {
         }
     }
 
+    public func failJob(_ id: JobID, owner: String, reason: String, at: Date) async throws {
+        try await pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ? AND lease_owner = ? AND state = 'processing'",
+                                             arguments: [id.rawValue, owner]), var job = Self.job(row) else {
+                throw StoreError.leaseLost("job \(id)")
+            }
+            for index in job.sources.indices {
+                job.sources[index].status = "failed"
+                job.sources[index].code = "PROCESSING_FAILED"
+                job.sources[index].message = reason
+                job.sources[index].outputs = 0
+            }
+            let sources = String(decoding: try JSONEncoder().encode(job.sources), as: UTF8.self)
+            try db.execute(sql: """
+                UPDATE jobs SET state = 'failed', outcome = 'failed', sources = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = ?
+                """, arguments: [sources, at.storedMilliseconds, id.rawValue])
+        }
+    }
+
     public func jobsToExpire(finishedBefore before: Date, limit: Int) async throws -> [JobRecord] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """

@@ -67,6 +67,13 @@ import Testing
         let (key, secret) = try server.createKey()
         #expect(key.hasPrefix("ipk_") && secret.hasPrefix("whsec_"))
         try await server.start()
+        #expect(try await HTTPExchange.send("GET", "\(server.baseURL)/healthz").json["status"] as? String == "ok")
+        let templates = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/templates", key: key)
+        #expect((templates.json["templates"] as? [[String: Any]])?.contains { $0["name"] as? String == "instagram-square" } == true)
+        let plan = try await HTTPExchange.send("POST", "\(server.baseURL)/v1/configurations/plan", key: key, contentType: "application/json",
+                                               body: Data(#"{"features": [{"type": "resize", "outputs": [{"width": 0}]}]}"#.utf8))
+        #expect(plan.status == 200 && plan.json["valid"] as? Bool == false)
+        #expect((plan.json["issues"] as? [[String: Any]])?.first?["path"] as? String == "features[0].outputs[0].width")
         let saved = try await saveConfiguration(server, key: key)
         #expect(saved.status == 201, "\(saved.text)")
         #expect(saved.json["configId"] as? String == "social-media-pack")
@@ -100,6 +107,10 @@ import Testing
         let archive = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs/\(jobID)/archive", key: key)
         #expect(archive.status == 200 && archive.headers["content-type"] == "application/zip")
         #expect(archive.headers["etag"] == "\"\(Digest.sha256(file: try writeTemporary(archive.body, folder)) ?? "")\"")
+        let account = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/account", key: key).json
+        #expect(account["configurations"] as? Int == 1 && (account["jobs"] as? [String: Int])?["succeeded"] == 1)
+        let configurations = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/configurations", key: key)
+        #expect((configurations.json["configurations"] as? [[String: Any]])?.map { $0["configId"] as? String } == ["social-media-pack"])
         let list = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs?status=succeeded", key: key)
         #expect((list.json["jobs"] as? [[String: Any]])?.map { $0["jobId"] as? String } == [jobID])
         let metrics = try await HTTPExchange.send("GET", "\(server.baseURL)/metrics").text
@@ -345,5 +356,27 @@ import Testing
         let expired = "\(server.baseURL)/v1/archives/\(jobID)?expires=1000&signature=\(Digest.hmacSHA256(key: linkKey, "\(jobID).1000"))"
         let gone = try await HTTPExchange.send("GET", expired)
         #expect(gone.status == 410 && gone.errorCode == "LINK_EXPIRED", "\(gone.text)")
+    }
+
+    @Test func sigtermHandsARunningJobBackWithinTenSecondsAndExitsZero() async throws {
+        let folder = try TemporaryFolder("serve-sigterm")
+        let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--max-upload-bytes", "500000000"])
+        let (key, _) = try server.createKey()
+        try await server.start()
+        #expect(try await saveConfiguration(server, key: key).status == 201)
+        // Long enough that it is still running 8 s after the signal (six times the social pack).
+        let many = try sampleFiles(Array(repeating: samples, count: 6).flatMap { $0 })
+        let accepted = try await upload(server, key: key, fields: [("configId", "social-media-pack")], files: many)
+        let jobID = try #require(accepted.json["jobId"] as? String)
+        _ = try await waitForJob(server, key: key, jobID) { ($0["status"] as? String) == "processing" }
+        let started = Date()
+        #expect(server.stop(SIGTERM) == 0)
+        let seconds = Date().timeIntervalSince(started)
+        #expect(seconds < 10, "took \(seconds) s")
+        #expect(server.output.contains("job released at shutdown"), "\(server.output)")
+        try await server.start()
+        let job = try await waitForJob(server, key: key, jobID, timeout: 600) { ["succeeded", "partial", "failed"].contains($0["status"] as? String ?? "") }
+        #expect(job["status"] as? String == "succeeded")
+        #expect(server.stop(SIGTERM) == 0)
     }
 }

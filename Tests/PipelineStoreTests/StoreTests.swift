@@ -173,4 +173,27 @@ import Testing
         #expect(try await store.jobsToExpire(finishedBefore: t0 + 20, limit: 10).isEmpty)
         #expect(try await store.job(account: account.id, id: claimed.id)?.expiredAt == t0 + 20)
     }
+
+    @Test(arguments: StoreBackend.all)
+    func aJobThatCannotRunEndsFailedAndADeliveryLeaseCanBeFreed(backend: StoreBackend) async throws {
+        let (store, account, cleanup) = try await given(backend)
+        defer { cleanup() }
+        try await store.enqueue(job(account, "job-1", at: t0))
+        let claimed = try #require(try await store.claimJob(owner: "w", until: t0 + 30, now: t0))
+        await #expect(throws: StoreError.leaseLost("job job-1")) { try await store.failJob(claimed.id, owner: "other", reason: "x", at: t0) }
+        try await store.failJob(claimed.id, owner: "w", reason: "configuration gone", at: t0 + 1)
+        let failed = try #require(try await store.job(account: account.id, id: claimed.id))
+        #expect(failed.state == .failed && failed.outcome == .failed && failed.archive == nil)
+        #expect(failed.sources.map(\.code) == ["PROCESSING_FAILED"] && failed.sources.map(\.message) == ["configuration gone"])
+
+        try await store.enqueue(job(account, "job-2", at: t0))
+        let second = try #require(try await store.claimJob(owner: "w", until: t0 + 30, now: t0))
+        try await store.completeJob(second.id, owner: "w", completion: JobCompletion(outcome: .succeeded, sources: second.sources,
+            archive: ArchiveRecord(blobKey: "k", sha256: "s", bytes: 1), delivery: NewDelivery(url: "https://example.com/", format: .json, firstAttemptAt: t0)), at: t0)
+        #expect(try await store.claimDelivery(owner: "d1", until: t0 + 180, now: t0) != nil)
+        #expect(try await store.claimDelivery(owner: "d2", until: t0 + 180, now: t0) == nil)
+        #expect(try await store.releaseExpiredDeliveries(now: .distantFuture) == 1)
+        let again = try #require(try await store.claimDelivery(owner: "d2", until: t0 + 180, now: t0))
+        #expect(again.format == .json)
+    }
 }
