@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps >/dev/null
+command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
 for product in pipeline pipeline-server; do
   swift build -c release --product "$product" --static-swift-stdlib >/dev/null 2>&1
 done

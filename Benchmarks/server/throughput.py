@@ -17,14 +17,14 @@ from harness import BIN, ROOT, Receiver, Server, peak_rss_mb, percentile
 work = sys.argv[1]
 jobs = int(sys.argv[2]) if len(sys.argv) > 2 else 100
 os.makedirs(f"{work}/sources", exist_ok=True)
-# 100 different 800 px JPEGs: crops of the sample photos.
+# 100 different 800 × 440 JPEGs, cut from the sample photos.
 photos = [f"{ROOT}/Samples/fallenleaf_2560x1600.jpg", f"{ROOT}/Samples/kleiber_6028x3391.jpg"]
 sources = []
 for index in range(jobs):
     path = f"{work}/sources/photo-{index:03d}.jpg"
     if not os.path.exists(path):
         subprocess.run(["vips", "thumbnail", photos[index % 2], path + "[Q=85,strip]", str(800 + index % 7)], check=True)
-        subprocess.run(["vips", "crop", path, path + ".tmp.jpg[Q=85,strip]", "0", "0", "800", "500"], check=True)
+        subprocess.run(["vips", "crop", path, path + ".tmp.jpg[Q=85,strip]", "0", str(index % 9), "800", "440"], check=True)
         os.replace(path + ".tmp.jpg", path)
     sources.append(path)
 config = {"id": "three", "features": [{"type": "resize", "outputs": [{"width": 640}, {"width": 320}, {"width": 160}]}],

@@ -26,7 +26,11 @@ public struct APIError: Error, Sendable, Hashable {
     static let invalidKey = APIError(401, "INVALID_API_KEY", "send a valid API key as \"Authorization: Bearer <key>\" (pipeline keys create makes one)")
     static func unsupportedMediaType(_ message: String) -> APIError { APIError(415, "UNSUPPORTED_MEDIA_TYPE", message) }
     static func tooLarge(_ limit: Int) -> APIError {
-        APIError(413, "PAYLOAD_TOO_LARGE", "the request body is larger than the limit of \(limit) bytes; send fewer or smaller sources per job")
+        var error = APIError(413, "PAYLOAD_TOO_LARGE", "the request body is larger than the limit of \(limit) bytes; send fewer or smaller sources per job")
+        // The rest of the body is not read: close the connection rather than leave the client
+        // sending into a full socket.
+        error.headers["Connection"] = "close"
+        return error
     }
 
     struct Body: Encodable {

@@ -31,7 +31,8 @@ struct Deliverer: Service {
                 claimed = nil
             }
             guard let record = claimed else {
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(env.settings.pollSeconds)) }
+                let bell = env.deliveriesDue, poll = env.settings.pollSeconds
+                try? await cancelWhenGracefulShutdown { await bell.wait(upTo: poll) }
                 continue
             }
             // An attempt in flight at shutdown gets a few seconds; then its lease is freed and

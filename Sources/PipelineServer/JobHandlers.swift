@@ -49,6 +49,7 @@ struct JobHandlers: Sendable {
         keep = true
         try await env.store.enqueue(JobRecord(id: jobID, accountID: account.id, configID: configID, configVersion: stored.version,
                                               postbackURL: postback, sources: sources, createdAt: Date()))
+        env.jobsQueued.ring()
         env.logger.info("job queued", metadata: ["job.id": "\(jobID)", "config.id": "\(configID)", "sources": "\(sources.count)"])
         return JSONResponse.make(202, APIModels.Accepted(jobId: jobID, status: "queued", statusUrl: "\(baseURL)/v1/jobs/\(jobID)"))
     }
@@ -95,6 +96,7 @@ struct JobHandlers: Sendable {
         let jobID = JobID.random()
         try await env.store.enqueue(JobRecord(id: jobID, accountID: account.id, configID: configID, configVersion: stored.version,
                                               postbackURL: postback, sources: sources, createdAt: Date()))
+        env.jobsQueued.ring()
         env.logger.info("job queued", metadata: ["job.id": "\(jobID)", "config.id": "\(configID)", "sources": "\(sources.count)"])
         return JSONResponse.make(202, APIModels.Accepted(jobId: jobID, status: "queued", statusUrl: "\(baseURL)/v1/jobs/\(jobID)"))
     }
@@ -188,6 +190,7 @@ struct JobHandlers: Sendable {
         let format = try await env.store.configuration(account: account.id, id: job.configID, version: job.configVersion)
             .flatMap { try? ConfigurationParser().parse(Data($0.document.utf8)).postbackFormat } ?? .multipart
         let delivery = try await env.store.addDelivery(job: id, NewDelivery(url: url, format: format, firstAttemptAt: Date()), at: Date())
+        env.deliveriesDue.ring()
         env.logger.info("redelivery queued", metadata: ["job.id": "\(id)", "webhook.id": "\(delivery.id)"])
         return JSONResponse.make(202, ["jobId": id.rawValue, "webhookId": delivery.id.rawValue, "state": delivery.state.rawValue])
     }

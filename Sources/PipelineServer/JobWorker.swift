@@ -32,7 +32,8 @@ struct JobWorker: Service {
                 claimed = nil
             }
             guard let job = claimed else {
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(env.settings.pollSeconds)) }
+                let bell = env.jobsQueued, poll = env.settings.pollSeconds
+                try? await cancelWhenGracefulShutdown { await bell.wait(upTo: poll) }
                 continue
             }
             await work(job)
@@ -131,6 +132,7 @@ struct JobWorker: Service {
         try await env.store.completeJob(job.id, owner: name, completion: JobCompletion(
             outcome: manifest.status, sources: results, archive: ArchiveRecord(blobKey: key, sha256: sha, bytes: bytes),
             delivery: delivery), at: Date())
+        if delivery != nil { env.deliveriesDue.ring() }
         return delivery == nil ? JobState(manifest.status) : .delivering
     }
 }

@@ -14,6 +14,9 @@ public struct ServerEnvironment: Sendable {
     /// The port the server is bound to, once it is (the settings may say 0).
     public let boundPort = BoundPort()
     public let metrics = ServerMetrics()
+    /// Rung when a job is queued / a delivery is written, so idle workers start at once.
+    let jobsQueued = Doorbell()
+    let deliveriesDue = Doorbell()
     /// Signs the JSON postback's archive links.
     let links: ArchiveLinks
 

@@ -22,6 +22,7 @@ struct Sweeper: Service {
         do {
             for id in try await env.store.requeueExpiredJobs(now: now) {
                 env.logger.warning("job lease expired; back in the queue", metadata: ["job.id": "\(id)"])
+                env.jobsQueued.ring()
             }
             let cutoff = now - env.settings.retentionHours * 3600
             for job in try await env.store.jobsToExpire(finishedBefore: cutoff, limit: 100) {
