@@ -172,6 +172,28 @@ import Testing
         expect(wrongMethod, 405, "METHOD_NOT_ALLOWED")
         #expect(wrongMethod.headers["allow"] == "GET, POST")
         expect(try await HTTPExchange.send("DELETE", "\(base)/v1/jobs/job-1", key: key), 405, "METHOD_NOT_ALLOWED")
+        // Replace (a new version) and delete, and their 404s.
+        var replaced = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Configurations/thumbnails.json"))) as! [String: Any]
+        replaced["name"] = "Thumbnails, second version"
+        let put = try await HTTPExchange.send("PUT", "\(base)/v1/configurations/thumbnails", key: key, contentType: "application/json",
+                                              body: try JSONSerialization.data(withJSONObject: replaced))
+        #expect(put.status == 200 && put.json["version"] as? Int == 2, "\(put.text)")
+        #expect(try await HTTPExchange.send("GET", "\(base)/v1/configurations/thumbnails", key: key).json["version"] as? Int == 2)
+        replaced["id"] = "other-id"
+        expect(try await HTTPExchange.send("PUT", "\(base)/v1/configurations/thumbnails", key: key, contentType: "application/json",
+                                           body: try JSONSerialization.data(withJSONObject: replaced)), 422, "INVALID_CONFIGURATION")
+        replaced["id"] = nil
+        expect(try await HTTPExchange.send("PUT", "\(base)/v1/configurations/nope", key: key, contentType: "application/json",
+                                           body: try JSONSerialization.data(withJSONObject: replaced)), 404, "NOT_FOUND")
+        #expect(try await saveConfiguration(server, key: key, file: "percent-set").status == 201)
+        let page = try await HTTPExchange.send("GET", "\(base)/v1/configurations?limit=1", key: key)
+        #expect((page.json["configurations"] as? [[String: Any]])?.map { $0["configId"] as? String } == ["percent-set"])
+        #expect(page.json["next"] as? String == "percent-set")
+        let next = try await HTTPExchange.send("GET", "\(base)/v1/configurations?limit=1&after=percent-set", key: key)
+        #expect((next.json["configurations"] as? [[String: Any]])?.map { $0["configId"] as? String } == ["thumbnails"])
+        #expect(try await HTTPExchange.send("DELETE", "\(base)/v1/configurations/percent-set", key: key).status == 204)
+        expect(try await HTTPExchange.send("GET", "\(base)/v1/configurations/percent-set", key: key), 404, "NOT_FOUND")
+        expect(try await HTTPExchange.send("DELETE", "\(base)/v1/configurations/percent-set", key: key), 404, "NOT_FOUND")
         // Nothing of the refused uploads is kept.
         #expect(files(under: "\(server.data)/blobs").isEmpty)
 
