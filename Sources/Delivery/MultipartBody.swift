@@ -31,4 +31,17 @@ public struct MultipartBody: Sendable {
         let length = Int(try output.offset())
         return MultipartBody(contentType: "multipart/form-data; boundary=\(boundary)", path: path, length: length)
     }
+
+    /// The boundary of a `multipart/form-data; boundary=…` content type (quotes removed), or nil
+    /// when the type is another or has none.
+    public static func boundary(of contentType: String?) -> String? {
+        guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if pair.count == 2, pair[0].lowercased() == "boundary", !pair[1].isEmpty {
+                return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
+        }
+        return nil
+    }
 }

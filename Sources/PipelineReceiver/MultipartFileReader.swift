@@ -15,18 +15,6 @@ struct MultipartFileReader {
         var description: String
     }
 
-    /// The boundary of a `multipart/form-data; boundary=…` content type.
-    static func boundary(of contentType: String?) -> String? {
-        guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if pair.count == 2, pair[0].lowercased() == "boundary" {
-                return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            }
-        }
-        return nil
-    }
-
     /// Parses `bodyFile`, writing the part named `fileField` to `destination`.
     static func read(bodyFile: String, boundary: String, fileField: String, destination: String) throws -> Parts {
         var parts = Parts()

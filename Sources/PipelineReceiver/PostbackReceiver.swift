@@ -70,7 +70,7 @@ public struct PostbackReceiver: Sendable {
                 log("duplicate \(webhookID): already stored, acknowledged again")
                 return answer(200, ["duplicate": "true", "webhookId": webhookID])
             }
-            guard let boundary = MultipartFileReader.boundary(of: header("content-type")) else {
+            guard let boundary = MultipartBody.boundary(of: header("content-type")) else {
                 return reject(415, "expected multipart/form-data with a boundary", id: webhookID)
             }
             let archive = "\(incoming)/archive.zip"

@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 import Hummingbird
 import MultipartKit
@@ -21,7 +22,7 @@ struct UploadReader {
 
     func read(_ request: Request) async throws -> Upload {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw APIError.tooLarge(limit) }
-        guard let boundary = Self.boundary(of: request.headers[.contentType]) else {
+        guard let boundary = MultipartBody.boundary(of: request.headers[.contentType]) else {
             throw APIError.unsupportedMediaType("send sources as multipart/form-data with a boundary (or JSON with sourceUrls)")
         }
         var upload = Upload()
@@ -104,17 +105,5 @@ struct UploadReader {
         var value: [UInt8] = []
         var path: String?
         var handle: FileHandle?
-    }
-
-    /// The boundary of a `multipart/form-data; boundary=…` content type.
-    static func boundary(of contentType: String?) -> String? {
-        guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if pair.count == 2, pair[0].lowercased() == "boundary", !pair[1].isEmpty {
-                return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            }
-        }
-        return nil
     }
 }
