@@ -108,7 +108,7 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOption
 
         func run() async throws {
-            let store = try KeysCommand.store(data)
+            let store = try KeysCommand.existingStore(data)
             for key in try await store.keys(of: nil) {
                 let name = try await store.account(id: key.accountID)?.name ?? key.accountID.rawValue
                 let state = key.revokedAt.map { "revoked \(ISO8601DateFormatter().string(from: $0))" } ?? "active"
@@ -123,12 +123,22 @@ struct KeysCommand: AsyncParsableCommand {
         @Argument(help: "The key's id (key_…).") var id: String
 
         func run() async throws {
-            guard let keyID = KeyID(id), try await KeysCommand.store(data).revokeKey(keyID, at: Date()) else {
+            guard let keyID = KeyID(id), try await KeysCommand.existingStore(data).revokeKey(keyID, at: Date()) else {
                 FileHandle.standardError.write(Data("error: there is no active key \(id); pipeline keys list shows them\n".utf8))
                 throw ExitCode(2)
             }
             print("revoked \(id)")
         }
+    }
+
+    /// The store of a data folder that must already exist: listing or revoking in a mistyped
+    /// folder must not quietly make an empty one.
+    static func existingStore(_ data: DataOption) throws -> any PipelineStore {
+        guard FileManager.default.fileExists(atPath: "\(data.data)/pipeline.sqlite") else {
+            FileHandle.standardError.write(Data("error: \(data.data) holds no pipeline.sqlite; give the --data folder pipeline serve uses (pipeline keys create makes one)\n".utf8))
+            throw ExitCode(2)
+        }
+        return try store(data)
     }
 
     static func store(_ data: DataOption) throws -> any PipelineStore {

@@ -401,4 +401,23 @@ import Testing
         #expect(job["status"] as? String == "succeeded")
         #expect(server.stop(SIGTERM) == 0)
     }
+
+    @Test func keysAreListedAndRevokedOnlyInAnExistingDataFolder() throws {
+        let folder = try TemporaryFolder("serve-keys")
+        let server = try ServerProcess(data: "\(folder.path)/data")
+        let (key, _) = try server.createKey(account: "acme")
+        let list = try runProcess(try ServerProcess.executable(), ["keys", "list", "--data", server.data])
+        #expect(list.status == 0)
+        let line = try #require(list.stdout.split(separator: "\n").first.map(String.init))
+        #expect(line.contains(String(key.prefix(10))) && line.contains("account acme") && line.hasSuffix("active"), "\(line)")
+        #expect(!list.stdout.contains(key), "the key itself is never shown again")
+        let id = try #require(line.split(separator: " ").first.map(String.init))
+        #expect(try runProcess(try ServerProcess.executable(), ["keys", "revoke", id, "--data", server.data]).status == 0)
+        #expect(try runProcess(try ServerProcess.executable(), ["keys", "list", "--data", server.data]).stdout.contains("revoked"))
+        // A mistyped folder is an error, not an empty list (and no folder is made).
+        let typo = try runProcess(try ServerProcess.executable(), ["keys", "list", "--data", "\(folder.path)/dtaa"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("holds no pipeline.sqlite"), "\(typo.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "\(folder.path)/dtaa"))
+    }
 }
