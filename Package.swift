@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "PipelineServerCLI",
             dependencies: [
-                "PipelineServer", "PipelineStore", "PipelineCore",
+                "PipelineServer", "PipelineStore", "PipelineCore", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

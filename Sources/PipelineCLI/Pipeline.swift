@@ -14,6 +14,7 @@ struct Pipeline: AsyncParsableCommand {
         version: ProductInfo.version,
         subcommands: [RunCommand.self, PlanCommand.self, ValidateCommand.self, TemplatesCommand.self,
                       DeliverCommand.self, ReceiveCommand.self, ServeCommand.self, KeysCommand.self,
+                      PlansCommand.self, AccountsCommand.self,
                       RenderSourceCommand.self])
 }
 

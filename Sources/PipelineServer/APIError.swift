@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import PipelineCore
+import PipelineStore
 
 /// An error answer: `{"error": {"code", "message", "issues"?}}` with its status. Every client
 /// mistake is one of these (a 4xx); nothing a client sends causes a 5xx.
@@ -31,6 +32,47 @@ public struct APIError: Error, Sendable, Hashable {
         // sending into a full socket.
         error.headers["Connection"] = "close"
         return error
+    }
+
+    /// The answer to a quota the store refused atomically.
+    static func refused(_ refusal: QuotaRefusal, plan: AccountPlan, now: Date) -> APIError {
+        func retry(_ error: APIError, until date: Date) -> APIError {
+            var error = error
+            error.headers["Retry-After"] = String(max(1, Int(date.timeIntervalSince(now).rounded(.up))))
+            return error
+        }
+        let left = "\(refusal.remaining) left, \(refusal.requested) asked for"
+        switch refusal.limit {
+        case .sourcesPerDay:
+            return retry(APIError(429, "DAILY_QUOTA_EXCEEDED",
+                                  "the \(plan.name) plan allows \(refusal.allowed) sources a day (UTC) and \(refusal.used) were taken today (\(left)); retry after midnight UTC or move to a larger plan"),
+                         until: UsageCalendar.nextMidnight(after: now))
+        case .creditsPerMonth:
+            return APIError(402, "CREDITS_EXHAUSTED",
+                            "the \(plan.name) plan has \(refusal.allowed) credits a month and \(refusal.used) are spent (\(left)); credits come back on the 1st (UTC), or move to a larger plan")
+        case .shareSources, .shareCredits, .shareBytes:
+            let what = switch refusal.limit {
+            case .shareSources: "sources"
+            case .shareCredits: "credits"
+            default: "bytes"
+            }
+            return retry(APIError(429, "SHARE_EXHAUSTED",
+                                  "this sub-account's monthly share is \(refusal.allowed) \(what) and \(refusal.used) are used (\(left)); its parent account can raise the share"),
+                         until: UsageCalendar.nextMonth(after: now))
+        case .savedConfigurations:
+            return APIError(403, "CONFIGURATION_LIMIT_REACHED",
+                            "the \(plan.name) plan keeps \(refusal.allowed) configurations and this account has \(refusal.used); delete one (DELETE /v1/configurations/{configId}) or move to a larger plan")
+        case .allowedIPs:
+            return APIError(403, "IP_LIMIT_REACHED",
+                            "the \(plan.name) plan allows \(refusal.allowed) addresses on the allow-list and it holds \(refusal.used); remove one (DELETE /v1/account/ips?address=…) first")
+        }
+    }
+
+    /// A configuration uses what the plan does not include; every offending path is listed.
+    static func notInPlan(_ issues: [ValidationIssue], plan: AccountPlan) -> APIError {
+        APIError(403, "FEATURE_NOT_IN_PLAN",
+                 "the configuration uses \(issues.count) thing\(issues.count == 1 ? "" : "s") the \(plan.name) plan does not include: \(issues.map(\.path).joined(separator: ", "))",
+                 issues: issues)
     }
 
     struct Body: Encodable {

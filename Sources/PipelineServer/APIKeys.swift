@@ -13,14 +13,6 @@ public enum APIKeys {
         return (key, record)
     }
 
-    /// The account of the key in an `Authorization` header (`Bearer <key>` or the key alone).
-    static func account(authorization: String?, store: any PipelineStore) async throws -> Account {
-        guard var key = authorization?.trimmingCharacters(in: .whitespaces), !key.isEmpty else { throw APIError.invalidKey }
-        if key.lowercased().hasPrefix("bearer ") { key = String(key.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
-        guard key.count <= 200, let account = try await store.account(forKeyHash: Digest.sha256(key)) else { throw APIError.invalidKey }
-        return account
-    }
-
     /// The named account, made (with a fresh webhook secret) if it does not exist.
     public static func account(named name: String, store: any PipelineStore) async throws -> Account {
         if let account = try await store.account(named: name) { return account }

@@ -10,6 +10,8 @@ enum APIModels {
         var declaredWork: Int
         var plannedWork: Int
         var outputsPerSource: Int
+        /// Credits one source takes: the planned work.
+        var creditsPerSource: Int
         var leaves: [PlanReport.Leaf]
 
         init(config: PipelineConfig, id: ConfigID) {
@@ -20,6 +22,7 @@ enum APIModels {
             declaredWork = report.declaredWork
             plannedWork = report.plannedWork
             outputsPerSource = plan.leaves.count
+            creditsPerSource = report.plannedWork
             leaves = report.leaves
         }
     }
@@ -27,6 +30,7 @@ enum APIModels {
     struct PlanCheck: Encodable {
         var valid: Bool
         var issues: [ValidationIssue]
+        var notInPlan: [ValidationIssue]
         var plan: Plan?
     }
 
@@ -49,6 +53,12 @@ enum APIModels {
         var jobId: JobID
         var status: String
         var statusUrl: String
+        var sources: Int
+        var creditsPerSource: Int
+        /// Credits the job takes: credits per source × sources (those of failed sources come back).
+        var credits: Int
+        /// `72h`, `permanent`, …: how long its archive is kept once it finished.
+        var storageDuration: String
     }
 
     struct Attempt: Encodable {
@@ -115,10 +125,98 @@ enum APIModels {
         var next: String?
     }
 
-    struct AccountUsage: Encodable {
+    struct UsagePair: Encodable {
+        var today: UsageDay
+        var month: UsageDay
+    }
+
+    struct Remaining: Encodable {
+        var sourcesToday: Int?
+        var creditsThisMonth: Int?
+    }
+
+    struct AccountSummary: Encodable {
         var accountId: AccountID
         var name: String
+        var parentId: AccountID?
+        /// The plan and its limits (a missing limit is no limit).
+        var plan: AccountPlan
+        var share: AccountShare?
+        var suspended: Bool
         var configurations: Int
         var jobs: [String: Int]
+        /// This account's own usage.
+        var usage: UsagePair
+        /// What counts against the plan: the account and its sub-accounts (or, for a
+        /// sub-account, its parent's family).
+        var planUsage: UsagePair
+        var remaining: Remaining
+    }
+
+    struct SubaccountUsage: Encodable {
+        var accountId: AccountID
+        var name: String
+        var series: [UsageDay]
+        var total: UsageDay
+    }
+
+    struct UsageReport: Encodable {
+        var accountId: AccountID
+        var from: String
+        var to: String
+        var granularity: String
+        var series: [UsageDay]
+        var total: UsageDay
+        var subaccounts: [SubaccountUsage]
+    }
+
+    struct AddressList: Encodable {
+        var addresses: [AllowedAddress]
+        /// The plan's number of entries; absent: any number.
+        var limit: Int?
+        /// The address this request came from, as the allow-list sees it.
+        var yourAddress: String?
+    }
+
+    struct Key: Encodable {
+        var keyId: KeyID
+        var accountId: AccountID
+        var prefix: String
+        var createdAt: Date
+        var revokedAt: Date?
+
+        init(_ record: APIKeyRecord) {
+            keyId = record.id
+            accountId = record.accountID
+            prefix = record.prefix
+            createdAt = record.createdAt
+            revokedAt = record.revokedAt
+        }
+    }
+
+    struct NewKey: Encodable {
+        var key: Key
+        /// Shown once; only its hash is kept.
+        var apiKey: String
+    }
+
+    struct Subaccount: Encodable {
+        var accountId: AccountID
+        var name: String
+        var share: AccountShare?
+        var createdAt: Date
+
+        init(_ account: Account) {
+            accountId = account.id
+            name = account.name
+            share = account.share
+            createdAt = account.createdAt
+        }
+    }
+
+    struct NewSubaccount: Encodable {
+        var subaccount: Subaccount
+        var apiKey: String
+        var webhookSecret: String
     }
 }

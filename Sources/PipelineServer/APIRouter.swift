@@ -10,23 +10,26 @@ enum APIRouter {
     /// The OpenAPI 3.1 document served at `/openapi.json` (`Resources/openapi.json`).
     static var openAPIDocument: [UInt8] { PackageResources.openapi_json }
 
-    static func build(_ env: ServerEnvironment) -> Router<BasicRequestContext> {
-        let router = Router()
+    static func build(_ env: ServerEnvironment) -> Router<APIContext> {
+        let router = Router(context: APIContext.self)
         let table = RouteTable()
         router.add(middleware: APIMiddleware(logger: env.logger, routes: table, metrics: env.metrics))
         let configurations = ConfigurationHandlers(env: env)
         let jobs = JobHandlers(env: env)
+        let accounts = AccountHandlers(env: env)
         let store = env.store
+        let gatekeeper = env.gatekeeper
 
-        @Sendable func account(_ request: Request) async throws -> Account {
-            try await APIKeys.account(authorization: request.headers[.authorization], store: store)
+        /// Every `/v1` route but the signed archive link passes the gatekeeper first.
+        @Sendable func caller(_ request: Request, _ context: APIContext) async throws -> Caller {
+            try await gatekeeper.caller(request, context: context)
         }
-        @Sendable func configID(_ context: BasicRequestContext) throws -> ConfigID {
+        @Sendable func configID(_ context: APIContext) throws -> ConfigID {
             let text = context.parameters.get("configId") ?? ""
             guard let id = ConfigID(text) else { throw APIError.notFound("there is no configuration \(text) (ids are [a-z0-9][a-z0-9-]{0,63})") }
             return id
         }
-        @Sendable func jobID(_ context: BasicRequestContext) throws -> JobID {
+        @Sendable func jobID(_ context: APIContext) throws -> JobID {
             let text = context.parameters.get("jobId") ?? ""
             guard let id = JobID(text) else { throw APIError.notFound("there is no job \(text)") }
             return id
@@ -51,52 +54,55 @@ enum APIRouter {
                 return JSONResponse.make(503, ["status": "the database does not answer"])
             }
         }
-        router.post("/v1/configurations") { request, _ in try await configurations.create(request, account: try await account(request)) }
-        router.get("/v1/configurations") { request, _ in try await configurations.list(request, account: try await account(request)) }
-        router.post("/v1/configurations/plan") { request, _ in
-            _ = try await account(request)
-            return try await configurations.plan(request)
-        }
+        router.post("/v1/configurations") { request, context in try await configurations.create(request, caller: try await caller(request, context)) }
+        router.get("/v1/configurations") { request, context in try await configurations.list(request, account: try await caller(request, context).account) }
+        router.post("/v1/configurations/plan") { request, context in try await configurations.plan(request, caller: try await caller(request, context)) }
         router.get("/v1/configurations/:configId") { request, context in
-            let account = try await account(request)
+            let account = try await caller(request, context).account
             return try await configurations.read(try configID(context), account: account)
         }
         router.put("/v1/configurations/:configId") { request, context in
-            let account = try await account(request)
-            return try await configurations.replace(try configID(context), request, account: account)
+            let caller = try await caller(request, context)
+            return try await configurations.replace(try configID(context), request, caller: caller)
         }
         router.delete("/v1/configurations/:configId") { request, context in
-            let account = try await account(request)
+            let account = try await caller(request, context).account
             return try await configurations.delete(try configID(context), account: account)
         }
-        router.post("/v1/jobs") { request, _ in try await jobs.create(request, account: try await account(request)) }
-        router.get("/v1/jobs") { request, _ in try await jobs.list(request, account: try await account(request)) }
+        router.post("/v1/jobs") { request, context in try await jobs.create(request, caller: try await caller(request, context)) }
+        router.get("/v1/jobs") { request, context in try await jobs.list(request, account: try await caller(request, context).account) }
         router.get("/v1/jobs/:jobId") { request, context in
-            let account = try await account(request)
+            let account = try await caller(request, context).account
             return try await jobs.read(try jobID(context), account: account)
         }
         router.get("/v1/jobs/:jobId/archive") { request, context in
-            let account = try await account(request)
+            let account = try await caller(request, context).account
             return try await jobs.archive(try jobID(context), request, account: account)
         }
         router.get("/v1/archives/:jobId") { request, context in
             try await jobs.archiveByLink(try jobID(context), request)
         }
         router.post("/v1/jobs/:jobId/redeliver") { request, context in
-            let account = try await account(request)
+            let account = try await caller(request, context).account
             return try await jobs.redeliver(try jobID(context), account: account)
         }
-        router.get("/v1/templates") { request, _ -> Response in
-            _ = try await account(request)
+        router.get("/v1/templates") { request, context -> Response in
+            _ = try await caller(request, context)
             return JSONResponse.make(200, SocialTemplateCatalog.shipped)
         }
-        router.get("/v1/account") { request, _ -> Response in
-            let account = try await account(request)
-            let counts = try await store.jobCounts(account: account.id)
-            return JSONResponse.make(200, APIModels.AccountUsage(
-                accountId: account.id, name: account.name, configurations: try await store.configurationCount(account: account.id),
-                jobs: Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0.rawValue, counts[$0] ?? 0) })))
+        router.get("/v1/account") { request, context in try await accounts.account(try await caller(request, context)) }
+        router.get("/v1/account/usage") { request, context in try await accounts.usage(request, caller: try await caller(request, context)) }
+        router.get("/v1/account/ips") { request, context in try await accounts.addresses(try await caller(request, context)) }
+        router.post("/v1/account/ips") { request, context in try await accounts.setAddress(request, caller: try await caller(request, context)) }
+        router.delete("/v1/account/ips") { request, context in try await accounts.removeAddress(request, caller: try await caller(request, context)) }
+        router.get("/v1/keys") { request, context in try await accounts.keys(try await caller(request, context)) }
+        router.post("/v1/keys") { request, context in try await accounts.createKey(request, caller: try await caller(request, context)) }
+        router.delete("/v1/keys/:keyId") { request, context in
+            let caller = try await caller(request, context)
+            return try await accounts.revokeKey(context.parameters.get("keyId") ?? "", caller: caller)
         }
+        router.get("/v1/subaccounts") { request, context in try await accounts.subaccounts(try await caller(request, context)) }
+        router.post("/v1/subaccounts") { request, context in try await accounts.createSubaccount(request, caller: try await caller(request, context)) }
         table.set(router.routes.map { ("\($0.method)", "\($0.path)") })
         return router
     }

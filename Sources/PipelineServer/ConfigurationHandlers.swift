@@ -39,14 +39,24 @@ struct ConfigurationHandlers: Sendable {
         return APIModels.Configuration(configId: stored.id, version: stored.version, createdAt: stored.createdAt, configuration: value, plan: plan)
     }
 
-    func create(_ request: Request, account: Account) async throws -> Response {
+    /// Refuses a configuration that uses what the caller's plan does not include.
+    static func checkPlan(_ config: PipelineConfig, _ caller: Caller) throws {
+        let issues = caller.plan.issues(for: config)
+        if !issues.isEmpty { throw APIError.notInPlan(issues, plan: caller.plan) }
+    }
+
+    func create(_ request: Request, caller: Caller) async throws -> Response {
+        let account = caller.account
         let config = try validate(try await Body.json(request))
+        try Self.checkPlan(config, caller)
         let id = config.id ?? ConfigID("cfg-" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))!
         let stored = StoredConfiguration(accountID: account.id, id: id, version: 1, document: try document(config, id: id), createdAt: Date())
         do {
-            try await env.store.insertConfiguration(stored)
+            try await env.store.insertConfiguration(stored, limit: caller.plan.savedConfigurations)
         } catch let error as StoreError where error.isExists {
             throw APIError(409, "CONFIGURATION_EXISTS", "configuration \(id) already exists; replace it with PUT /v1/configurations/\(id) or choose another id")
+        } catch let refusal as QuotaRefusal {
+            throw APIError.refused(refusal, plan: caller.plan, now: Date())
         }
         let saved = try await env.store.configuration(account: account.id, id: id, version: nil) ?? stored
         return JSONResponse.make(201, try model(saved, withPlan: true))
@@ -69,8 +79,10 @@ struct ConfigurationHandlers: Sendable {
         return JSONResponse.make(200, try model(stored, withPlan: true))
     }
 
-    func replace(_ id: ConfigID, _ request: Request, account: Account) async throws -> Response {
+    func replace(_ id: ConfigID, _ request: Request, caller: Caller) async throws -> Response {
+        let account = caller.account
         let config = try validate(try await Body.json(request))
+        try Self.checkPlan(config, caller)
         if let other = config.id, other != id {
             throw APIError(422, "INVALID_CONFIGURATION", "the document's id is \(other) but the URL names \(id); leave id out or make them the same",
                            issues: [ValidationIssue(path: "id", message: "expected \(id) (the configuration being replaced), got \(other)")])
@@ -88,12 +100,15 @@ struct ConfigurationHandlers: Sendable {
         return Response(status: .noContent)
     }
 
-    func plan(_ request: Request) async throws -> Response {
+    /// Validates and plans without saving; `notInPlan` lists what the caller's plan does not
+    /// include (saving it would answer 403).
+    func plan(_ request: Request, caller: Caller) async throws -> Response {
         do {
             let config = try validate(try await Body.json(request))
-            return JSONResponse.make(200, APIModels.PlanCheck(valid: true, issues: [], plan: APIModels.Plan(config: config, id: config.id ?? ConfigID("configuration")!)))
+            return JSONResponse.make(200, APIModels.PlanCheck(valid: true, issues: [], notInPlan: caller.plan.issues(for: config),
+                                                              plan: APIModels.Plan(config: config, id: config.id ?? ConfigID("configuration")!)))
         } catch let error as APIError where error.status == 422 {
-            return JSONResponse.make(200, APIModels.PlanCheck(valid: false, issues: error.issues ?? [], plan: nil))
+            return JSONResponse.make(200, APIModels.PlanCheck(valid: false, issues: error.issues ?? [], notInPlan: [], plan: nil))
         }
     }
 

@@ -13,24 +13,20 @@ struct JobHandlers: Sendable {
 
     var baseURL: String { env.baseURL }
 
-    func create(_ request: Request, account: Account) async throws -> Response {
+    func create(_ request: Request, caller: Caller) async throws -> Response {
         let type = request.headers[.contentType]?.lowercased() ?? ""
-        if type.hasPrefix("application/json") { return try await createFromURLs(request, account: account) }
-        let upload = try await UploadReader(limit: env.settings.maxUploadBytes, blobs: env.blobs).read(request)
-        var keep = false
-        defer { if !keep { for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) } } }
+        if type.hasPrefix("application/json") { return try await createFromURLs(request, caller: caller) }
+        let limit = min(env.settings.maxUploadBytes, caller.plan.bytesPerUpload ?? .max)
+        let upload = try await UploadReader(limit: limit, blobs: env.blobs).read(request)
+        defer { for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) } }
         guard let configText = upload.fields["configId"]?.trimmingCharacters(in: .whitespacesAndNewlines), !configText.isEmpty else {
             throw APIError.badRequest("the configId field is missing; send the id of a saved configuration as a form field named configId")
         }
-        guard let configID = ConfigID(configText),
-              let stored = try await env.store.configuration(account: account.id, id: configID, version: nil) else {
-            throw APIError.notFound("there is no configuration \(configText) in this account; save it first with POST /v1/configurations")
-        }
+        let (stored, config) = try await savedConfiguration(configText, caller: caller)
         guard !upload.files.isEmpty else {
             let others = upload.otherFileFields.isEmpty ? "" : " (file parts named \(upload.otherFileFields.joined(separator: ", ")) were sent)"
             throw APIError.badRequest("no sources part; send each image as a file part named sources\(others)")
         }
-        let config = try ConfigurationParser().parse(Data(stored.document.utf8))
         var postback = config.postbackUrl
         if let field = upload.fields["postbackUrl"]?.trimmingCharacters(in: .whitespacesAndNewlines), !field.isEmpty {
             guard let url = URL(string: field), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
@@ -39,19 +35,68 @@ struct JobHandlers: Sendable {
             postback = field
         }
         try checkPostback(postback)
+        let retention = try retention(upload.fields["storageDuration"], caller: caller)
         let jobID = JobID.random()
         var sources: [JobSource] = []
+        var bytes = 0
         for (index, file) in upload.files.enumerated() {
+            bytes += ((try? FileManager.default.attributesOfItem(atPath: file.path)[.size]) as? NSNumber)?.intValue ?? 0
             let key = "sources/\(jobID)/\(index)"
             try env.blobs.put(key, movingFile: file.path)
             sources.append(JobSource(name: Self.fileName(file.name, index: index), blobKey: key))
         }
-        keep = true
-        try await env.store.enqueue(JobRecord(id: jobID, accountID: account.id, configID: configID, configVersion: stored.version,
-                                              postbackURL: postback, sources: sources, createdAt: Date()))
+        do {
+            return try await queue(JobRecord(id: jobID, accountID: caller.account.id, configID: stored.id, configVersion: stored.version,
+                                             postbackURL: postback, sources: sources, createdAt: Date()),
+                                   config: config, retention: retention, bytesIn: bytes, caller: caller)
+        } catch {
+            for key in sources.compactMap(\.blobKey) { try? env.blobs.delete(key) }
+            throw error
+        }
+    }
+
+    /// The saved configuration a job names, checked against the caller's plan (which may have
+    /// changed since it was saved).
+    private func savedConfiguration(_ text: String?, caller: Caller) async throws -> (StoredConfiguration, PipelineConfig) {
+        guard let text, let id = ConfigID(text),
+              let stored = try await env.store.configuration(account: caller.account.id, id: id, version: nil) else {
+            throw APIError.notFound("there is no configuration \(text ?? "(none given)") in this account; save it first with POST /v1/configurations")
+        }
+        let config = try ConfigurationParser().parse(Data(stored.document.utf8))
+        try ConfigurationHandlers.checkPlan(config, caller)
+        return (stored, config)
+    }
+
+    private func retention(_ field: String?, caller: Caller) throws -> JobRetention {
+        guard let field = field?.trimmingCharacters(in: .whitespacesAndNewlines), !field.isEmpty else {
+            return caller.plan.retentionHours.map(JobRetention.hours) ?? .serverDefault
+        }
+        let retention = try StorageDuration.parse(field)
+        try StorageDuration.check(retention, plan: caller.plan)
+        return retention
+    }
+
+    /// Takes the job's sources and credits from the quotas and queues it, in one transaction.
+    private func queue(_ job: JobRecord, config: PipelineConfig, retention: JobRetention, bytesIn: Int, caller: Caller) async throws -> Response {
+        var job = job
+        job.creditsPerSource = AccountPlan.creditsPerSource(config)
+        job.retention = retention
+        let credits = job.creditsPerSource * job.sources.count
+        let admission = JobAdmission(sources: job.sources.count, bytesIn: bytesIn, credits: credits, sourcesPerDay: caller.plan.sourcesPerDay,
+                                     creditsPerMonth: caller.plan.creditsPerMonth, share: caller.account.share)
+        do {
+            try await env.store.enqueue(job, admission: admission)
+        } catch let refusal as QuotaRefusal {
+            env.logger.info("job refused", metadata: ["account": "\(caller.account.name)", "limit": "\(refusal)"])
+            throw APIError.refused(refusal, plan: caller.plan, now: job.createdAt)
+        }
         env.jobsQueued.ring()
-        env.logger.info("job queued", metadata: ["job.id": "\(jobID)", "config.id": "\(configID)", "sources": "\(sources.count)"])
-        return JSONResponse.make(202, APIModels.Accepted(jobId: jobID, status: "queued", statusUrl: "\(baseURL)/v1/jobs/\(jobID)"))
+        env.logger.info("job queued", metadata: ["job.id": "\(job.id)", "config.id": "\(job.configID)", "sources": "\(job.sources.count)",
+                                                 "credits": "\(credits)"])
+        return JSONResponse.make(202, APIModels.Accepted(
+            jobId: job.id, status: "queued", statusUrl: "\(baseURL)/v1/jobs/\(job.id)", sources: job.sources.count,
+            creditsPerSource: job.creditsPerSource, credits: credits,
+            storageDuration: StorageDuration.describe(retention, defaultHours: env.settings.retentionHours)))
     }
 
     private func checkPostback(_ postback: String?) throws {
@@ -63,21 +108,19 @@ struct JobHandlers: Sendable {
         }
     }
 
-    /// `{"configId", "sourceUrls": [...], "postbackUrl"?}`: the workers fetch the URLs.
-    private func createFromURLs(_ request: Request, account: Account) async throws -> Response {
+    /// `{"configId", "sourceUrls": [...], "postbackUrl"?, "storageDuration"?}`: the workers fetch the URLs.
+    private func createFromURLs(_ request: Request, caller: Caller) async throws -> Response {
         struct Body: Decodable {
             var configId: String?
             var sourceUrls: [String]?
             var postbackUrl: String?
+            var storageDuration: String?
         }
         let data = try await PipelineServer.Body.json(request)
         guard let body = try? JSONDecoder().decode(Body.self, from: data) else {
-            throw APIError.badRequest("expected {\"configId\": \"…\", \"sourceUrls\": [\"https://…\"], \"postbackUrl\"?: \"…\"}")
+            throw APIError.badRequest("expected {\"configId\": \"…\", \"sourceUrls\": [\"https://…\"], \"postbackUrl\"?: \"…\", \"storageDuration\"?: \"24h\"}")
         }
-        guard let configText = body.configId, let configID = ConfigID(configText),
-              let stored = try await env.store.configuration(account: account.id, id: configID, version: nil) else {
-            throw APIError.notFound("there is no configuration \(body.configId ?? "(none given)") in this account; save it first with POST /v1/configurations")
-        }
+        let (stored, config) = try await savedConfiguration(body.configId, caller: caller)
         let urls = body.sourceUrls ?? []
         guard (1...100).contains(urls.count) else { throw APIError.badRequest("sourceUrls must list 1 to 100 http(s) URLs, got \(urls.count)") }
         var sources: [JobSource] = []
@@ -87,18 +130,15 @@ struct JobHandlers: Sendable {
             }
             sources.append(JobSource(name: Self.fileName(url.lastPathComponent, index: index), url: text))
         }
-        let config = try ConfigurationParser().parse(Data(stored.document.utf8))
         let postback = body.postbackUrl ?? config.postbackUrl
         if let postback, URL(string: postback).map({ ["http", "https"].contains($0.scheme?.lowercased() ?? "") }) != true {
             throw APIError.badRequest("postbackUrl \"\(postback)\" is not an http(s) URL")
         }
         try checkPostback(postback)
-        let jobID = JobID.random()
-        try await env.store.enqueue(JobRecord(id: jobID, accountID: account.id, configID: configID, configVersion: stored.version,
-                                              postbackURL: postback, sources: sources, createdAt: Date()))
-        env.jobsQueued.ring()
-        env.logger.info("job queued", metadata: ["job.id": "\(jobID)", "config.id": "\(configID)", "sources": "\(sources.count)"])
-        return JSONResponse.make(202, APIModels.Accepted(jobId: jobID, status: "queued", statusUrl: "\(baseURL)/v1/jobs/\(jobID)"))
+        let retention = try retention(body.storageDuration, caller: caller)
+        return try await queue(JobRecord(id: JobID.random(), accountID: caller.account.id, configID: stored.id, configVersion: stored.version,
+                                         postbackURL: postback, sources: sources, createdAt: Date()),
+                               config: config, retention: retention, bytesIn: 0, caller: caller)
     }
 
     /// The name a source is known by: the file name sent, without folders; `source-N` if none.

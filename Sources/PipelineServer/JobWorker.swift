@@ -81,6 +81,7 @@ struct JobWorker: Service {
         let config = try ConfigurationParser().parse(Data(stored.document.utf8))
         var sources: [SourceFile] = []
         var fetched: [String] = []
+        var fetchedBytes = 0
         defer { for file in fetched { try? FileManager.default.removeItem(atPath: file) } }
         let fetcher = SourceFetcher(addresses: AddressPolicy(allowPrivateAddresses: env.settings.allowPrivateAddresses),
                                     maximumBytes: env.settings.maxSourceURLBytes)
@@ -91,6 +92,7 @@ struct JobWorker: Service {
                 fetched.append(file)
                 do {
                     try await fetcher.fetch(url, to: file)
+                    fetchedBytes += ((try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? NSNumber)?.intValue ?? 0
                     sources.append(SourceFile(path: file, name: source.name))
                 } catch {
                     sources.append(SourceFile(path: file, name: source.name,
@@ -131,7 +133,7 @@ struct JobWorker: Service {
         let delivery = job.postbackURL.map { NewDelivery(url: $0, format: config.postbackFormat, firstAttemptAt: Date()) }
         try await env.store.completeJob(job.id, owner: name, completion: JobCompletion(
             outcome: manifest.status, sources: results, archive: ArchiveRecord(blobKey: key, sha256: sha, bytes: bytes),
-            delivery: delivery), at: Date())
+            delivery: delivery, fetchedBytes: fetchedBytes), at: Date())
         if delivery != nil { env.deliveriesDue.ring() }
         return delivery == nil ? JobState(manifest.status) : .delivering
     }

@@ -19,6 +19,8 @@ public struct ServerEnvironment: Sendable {
     let deliveriesDue = Doorbell()
     /// Signs the JSON postback's archive links.
     let links: ArchiveLinks
+    /// Requests per minute per key.
+    let limiter = RateLimiter()
 
     public init(settings: ServerSettings, store: any PipelineStore, blobs: any BlobStore, logger: Logger) throws {
         links = try ArchiveLinks.load(dataFolder: settings.dataFolder)
@@ -28,6 +30,8 @@ public struct ServerEnvironment: Sendable {
         self.logger = logger
         owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
     }
+
+    var gatekeeper: Gatekeeper { Gatekeeper(store: store, limiter: limiter, trustedProxies: settings.trustedProxies) }
 
     /// The address clients reach the server at, for links.
     var baseURL: String {

@@ -30,6 +30,9 @@ public struct ServerSettings: Sendable {
     /// The address clients reach the server at, for links (default `http://host:port`).
     public var publicURL: String?
 
+    /// Proxies whose `X-Forwarded-For` names the client (for the IP allow-list).
+    public var trustedProxies: [AddressRange] = []
+
     public init() {}
 
     var databasePath: String { "\(dataFolder)/pipeline.sqlite" }

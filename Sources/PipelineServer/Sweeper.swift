@@ -4,7 +4,7 @@ import PipelineStore
 import ServiceLifecycle
 
 /// Queue upkeep: at start and then periodically, jobs whose lease expired (their worker died)
-/// go back to the queue; archives and uploaded sources past retention are removed (the job's
+/// go back to the queue; archives and uploaded sources past their job's retention are removed (the job's
 /// status stays, its archive answers 410); temporary files left by a killed process go.
 struct Sweeper: Service {
     var env: ServerEnvironment
@@ -24,8 +24,8 @@ struct Sweeper: Service {
                 env.logger.warning("job lease expired; back in the queue", metadata: ["job.id": "\(id)"])
                 env.jobsQueued.ring()
             }
-            let cutoff = now - env.settings.retentionHours * 3600
-            for job in try await env.store.jobsToExpire(finishedBefore: cutoff, limit: 100) {
+            // Each job has its own retention (the upload's storageDuration, the plan's, or the server's).
+            for job in try await env.store.jobsToExpire(now: now, defaultHours: env.settings.retentionHours, limit: 100) {
                 for key in job.sources.compactMap(\.blobKey) + [job.archive?.blobKey].compactMap({ $0 }) {
                     try env.blobs.delete(key)
                 }

@@ -4,6 +4,7 @@ import Logging
 import PipelineCore
 import PipelineServer
 import PipelineStore
+import Delivery
 
 /// `pipeline-server`: what `pipeline serve` and `pipeline keys` run (the HTTP server stays out
 /// of `pipeline run`).
@@ -12,7 +13,7 @@ struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline-server",
         abstract: "The ImagePipeline server: saved configurations, uploads by configId, durable jobs and postbacks.",
-        subcommands: [ServeCommand.self, KeysCommand.self])
+        subcommands: [ServeCommand.self, KeysCommand.self, PlansCommand.self, AccountsCommand.self])
 }
 
 struct DataOption: ParsableArguments {
@@ -42,6 +43,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("timeout"), help: "Seconds one source may take before it fails with SOURCE_TIMEOUT (default 60).")
     var timeout: Double?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.") var logLevel = "info"
+    @Option(name: .customLong("trusted-proxy"), help: "An address or CIDR range of a proxy whose X-Forwarded-For names the client (repeat for several).")
+    var trustedProxies: [String] = []
 
     func validate() throws {
         if let timeout, !(timeout > 0 && timeout <= 86_400) { throw ValidationError("--timeout must be from 0 to 86400 seconds, got \(timeout)") }
@@ -53,6 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
         if !(retentionHours > 0) { throw ValidationError("--retention-hours must be more than 0, got \(retentionHours)") }
         if maxUploadBytes < 1 { throw ValidationError("--max-upload-bytes must be at least 1") }
         if maxSourceBytes < 1 { throw ValidationError("--max-source-bytes must be at least 1") }
+        for proxy in trustedProxies where AddressRange(proxy) == nil {
+            throw ValidationError("--trusted-proxy \(proxy) is not an IPv4 or IPv6 address or CIDR range (such as 10.0.0.0/8)")
+        }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level \(logLevel) is not one of trace, debug, info, notice, warning, error") }
     }
 
@@ -68,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.maxSourceURLBytes = maxSourceBytes
         settings.publicURL = publicURL
         settings.leaseSeconds = leaseSeconds
+        settings.trustedProxies = trustedProxies.compactMap(AddressRange.init)
         if let timeout { settings.policy.timeoutSeconds = timeout }
         if isolate {
             // `render-source` is a subcommand of `pipeline`, built beside this program.
@@ -93,9 +100,18 @@ struct KeysCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make a key (shown once) and print the account's webhook secret.")
         @OptionGroup var data: DataOption
         @Option(help: "The account the key belongs to (made if new).") var account = "default"
+        @Option(help: "The plan of the account when it is made here (default: unlimited; pipeline plans list shows them).")
+        var plan: String?
 
         func run() async throws {
             let store = try KeysCommand.store(data)
+            if let plan, try await store.plan(named: plan) == nil {
+                FileHandle.standardError.write(Data("error: there is no plan \(plan); pipeline plans list shows them\n".utf8))
+                throw ExitCode(2)
+            }
+            if let plan, try await store.account(named: account) == nil {
+                _ = try await store.createAccount(name: account, webhookSecret: WebhookSecret.random(), plan: plan, parent: nil, share: nil, at: Date())
+            }
             let owner = try await APIKeys.account(named: account, store: store)
             let (key, _) = try await APIKeys.create(for: owner, store: store)
             print("api key: \(key)")
@@ -123,7 +139,7 @@ struct KeysCommand: AsyncParsableCommand {
         @Argument(help: "The key's id (key_…).") var id: String
 
         func run() async throws {
-            guard let keyID = KeyID(id), try await KeysCommand.existingStore(data).revokeKey(keyID, at: Date()) else {
+            guard let keyID = KeyID(id), try await KeysCommand.existingStore(data).revokeKey(keyID, account: nil, at: Date()) else {
                 FileHandle.standardError.write(Data("error: there is no active key \(id); pipeline keys list shows them\n".utf8))
                 throw ExitCode(2)
             }

@@ -1,17 +1,33 @@
 import Foundation
 
-/// Someone who owns configurations, jobs and keys. Its webhook secret signs its postbacks.
+/// Someone who owns configurations, jobs and keys. Its webhook secret signs its postbacks. A
+/// sub-account has a parent whose plan it works under, with its own keys, usage and share.
 public struct Account: Sendable, Hashable {
     public var id: AccountID
     public var name: String
     /// `whsec_<base64>`: signs every postback of this account's jobs.
     public var webhookSecret: String
     public var createdAt: Date
+    /// The plan's name (a sub-account works under its parent's).
+    public var plan: String
+    public var parentID: AccountID?
+    /// A sub-account's monthly share of its parent's plan.
+    public var share: AccountShare?
+    /// A suspended account's keys are refused (403 `ACCOUNT_SUSPENDED`); nothing is deleted.
+    public var suspendedAt: Date?
 
-    public init(id: AccountID, name: String, webhookSecret: String, createdAt: Date) {
+    public init(id: AccountID, name: String, webhookSecret: String, createdAt: Date, plan: String = AccountPlan.defaultName,
+                parentID: AccountID? = nil, share: AccountShare? = nil, suspendedAt: Date? = nil) {
         self.id = id
         self.name = name
         self.webhookSecret = webhookSecret
         self.createdAt = createdAt
+        self.plan = plan
+        self.parentID = parentID
+        self.share = share
+        self.suspendedAt = suspendedAt
     }
+
+    /// The account whose plan and quotas this one works under: its parent, or itself.
+    public var rootID: AccountID { parentID ?? id }
 }

@@ -75,6 +75,10 @@ public struct JobRecord: Sendable, Hashable {
     public var archive: ArchiveRecord?
     /// When the sweeper removed its archive and sources (the archive then answers 410).
     public var expiredAt: Date?
+    /// Credits each source takes (the planned work of its configuration version).
+    public var creditsPerSource = 0
+    /// How long its archive and sources are kept once it finished.
+    public var retention: JobRetention = .serverDefault
 
     public init(id: JobID, accountID: AccountID, configID: ConfigID, configVersion: Int, postbackURL: String?,
                 sources: [JobSource], createdAt: Date) {
@@ -90,6 +94,14 @@ public struct JobRecord: Sendable, Hashable {
     }
 }
 
+/// How long a finished job's archive and sources are kept (the upload's `storageDuration`).
+public enum JobRetention: Sendable, Hashable {
+    /// The server's `--retention-hours`.
+    case serverDefault
+    case hours(Double)
+    case permanent
+}
+
 /// What a worker reports when a job's archive is stored.
 public struct JobCompletion: Sendable, Hashable {
     public var outcome: JobStatus
@@ -98,11 +110,14 @@ public struct JobCompletion: Sendable, Hashable {
     public var archive: ArchiveRecord
     /// The delivery to make, written in the same transaction (nil when there is no postback URL).
     public var delivery: NewDelivery?
+    /// Bytes fetched from source URLs (uploads were counted when accepted).
+    public var fetchedBytes: Int
 
-    public init(outcome: JobStatus, sources: [JobSource], archive: ArchiveRecord, delivery: NewDelivery?) {
+    public init(outcome: JobStatus, sources: [JobSource], archive: ArchiveRecord, delivery: NewDelivery?, fetchedBytes: Int = 0) {
         self.outcome = outcome
         self.sources = sources
         self.archive = archive
         self.delivery = delivery
+        self.fetchedBytes = fetchedBytes
     }
 }

@@ -8,20 +8,44 @@ import PipelineCore
 public protocol PipelineStore: Sendable {
     // MARK: Accounts and keys
 
-    func createAccount(name: String, webhookSecret: String, at: Date) async throws -> Account
+    /// Throws `StoreError.exists` when the name is taken (names are unique across sub-accounts too).
+    func createAccount(name: String, webhookSecret: String, plan: String, parent: AccountID?, share: AccountShare?, at: Date) async throws -> Account
+    /// Every account (`parent` nil) or the sub-accounts of `parent`, oldest first.
+    func accounts(parent: AccountID?) async throws -> [Account]
+    /// Returns false when there is no such account. Its sub-accounts follow it.
+    func setPlan(account: AccountID, plan: String) async throws -> Bool
+    /// Suspends (`at`) or reinstates (nil); false when there is no such account.
+    func setSuspended(account: AccountID, at: Date?) async throws -> Bool
     func account(named name: String) async throws -> Account?
     func account(id: AccountID) async throws -> Account?
     func addKey(_ key: APIKeyRecord) async throws
     /// The account of an unrevoked key with this hash.
     func account(forKeyHash hash: String) async throws -> Account?
     func keys(of account: AccountID?) async throws -> [APIKeyRecord]
-    /// Returns false when there is no such unrevoked key.
-    func revokeKey(_ id: KeyID, at: Date) async throws -> Bool
+    /// Returns false when there is no such unrevoked key (of `account`, when given).
+    func revokeKey(_ id: KeyID, account: AccountID?, at: Date) async throws -> Bool
+
+    // MARK: Plans, usage and allow-lists
+
+    func plans() async throws -> [AccountPlan]
+    func plan(named name: String) async throws -> AccountPlan?
+    /// Adds or replaces the plan of that name.
+    func savePlan(_ plan: AccountPlan) async throws
+    /// Each account's usage per day from `from` to `to` (`yyyy-MM-dd`, both included); days
+    /// without any are left out.
+    func usage(accounts: [AccountID], from: String, to: String) async throws -> [AccountID: [UsageDay]]
+    func allowedAddresses(account: AccountID) async throws -> [AllowedAddress]
+    /// Adds the entry or changes its `active`; throws `QuotaRefusal` (allowedIPs) when a new
+    /// entry would make more than `limit`.
+    func setAllowedAddress(account: AccountID, address: String, active: Bool, limit: Int?, at: Date) async throws -> AllowedAddress
+    /// Returns false when the list has no such entry.
+    func removeAllowedAddress(account: AccountID, address: String) async throws -> Bool
 
     // MARK: Configurations
 
-    /// Saves version 1; throws `StoreError.exists` when the id is taken in this account.
-    func insertConfiguration(_ configuration: StoredConfiguration) async throws
+    /// Saves version 1; throws `StoreError.exists` when the id is taken in this account, and
+    /// `QuotaRefusal` (savedConfigurations) when the account already has `limit`.
+    func insertConfiguration(_ configuration: StoredConfiguration, limit: Int?) async throws
     /// Saves the next version; throws `StoreError.notFound` when there is none to replace.
     func replaceConfiguration(account: AccountID, id: ConfigID, document: String, at: Date) async throws -> StoredConfiguration
     /// The latest version (`version` nil) or that version, of a configuration that is not deleted.
@@ -34,7 +58,9 @@ public protocol PipelineStore: Sendable {
 
     // MARK: Jobs (the queue)
 
-    func enqueue(_ job: JobRecord) async throws
+    /// Queues the job and takes its admission from the quotas in one transaction; throws
+    /// `QuotaRefusal` (and queues nothing) when a limit would be passed.
+    func enqueue(_ job: JobRecord, admission: JobAdmission) async throws
     func job(account: AccountID?, id: JobID) async throws -> JobRecord?
     /// Newest first; `before` pages on.
     func jobs(account: AccountID, state: JobState?, before: JobID?, limit: Int) async throws -> [JobRecord]
@@ -53,8 +79,9 @@ public protocol PipelineStore: Sendable {
     func failJob(_ id: JobID, owner: String, reason: String, at: Date) async throws
     /// Stores the result and, in the same transaction, the delivery to make.
     func completeJob(_ id: JobID, owner: String, completion: JobCompletion, at: Date) async throws
-    /// Finished jobs whose archive is still kept and that finished before `before`.
-    func jobsToExpire(finishedBefore before: Date, limit: Int) async throws -> [JobRecord]
+    /// Finished jobs whose archive is still kept and whose retention (their own, or
+    /// `defaultHours`) ended before `now`; never those kept permanently.
+    func jobsToExpire(now: Date, defaultHours: Double, limit: Int) async throws -> [JobRecord]
     func markExpired(_ id: JobID, at: Date) async throws
 
     // MARK: Deliveries (the outbox)
@@ -73,4 +100,19 @@ public protocol PipelineStore: Sendable {
     func releaseExpiredDeliveries(now: Date) async throws -> Int
     /// Whether the database answers.
     func ping() async throws
+}
+
+extension PipelineStore {
+    /// A top-level account on the default plan.
+    public func createAccount(name: String, webhookSecret: String, at: Date) async throws -> Account {
+        try await createAccount(name: name, webhookSecret: webhookSecret, plan: AccountPlan.defaultName, parent: nil, share: nil, at: at)
+    }
+
+    /// The plan `account` works under (its parent's for a sub-account); the default plan when
+    /// the named one was removed.
+    public func effectivePlan(of account: Account) async throws -> AccountPlan {
+        let name = if let parent = account.parentID { try await self.account(id: parent)?.plan ?? account.plan } else { account.plan }
+        if let plan = try await plan(named: name) { return plan }
+        return AccountPlan.shipped.first { $0.name == AccountPlan.defaultName }!
+    }
 }

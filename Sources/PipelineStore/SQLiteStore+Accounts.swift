@@ -3,16 +3,45 @@ import GRDB
 import PipelineCore
 
 extension SQLiteStore {
-    public func createAccount(name: String, webhookSecret: String, at: Date) async throws -> Account {
-        let account = Account(id: .random(), name: name, webhookSecret: webhookSecret, createdAt: at)
+    public func createAccount(name: String, webhookSecret: String, plan: String, parent: AccountID?, share: AccountShare?,
+                              at: Date) async throws -> Account {
+        let account = Account(id: .random(), name: name, webhookSecret: webhookSecret, createdAt: at, plan: plan, parentID: parent,
+                              share: share?.isEmpty == true ? nil : share)
+        let shareText = try account.share.map(Self.encode)
         try await pool.write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE name = ?", arguments: [name]) != nil {
                 throw StoreError.exists("account \(name)")
             }
-            try db.execute(sql: "INSERT INTO accounts (id, name, webhook_secret, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [account.id.rawValue, name, webhookSecret, at.storedMilliseconds])
+            try db.execute(sql: """
+                INSERT INTO accounts (id, name, webhook_secret, created_at, plan, parent_id, share) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [account.id.rawValue, name, webhookSecret, at.storedMilliseconds, plan, parent?.rawValue, shareText])
         }
         return account
+    }
+
+    public func accounts(parent: AccountID?) async throws -> [Account] {
+        try await pool.read { db in
+            let rows = if let parent {
+                try Row.fetchAll(db, sql: "SELECT * FROM accounts WHERE parent_id = ? ORDER BY created_at, name", arguments: [parent.rawValue])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY created_at, name")
+            }
+            return try rows.map(Self.account)
+        }
+    }
+
+    public func setPlan(account: AccountID, plan: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE accounts SET plan = ? WHERE id = ? OR parent_id = ?", arguments: [plan, account.rawValue, account.rawValue])
+            return db.changesCount > 0
+        }
+    }
+
+    public func setSuspended(account: AccountID, at: Date?) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE accounts SET suspended_at = ? WHERE id = ?", arguments: [at?.storedMilliseconds, account.rawValue])
+            return db.changesCount > 0
+        }
     }
 
     public func account(named name: String) async throws -> Account? {
@@ -58,17 +87,20 @@ extension SQLiteStore {
         }
     }
 
-    public func revokeKey(_ id: KeyID, at: Date) async throws -> Bool {
+    public func revokeKey(_ id: KeyID, account: AccountID?, at: Date) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-                           arguments: [at.storedMilliseconds, id.rawValue])
+            try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL AND (? IS NULL OR account_id = ?)",
+                           arguments: [at.storedMilliseconds, id.rawValue, account?.rawValue, account?.rawValue])
             return db.changesCount > 0
         }
     }
 
     static func account(_ row: Row) throws -> Account {
         guard let id = AccountID(row.text("id")) else { throw StoreError.notFound("account \(row.text("id"))") }
+        let share = (row["share"] as String?).flatMap { try? JSONDecoder().decode(AccountShare.self, from: Data($0.utf8)) }
         return Account(id: id, name: row.text("name"), webhookSecret: row.text("webhook_secret"),
-                       createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0))
+                       createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0), plan: row.text("plan"),
+                       parentID: (row["parent_id"] as String?).flatMap(AccountID.init), share: share,
+                       suspendedAt: row.date("suspended_at"))
     }
 }

@@ -3,13 +3,18 @@ import GRDB
 import PipelineCore
 
 extension SQLiteStore {
-    public func insertConfiguration(_ configuration: StoredConfiguration) async throws {
+    public func insertConfiguration(_ configuration: StoredConfiguration, limit: Int?) async throws {
         try await pool.write { db in
             let latest = try Row.fetchOne(db, sql: """
                 SELECT version, deleted_at FROM configurations WHERE account_id = ? AND id = ? ORDER BY version DESC LIMIT 1
                 """, arguments: [configuration.accountID.rawValue, configuration.id.rawValue])
             if let latest, latest["deleted_at"] as Int64? == nil {
                 throw StoreError.exists("configuration \(configuration.id)")
+            }
+            if let limit {
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT id) FROM configurations WHERE account_id = ? AND deleted_at IS NULL",
+                                             arguments: [configuration.accountID.rawValue]) ?? 0
+                if count + 1 > limit { throw QuotaRefusal(limit: .savedConfigurations, allowed: limit, used: count, requested: 1) }
             }
             // A deleted id may be used again; its versions go on counting, so old jobs keep theirs.
             let version = (latest?["version"] as Int?).map { $0 + 1 } ?? 1

@@ -3,15 +3,23 @@ import GRDB
 import PipelineCore
 
 extension SQLiteStore {
-    public func enqueue(_ job: JobRecord) async throws {
+    public func enqueue(_ job: JobRecord, admission: JobAdmission) async throws {
         let sources = String(decoding: try JSONEncoder().encode(job.sources), as: UTF8.self)
+        let (hours, forever): (Double?, Bool) = switch job.retention {
+        case .serverDefault: (nil, false)
+        case .hours(let hours): (hours, false)
+        case .permanent: (nil, true)
+        }
         try await pool.write { db in
+            try Self.admit(db, account: job.accountID, admission, at: job.createdAt)
             let seq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM jobs") ?? 0) + 1
             try db.execute(sql: """
-                INSERT INTO jobs (id, account_id, config_id, config_version, state, postback_url, sources, created_at, runs, seq)
-                VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, 0, ?)
+                INSERT INTO jobs (id, account_id, config_id, config_version, state, postback_url, sources, created_at, runs, seq,
+                                  credits_per_source, retain_hours, keep_forever)
+                VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, 0, ?, ?, ?, ?)
                 """, arguments: [job.id.rawValue, job.accountID.rawValue, job.configID.rawValue, job.configVersion,
-                                 job.postbackURL, sources, job.createdAt.storedMilliseconds, seq])
+                                 job.postbackURL, sources, job.createdAt.storedMilliseconds, seq,
+                                 job.creditsPerSource, hours, forever ? 1 : 0])
         }
     }
 
@@ -92,6 +100,18 @@ extension SQLiteStore {
                                  completion.archive.blobKey, completion.archive.sha256, completion.archive.bytes,
                                  id.rawValue, owner])
             if db.changesCount == 0 { throw StoreError.leaseLost("job \(id)") }
+            guard let job = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id.rawValue]).flatMap(Self.job) else {
+                throw StoreError.notFound("job \(id)")
+            }
+            // The work done counts on the day it was done; the credits of sources that failed go
+            // back to the day they were taken.
+            let failed = completion.sources.filter { $0.status == "failed" }.count
+            try Self.addUsage(db, account: job.accountID, day: UsageCalendar.day(at), bytesIn: completion.fetchedBytes,
+                              succeeded: completion.sources.count - failed, failed: failed,
+                              outputs: completion.sources.reduce(0) { $0 + ($1.outputs ?? 0) }, bytesOut: completion.archive.bytes)
+            if failed > 0, job.creditsPerSource > 0 {
+                try Self.addUsage(db, account: job.accountID, day: UsageCalendar.day(job.createdAt), credits: -failed * job.creditsPerSource)
+            }
             if let delivery = completion.delivery {
                 try Self.insertDelivery(db, job: id, delivery, at: at)
             }
@@ -115,15 +135,20 @@ extension SQLiteStore {
                 UPDATE jobs SET state = 'failed', outcome = 'failed', sources = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL
                 WHERE id = ?
                 """, arguments: [sources, at.storedMilliseconds, id.rawValue])
+            try Self.addUsage(db, account: job.accountID, day: UsageCalendar.day(at), failed: job.sources.count)
+            if job.creditsPerSource > 0 {
+                try Self.addUsage(db, account: job.accountID, day: UsageCalendar.day(job.createdAt), credits: -job.sources.count * job.creditsPerSource)
+            }
         }
     }
 
-    public func jobsToExpire(finishedBefore before: Date, limit: Int) async throws -> [JobRecord] {
+    public func jobsToExpire(now: Date, defaultHours: Double, limit: Int) async throws -> [JobRecord] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM jobs WHERE finished_at < ? AND expired_at IS NULL AND state NOT IN ('queued', 'processing')
+                SELECT * FROM jobs WHERE expired_at IS NULL AND keep_forever = 0 AND state NOT IN ('queued', 'processing')
+                  AND finished_at + COALESCE(retain_hours, ?) * 3600000 < ?
                 ORDER BY finished_at LIMIT ?
-                """, arguments: [before.storedMilliseconds, limit]).compactMap(Self.job)
+                """, arguments: [defaultHours, now.storedMilliseconds, limit]).compactMap(Self.job)
         }
     }
 
@@ -152,6 +177,12 @@ extension SQLiteStore {
             job.archive = ArchiveRecord(blobKey: key, sha256: row.text("archive_sha256"), bytes: row["archive_bytes"] ?? 0)
         }
         job.expiredAt = row.date("expired_at")
+        job.creditsPerSource = row["credits_per_source"] ?? 0
+        if (row["keep_forever"] as Int?) == 1 {
+            job.retention = .permanent
+        } else if let hours = row["retain_hours"] as Double? {
+            job.retention = .hours(hours)
+        }
         return job
     }
 }

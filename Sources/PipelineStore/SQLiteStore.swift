@@ -56,7 +56,38 @@ public struct SQLiteStore: PipelineStore {
                     http_status INTEGER, error TEXT, milliseconds INTEGER NOT NULL, PRIMARY KEY (delivery_id, attempt));
                 """)
         }
+        migrator.registerMigration("v2-accounts") { db in
+            try db.execute(sql: """
+                CREATE TABLE plans (name TEXT PRIMARY KEY, document TEXT NOT NULL);
+                ALTER TABLE accounts ADD COLUMN plan TEXT NOT NULL DEFAULT 'unlimited';
+                ALTER TABLE accounts ADD COLUMN parent_id TEXT REFERENCES accounts(id);
+                ALTER TABLE accounts ADD COLUMN share TEXT;
+                ALTER TABLE accounts ADD COLUMN suspended_at INTEGER;
+                CREATE INDEX accounts_parent ON accounts(parent_id);
+                CREATE TABLE usage (
+                    account_id TEXT NOT NULL REFERENCES accounts(id), day TEXT NOT NULL,
+                    jobs INTEGER NOT NULL DEFAULT 0, sources INTEGER NOT NULL DEFAULT 0, bytes_in INTEGER NOT NULL DEFAULT 0,
+                    credits INTEGER NOT NULL DEFAULT 0, sources_succeeded INTEGER NOT NULL DEFAULT 0,
+                    sources_failed INTEGER NOT NULL DEFAULT 0, outputs INTEGER NOT NULL DEFAULT 0, bytes_out INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (account_id, day));
+                CREATE TABLE account_ips (
+                    account_id TEXT NOT NULL REFERENCES accounts(id), address TEXT NOT NULL, active INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL, PRIMARY KEY (account_id, address));
+                ALTER TABLE jobs ADD COLUMN credits_per_source INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE jobs ADD COLUMN retain_hours REAL;
+                ALTER TABLE jobs ADD COLUMN keep_forever INTEGER NOT NULL DEFAULT 0;
+                """)
+            for plan in AccountPlan.shipped {
+                try db.execute(sql: "INSERT INTO plans (name, document) VALUES (?, ?)", arguments: [plan.name, try Self.encode(plan)])
+            }
+        }
         return migrator
+    }
+
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
 

@@ -27,8 +27,8 @@ import Testing
         #expect(try await store.account(forKeyHash: "ab12")?.id == account.id)
         #expect(try await store.account(forKeyHash: "ffff") == nil)
         #expect(try await store.keys(of: account.id).map(\.id) == [key.id])
-        #expect(try await store.revokeKey(key.id, at: t0))
-        #expect(try await store.revokeKey(key.id, at: t0) == false)
+        #expect(try await store.revokeKey(key.id, account: nil, at: t0))
+        #expect(try await store.revokeKey(key.id, account: nil, at: t0) == false)
         #expect(try await store.account(forKeyHash: "ab12") == nil)
         await #expect(throws: StoreError.exists("account acme")) { _ = try await store.createAccount(name: "acme", webhookSecret: "x", at: t0) }
     }
@@ -39,9 +39,9 @@ import Testing
         defer { cleanup() }
         let other = try await store.createAccount(name: "other", webhookSecret: "whsec_eA==", at: t0)
         let id = ConfigID("thumbs")!
-        try await store.insertConfiguration(StoredConfiguration(accountID: account.id, id: id, version: 1, document: "{\"v\":1}", createdAt: t0))
+        try await store.insertConfiguration(StoredConfiguration(accountID: account.id, id: id, version: 1, document: "{\"v\":1}", createdAt: t0), limit: nil)
         await #expect(throws: StoreError.exists("configuration thumbs")) {
-            try await store.insertConfiguration(StoredConfiguration(accountID: account.id, id: id, version: 1, document: "{}", createdAt: t0))
+            try await store.insertConfiguration(StoredConfiguration(accountID: account.id, id: id, version: 1, document: "{}", createdAt: t0), limit: nil)
         }
         let replaced = try await store.replaceConfiguration(account: account.id, id: id, document: "{\"v\":2}", at: t0)
         #expect(replaced.version == 2)
@@ -59,7 +59,7 @@ import Testing
             _ = try await store.replaceConfiguration(account: account.id, id: id, document: "{}", at: t0)
         }
         // The id may be saved again; versions go on counting.
-        try await store.insertConfiguration(StoredConfiguration(accountID: account.id, id: id, version: 1, document: "{\"v\":3}", createdAt: t0))
+        try await store.insertConfiguration(StoredConfiguration(accountID: account.id, id: id, version: 1, document: "{\"v\":3}", createdAt: t0), limit: nil)
         #expect(try await store.configuration(account: account.id, id: id, version: nil)?.version == 3)
     }
 
@@ -68,7 +68,7 @@ import Testing
         let (store, account, cleanup) = try await given(backend)
         defer { cleanup() }
         for name in ["c", "a", "b", "d"] {
-            try await store.insertConfiguration(StoredConfiguration(accountID: account.id, id: ConfigID(name)!, version: 1, document: "{}", createdAt: t0))
+            try await store.insertConfiguration(StoredConfiguration(accountID: account.id, id: ConfigID(name)!, version: 1, document: "{}", createdAt: t0), limit: nil)
         }
         #expect(try await store.configurations(account: account.id, after: nil, limit: 3).map(\.id.rawValue) == ["a", "b", "c"])
         #expect(try await store.configurations(account: account.id, after: ConfigID("c"), limit: 3).map(\.id.rawValue) == ["d"])
@@ -78,8 +78,8 @@ import Testing
     func jobsAreClaimedOnceInOrderAndAnExpiredLeaseGoesBack(backend: StoreBackend) async throws {
         let (store, account, cleanup) = try await given(backend)
         defer { cleanup() }
-        try await store.enqueue(job(account, "job-1", at: t0))
-        try await store.enqueue(job(account, "job-2", at: t0))
+        try await store.enqueue(job(account, "job-1", at: t0), admission: .unlimited(sources: 1))
+        try await store.enqueue(job(account, "job-2", at: t0), admission: .unlimited(sources: 1))
         let first = try #require(try await store.claimJob(owner: "w1", until: t0 + 30, now: t0))
         #expect(first.id.rawValue == "job-1")
         #expect(first.state == .processing && first.runs == 1 && first.leaseOwner == "w1")
@@ -105,7 +105,7 @@ import Testing
     func completingAJobWritesItsDeliveryInTheSameStepAndTheLastAttemptFinishesIt(backend: StoreBackend) async throws {
         let (store, account, cleanup) = try await given(backend)
         defer { cleanup() }
-        try await store.enqueue(job(account, "job-1", at: t0))
+        try await store.enqueue(job(account, "job-1", at: t0), admission: .unlimited(sources: 1))
         let claimed = try #require(try await store.claimJob(owner: "w1", until: t0 + 30, now: t0))
         let delivery = NewDelivery(url: "https://example.com/hook", format: .multipart, firstAttemptAt: t0 + 1)
         var sources = claimed.sources
@@ -148,8 +148,8 @@ import Testing
         let (store, account, cleanup) = try await given(backend)
         defer { cleanup() }
         let other = try await store.createAccount(name: "other", webhookSecret: "whsec_eA==", at: t0)
-        for index in 1...3 { try await store.enqueue(job(account, "job-\(index)", at: t0 + Double(index))) }
-        try await store.enqueue(job(other, "job-9", at: t0))
+        for index in 1...3 { try await store.enqueue(job(account, "job-\(index)", at: t0 + Double(index)), admission: .unlimited(sources: 1)) }
+        try await store.enqueue(job(other, "job-9", at: t0), admission: .unlimited(sources: 1))
         #expect(try await store.job(account: other.id, id: JobID("job-1")!) == nil)
         #expect(try await store.job(account: nil, id: JobID("job-9")!) != nil)
         #expect(try await store.jobs(account: account.id, state: nil, before: nil, limit: 2).map(\.id.rawValue) == ["job-3", "job-2"])
@@ -162,15 +162,15 @@ import Testing
     func finishedJobsPastRetentionAreListedOnceUntilMarked(backend: StoreBackend) async throws {
         let (store, account, cleanup) = try await given(backend)
         defer { cleanup() }
-        try await store.enqueue(job(account, "job-1", at: t0, postback: nil))
+        try await store.enqueue(job(account, "job-1", at: t0, postback: nil), admission: .unlimited(sources: 1))
         let claimed = try #require(try await store.claimJob(owner: "w", until: t0 + 30, now: t0))
         try await store.completeJob(claimed.id, owner: "w", completion: JobCompletion(outcome: .partial, sources: claimed.sources,
             archive: ArchiveRecord(blobKey: "archives/job-1.zip", sha256: "s", bytes: 1), delivery: nil), at: t0 + 10)
         #expect(try await store.job(account: account.id, id: claimed.id)?.state == .partial)
-        #expect(try await store.jobsToExpire(finishedBefore: t0 + 5, limit: 10).isEmpty)
-        #expect(try await store.jobsToExpire(finishedBefore: t0 + 20, limit: 10).map(\.id) == [claimed.id])
+        #expect(try await store.jobsToExpire(now: t0 + 15, defaultHours: 10.0 / 3600, limit: 10).isEmpty)
+        #expect(try await store.jobsToExpire(now: t0 + 21, defaultHours: 10.0 / 3600, limit: 10).map(\.id) == [claimed.id])
         try await store.markExpired(claimed.id, at: t0 + 20)
-        #expect(try await store.jobsToExpire(finishedBefore: t0 + 20, limit: 10).isEmpty)
+        #expect(try await store.jobsToExpire(now: t0 + 21, defaultHours: 10.0 / 3600, limit: 10).isEmpty)
         #expect(try await store.job(account: account.id, id: claimed.id)?.expiredAt == t0 + 20)
     }
 
@@ -178,7 +178,7 @@ import Testing
     func aJobThatCannotRunEndsFailedAndADeliveryLeaseCanBeFreed(backend: StoreBackend) async throws {
         let (store, account, cleanup) = try await given(backend)
         defer { cleanup() }
-        try await store.enqueue(job(account, "job-1", at: t0))
+        try await store.enqueue(job(account, "job-1", at: t0), admission: .unlimited(sources: 1))
         let claimed = try #require(try await store.claimJob(owner: "w", until: t0 + 30, now: t0))
         await #expect(throws: StoreError.leaseLost("job job-1")) { try await store.failJob(claimed.id, owner: "other", reason: "x", at: t0) }
         try await store.failJob(claimed.id, owner: "w", reason: "configuration gone", at: t0 + 1)
@@ -186,7 +186,7 @@ import Testing
         #expect(failed.state == .failed && failed.outcome == .failed && failed.archive == nil)
         #expect(failed.sources.map(\.code) == ["PROCESSING_FAILED"] && failed.sources.map(\.message) == ["configuration gone"])
 
-        try await store.enqueue(job(account, "job-2", at: t0))
+        try await store.enqueue(job(account, "job-2", at: t0), admission: .unlimited(sources: 1))
         let second = try #require(try await store.claimJob(owner: "w", until: t0 + 30, now: t0))
         try await store.completeJob(second.id, owner: "w", completion: JobCompletion(outcome: .succeeded, sources: second.sources,
             archive: ArchiveRecord(blobKey: "k", sha256: "s", bytes: 1), delivery: NewDelivery(url: "https://example.com/", format: .json, firstAttemptAt: t0)), at: t0)

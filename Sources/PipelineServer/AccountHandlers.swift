@@ -1,0 +1,205 @@
+import Delivery
+import Foundation
+import Hummingbird
+import PipelineStore
+
+/// `/v1/account`, `/v1/account/usage`, `/v1/account/ips`, `/v1/keys` and `/v1/subaccounts`:
+/// what an account owner manages for itself.
+struct AccountHandlers: Sendable {
+    var env: ServerEnvironment
+
+    var store: any PipelineStore { env.store }
+
+    /// `GET /v1/account`: the plan, its limits, and usage today and this month.
+    func account(_ caller: Caller) async throws -> Response {
+        let account = caller.account, now = Date()
+        let today = UsageCalendar.day(now), month = UsageCalendar.month(now)
+        let family = try await familyMembers(of: account)
+        let usage = try await store.usage(accounts: family.map(\.id), from: "\(month)-01", to: today)
+        let own = usage[account.id] ?? []
+        let all = family.flatMap { usage[$0.id] ?? [] }
+        let counts = try await store.jobCounts(account: account.id)
+        return JSONResponse.make(200, APIModels.AccountSummary(
+            accountId: account.id, name: account.name, parentId: account.parentID, plan: caller.plan, share: account.share,
+            suspended: account.suspendedAt != nil,
+            configurations: try await store.configurationCount(account: account.id),
+            jobs: Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
+            usage: .init(today: UsageDay.total(own.filter { $0.day == today }, as: today),
+                         month: UsageDay.total(own, as: month)),
+            planUsage: .init(today: UsageDay.total(all.filter { $0.day == today }, as: today), month: UsageDay.total(all, as: month)),
+            remaining: .init(sourcesToday: caller.plan.sourcesPerDay.map { max(0, $0 - all.filter { $0.day == today }.reduce(0) { $0 + $1.sources }) },
+                             creditsThisMonth: caller.plan.creditsPerMonth.map { max(0, $0 - all.reduce(0) { $0 + $1.credits }) })))
+    }
+
+    /// The accounts whose usage counts against the plan `account` works under: the root and
+    /// its sub-accounts.
+    private func familyMembers(of account: Account) async throws -> [Account] {
+        let root = account.parentID == nil ? account : (try await store.account(id: account.rootID) ?? account)
+        return [root] + (try await store.accounts(parent: root.id))
+    }
+
+    /// `GET /v1/account/usage?from&to&granularity=day|month`: the series, with the
+    /// sub-accounts' own series for a parent.
+    func usage(_ request: Request, caller: Caller) async throws -> Response {
+        let now = Date()
+        func day(_ name: String, default value: String) throws -> String {
+            guard let found = request.uri.queryParameters.get(name) else { return value }
+            let text = String(found)
+            guard UsageCalendar.date(ofDay: text) != nil else { throw APIError.badRequest("\(name)=\(text) is not a day; use YYYY-MM-DD (UTC)") }
+            return text
+        }
+        let to = try day("to", default: UsageCalendar.day(now))
+        let from = try day("from", default: UsageCalendar.month(now) + "-01")
+        let granularity = request.uri.queryParameters.get("granularity").map { String($0) } ?? "day"
+        guard ["day", "month"].contains(granularity) else { throw APIError.badRequest("granularity=\(granularity) is not day or month") }
+        guard let start = UsageCalendar.date(ofDay: from), let end = UsageCalendar.date(ofDay: to), start <= end else {
+            throw APIError.badRequest("from (\(from)) must not be after to (\(to))")
+        }
+        guard end.timeIntervalSince(start) <= 400 * 86_400 else { throw APIError.badRequest("from and to may be at most 400 days apart") }
+        let children = caller.account.parentID == nil ? try await store.accounts(parent: caller.account.id) : []
+        let usage = try await store.usage(accounts: [caller.account.id] + children.map(\.id), from: from, to: to)
+        func series(_ days: [UsageDay]) -> [UsageDay] {
+            var keys: [String] = []
+            var date = start
+            while date <= end {
+                let key = granularity == "day" ? UsageCalendar.day(date) : UsageCalendar.month(date)
+                if keys.last != key { keys.append(key) }
+                date += 86_400
+            }
+            return keys.map { key in UsageDay.total(days.filter { $0.day.hasPrefix(key) }, as: key) }
+        }
+        let own = usage[caller.account.id] ?? []
+        return JSONResponse.make(200, APIModels.UsageReport(
+            accountId: caller.account.id, from: from, to: to, granularity: granularity, series: series(own), total: UsageDay.total(own, as: "total"),
+            subaccounts: children.map { child in
+                let days = usage[child.id] ?? []
+                return .init(accountId: child.id, name: child.name, series: series(days), total: UsageDay.total(days, as: "total"))
+            }))
+    }
+
+    // MARK: IP allow-list
+
+    func addresses(_ caller: Caller) async throws -> Response {
+        let list = try await store.allowedAddresses(account: caller.account.id)
+        return JSONResponse.make(200, APIModels.AddressList(addresses: list, limit: caller.plan.allowedIPs, yourAddress: caller.address))
+    }
+
+    /// `POST /v1/account/ips {"address", "active"?}`: adds an entry or switches it on or off.
+    func setAddress(_ request: Request, caller: Caller) async throws -> Response {
+        struct Body: Decodable {
+            var address: String?
+            var active: Bool?
+        }
+        guard let body = try? JSONDecoder().decode(Body.self, from: try await PipelineServer.Body.json(request)), let text = body.address else {
+            throw APIError.badRequest("expected {\"address\": \"203.0.113.7\" (or a range such as 10.0.0.0/8), \"active\"?: true}")
+        }
+        guard let range = AddressRange(text) else {
+            throw APIError.badRequest("address \"\(text)\" is not an IPv4 or IPv6 address or CIDR range")
+        }
+        do {
+            let entry = try await store.setAllowedAddress(account: caller.account.id, address: range.description, active: body.active ?? true,
+                                                          limit: caller.plan.allowedIPs, at: Date())
+            return JSONResponse.make(200, entry)
+        } catch let refusal as QuotaRefusal {
+            throw APIError.refused(refusal, plan: caller.plan, now: Date())
+        }
+    }
+
+    /// `DELETE /v1/account/ips?address=…`.
+    func removeAddress(_ request: Request, caller: Caller) async throws -> Response {
+        guard let text = request.uri.queryParameters.get("address").map({ String($0) }), let range = AddressRange(text) else {
+            throw APIError.badRequest("give the entry to remove as ?address=203.0.113.7 (as GET /v1/account/ips lists it)")
+        }
+        guard try await store.removeAllowedAddress(account: caller.account.id, address: range.description) else {
+            throw APIError.notFound("\(range) is not on this account's allow-list")
+        }
+        return Response(status: .noContent)
+    }
+
+    // MARK: Keys
+
+    func keys(_ caller: Caller) async throws -> Response {
+        var keys = try await store.keys(of: caller.account.id)
+        for child in try await store.accounts(parent: caller.account.id) { keys += try await store.keys(of: child.id) }
+        return JSONResponse.make(200, ["keys": keys.map(APIModels.Key.init)])
+    }
+
+    /// `POST /v1/keys {"accountId"?}`: a key for this account or one of its sub-accounts,
+    /// shown once.
+    func createKey(_ request: Request, caller: Caller) async throws -> Response {
+        struct Body: Decodable { var accountId: String? }
+        let data = try await PipelineServer.Body.json(request)
+        let body = data.isEmpty ? Body() : try (try? JSONDecoder().decode(Body.self, from: data)).orThrow(
+            APIError.badRequest("expected {} or {\"accountId\": \"acct_…\"} (one of your sub-accounts)"))
+        let owner = try await ownAccount(body.accountId, caller: caller)
+        let (key, record) = try await APIKeys.create(for: owner, store: store)
+        return JSONResponse.make(201, APIModels.NewKey(key: APIModels.Key(record), apiKey: key))
+    }
+
+    func revokeKey(_ id: String, caller: Caller) async throws -> Response {
+        var revoked = false
+        if let keyID = KeyID(id) {
+            for account in [caller.account.id] + (try await store.accounts(parent: caller.account.id)).map(\.id) where !revoked {
+                revoked = try await store.revokeKey(keyID, account: account, at: Date())
+            }
+        }
+        guard revoked else { throw APIError.notFound("there is no active key \(id) in this account; GET /v1/keys lists them") }
+        return Response(status: .noContent)
+    }
+
+    /// The caller's account, or one of its sub-accounts by id (another account's is a 404).
+    private func ownAccount(_ id: String?, caller: Caller) async throws -> Account {
+        guard let id, id != caller.account.id.rawValue else { return caller.account }
+        guard let accountID = AccountID(id), let account = try await store.account(id: accountID), account.parentID == caller.account.id else {
+            throw APIError.notFound("there is no sub-account \(id) of this account; GET /v1/subaccounts lists them")
+        }
+        return account
+    }
+
+    // MARK: Sub-accounts
+
+    func subaccounts(_ caller: Caller) async throws -> Response {
+        let children = try await store.accounts(parent: caller.account.id)
+        return JSONResponse.make(200, ["subaccounts": children.map(APIModels.Subaccount.init)])
+    }
+
+    /// `POST /v1/subaccounts {"name", "share"?: {"sourcesPerMonth"?, "creditsPerMonth"?, "bytesPerMonth"?}}`:
+    /// a sub-account under this one's plan, with its first key (shown once) and its own
+    /// webhook secret.
+    func createSubaccount(_ request: Request, caller: Caller) async throws -> Response {
+        struct Body: Decodable {
+            var name: String?
+            var share: AccountShare?
+        }
+        guard caller.account.parentID == nil else {
+            throw APIError(403, "NOT_ALLOWED", "a sub-account cannot have sub-accounts of its own; make them from the parent account")
+        }
+        guard let body = try? JSONDecoder().decode(Body.self, from: try await PipelineServer.Body.json(request)), let name = body.name else {
+            throw APIError.badRequest("expected {\"name\": \"team-a\", \"share\"?: {\"sourcesPerMonth\"?: 1000, \"creditsPerMonth\"?: 20000, \"bytesPerMonth\"?: 1000000000}}")
+        }
+        guard name.range(of: #"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"#, options: .regularExpression) != nil else {
+            throw APIError.badRequest("name \"\(name)\" must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+        }
+        for (field, value) in [("sourcesPerMonth", body.share?.sourcesPerMonth), ("creditsPerMonth", body.share?.creditsPerMonth),
+                               ("bytesPerMonth", body.share?.bytesPerMonth)] {
+            if let value, value < 0 { throw APIError.badRequest("share.\(field) must be 0 or more, got \(value)") }
+        }
+        let account: Account
+        do {
+            account = try await store.createAccount(name: "\(caller.account.name)/\(name)", webhookSecret: WebhookSecret.random(),
+                                                    plan: caller.account.plan, parent: caller.account.id, share: body.share, at: Date())
+        } catch let error as StoreError where error.isExists {
+            throw APIError(409, "SUBACCOUNT_EXISTS", "this account already has a sub-account named \(name)")
+        }
+        let (key, _) = try await APIKeys.create(for: account, store: store)
+        return JSONResponse.make(201, APIModels.NewSubaccount(subaccount: APIModels.Subaccount(account), apiKey: key, webhookSecret: account.webhookSecret))
+    }
+}
+
+extension Optional {
+    /// The value, or `error` thrown.
+    func orThrow(_ error: @autoclosure () -> any Error) throws -> Wrapped {
+        guard let self else { throw error() }
+        return self
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import PipelineStore
+
+/// An upload's `storageDuration` (CoreNexis): `1h` … `2160h` (or whole days, `7d`), or
+/// `permanent`; checked against the plan.
+enum StorageDuration {
+    static let longestHours = 2160.0
+
+    /// The retention asked for, or a 400 naming the value and the form expected.
+    static func parse(_ text: String) throws -> JobRetention {
+        let value = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if value == "permanent" { return .permanent }
+        let unit = value.last
+        guard let unit, unit == "h" || unit == "d", let count = Int(value.dropLast()), count > 0 else {
+            throw APIError.badRequest("storageDuration \"\(text)\" is not a duration; use hours such as 24h (1h to 2160h), days such as 7d, or permanent")
+        }
+        let hours = Double(count) * (unit == "d" ? 24 : 1)
+        guard hours <= longestHours else {
+            throw APIError.badRequest("storageDuration \(text) is longer than \(Int(longestHours))h; use at most 2160h, or permanent")
+        }
+        return .hours(hours)
+    }
+
+    /// Refuses what the plan does not allow (403 `STORAGE_DURATION_NOT_IN_PLAN`).
+    static func check(_ retention: JobRetention, plan: AccountPlan) throws {
+        switch retention {
+        case .permanent where !plan.permanentStorage:
+            throw APIError(403, "STORAGE_DURATION_NOT_IN_PLAN", "the \(plan.name) plan does not keep archives permanently; ask for at most \(describe(plan.storageHours))")
+        case .hours(let hours) where plan.storageHours.map({ hours > $0 }) == true:
+            throw APIError(403, "STORAGE_DURATION_NOT_IN_PLAN", "the \(plan.name) plan keeps archives at most \(describe(plan.storageHours)); \(Int(hours))h was asked for")
+        default:
+            return
+        }
+    }
+
+    /// `72h`, `permanent`, or (the server's default) `72h` from `defaultHours`.
+    static func describe(_ retention: JobRetention, defaultHours: Double) -> String {
+        switch retention {
+        case .permanent: "permanent"
+        case .hours(let hours): describe(hours)
+        case .serverDefault: describe(defaultHours)
+        }
+    }
+
+    static func describe(_ hours: Double?) -> String {
+        guard let hours else { return "any duration" }
+        return hours == hours.rounded() ? "\(Int(hours))h" : "\(hours)h"
+    }
+}
