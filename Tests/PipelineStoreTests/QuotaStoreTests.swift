@@ -1,0 +1,169 @@
+import Foundation
+import PipelineCore
+import PipelineStore
+import Testing
+
+/// Plans, quotas, usage and allow-lists, against every backend (`StoreBackend.all`).
+@Suite struct QuotaStoreTests {
+    /// 2027-01-15 12:00 UTC.
+    let noon = Date(timeIntervalSince1970: 1_800_000_000 - 1_800_000_000.truncatingRemainder(dividingBy: 86_400) + 43_200)
+
+    private func job(_ account: Account, sources: Int = 1, at: Date, credits: Int = 0) -> JobRecord {
+        let id = JobID.random()
+        var job = JobRecord(id: id, accountID: account.id, configID: ConfigID("thumbs")!, configVersion: 1, postbackURL: nil,
+                            sources: (0..<sources).map { JobSource(name: "\($0).jpg", blobKey: "sources/\(id)/\($0)") }, createdAt: at)
+        job.creditsPerSource = credits
+        return job
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func shippedPlansAreThereAndCustomOnesCanBeSaved(backend: StoreBackend) async throws {
+        let (store, cleanup) = try backend.make()
+        defer { cleanup() }
+        #expect(try await store.plans().map(\.name) == ["free", "paid", "trial", "unlimited"])
+        #expect(try await store.plan(named: "free")?.allowedIPs == 3)
+        var custom = AccountPlan(name: "studio", requestsPerMinute: 30, features: ["resize"])
+        try await store.savePlan(custom)
+        custom.requestsPerMinute = 90
+        try await store.savePlan(custom)
+        #expect(try await store.plan(named: "studio") == custom)
+        let account = try await store.createAccount(name: "a", webhookSecret: "whsec_eA==", plan: "free", parent: nil, share: nil, at: noon)
+        let child = try await store.createAccount(name: "a/b", webhookSecret: "whsec_eA==", plan: "free", parent: account.id,
+                                                  share: AccountShare(sourcesPerMonth: 5), at: noon)
+        #expect(try await store.setPlan(account: account.id, plan: "studio"))
+        #expect(try await store.account(id: child.id)?.plan == "studio")
+        #expect(try await store.effectivePlan(of: child).name == "studio")
+        #expect(try await store.accounts(parent: account.id).map(\.id) == [child.id])
+        #expect(try await store.account(id: child.id)?.share == AccountShare(sourcesPerMonth: 5))
+        #expect(try await store.setSuspended(account: account.id, at: noon))
+        #expect(try await store.account(id: account.id)?.suspendedAt == noon)
+    }
+
+    /// 50 concurrent admissions against 10 sources left: exactly 10 are taken.
+    @Test(arguments: StoreBackend.all)
+    func concurrentAdmissionsNeverTakeMoreThanIsLeft(backend: StoreBackend) async throws {
+        let (store, cleanup) = try backend.make()
+        defer { cleanup() }
+        let account = try await store.createAccount(name: "a", webhookSecret: "whsec_eA==", at: noon)
+        let accepted = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<50 {
+                group.addTask {
+                    do {
+                        try await store.enqueue(job(account, at: noon), admission: JobAdmission(sources: 1, bytesIn: 10, credits: 0, sourcesPerDay: 10))
+                        return true
+                    } catch { return false }
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(accepted == 10)
+        let usage = try await store.usage(accounts: [account.id], from: "2000-01-01", to: "2100-01-01")[account.id] ?? []
+        #expect(usage.map(\.sources) == [10] && usage.map(\.jobs) == [10] && usage.map(\.bytesIn) == [100])
+        // The next UTC day has its own quota.
+        try await store.enqueue(job(account, at: UsageCalendar.nextMidnight(after: noon)), admission: JobAdmission(sources: 1, bytesIn: 0, credits: 0, sourcesPerDay: 10))
+        await #expect(throws: QuotaRefusal(limit: .sourcesPerDay, allowed: 10, used: 10, requested: 1)) {
+            try await store.enqueue(job(account, at: noon), admission: JobAdmission(sources: 1, bytesIn: 0, credits: 0, sourcesPerDay: 10))
+        }
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func aSubaccountsShareIsItsOwnWhileItsSourcesCountForTheFamily(backend: StoreBackend) async throws {
+        let (store, cleanup) = try backend.make()
+        defer { cleanup() }
+        let parent = try await store.createAccount(name: "p", webhookSecret: "whsec_eA==", at: noon)
+        let child = try await store.createAccount(name: "p/c", webhookSecret: "whsec_eA==", plan: AccountPlan.defaultName, parent: parent.id,
+                                                  share: AccountShare(sourcesPerMonth: 5), at: noon)
+        let share = AccountShare(sourcesPerMonth: 5)
+        for _ in 0..<5 {
+            try await store.enqueue(job(child, at: noon), admission: JobAdmission(sources: 1, bytesIn: 0, credits: 3, sourcesPerDay: 8, share: share))
+        }
+        await #expect(throws: QuotaRefusal(limit: .shareSources, allowed: 5, used: 5, requested: 1)) {
+            try await store.enqueue(job(child, at: noon), admission: JobAdmission(sources: 1, bytesIn: 0, credits: 3, sourcesPerDay: 8, share: share))
+        }
+        // The parent still has 3 of the family's 8 sources today.
+        for _ in 0..<3 {
+            try await store.enqueue(job(parent, at: noon), admission: JobAdmission(sources: 1, bytesIn: 0, credits: 3, sourcesPerDay: 8))
+        }
+        await #expect(throws: QuotaRefusal(limit: .sourcesPerDay, allowed: 8, used: 8, requested: 1)) {
+            try await store.enqueue(job(parent, at: noon), admission: JobAdmission(sources: 1, bytesIn: 0, credits: 3, sourcesPerDay: 8))
+        }
+        // Credits per month, for the family: 24 of 25 used.
+        await #expect(throws: QuotaRefusal(limit: .creditsPerMonth, allowed: 25, used: 24, requested: 3)) {
+            try await store.enqueue(job(parent, at: noon + 86_400), admission: JobAdmission(sources: 1, bytesIn: 0, credits: 3, creditsPerMonth: 25))
+        }
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func workDoneIsCountedAtCompletionAndFailedSourcesGiveTheirCreditsBack(backend: StoreBackend) async throws {
+        let (store, cleanup) = try backend.make()
+        defer { cleanup() }
+        let account = try await store.createAccount(name: "a", webhookSecret: "whsec_eA==", at: noon)
+        try await store.enqueue(job(account, sources: 3, at: noon, credits: 7), admission: JobAdmission(sources: 3, bytesIn: 300, credits: 21))
+        let claimed = try #require(try await store.claimJob(owner: "w", until: noon + 30, now: noon))
+        var sources = claimed.sources
+        for index in sources.indices {
+            sources[index].status = index == 1 ? "failed" : "succeeded"
+            sources[index].outputs = index == 1 ? 0 : 4
+        }
+        let finished = UsageCalendar.nextMidnight(after: noon) + 60
+        try await store.completeJob(claimed.id, owner: "w", completion: JobCompletion(
+            outcome: .partial, sources: sources, archive: ArchiveRecord(blobKey: "archives/x.zip", sha256: "s", bytes: 5_000), delivery: nil),
+            at: finished)
+        let usage = try await store.usage(accounts: [account.id], from: "2000-01-01", to: "2100-01-01")[account.id] ?? []
+        #expect(usage.count == 2)
+        // Taken on the day it was accepted, the failed source's 7 credits back on that day.
+        #expect(usage.first?.sources == 3 && usage.first?.credits == 14 && usage.first?.bytesIn == 300)
+        // Done on the next day.
+        #expect(usage.last?.sourcesSucceeded == 2 && usage.last?.sourcesFailed == 1 && usage.last?.outputs == 8 && usage.last?.bytesOut == 5_000)
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func allowListsAndConfigurationsStopAtThePlansNumber(backend: StoreBackend) async throws {
+        let (store, cleanup) = try backend.make()
+        defer { cleanup() }
+        let account = try await store.createAccount(name: "a", webhookSecret: "whsec_eA==", at: noon)
+        for address in ["127.0.0.1", "10.0.0.0/8", "2001:db8::1"] {
+            _ = try await store.setAllowedAddress(account: account.id, address: address, active: true, limit: 3, at: noon)
+        }
+        await #expect(throws: QuotaRefusal(limit: .allowedIPs, allowed: 3, used: 3, requested: 1)) {
+            _ = try await store.setAllowedAddress(account: account.id, address: "192.0.2.1", active: true, limit: 3, at: noon)
+        }
+        // Switching an entry off is not a new entry.
+        #expect(try await store.setAllowedAddress(account: account.id, address: "10.0.0.0/8", active: false, limit: 3, at: noon).active == false)
+        let list = try await store.allowedAddresses(account: account.id)
+        #expect(Dictionary(uniqueKeysWithValues: list.map { ($0.address, $0.active) }) == ["127.0.0.1": true, "10.0.0.0/8": false, "2001:db8::1": true])
+        #expect(try await store.removeAllowedAddress(account: account.id, address: "10.0.0.0/8"))
+        #expect(try await store.removeAllowedAddress(account: account.id, address: "10.0.0.0/8") == false)
+
+        for name in ["a1", "a2"] {
+            try await store.insertConfiguration(StoredConfiguration(accountID: account.id, id: ConfigID(name)!, version: 1, document: "{}", createdAt: noon), limit: 2)
+        }
+        await #expect(throws: QuotaRefusal(limit: .savedConfigurations, allowed: 2, used: 2, requested: 1)) {
+            try await store.insertConfiguration(StoredConfiguration(accountID: account.id, id: ConfigID("a3")!, version: 1, document: "{}", createdAt: noon), limit: 2)
+        }
+        #expect(try await store.deleteConfiguration(account: account.id, id: ConfigID("a1")!, at: noon))
+        try await store.insertConfiguration(StoredConfiguration(accountID: account.id, id: ConfigID("a3")!, version: 1, document: "{}", createdAt: noon), limit: 2)
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func eachJobKeepsItsArchiveForItsOwnDuration(backend: StoreBackend) async throws {
+        let (store, cleanup) = try backend.make()
+        defer { cleanup() }
+        let account = try await store.createAccount(name: "a", webhookSecret: "whsec_eA==", at: noon)
+        var ids: [JobID] = []
+        for retention in [JobRetention.serverDefault, .hours(1), .permanent] {
+            var record = job(account, at: noon)
+            record.retention = retention
+            try await store.enqueue(record, admission: .unlimited(sources: 1))
+            let claimed = try #require(try await store.claimJob(owner: "w", until: noon + 30, now: noon))
+            #expect(claimed.retention == retention)
+            try await store.completeJob(claimed.id, owner: "w", completion: JobCompletion(outcome: .succeeded, sources: claimed.sources,
+                archive: ArchiveRecord(blobKey: "a", sha256: "s", bytes: 1), delivery: nil), at: noon)
+            ids.append(claimed.id)
+        }
+        // The server's default is 72 h here: at 2 h only the 1-hour job is due; at 100 h the default one too; never the permanent one.
+        #expect(try await store.jobsToExpire(now: noon + 2 * 3600, defaultHours: 72, limit: 10).map(\.id) == [ids[1]])
+        #expect(Set(try await store.jobsToExpire(now: noon + 100 * 3600, defaultHours: 72, limit: 10).map(\.id)) == Set(ids[0...1]))
+        #expect(try await store.jobsToExpire(now: noon + 100_000 * 3600, defaultHours: 72, limit: 10).contains { $0.id == ids[2] } == false)
+    }
+}
