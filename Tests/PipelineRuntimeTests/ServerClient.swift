@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// One account's view of a running `pipeline-server`: JSON calls and uploads with its key.
+struct ServerClient: Sendable {
+    var baseURL: String
+    var key: String
+
+    init(_ server: ServerProcess, key: String) {
+        baseURL = server.baseURL
+        self.key = key
+    }
+
+    func get(_ path: String) async throws -> HTTPExchange {
+        try await HTTPExchange.send("GET", baseURL + path, key: key)
+    }
+
+    func delete(_ path: String) async throws -> HTTPExchange {
+        try await HTTPExchange.send("DELETE", baseURL + path, key: key)
+    }
+
+    func post(_ path: String, json: String) async throws -> HTTPExchange {
+        try await HTTPExchange.send("POST", baseURL + path, key: key, contentType: "application/json", body: Data(json.utf8))
+    }
+
+    /// Uploads `files` (each a path) against `configId`, with more form fields.
+    func upload(_ configId: String, files: [String], fields: [(String, String)] = []) async throws -> HTTPExchange {
+        let parts = try files.map { ("sources", URL(fileURLWithPath: $0).lastPathComponent, try Data(contentsOf: URL(fileURLWithPath: $0))) }
+        let (body, type) = HTTPExchange.multipart(fields: [("configId", configId)] + fields, files: parts)
+        return try await HTTPExchange.send("POST", baseURL + "/v1/jobs", key: key, contentType: type, body: body)
+    }
+
+    /// `GET /v1/account`'s `usage.<period>.<field>` (`period`: today or month).
+    func usage(_ period: String, _ field: String, of summary: String = "usage") async throws -> Int? {
+        let account = try await get("/v1/account").json
+        return ((account[summary] as? [String: Any])?[period] as? [String: Any])?[field] as? Int
+    }
+}
+
+/// Runs `pipeline-server ARGUMENTS` (plans, accounts, keys) on a data folder.
+@discardableResult
+func serverCommand(_ arguments: [String]) throws -> ProcessOutput {
+    try runProcess(try ServerProcess.executable(), arguments)
+}
