@@ -118,7 +118,7 @@ struct PlansCommand: AsyncParsableCommand {
         return [plan.name,
                 "\(value(plan.requestsPerMinute)) requests/min",
                 "\(value(plan.sourcesPerDay)) sources/day",
-                "\(value(plan.bytesPerUpload)) bytes/upload",
+                "\(plan.bytesPerUpload.map { $0 % (1 << 20) == 0 ? "\($0 >> 20) MB" : "\($0) bytes" } ?? "∞ bytes")/upload",
                 "\(value(plan.savedConfigurations)) configurations",
                 "\(value(plan.outputsPerSource)) outputs/source",
                 "\(value(plan.creditsPerMonth)) credits/month",
