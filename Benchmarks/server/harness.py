@@ -17,12 +17,12 @@ BIN = os.path.join(ROOT, ".build", "release")
 
 
 class Server:
-    def __init__(self, data, *extra):
-        self.data, self.extra, self.process, self.port = data, list(extra), None, 0
+    def __init__(self, data, *extra, bin=BIN):
+        self.data, self.extra, self.process, self.port, self.bin = data, list(extra), None, 0, bin
         self.log = data + ".log"
 
     def key(self, account="bench"):
-        out = subprocess.run([f"{BIN}/pipeline-server", "keys", "create", "--data", self.data, "--account", account],
+        out = subprocess.run([f"{self.bin}/pipeline-server", "keys", "create", "--data", self.data, "--account", account],
                              check=True, capture_output=True, text=True).stdout
         key = re.search(r"api key: (\S+)", out).group(1)
         secret = re.search(r"webhook secret: (\S+)", out).group(1)
@@ -31,7 +31,7 @@ class Server:
     def start(self):
         before = os.path.getsize(self.log) if os.path.exists(self.log) else 0
         log = open(self.log, "ab")
-        self.process = subprocess.Popen([f"{BIN}/pipeline-server", "serve", "--data", self.data, "--port", str(self.port),
+        self.process = subprocess.Popen([f"{self.bin}/pipeline-server", "serve", "--data", self.data, "--port", str(self.port),
                                          "--allow-private-addresses", *self.extra], stdout=log, stderr=log)
         deadline = time.time() + 60
         while time.time() < deadline:

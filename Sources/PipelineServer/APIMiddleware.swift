@@ -17,6 +17,7 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as APIError {
+            if [402, 403, 429].contains(error.status) { metrics.refused(code: error.code) }
             response = error.response
         } catch let error as HTTPError {
             let status = Int(error.status.code)

@@ -18,15 +18,15 @@ struct Gatekeeper: Sendable {
         guard var key = request.headers[.authorization]?.trimmingCharacters(in: .whitespaces), !key.isEmpty else { throw APIError.invalidKey }
         if key.lowercased().hasPrefix("bearer ") { key = String(key.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
         let hash = Digest.sha256(key)
-        guard key.count <= 200, let account = try await store.account(forKeyHash: hash) else { throw APIError.invalidKey }
+        guard key.count <= 200, let access = try await store.access(forKeyHash: hash) else { throw APIError.invalidKey }
+        let account = access.account, plan = access.plan
         if account.suspendedAt != nil {
             throw APIError(403, "ACCOUNT_SUSPENDED", "account \(account.name) is suspended; its operator can reinstate it (pipeline accounts reinstate)")
         }
-        let plan = try await store.effectivePlan(of: account)
         let address = clientAddress(request, context: context)
-        let allowed = try await store.allowedAddresses(account: account.id).filter(\.active)
+        let allowed = access.allowedAddresses
         if !allowed.isEmpty {
-            let admitted = address.map { address in allowed.contains { AddressRange($0.address)?.contains(address) == true } } ?? false
+            let admitted = address.map { address in allowed.contains { AddressRange($0)?.contains(address) == true } } ?? false
             if !admitted {
                 throw APIError(403, "IP_NOT_ALLOWED", "requests from \(address ?? "this address") are not on account \(account.name)'s IP allow-list; add it with POST /v1/account/ips from an allowed address")
             }

@@ -4,7 +4,7 @@ import Prometheus
 import PipelineStore
 
 /// The server's metrics, through swift-metrics into a Prometheus registry of its own (no
-/// process-wide bootstrap): HTTP requests by route and status, source seconds, deliveries by
+/// process-wide bootstrap): HTTP requests by route and status, refusals by code, source seconds, deliveries by
 /// outcome; jobs by status and the queue depth are read from the store when scraped.
 public final class ServerMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
@@ -21,6 +21,11 @@ public final class ServerMetrics: Sendable {
     func request(method: String, route: String, status: Int) {
         Counter(label: "http_requests_total", dimensions: [("method", method), ("route", route), ("status", String(status))],
                 factory: factory).increment()
+    }
+
+    /// One request refused by a plan's limit or an account check (402, 403, 429), by its code.
+    func refused(code: String) {
+        Counter(label: "pipeline_refusals_total", dimensions: [("code", code)], factory: factory).increment()
     }
 
     /// One source worked on by the engine.

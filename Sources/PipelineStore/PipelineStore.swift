@@ -19,8 +19,9 @@ public protocol PipelineStore: Sendable {
     func account(named name: String) async throws -> Account?
     func account(id: AccountID) async throws -> Account?
     func addKey(_ key: APIKeyRecord) async throws
-    /// The account of an unrevoked key with this hash.
-    func account(forKeyHash hash: String) async throws -> Account?
+    /// The account of an unrevoked key with this hash, its effective plan and its active
+    /// allow-list, in one read (every request makes it).
+    func access(forKeyHash hash: String) async throws -> KeyAccess?
     func keys(of account: AccountID?) async throws -> [APIKeyRecord]
     /// Returns false when there is no such unrevoked key (of `account`, when given).
     func revokeKey(_ id: KeyID, account: AccountID?, at: Date) async throws -> Bool
@@ -106,13 +107,5 @@ extension PipelineStore {
     /// A top-level account on the default plan.
     public func createAccount(name: String, webhookSecret: String, at: Date) async throws -> Account {
         try await createAccount(name: name, webhookSecret: webhookSecret, plan: AccountPlan.defaultName, parent: nil, share: nil, at: at)
-    }
-
-    /// The plan `account` works under (its parent's for a sub-account); the default plan when
-    /// the named one was removed.
-    public func effectivePlan(of account: Account) async throws -> AccountPlan {
-        let name = if let parent = account.parentID { try await self.account(id: parent)?.plan ?? account.plan } else { account.plan }
-        if let plan = try await plan(named: name) { return plan }
-        return AccountPlan.shipped.first { $0.name == AccountPlan.defaultName }!
     }
 }

@@ -63,12 +63,19 @@ extension SQLiteStore {
         }
     }
 
-    public func account(forKeyHash hash: String) async throws -> Account? {
+    public func access(forKeyHash hash: String) async throws -> KeyAccess? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: """
+            guard let account = try Row.fetchOne(db, sql: """
                 SELECT accounts.* FROM api_keys JOIN accounts ON accounts.id = api_keys.account_id
                 WHERE api_keys.hash = ? AND api_keys.revoked_at IS NULL
-                """, arguments: [hash]).map(Self.account)
+                """, arguments: [hash]).map(Self.account) else { return nil }
+            let document = try String.fetchOne(db, sql: """
+                SELECT plans.document FROM accounts JOIN plans ON plans.name = accounts.plan WHERE accounts.id = ?
+                """, arguments: [account.rootID.rawValue])
+            let plan = document.flatMap(Self.plan) ?? AccountPlan.shipped.first { $0.name == AccountPlan.defaultName }!
+            let addresses = try String.fetchAll(db, sql: "SELECT address FROM account_ips WHERE account_id = ? AND active = 1",
+                                                arguments: [account.id.rawValue])
+            return KeyAccess(account: account, plan: plan, allowedAddresses: addresses)
         }
     }
 

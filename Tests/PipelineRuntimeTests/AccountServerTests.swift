@@ -45,6 +45,14 @@ import Testing
             #expect(try await client.usage("today", "jobs") == 10)
             #expect(((try await client.get("/v1/account").json["remaining"]) as? [String: Any])?["sourcesToday"] as? Int == 0)
         }
+        // What was refused left nothing behind; what was accepted is all there.
+        let blobs = "\(server.data)/blobs"
+        let kept = FileManager.default.enumerator(atPath: "\(blobs)/sources")?.allObjects.compactMap { $0 as? String }
+            .filter { !FileManager.default.isDirectory("\(blobs)/sources/\($0)") } ?? []
+        #expect(kept.count == 50)
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: "\(blobs)/.tmp"))?.isEmpty == true)
+        let metrics = try await HTTPExchange.send("GET", "\(server.baseURL)/metrics").text
+        #expect(metrics.contains(#"pipeline_refusals_total{code="DAILY_QUOTA_EXCEEDED"} 200"#), "\(metrics)")
     }
 
     /// The 202 and the plan say how many credits a job takes, and the month's counter moves by

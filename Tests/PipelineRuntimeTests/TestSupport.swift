@@ -111,3 +111,10 @@ func verifyArchive(_ path: String) throws -> Manifest {
     }
     return manifest
 }
+
+extension FileManager {
+    func isDirectory(_ path: String) -> Bool {
+        var directory: ObjCBool = false
+        return fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
+    }
+}

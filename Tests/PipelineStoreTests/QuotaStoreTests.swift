@@ -32,9 +32,14 @@ import Testing
                                                   share: AccountShare(sourcesPerMonth: 5), at: noon)
         #expect(try await store.setPlan(account: account.id, plan: "studio"))
         #expect(try await store.account(id: child.id)?.plan == "studio")
-        #expect(try await store.effectivePlan(of: child).name == "studio")
         #expect(try await store.accounts(parent: account.id).map(\.id) == [child.id])
         #expect(try await store.account(id: child.id)?.share == AccountShare(sourcesPerMonth: 5))
+        // A key's access: its account, the plan it works under (the parent's), its active entries.
+        try await store.addKey(APIKeyRecord(id: .random(), accountID: child.id, prefix: "ipk_c", hash: "c0ffee", createdAt: noon))
+        _ = try await store.setAllowedAddress(account: child.id, address: "127.0.0.1", active: true, limit: nil, at: noon)
+        _ = try await store.setAllowedAddress(account: child.id, address: "10.0.0.0/8", active: false, limit: nil, at: noon)
+        let access = try #require(try await store.access(forKeyHash: "c0ffee"))
+        #expect(access.account.id == child.id && access.plan == custom && access.allowedAddresses == ["127.0.0.1"])
         #expect(try await store.setSuspended(account: account.id, at: noon))
         #expect(try await store.account(id: account.id)?.suspendedAt == noon)
     }

@@ -24,12 +24,12 @@ import Testing
         defer { cleanup() }
         let key = APIKeyRecord(id: .random(), accountID: account.id, prefix: "ipk_1234", hash: "ab12", createdAt: t0)
         try await store.addKey(key)
-        #expect(try await store.account(forKeyHash: "ab12")?.id == account.id)
-        #expect(try await store.account(forKeyHash: "ffff") == nil)
+        #expect(try await store.access(forKeyHash: "ab12")?.account.id == account.id)
+        #expect(try await store.access(forKeyHash: "ffff") == nil)
         #expect(try await store.keys(of: account.id).map(\.id) == [key.id])
         #expect(try await store.revokeKey(key.id, account: nil, at: t0))
         #expect(try await store.revokeKey(key.id, account: nil, at: t0) == false)
-        #expect(try await store.account(forKeyHash: "ab12") == nil)
+        #expect(try await store.access(forKeyHash: "ab12") == nil)
         await #expect(throws: StoreError.exists("account acme")) { _ = try await store.createAccount(name: "acme", webhookSecret: "x", at: t0) }
     }
 
