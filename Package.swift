@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        // The store of several processes (`--database postgres://…`).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         // Tests only: the served OpenAPI document must parse.
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", exact: "6.4.0"),
     ],
@@ -43,6 +45,12 @@ let package = Package(
         .target(name: "PipelineRuntime", dependencies: ["PipelineCore", "Imaging", "Packaging"]),
         // The server's state: store protocols, the SQLite implementation (GRDB), blobs. No SQL elsewhere.
         .target(name: "PipelineStore", dependencies: ["PipelineCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The same store protocol on PostgreSQL: several API and worker processes on several machines.
+        .target(name: "PipelineStorePostgres", dependencies: [
+            "PipelineStore", "PipelineCore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CGLib", pkgConfig: "glib-2.0", providers: [.apt(["libglib2.0-dev"])]),
         .target(name: "CDeliveryShim", dependencies: ["CCurl", "CGLib"]),
@@ -70,7 +78,7 @@ let package = Package(
         .target(
             name: "PipelineServer",
             dependencies: [
-                "PipelineStore", "PipelineRuntime", "Delivery", "Imaging", "Packaging", "PipelineCore",
+                "PipelineStore", "PipelineStorePostgres", "PipelineRuntime", "Delivery", "Imaging", "Packaging", "PipelineCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -99,7 +107,7 @@ let package = Package(
         // Benchmarks/MemoryBench: jobs run again and again in one process, resident memory after each.
         .executableTarget(name: "pipeline-memory-bench", dependencies: ["PipelineRuntime", "PipelineCore"], path: "Benchmarks/MemoryBench"),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"]),
-        .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineCore"]),
+        .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineStorePostgres", "PipelineCore"]),
         .testTarget(name: "PipelineServerTests", dependencies: [
             "PipelineServer", "PipelineStore",
             .product(name: "OpenAPIKit", package: "OpenAPIKit"),

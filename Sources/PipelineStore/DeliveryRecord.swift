@@ -36,6 +36,20 @@ public struct DeliveryRecord: Sendable, Hashable {
     public var nextAttemptAt: Date?
     public var createdAt: Date
     public var finishedAt: Date?
+
+    public init(id: DeliveryID, jobID: JobID, accountID: AccountID, url: String, format: PostbackFormat, state: DeliveryState,
+                attempts: Int, nextAttemptAt: Date?, createdAt: Date, finishedAt: Date?) {
+        self.id = id
+        self.jobID = jobID
+        self.accountID = accountID
+        self.url = url
+        self.format = format
+        self.state = state
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.createdAt = createdAt
+        self.finishedAt = finishedAt
+    }
 }
 
 /// One attempt of a delivery, as recorded.

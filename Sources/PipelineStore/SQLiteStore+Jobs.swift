@@ -4,12 +4,8 @@ import PipelineCore
 
 extension SQLiteStore {
     public func enqueue(_ job: JobRecord, admission: JobAdmission) async throws {
-        let sources = String(decoding: try JSONEncoder().encode(job.sources), as: UTF8.self)
-        let (hours, forever): (Double?, Bool) = switch job.retention {
-        case .serverDefault: (nil, false)
-        case .hours(let hours): (hours, false)
-        case .permanent: (nil, true)
-        }
+        let sources = try job.sources.columnText()
+        let (hours, forever) = job.retention.columns
         try await pool.write { db in
             try Self.admit(db, account: job.accountID, admission, at: job.createdAt)
             let seq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM jobs") ?? 0) + 1
@@ -89,7 +85,7 @@ extension SQLiteStore {
     }
 
     public func completeJob(_ id: JobID, owner: String, completion: JobCompletion, at: Date) async throws {
-        let sources = String(decoding: try JSONEncoder().encode(completion.sources), as: UTF8.self)
+        let sources = try completion.sources.columnText()
         try await pool.write { db in
             let state: JobState = completion.delivery == nil ? JobState(completion.outcome) : .delivering
             try db.execute(sql: """
@@ -105,10 +101,10 @@ extension SQLiteStore {
             }
             // The work done counts on the day it was done; the credits of sources that failed go
             // back to the day they were taken.
-            let failed = completion.sources.filter { $0.status == "failed" }.count
+            let failed = completion.failedSources
             try Self.addUsage(db, account: job.accountID, day: UsageCalendar.day(at), bytesIn: completion.fetchedBytes,
                               succeeded: completion.sources.count - failed, failed: failed,
-                              outputs: completion.sources.reduce(0) { $0 + ($1.outputs ?? 0) }, bytesOut: completion.archive.bytes)
+                              outputs: completion.outputs, bytesOut: completion.archive.bytes)
             if failed > 0, job.creditsPerSource > 0 {
                 try Self.addUsage(db, account: job.accountID, day: UsageCalendar.day(job.createdAt), credits: -failed * job.creditsPerSource)
             }
@@ -121,16 +117,10 @@ extension SQLiteStore {
     public func failJob(_ id: JobID, owner: String, reason: String, at: Date) async throws {
         try await pool.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ? AND lease_owner = ? AND state = 'processing'",
-                                             arguments: [id.rawValue, owner]), var job = Self.job(row) else {
+                                             arguments: [id.rawValue, owner]), let job = Self.job(row) else {
                 throw StoreError.leaseLost("job \(id)")
             }
-            for index in job.sources.indices {
-                job.sources[index].status = "failed"
-                job.sources[index].code = "PROCESSING_FAILED"
-                job.sources[index].message = reason
-                job.sources[index].outputs = 0
-            }
-            let sources = String(decoding: try JSONEncoder().encode(job.sources), as: UTF8.self)
+            let sources = try job.sourcesFailed(reason: reason).columnText()
             try db.execute(sql: """
                 UPDATE jobs SET state = 'failed', outcome = 'failed', sources = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL
                 WHERE id = ?
@@ -161,7 +151,7 @@ extension SQLiteStore {
     static func job(_ row: Row) -> JobRecord? {
         guard let id = JobID(row.text("id")), let account = AccountID(row.text("account_id")),
               let config = ConfigID(row.text("config_id")), let state = JobState(rawValue: row.text("state")),
-              let sources = try? JSONDecoder().decode([JobSource].self, from: Data(row.text("sources").utf8))
+              let sources = [JobSource](columnText: row.text("sources"))
         else { return nil }
         var job = JobRecord(id: id, accountID: account, configID: config, configVersion: row["config_version"],
                             postbackURL: row["postback_url"], sources: sources,
@@ -178,11 +168,7 @@ extension SQLiteStore {
         }
         job.expiredAt = row.date("expired_at")
         job.creditsPerSource = row["credits_per_source"] ?? 0
-        if (row["keep_forever"] as Int?) == 1 {
-            job.retention = .permanent
-        } else if let hours = row["retain_hours"] as Double? {
-            job.retention = .hours(hours)
-        }
+        job.retention = JobRetention(hours: row["retain_hours"], forever: (row["keep_forever"] as Int?) == 1)
         return job
     }
 }

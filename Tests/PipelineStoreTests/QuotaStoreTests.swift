@@ -18,7 +18,7 @@ import Testing
 
     @Test(arguments: StoreBackend.all)
     func shippedPlansAreThereAndCustomOnesCanBeSaved(backend: StoreBackend) async throws {
-        let (store, cleanup) = try backend.make()
+        let (store, cleanup) = try await backend.make()
         defer { cleanup() }
         #expect(try await store.plans().map(\.name) == ["free", "paid", "trial", "unlimited"])
         #expect(try await store.plan(named: "free")?.allowedIPs == 3)
@@ -47,7 +47,7 @@ import Testing
     /// 50 concurrent admissions against 10 sources left: exactly 10 are taken.
     @Test(arguments: StoreBackend.all)
     func concurrentAdmissionsNeverTakeMoreThanIsLeft(backend: StoreBackend) async throws {
-        let (store, cleanup) = try backend.make()
+        let (store, cleanup) = try await backend.make()
         defer { cleanup() }
         let account = try await store.createAccount(name: "a", webhookSecret: "whsec_eA==", at: noon)
         let accepted = await withTaskGroup(of: Bool.self) { group in
@@ -73,7 +73,7 @@ import Testing
 
     @Test(arguments: StoreBackend.all)
     func aSubaccountsShareIsItsOwnWhileItsSourcesCountForTheFamily(backend: StoreBackend) async throws {
-        let (store, cleanup) = try backend.make()
+        let (store, cleanup) = try await backend.make()
         defer { cleanup() }
         let parent = try await store.createAccount(name: "p", webhookSecret: "whsec_eA==", at: noon)
         let child = try await store.createAccount(name: "p/c", webhookSecret: "whsec_eA==", plan: AccountPlan.defaultName, parent: parent.id,
@@ -100,7 +100,7 @@ import Testing
 
     @Test(arguments: StoreBackend.all)
     func workDoneIsCountedAtCompletionAndFailedSourcesGiveTheirCreditsBack(backend: StoreBackend) async throws {
-        let (store, cleanup) = try backend.make()
+        let (store, cleanup) = try await backend.make()
         defer { cleanup() }
         let account = try await store.createAccount(name: "a", webhookSecret: "whsec_eA==", at: noon)
         try await store.enqueue(job(account, sources: 3, at: noon, credits: 7), admission: JobAdmission(sources: 3, bytesIn: 300, credits: 21))
@@ -124,7 +124,7 @@ import Testing
 
     @Test(arguments: StoreBackend.all)
     func allowListsAndConfigurationsStopAtThePlansNumber(backend: StoreBackend) async throws {
-        let (store, cleanup) = try backend.make()
+        let (store, cleanup) = try await backend.make()
         defer { cleanup() }
         let account = try await store.createAccount(name: "a", webhookSecret: "whsec_eA==", at: noon)
         for address in ["127.0.0.1", "10.0.0.0/8", "2001:db8::1"] {
@@ -152,7 +152,7 @@ import Testing
 
     @Test(arguments: StoreBackend.all)
     func eachJobKeepsItsArchiveForItsOwnDuration(backend: StoreBackend) async throws {
-        let (store, cleanup) = try backend.make()
+        let (store, cleanup) = try await backend.make()
         defer { cleanup() }
         let account = try await store.createAccount(name: "a", webhookSecret: "whsec_eA==", at: noon)
         var ids: [JobID] = []

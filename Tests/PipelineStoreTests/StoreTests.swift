@@ -8,7 +8,7 @@ import Testing
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
     private func given(_ backend: StoreBackend) async throws -> (any PipelineStore, Account, @Sendable () -> Void) {
-        let (store, cleanup) = try backend.make()
+        let (store, cleanup) = try await backend.make()
         let account = try await store.createAccount(name: "acme", webhookSecret: "whsec_c2VjcmV0", at: t0)
         return (store, account, cleanup)
     }

@@ -1,0 +1,67 @@
+/// The PostgreSQL schema, as numbered migrations. `PostgresStore` runs the missing ones in one
+/// transaction under an advisory lock, so ten processes starting at once migrate once.
+enum PostgresSchema {
+    /// The advisory lock's key (any constant the application owns).
+    static let migrationLock: Int64 = 0x1D_0A_6E_5A_1D_0A_6E
+
+    static let migrations: [(name: String, sql: [String])] = [
+        ("v1", [
+            """
+            CREATE TABLE accounts (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, webhook_secret TEXT NOT NULL, created_at BIGINT NOT NULL,
+                plan TEXT NOT NULL DEFAULT 'unlimited', parent_id TEXT REFERENCES accounts(id), share TEXT, suspended_at BIGINT)
+            """,
+            "CREATE INDEX accounts_parent ON accounts(parent_id)",
+            """
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), prefix TEXT NOT NULL,
+                hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL, revoked_at BIGINT)
+            """,
+            "CREATE TABLE plans (name TEXT PRIMARY KEY, document TEXT NOT NULL)",
+            """
+            CREATE TABLE configurations (
+                account_id TEXT NOT NULL REFERENCES accounts(id), id TEXT NOT NULL, version INTEGER NOT NULL,
+                document TEXT NOT NULL, created_at BIGINT NOT NULL, deleted_at BIGINT, PRIMARY KEY (account_id, id, version))
+            """,
+            """
+            CREATE TABLE jobs (
+                id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), config_id TEXT NOT NULL,
+                config_version INTEGER NOT NULL, state TEXT NOT NULL, outcome TEXT, postback_url TEXT,
+                sources TEXT NOT NULL, created_at BIGINT NOT NULL, started_at BIGINT, finished_at BIGINT,
+                lease_owner TEXT, lease_expires_at BIGINT, runs INTEGER NOT NULL DEFAULT 0,
+                archive_key TEXT, archive_sha256 TEXT, archive_bytes BIGINT, expired_at BIGINT,
+                seq BIGSERIAL NOT NULL, credits_per_source INTEGER NOT NULL DEFAULT 0, retain_hours DOUBLE PRECISION,
+                keep_forever BOOLEAN NOT NULL DEFAULT FALSE)
+            """,
+            "CREATE INDEX jobs_queue ON jobs(state, seq)",
+            "CREATE INDEX jobs_account ON jobs(account_id, seq)",
+            """
+            CREATE TABLE deliveries (
+                id TEXT PRIMARY KEY, job_id TEXT NOT NULL REFERENCES jobs(id), account_id TEXT NOT NULL,
+                url TEXT NOT NULL, format TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at BIGINT, created_at BIGINT NOT NULL, finished_at BIGINT,
+                lease_owner TEXT, lease_expires_at BIGINT, seq BIGSERIAL NOT NULL)
+            """,
+            "CREATE INDEX deliveries_due ON deliveries(state, next_attempt_at)",
+            "CREATE INDEX deliveries_job ON deliveries(job_id)",
+            """
+            CREATE TABLE delivery_attempts (
+                delivery_id TEXT NOT NULL REFERENCES deliveries(id), attempt INTEGER NOT NULL, at BIGINT NOT NULL,
+                http_status INTEGER, error TEXT, milliseconds INTEGER NOT NULL, PRIMARY KEY (delivery_id, attempt))
+            """,
+            """
+            CREATE TABLE usage (
+                account_id TEXT NOT NULL REFERENCES accounts(id), day TEXT NOT NULL,
+                jobs BIGINT NOT NULL DEFAULT 0, sources BIGINT NOT NULL DEFAULT 0, bytes_in BIGINT NOT NULL DEFAULT 0,
+                credits BIGINT NOT NULL DEFAULT 0, sources_succeeded BIGINT NOT NULL DEFAULT 0,
+                sources_failed BIGINT NOT NULL DEFAULT 0, outputs BIGINT NOT NULL DEFAULT 0, bytes_out BIGINT NOT NULL DEFAULT 0,
+                PRIMARY KEY (account_id, day))
+            """,
+            """
+            CREATE TABLE account_ips (
+                account_id TEXT NOT NULL REFERENCES accounts(id), address TEXT NOT NULL, active BOOLEAN NOT NULL,
+                created_at BIGINT NOT NULL, PRIMARY KEY (account_id, address))
+            """,
+        ]),
+    ]
+}

@@ -1,0 +1,122 @@
+import Foundation
+import PipelineCore
+import PipelineStore
+import PostgresNIO
+
+extension PostgresStore {
+    public func createAccount(name: String, webhookSecret: String, plan: String, parent: AccountID?, share: AccountShare?,
+                              at: Date) async throws -> Account {
+        let account = Account(id: .random(), name: name, webhookSecret: webhookSecret, createdAt: at, plan: plan, parentID: parent,
+                              share: share?.isEmpty == true ? nil : share)
+        let shareText = try account.share.map(Self.encode)
+        do {
+            try await write { connection in
+                try await connection.query("""
+                    INSERT INTO accounts (id, name, webhook_secret, created_at, plan, parent_id, share)
+                    VALUES (\(account.id.rawValue), \(name), \(webhookSecret), \(at.storedMilliseconds), \(plan), \(parent?.rawValue), \(shareText))
+                    """, logger: self.logger)
+            }
+        } catch where Self.isUniqueViolation(error) {
+            throw StoreError.exists("account \(name)")
+        }
+        return account
+    }
+
+    public func accounts(parent: AccountID?) async throws -> [Account] {
+        try await read { connection in
+            let rows = if let parent {
+                try await self.rows(connection, "SELECT * FROM accounts WHERE parent_id = \(parent.rawValue) ORDER BY created_at, name")
+            } else {
+                try await self.rows(connection, "SELECT * FROM accounts ORDER BY created_at, name")
+            }
+            return rows.compactMap(Self.account)
+        }
+    }
+
+    public func setPlan(account: AccountID, plan: String) async throws -> Bool {
+        try await write { connection in
+            try await !self.rows(connection, """
+                UPDATE accounts SET plan = \(plan) WHERE id = \(account.rawValue) OR parent_id = \(account.rawValue) RETURNING id
+                """).isEmpty
+        }
+    }
+
+    public func setSuspended(account: AccountID, at: Date?) async throws -> Bool {
+        try await write { connection in
+            try await !self.rows(connection, """
+                UPDATE accounts SET suspended_at = \(at?.storedMilliseconds) WHERE id = \(account.rawValue) RETURNING id
+                """).isEmpty
+        }
+    }
+
+    public func account(named name: String) async throws -> Account? {
+        try await read { connection in
+            try await self.row(connection, "SELECT * FROM accounts WHERE name = \(name)").flatMap(Self.account)
+        }
+    }
+
+    public func account(id: AccountID) async throws -> Account? {
+        try await read { connection in
+            try await self.row(connection, "SELECT * FROM accounts WHERE id = \(id.rawValue)").flatMap(Self.account)
+        }
+    }
+
+    public func addKey(_ key: APIKeyRecord) async throws {
+        try await write { connection in
+            try await connection.query("""
+                INSERT INTO api_keys (id, account_id, prefix, hash, created_at)
+                VALUES (\(key.id.rawValue), \(key.accountID.rawValue), \(key.prefix), \(key.hash), \(key.createdAt.storedMilliseconds))
+                """, logger: self.logger)
+        }
+    }
+
+    public func access(forKeyHash hash: String) async throws -> KeyAccess? {
+        try await read { connection in
+            guard let account = try await self.row(connection, """
+                SELECT accounts.* FROM api_keys JOIN accounts ON accounts.id = api_keys.account_id
+                WHERE api_keys.hash = \(hash) AND api_keys.revoked_at IS NULL
+                """).flatMap(Self.account) else { return nil }
+            let document = try await self.row(connection, """
+                SELECT plans.document FROM accounts JOIN plans ON plans.name = accounts.plan WHERE accounts.id = \(account.rootID.rawValue)
+                """)?.string("document")
+            let plan = document.flatMap(Self.plan) ?? AccountPlan.shipped.first { $0.name == AccountPlan.defaultName }!
+            let addresses = try await self.rows(connection, """
+                SELECT address FROM account_ips WHERE account_id = \(account.id.rawValue) AND active
+                """).map { $0.text("address") }
+            return KeyAccess(account: account, plan: plan, allowedAddresses: addresses)
+        }
+    }
+
+    public func keys(of account: AccountID?) async throws -> [APIKeyRecord] {
+        try await read { connection in
+            let rows = if let account {
+                try await self.rows(connection, "SELECT * FROM api_keys WHERE account_id = \(account.rawValue) ORDER BY created_at, id")
+            } else {
+                try await self.rows(connection, "SELECT * FROM api_keys ORDER BY created_at, id")
+            }
+            return rows.compactMap { row in
+                guard let id = KeyID(row.text("id")), let accountID = AccountID(row.text("account_id")) else { return nil }
+                return APIKeyRecord(id: id, accountID: accountID, prefix: row.text("prefix"), hash: row.text("hash"),
+                                    createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0), revokedAt: row.date("revoked_at"))
+            }
+        }
+    }
+
+    public func revokeKey(_ id: KeyID, account: AccountID?, at: Date) async throws -> Bool {
+        try await write { connection in
+            try await !self.rows(connection, """
+                UPDATE api_keys SET revoked_at = \(at.storedMilliseconds)
+                WHERE id = \(id.rawValue) AND revoked_at IS NULL AND (\(account?.rawValue)::TEXT IS NULL OR account_id = \(account?.rawValue))
+                RETURNING id
+                """).isEmpty
+        }
+    }
+
+    static func account(_ row: StoredRow) -> Account? {
+        guard let id = AccountID(row.text("id")) else { return nil }
+        let share = row.string("share").flatMap { try? JSONDecoder().decode(AccountShare.self, from: Data($0.utf8)) }
+        return Account(id: id, name: row.text("name"), webhookSecret: row.text("webhook_secret"),
+                       createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0), plan: row.text("plan"),
+                       parentID: row.string("parent_id").flatMap(AccountID.init), share: share, suspendedAt: row.date("suspended_at"))
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import PipelineCore
+import PipelineStore
+import PostgresNIO
+
+extension PostgresStore {
+    public func enqueue(_ job: JobRecord, admission: JobAdmission) async throws {
+        let sources = try job.sources.columnText()
+        let (hours, forever) = job.retention.columns
+        try await write { connection in
+            try await self.admit(connection, account: job.accountID, admission, at: job.createdAt)
+            try await connection.query("""
+                INSERT INTO jobs (id, account_id, config_id, config_version, state, postback_url, sources, created_at, runs,
+                                  credits_per_source, retain_hours, keep_forever)
+                VALUES (\(job.id.rawValue), \(job.accountID.rawValue), \(job.configID.rawValue), \(job.configVersion), 'queued',
+                        \(job.postbackURL), \(sources), \(job.createdAt.storedMilliseconds), 0, \(job.creditsPerSource), \(hours), \(forever))
+                """, logger: self.logger)
+            try await connection.query("SELECT pg_notify(\(Self.channel), 'job')", logger: self.logger)
+        }
+    }
+
+    public func job(account: AccountID?, id: JobID) async throws -> JobRecord? {
+        try await read { connection in
+            try await self.row(connection, "SELECT * FROM jobs WHERE id = \(id.rawValue)")
+                .flatMap(Self.job).flatMap { job in account == nil || job.accountID == account ? job : nil }
+        }
+    }
+
+    public func jobs(account: AccountID, state: JobState?, before: JobID?, limit: Int) async throws -> [JobRecord] {
+        try await read { connection in
+            var cursor = Int.max
+            if let before, let row = try await self.row(connection, "SELECT seq FROM jobs WHERE id = \(before.rawValue)") { cursor = row.int("seq") }
+            return try await self.rows(connection, """
+                SELECT * FROM jobs WHERE account_id = \(account.rawValue) AND (\(state?.rawValue)::TEXT IS NULL OR state = \(state?.rawValue))
+                  AND seq < \(cursor) ORDER BY seq DESC LIMIT \(limit)
+                """).compactMap(Self.job)
+        }
+    }
+
+    public func jobCounts(account: AccountID?) async throws -> [JobState: Int] {
+        try await read { connection in
+            var counts: [JobState: Int] = [:]
+            for row in try await self.rows(connection, """
+                SELECT state, COUNT(*)::BIGINT AS n FROM jobs WHERE (\(account?.rawValue)::TEXT IS NULL OR account_id = \(account?.rawValue))
+                GROUP BY state
+                """) {
+                if let state = JobState(rawValue: row.text("state")) { counts[state] = row.int("n") }
+            }
+            return counts
+        }
+    }
+
+    public func claimJob(owner: String, until: Date, now: Date) async throws -> JobRecord? {
+        try await write { connection in
+            try await self.row(connection, """
+                UPDATE jobs SET state = 'processing', lease_owner = \(owner), lease_expires_at = \(until.storedMilliseconds), runs = runs + 1,
+                       started_at = COALESCE(started_at, \(now.storedMilliseconds))
+                WHERE id = (SELECT id FROM jobs WHERE state = 'queued' ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING *
+                """).flatMap(Self.job)
+        }
+    }
+
+    public func renewJob(_ id: JobID, owner: String, until: Date) async throws {
+        try await write { connection in
+            let renewed = try await self.rows(connection, """
+                UPDATE jobs SET lease_expires_at = \(until.storedMilliseconds)
+                WHERE id = \(id.rawValue) AND lease_owner = \(owner) AND state = 'processing' RETURNING id
+                """)
+            if renewed.isEmpty { throw StoreError.leaseLost("job \(id)") }
+        }
+    }
+
+    public func releaseJob(_ id: JobID, owner: String) async throws -> Bool {
+        try await write { connection in
+            let released = try await self.rows(connection, """
+                UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = \(id.rawValue) AND lease_owner = \(owner) AND state = 'processing' RETURNING id
+                """)
+            if !released.isEmpty { try await connection.query("SELECT pg_notify(\(Self.channel), 'job')", logger: self.logger) }
+            return !released.isEmpty
+        }
+    }
+
+    public func requeueExpiredJobs(now: Date) async throws -> [JobID] {
+        try await write { connection in
+            let ids = try await self.rows(connection, """
+                UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL
+                WHERE id IN (SELECT id FROM jobs WHERE state = 'processing' AND lease_expires_at < \(now.storedMilliseconds) FOR UPDATE SKIP LOCKED)
+                RETURNING id
+                """).compactMap { JobID($0.text("id")) }
+            if !ids.isEmpty { try await connection.query("SELECT pg_notify(\(Self.channel), 'job')", logger: self.logger) }
+            return ids
+        }
+    }
+
+    public func completeJob(_ id: JobID, owner: String, completion: JobCompletion, at: Date) async throws {
+        let sources = try completion.sources.columnText()
+        try await write { connection in
+            let state: JobState = completion.delivery == nil ? JobState(completion.outcome) : .delivering
+            guard let job = try await self.row(connection, """
+                UPDATE jobs SET state = \(state.rawValue), outcome = \(completion.outcome.rawValue), sources = \(sources),
+                       finished_at = \(at.storedMilliseconds), lease_owner = NULL, lease_expires_at = NULL,
+                       archive_key = \(completion.archive.blobKey), archive_sha256 = \(completion.archive.sha256),
+                       archive_bytes = \(completion.archive.bytes)
+                WHERE id = \(id.rawValue) AND lease_owner = \(owner) AND state = 'processing'
+                RETURNING *
+                """).flatMap(Self.job) else { throw StoreError.leaseLost("job \(id)") }
+            // The work done counts on the day it was done; the credits of sources that failed go
+            // back to the day they were taken.
+            let failed = completion.failedSources
+            try await self.addUsage(connection, account: job.accountID, day: UsageCalendar.day(at), bytesIn: completion.fetchedBytes,
+                                    succeeded: completion.sources.count - failed, failed: failed,
+                                    outputs: completion.outputs, bytesOut: completion.archive.bytes)
+            if failed > 0, job.creditsPerSource > 0 {
+                try await self.addUsage(connection, account: job.accountID, day: UsageCalendar.day(job.createdAt),
+                                        credits: -failed * job.creditsPerSource)
+            }
+            if let delivery = completion.delivery {
+                try await self.insertDelivery(connection, job: id, delivery, at: at)
+            }
+        }
+    }
+
+    public func failJob(_ id: JobID, owner: String, reason: String, at: Date) async throws {
+        try await write { connection in
+            guard let job = try await self.row(connection, """
+                SELECT * FROM jobs WHERE id = \(id.rawValue) AND lease_owner = \(owner) AND state = 'processing' FOR UPDATE
+                """).flatMap(Self.job) else { throw StoreError.leaseLost("job \(id)") }
+            let sources = try job.sourcesFailed(reason: reason).columnText()
+            try await connection.query("""
+                UPDATE jobs SET state = 'failed', outcome = 'failed', sources = \(sources), finished_at = \(at.storedMilliseconds),
+                       lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = \(id.rawValue)
+                """, logger: self.logger)
+            try await self.addUsage(connection, account: job.accountID, day: UsageCalendar.day(at), failed: job.sources.count)
+            if job.creditsPerSource > 0 {
+                try await self.addUsage(connection, account: job.accountID, day: UsageCalendar.day(job.createdAt),
+                                        credits: -job.sources.count * job.creditsPerSource)
+            }
+        }
+    }
+
+    public func jobsToExpire(now: Date, defaultHours: Double, limit: Int) async throws -> [JobRecord] {
+        try await read { connection in
+            try await self.rows(connection, """
+                SELECT * FROM jobs WHERE expired_at IS NULL AND NOT keep_forever AND state NOT IN ('queued', 'processing')
+                  AND finished_at + COALESCE(retain_hours, \(defaultHours)) * 3600000 < \(now.storedMilliseconds)
+                ORDER BY finished_at LIMIT \(limit)
+                """).compactMap(Self.job)
+        }
+    }
+
+    public func markExpired(_ id: JobID, at: Date) async throws {
+        try await write { connection in
+            try await connection.query("UPDATE jobs SET expired_at = \(at.storedMilliseconds) WHERE id = \(id.rawValue)", logger: self.logger)
+        }
+    }
+
+    public func queueDepth() async throws -> Int {
+        try await read { connection in
+            try await self.row(connection, "SELECT COUNT(*)::BIGINT AS n FROM jobs WHERE state = 'queued'")?.int("n") ?? 0
+        }
+    }
+
+    static func job(_ row: StoredRow) -> JobRecord? {
+        guard let id = JobID(row.text("id")), let account = AccountID(row.text("account_id")),
+              let config = ConfigID(row.text("config_id")), let state = JobState(rawValue: row.text("state")),
+              let sources = [JobSource](columnText: row.text("sources"))
+        else { return nil }
+        var job = JobRecord(id: id, accountID: account, configID: config, configVersion: row.int("config_version"),
+                            postbackURL: row.string("postback_url"), sources: sources,
+                            createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0))
+        job.state = state
+        job.outcome = row.string("outcome").flatMap(JobStatus.init(rawValue:))
+        job.startedAt = row.date("started_at")
+        job.finishedAt = row.date("finished_at")
+        job.leaseOwner = row.string("lease_owner")
+        job.leaseExpiresAt = row.date("lease_expires_at")
+        job.runs = row.int("runs")
+        if let key = row.string("archive_key") {
+            job.archive = ArchiveRecord(blobKey: key, sha256: row.text("archive_sha256"), bytes: row.int("archive_bytes"))
+        }
+        job.expiredAt = row.date("expired_at")
+        job.creditsPerSource = row.int("credits_per_source")
+        job.retention = JobRetention(hours: row.double("retain_hours"), forever: row.bool("keep_forever"))
+        return job
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+import PipelineCore
+import PipelineStore
+import PostgresNIO
+
+/// The store of several processes on several machines: the same protocol as `SQLiteStore` on
+/// PostgreSQL through a postgres-nio connection pool. Every statement is parameterised (values
+/// go through `PostgresQuery` interpolation, which binds them). Queue and outbox rows are
+/// claimed with `FOR UPDATE SKIP LOCKED`; quotas lock the account family's root row; work is
+/// announced with `NOTIFY` when a transaction that makes it commits. Times are whole
+/// milliseconds since 1970, as in SQLite.
+public final class PostgresStore: PipelineStore {
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+    /// The channel `NOTIFY` announces new work on: `job` or `delivery`.
+    static let channel = "pipeline_work"
+
+    /// Connects (a pool of at most `maximumConnections`) and brings the schema up to date.
+    public init(url: DatabaseURL, maximumConnections: Int = 10, logger: Logger = Logger(label: "pipeline.store.postgres")) async throws {
+        var configuration = if let folder = url.socketFolder {
+            PostgresClient.Configuration(unixSocketPath: "\(folder)/.s.PGSQL.\(url.port)", username: url.username,
+                                         password: url.password, database: url.database)
+        } else {
+            PostgresClient.Configuration(host: url.host, port: url.port, username: url.username, password: url.password,
+                                         database: url.database, tls: .disable)
+        }
+        configuration.options.maximumConnections = max(2, maximumConnections)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        runner = Task { await client.run() }
+        do {
+            try await migrate()
+        } catch {
+            runner.cancel()
+            throw error
+        }
+    }
+
+    deinit { runner.cancel() }
+
+    /// Closes the pool.
+    public func close() { runner.cancel() }
+
+    /// Runs the missing migrations in one transaction under an advisory lock.
+    func migrate() async throws {
+        try await write { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: self.logger)
+            try await connection.query("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+                                       logger: self.logger)
+            let done = Set(try await Self.rows(connection.query("SELECT name FROM schema_migrations", logger: self.logger)).map { $0.text("name") })
+            for migration in PostgresSchema.migrations where !done.contains(migration.name) {
+                for statement in migration.sql {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
+                }
+                if migration.name == "v1" {
+                    for plan in AccountPlan.shipped {
+                        try await connection.query("INSERT INTO plans (name, document) VALUES (\(plan.name), \(try Self.encode(plan)))",
+                                                   logger: self.logger)
+                    }
+                }
+                try await connection.query("INSERT INTO schema_migrations (name, applied_at) VALUES (\(migration.name), \(Date().storedMilliseconds))",
+                                           logger: self.logger)
+            }
+        }
+    }
+
+    public func ping() async throws {
+        try await client.query("SELECT 1", logger: logger)
+    }
+
+    // MARK: Helpers
+
+    /// One transaction: committed when `body` returns, rolled back when it throws, with the
+    /// error `body` threw (not wrapped, so `QuotaRefusal` and `StoreError` reach the caller).
+    func write<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await connection.query("BEGIN", logger: self.logger)
+            let value: T
+            do {
+                value = try await body(connection)
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                throw error
+            }
+            try await connection.query("COMMIT", logger: self.logger)
+            return value
+        }
+    }
+
+    /// Reads on one pooled connection.
+    func read<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in try await body(connection) }
+    }
+
+    /// Every row of a result.
+    static func rows(_ sequence: PostgresRowSequence) async throws -> [StoredRow] {
+        var rows: [StoredRow] = []
+        for try await row in sequence { rows.append(StoredRow(row.makeRandomAccess())) }
+        return rows
+    }
+
+    func rows(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> [StoredRow] {
+        try await Self.rows(connection.query(query, logger: logger))
+    }
+
+    func row(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> StoredRow? {
+        try await rows(connection, query).first
+    }
+
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Whether `error` is PostgreSQL's unique violation (SQLSTATE 23505).
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
+    }
+}
+
+extension Date {
+    /// Whole milliseconds since 1970, as stored.
+    var storedMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    init(storedMilliseconds: Int64) { self.init(timeIntervalSince1970: Double(storedMilliseconds) / 1000) }
+}
