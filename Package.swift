@@ -92,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "PipelineServerCLI",
             dependencies: [
-                "PipelineServer", "PipelineStore", "PipelineCore", "Delivery",
+                "PipelineServer", "PipelineStore", "PipelineStorePostgres", "PipelineCore", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -120,6 +120,7 @@ let package = Package(
             name: "PipelineRuntimeTests",
             dependencies: [
                 "PipelineRuntime", "PipelineCLI", "PipelineReceiverCLI", "PipelineServerCLI", "Packaging", "Imaging", "Delivery", "PipelineReceiver",
+                "PipelineStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import PipelineCore
 import ServiceLifecycle
 
 /// `pipeline serve`: the HTTP API, the job workers, the deliverer and the sweeper as services
@@ -24,11 +25,17 @@ public struct PipelineServerApp: Sendable {
     /// Runs until a signal; `onRunning` gets the bound port (useful with port 0).
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let env = self.env
-        // One process owns an SQLite data folder: whatever a killed process left is garbage.
-        let stale = env.blobs.removeStaleTemporaryFiles(olderThan: -1)
-        let requeued = try await env.store.requeueExpiredJobs(now: Date.distantFuture)
-        _ = try await env.store.releaseExpiredDeliveries(now: Date.distantFuture)
-        env.logger.info("starting", metadata: ["data": "\(env.settings.dataFolder)", "requeued": "\(requeued.count)",
+        var stale = 0, requeued: [JobID] = []
+        if env.settings.database == nil {
+            // One process owns an SQLite data folder: whatever a killed process left is garbage.
+            stale = env.blobs.removeStaleTemporaryFiles(olderThan: -1)
+            requeued = try await env.store.requeueExpiredJobs(now: Date.distantFuture)
+            _ = try await env.store.releaseExpiredDeliveries(now: Date.distantFuture)
+        }
+        // With PostgreSQL other processes hold leases and write temporary files: only expired
+        // leases and old files are taken back, by the sweeper, in every process.
+        env.logger.info("starting", metadata: ["data": "\(env.settings.dataFolder)", "database": "\(env.settings.database?.description ?? "sqlite")",
+                                              "role": "\(env.settings.role.rawValue)", "requeued": "\(requeued.count)",
                                               "stale.files": "\(stale)", "workers": "\(env.settings.workers)"])
         let app = Application(
             router: APIRouter.build(env),
@@ -40,11 +47,20 @@ public struct PipelineServerApp: Sendable {
                 await onRunning(port)
             },
             logger: env.logger)
-        var services: [any Service] = [app]
-        for index in 0..<max(1, env.settings.workers) {
-            services.append(JobWorker(env: env, name: "\(env.owner)/worker-\(index)"))
+        var services: [any Service] = []
+        if env.settings.role.servesHTTP {
+            services.append(app)
+        } else {
+            env.logger.notice("working", metadata: ["role": "worker", "owner": "\(env.owner)"])
+            await onRunning(0)
         }
-        services.append(Deliverer(env: env, name: "\(env.owner)/deliverer"))
+        if env.settings.role.works {
+            for index in 0..<max(1, env.settings.workers) {
+                services.append(JobWorker(env: env, name: "\(env.owner)/worker-\(index)"))
+            }
+            services.append(Deliverer(env: env, name: "\(env.owner)/deliverer"))
+            services.append(WorkWatcher(env: env))
+        }
         services.append(Sweeper(env: env, interval: max(1, env.settings.leaseSeconds / 3)))
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: env.logger)
         try await group.run()

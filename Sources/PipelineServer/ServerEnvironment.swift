@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Logging
 import PipelineStore
+import PipelineStorePostgres
 
 /// What every part of the server shares: made once at start-up and passed in.
 public struct ServerEnvironment: Sendable {
@@ -38,12 +39,17 @@ public struct ServerEnvironment: Sendable {
         settings.publicURL ?? "http://\(settings.host):\(boundPort.value ?? settings.port)"
     }
 
-    /// Opens the data folder: the SQLite database and the blob folder, made if missing.
-    public static func open(_ settings: ServerSettings, logger: Logger) throws -> ServerEnvironment {
+    /// Opens the data folder (the blob folder, made if missing) and the database: PostgreSQL
+    /// when the settings name one, else SQLite in the data folder.
+    public static func open(_ settings: ServerSettings, logger: Logger) async throws -> ServerEnvironment {
         try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: settings.assetFolder, withIntermediateDirectories: true)
-        return try ServerEnvironment(settings: settings, store: try SQLiteStore(path: settings.databasePath),
-                                 blobs: try FileBlobStore(root: settings.blobFolder), logger: logger)
+        let store: any PipelineStore = if let url = settings.database {
+            try await PostgresStore(url: url, maximumConnections: settings.databaseConnections, logger: logger)
+        } else {
+            try SQLiteStore(path: settings.databasePath)
+        }
+        return try ServerEnvironment(settings: settings, store: store, blobs: try FileBlobStore(root: settings.blobFolder), logger: logger)
     }
 }
 

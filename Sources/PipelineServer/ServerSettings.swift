@@ -1,5 +1,6 @@
 import Foundation
 import PipelineCore
+import PipelineStorePostgres
 
 /// How `pipeline serve` runs (SPEC §6).
 public struct ServerSettings: Sendable {
@@ -32,6 +33,12 @@ public struct ServerSettings: Sendable {
 
     /// Proxies whose `X-Forwarded-For` names the client (for the IP allow-list).
     public var trustedProxies: [AddressRange] = []
+
+    /// PostgreSQL for several processes; nil: SQLite in the data folder (one process).
+    public var database: DatabaseURL?
+    /// The most PostgreSQL connections this process opens.
+    public var databaseConnections = 10
+    public var role: ServerRole = .all
 
     public init() {}
 

@@ -18,7 +18,7 @@ struct AccountsCommand: AsyncParsableCommand {
             guard name.range(of: #"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"#, options: .regularExpression) != nil else {
                 throw ValidationError("account name \(name) must be 1 to 64 letters, digits, '.', '_' or '-'")
             }
-            let store = try KeysCommand.store(data)
+            let store = try await data.store()
             guard try await store.plan(named: plan) != nil else { throw PlansCommand.missing(plan) }
             do {
                 let account = try await store.createAccount(name: name, webhookSecret: WebhookSecret.random(), plan: plan, parent: nil, share: nil, at: Date())
@@ -36,7 +36,7 @@ struct AccountsCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOption
 
         func run() async throws {
-            let store = try KeysCommand.existingStore(data)
+            let store = try await data.existingStore()
             for account in try await store.accounts(parent: nil) {
                 let keys = try await store.keys(of: account.id).filter { $0.revokedAt == nil }.count
                 let parent = account.parentID.map { "  sub-account of \($0)" } ?? ""
@@ -53,7 +53,7 @@ struct AccountsCommand: AsyncParsableCommand {
         @Argument(help: "The plan's name.") var plan: String
 
         func run() async throws {
-            let store = try KeysCommand.existingStore(data)
+            let store = try await data.existingStore()
             guard try await store.plan(named: plan) != nil else { throw PlansCommand.missing(plan) }
             let account = try await AccountsCommand.account(name, store)
             _ = try await store.setPlan(account: account.id, plan: plan)
@@ -79,7 +79,7 @@ struct AccountsCommand: AsyncParsableCommand {
 
     /// Suspends the named account (`at`) or reinstates it (nil).
     static func suspend(_ name: String, _ data: DataOption, at: Date?) async throws {
-        let store = try KeysCommand.existingStore(data)
+        let store = try await data.existingStore()
         _ = try await store.setSuspended(account: try await account(name, store).id, at: at)
         print("account \(name) is \(at == nil ? "active" : "suspended")")
     }

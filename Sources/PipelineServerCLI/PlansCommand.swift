@@ -12,7 +12,7 @@ struct PlansCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOption
 
         func run() async throws {
-            for plan in try await KeysCommand.store(data).plans() {
+            for plan in try await data.store().plans() {
                 print(PlansCommand.line(plan))
             }
         }
@@ -24,7 +24,7 @@ struct PlansCommand: AsyncParsableCommand {
         @Argument(help: "The plan's name.") var name: String
 
         func run() async throws {
-            guard let plan = try await KeysCommand.store(data).plan(named: name) else { throw PlansCommand.missing(name) }
+            guard let plan = try await data.store().plan(named: name) else { throw PlansCommand.missing(name) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(plan), as: UTF8.self))
@@ -57,7 +57,7 @@ struct PlansCommand: AsyncParsableCommand {
             guard name.range(of: #"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"#, options: .regularExpression) != nil else {
                 throw ValidationError("plan name \(name) must be letters, digits, '-' or '_'")
             }
-            let store = try KeysCommand.store(data)
+            let store = try await data.store()
             var plan: AccountPlan
             if let existing = try await store.plan(named: name) {
                 plan = existing

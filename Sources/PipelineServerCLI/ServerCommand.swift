@@ -16,10 +16,6 @@ struct ServerCommand: AsyncParsableCommand {
         subcommands: [ServeCommand.self, KeysCommand.self, PlansCommand.self, AccountsCommand.self])
 }
 
-struct DataOption: ParsableArguments {
-    @Option(help: "The data folder: pipeline.sqlite and blobs/.")
-    var data = "./pipeline-data"
-}
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP API, the job workers and the deliverer.")
@@ -28,8 +24,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free one).") var port = 8080
     @OptionGroup var data: DataOption
     @Option(help: "Jobs worked on at once (default 1; each job's sources share the cores).") var workers = 1
-    @Option(name: .customLong("database"), help: "A database URL; only the embedded SQLite (the default) is supported in this version.")
-    var database: String?
+    @Option(help: "api (HTTP only), worker (jobs and deliveries only) or all (default).") var role = "all"
+    @Option(name: .customLong("database-connections"), help: "The most PostgreSQL connections this process opens (default 10).")
+    var databaseConnections = 10
     @Flag(name: .customLong("allow-private-addresses"), help: "Let postbacks go to loopback and private addresses (local tests).")
     var allowPrivateAddresses = false
     @Option(name: .customLong("retention-hours"), help: "Hours archives and sources are kept after a job finishes.") var retentionHours = 72.0
@@ -48,9 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let timeout, !(timeout > 0 && timeout <= 86_400) { throw ValidationError("--timeout must be from 0 to 86400 seconds, got \(timeout)") }
-        if let database, !database.hasPrefix("sqlite:") {
-            throw ValidationError("--database \(database): only the embedded SQLite store is supported in this version; leave --database out (PostgreSQL comes with the scale-out work)")
-        }
+        _ = try data.databaseURL()
+        if ServerRole(rawValue: role) == nil { throw ValidationError("--role \(role) is not api, worker or all") }
+        if !(2...500).contains(databaseConnections) { throw ValidationError("--database-connections must be from 2 to 500, got \(databaseConnections)") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
         if !(1...64).contains(workers) { throw ValidationError("--workers must be from 1 to 64, got \(workers)") }
         if !(retentionHours > 0) { throw ValidationError("--retention-hours must be more than 0, got \(retentionHours)") }
@@ -67,6 +64,9 @@ struct ServeCommand: AsyncParsableCommand {
         settings.host = host
         settings.port = port
         settings.dataFolder = data.data
+        settings.database = try data.databaseURL()
+        settings.databaseConnections = databaseConnections
+        settings.role = ServerRole(rawValue: role) ?? .all
         settings.workers = workers
         settings.allowPrivateAddresses = allowPrivateAddresses
         settings.retentionHours = retentionHours
@@ -87,7 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "pipeline.serve")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let env = try ServerEnvironment.open(settings, logger: logger)
+        let env = try await ServerEnvironment.open(settings, logger: logger)
         try await PipelineServerApp(env: env).run()
     }
 }
@@ -104,7 +104,7 @@ struct KeysCommand: AsyncParsableCommand {
         var plan: String?
 
         func run() async throws {
-            let store = try KeysCommand.store(data)
+            let store = try await data.store()
             if let plan, try await store.plan(named: plan) == nil {
                 FileHandle.standardError.write(Data("error: there is no plan \(plan); pipeline plans list shows them\n".utf8))
                 throw ExitCode(2)
@@ -124,7 +124,7 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOption
 
         func run() async throws {
-            let store = try KeysCommand.existingStore(data)
+            let store = try await data.existingStore()
             for key in try await store.keys(of: nil) {
                 let name = try await store.account(id: key.accountID)?.name ?? key.accountID.rawValue
                 let state = key.revokedAt.map { "revoked \(ISO8601DateFormatter().string(from: $0))" } ?? "active"
@@ -139,26 +139,11 @@ struct KeysCommand: AsyncParsableCommand {
         @Argument(help: "The key's id (key_…).") var id: String
 
         func run() async throws {
-            guard let keyID = KeyID(id), try await KeysCommand.existingStore(data).revokeKey(keyID, account: nil, at: Date()) else {
+            guard let keyID = KeyID(id), try await data.existingStore().revokeKey(keyID, account: nil, at: Date()) else {
                 FileHandle.standardError.write(Data("error: there is no active key \(id); pipeline keys list shows them\n".utf8))
                 throw ExitCode(2)
             }
             print("revoked \(id)")
         }
-    }
-
-    /// The store of a data folder that must already exist: listing or revoking in a mistyped
-    /// folder must not quietly make an empty one.
-    static func existingStore(_ data: DataOption) throws -> any PipelineStore {
-        guard FileManager.default.fileExists(atPath: "\(data.data)/pipeline.sqlite") else {
-            FileHandle.standardError.write(Data("error: \(data.data) holds no pipeline.sqlite; give the --data folder pipeline serve uses (pipeline keys create makes one)\n".utf8))
-            throw ExitCode(2)
-        }
-        return try store(data)
-    }
-
-    static func store(_ data: DataOption) throws -> any PipelineStore {
-        try FileManager.default.createDirectory(atPath: data.data, withIntermediateDirectories: true)
-        return try SQLiteStore(path: "\(data.data)/pipeline.sqlite")
     }
 }

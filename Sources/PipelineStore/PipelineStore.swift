@@ -101,6 +101,10 @@ public protocol PipelineStore: Sendable {
     func releaseExpiredDeliveries(now: Date) async throws -> Int
     /// Whether the database answers.
     func ping() async throws
+    /// Calls `signal` whenever any process queues a job or writes a delivery, until cancelled,
+    /// so idle workers start at once. Returns at once when the store has no such channel
+    /// (SQLite: one process, whose own doorbells are enough).
+    func watchForWork(_ signal: @escaping @Sendable (WorkSignal) -> Void) async throws
 }
 
 extension PipelineStore {

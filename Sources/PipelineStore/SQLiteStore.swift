@@ -18,6 +18,9 @@ public struct SQLiteStore: PipelineStore {
         try Self.migrator.migrate(pool)
     }
 
+    /// One process owns an SQLite file: its doorbells already hear all its work.
+    public func watchForWork(_ signal: @escaping @Sendable (WorkSignal) -> Void) async throws {}
+
     public func ping() async throws {
         _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }

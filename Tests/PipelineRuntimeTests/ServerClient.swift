@@ -1,4 +1,7 @@
+import Delivery
 import Foundation
+import PipelineReceiver
+import Synchronization
 import Testing
 
 /// One account's view of a running `pipeline-server`: JSON calls and uploads with its key.
@@ -41,4 +44,21 @@ struct ServerClient: Sendable {
 @discardableResult
 func serverCommand(_ arguments: [String]) throws -> ProcessOutput {
     try runProcess(try ServerProcess.executable(), arguments)
+}
+
+/// A postback receiver on a loopback port that verifies with `secret` and unpacks into `out`.
+func startReceiver(out: String, secret: String) async throws -> (url: String, task: Task<Void, any Error>) {
+    let receiver = PostbackReceiver(secret: try WebhookSecret(secret), outputFolder: out, port: 0) { _ in }
+    let holder = Mutex<Task<Void, any Error>?>(nil)
+    let port = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, any Error>) in
+        holder.withLock { $0 = Task { try await receiver.run { port in continuation.resume(returning: port) } } }
+    }
+    return ("http://127.0.0.1:\(port)/hook", holder.withLock { $0! })
+}
+
+/// `data` in a new file of `folder`; returns its path.
+func writeTemporary(_ data: Data, _ folder: TemporaryFolder) throws -> String {
+    let path = "\(folder.path)/\(UUID().uuidString)"
+    try data.write(to: URL(fileURLWithPath: path))
+    return path
 }

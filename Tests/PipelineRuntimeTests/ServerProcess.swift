@@ -17,7 +17,8 @@ final class ServerProcess: @unchecked Sendable {
     init(data: String, arguments: [String] = []) throws {
         self.data = data
         self.arguments = arguments
-        log = "\(data).log"
+        // Its own log, even when processes share a data folder (several on one PostgreSQL).
+        log = "\(data).\(UUID().uuidString.prefix(8)).log"
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
     }
 
@@ -47,12 +48,15 @@ final class ServerProcess: @unchecked Sendable {
         try process.run()
         self.process = process
         let deadline = Date().addingTimeInterval(180)
+        let worker = arguments.contains("worker")
         while Date() < deadline {
             let text = output
             if text.count > before, let match = text.dropFirst(before).firstMatch(of: /listening on 127\.0\.0\.1:(\d+)/) {
                 port = Int(match.1) ?? 0
                 return
             }
+            // A worker process serves no HTTP: it says it is working.
+            if worker, text.count > before, text.dropFirst(before).contains("[PipelineServer] working") { return }
             try await Task.sleep(for: .milliseconds(50))
         }
         Issue.record("the server did not start: \(output)")
@@ -68,9 +72,18 @@ final class ServerProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// The process id while it runs.
+    var pid: Int32? { process?.isRunning == true ? process?.processIdentifier : nil }
+
+    /// `--database URL` when the server was started with one.
+    private var databaseArguments: [String] {
+        guard let index = arguments.firstIndex(of: "--database"), index + 1 < arguments.count else { return [] }
+        return ["--database", arguments[index + 1]]
+    }
+
     /// Makes an API key (`pipeline-server keys create`) for `account`.
     func createKey(account: String = "default") throws -> (key: String, secret: String) {
-        let result = try runProcess(try Self.executable(), ["keys", "create", "--data", data, "--account", account])
+        let result = try runProcess(try Self.executable(), ["keys", "create", "--data", data, "--account", account] + databaseArguments)
         let lines = result.stdout.split(separator: "\n")
         let key = lines.first { $0.hasPrefix("api key: ") }.map { String($0.dropFirst(9)) } ?? ""
         let secret = lines.first { $0.hasPrefix("webhook secret: ") }.map { String($0.dropFirst(16)) } ?? ""

@@ -40,15 +40,6 @@ import Testing
         throw CancellationError()
     }
 
-    private func startReceiver(out: String, secret: String) async throws -> (url: String, task: Task<Void, any Error>) {
-        let receiver = PostbackReceiver(secret: try WebhookSecret(secret), outputFolder: out, port: 0) { _ in }
-        let holder = Mutex<Task<Void, any Error>?>(nil)
-        let port = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, any Error>) in
-            holder.withLock { $0 = Task { try await receiver.run { port in continuation.resume(returning: port) } } }
-        }
-        return ("http://127.0.0.1:\(port)/hook", holder.withLock { $0! })
-    }
-
     private func files(under folder: String) -> [String: Data] {
         var found: [String: Data] = [:]
         let enumerator = FileManager.default.enumerator(atPath: folder)
@@ -120,12 +111,6 @@ import Testing
         #expect(metrics.contains(#"pipeline_source_seconds_count 3"#))
         #expect(metrics.contains(#"http_requests_total{method="POST",route="/v1/jobs",status="202"} 1"#))
         #expect(server.stop(SIGTERM) == 0)
-    }
-
-    private func writeTemporary(_ data: Data, _ folder: TemporaryFolder) throws -> String {
-        let path = "\(folder.path)/\(UUID().uuidString)"
-        try data.write(to: URL(fileURLWithPath: path))
-        return path
     }
 
     @Test func everyClientMistakeIsAFourHundredThatSaysWhatToDoAndNothingIsKept() async throws {

@@ -5,7 +5,7 @@ import PipelineServer
 import Testing
 
 @Suite struct OpenAPIDocumentTests {
-    @Test func theServedDocumentParsesAndListsEveryRouteTheRouterHas() throws {
+    @Test func theServedDocumentParsesAndListsEveryRouteTheRouterHas() async throws {
         let document = try JSONDecoder().decode(OpenAPI.Document.self, from: Data(PipelineServerApp.openAPIDocument))
         #expect(document.openAPIVersion == .v3_1_0)
         var documented = Set<String>()
@@ -19,7 +19,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var settings = ServerSettings()
         settings.dataFolder = folder
-        let env = try ServerEnvironment.open(settings, logger: Logger(label: "test"))
+        let env = try await ServerEnvironment.open(settings, logger: Logger(label: "test"))
         let routes = PipelineServerApp.routes(env).map { route in
             // The router writes parameters as {name} too; paths start with one slash.
             route.replacingOccurrences(of: " //", with: " /")

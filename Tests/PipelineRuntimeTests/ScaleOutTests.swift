@@ -1,0 +1,114 @@
+import Foundation
+import Packaging
+import PipelineStorePostgres
+import Testing
+
+/// `pipeline serve` on PostgreSQL as several processes: an API process and worker processes on
+/// one database and one shared data folder. Runs when `PIPELINE_TEST_POSTGRES` names a server
+/// (`scripts/test` starts one); otherwise each test is reported as skipped, with the reason.
+@Suite(.serialized) struct ScaleOutTests {
+    static let server = ProcessInfo.processInfo.environment["PIPELINE_TEST_POSTGRES"].flatMap { try? DatabaseURL($0) }
+    static let reason: Comment = "PIPELINE_TEST_POSTGRES is not set: the PostgreSQL server tests were NOT run"
+    let samples = ["arc-colors-transparent_2140x1200.png", "fallenleaf_2560x1600.jpg", "kleiber_6028x3391.jpg"].map { "\(repositoryRoot)/Samples/\($0)" }
+
+    /// A new, empty database on the test server.
+    private func database() async throws -> String {
+        let server = try #require(Self.server)
+        let name = "serve_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await PostgresStore.createDatabase(name, on: server)
+        return server.with(database: name).description
+    }
+
+    private func waitForJob(_ client: ServerClient, _ jobID: String, status: String, timeout: Double = 300) async throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last: [String: Any] = [:]
+        while Date() < deadline {
+            last = try await client.get("/v1/jobs/\(jobID)").json
+            if last["status"] as? String == status { return last }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("job \(jobID) is not \(status) after \(timeout) s: \(last)")
+        throw CancellationError()
+    }
+
+    private func outputs(_ client: ServerClient, _ jobID: String, folder: TemporaryFolder) async throws -> [String: [UInt8]] {
+        let archive = try await client.get("/v1/jobs/\(jobID)/archive")
+        #expect(archive.status == 200)
+        let reader = try ZipArchiveReader(path: try writeTemporary(archive.body, folder))
+        var files: [String: [UInt8]] = [:]
+        for name in reader.entryNames where name.hasPrefix("output/") { files[name] = try reader.read(name) }
+        return files
+    }
+
+    /// One job through the SQLite server and through an API and a worker process on
+    /// PostgreSQL: the same output files, byte for byte.
+    @Test(.enabled(if: server != nil, reason))
+    func oneJobGivesTheSameFilesOnSQLiteAndOnPostgreSQL() async throws {
+        let folder = try TemporaryFolder("scale-same")
+        let lite = try ServerProcess(data: "\(folder.path)/sqlite")
+        let database = try await database()
+        let api = try ServerProcess(data: "\(folder.path)/shared", arguments: ["--database", database, "--role", "api"])
+        let worker = try ServerProcess(data: "\(folder.path)/shared", arguments: ["--database", database, "--role", "worker"])
+        try await lite.start()
+        try await api.start()
+        try await worker.start()
+        let pack = try String(contentsOfFile: "\(repositoryRoot)/Configurations/social-media-pack.json", encoding: .utf8)
+        var results: [[String: [UInt8]]] = []
+        for server in [lite, api] {
+            let client = ServerClient(server, key: try server.createKey().key)
+            #expect(try await client.post("/v1/configurations", json: pack).status == 201)
+            let accepted = try await client.upload("social-media-pack", files: samples)
+            let jobID = try #require(accepted.json["jobId"] as? String, "\(accepted.text)")
+            _ = try await waitForJob(client, jobID, status: "succeeded")
+            results.append(try await outputs(client, jobID, folder: folder))
+        }
+        #expect(results[0].count == 30)
+        #expect(results[0] == results[1])
+        #expect(api.output.contains("role=api") && worker.output.contains("job succeeded") && !api.output.contains("job processing"))
+    }
+
+    /// An API process and two workers; one worker is killed (-9) while jobs run and started
+    /// again. Every job succeeds, is delivered once under one webhook-id, and the one that was
+    /// running when the worker died is taken back when its lease expires.
+    @Test(.enabled(if: server != nil, reason))
+    func workersShareTheQueueAndAKilledWorkersJobIsTakenBack() async throws {
+        let folder = try TemporaryFolder("scale-kill")
+        let database = try await database()
+        let shared = ["--database", database, "--lease-seconds", "3"]
+        let api = try ServerProcess(data: "\(folder.path)/shared", arguments: shared + ["--role", "api"])
+        let workers = try (0..<2).map { _ in try ServerProcess(data: "\(folder.path)/shared", arguments: shared + ["--role", "worker"]) }
+        try await api.start()
+        for worker in workers { try await worker.start() }
+        let (key, secret) = try api.createKey()
+        let client = ServerClient(api, key: key)
+        let receiver = try await startReceiver(out: "\(folder.path)/inbox", secret: secret)
+        defer { receiver.task.cancel() }
+        let thumbnails = try String(contentsOfFile: "\(repositoryRoot)/Configurations/thumbnails.json", encoding: .utf8)
+        #expect(try await client.post("/v1/configurations", json: thumbnails).status == 201)
+        var jobs: [String] = []
+        for index in 0..<12 {
+            let accepted = try await client.upload("thumbnails", files: [samples[index % 3]], fields: [("postbackUrl", receiver.url)])
+            jobs.append(try #require(accepted.json["jobId"] as? String, "\(accepted.text)"))
+        }
+        // Kill the first worker as soon as it holds a job.
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, !workers[0].output.contains("job processing") { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(workers[0].stop(SIGKILL) != nil)
+        try await workers[0].start()
+        var webhookIDs: Set<String> = []
+        for jobID in jobs {
+            let job = try await waitForJob(client, jobID, status: "succeeded")
+            let delivery = try #require(job["delivery"] as? [String: Any])
+            #expect(delivery["state"] as? String == "delivered")
+            #expect((delivery["attempts"] as? [[String: Any]])?.count == 1)
+            webhookIDs.insert(delivery["webhookId"] as? String ?? "")
+        }
+        #expect(webhookIDs.count == 12)
+        // Each job reached the receiver, unpacked into its own folder; each was finished by one
+        // worker once (a killed run never finishes).
+        let inbox = (try? FileManager.default.contentsOfDirectory(atPath: "\(folder.path)/inbox")) ?? []
+        #expect(Set(inbox).isSuperset(of: jobs))
+        let ran = workers.map { $0.output.components(separatedBy: "job delivering").count - 1 }
+        #expect(ran.reduce(0, +) == 12, "\(ran)")
+    }
+}
