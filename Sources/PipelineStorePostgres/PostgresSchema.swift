@@ -63,5 +63,15 @@ enum PostgresSchema {
                 created_at BIGINT NOT NULL, PRIMARY KEY (account_id, address))
             """,
         ]),
+        // Every claim of a job, for audits (the scale-out benchmark checks that no two leases on
+        // one job ever overlapped): who held it, from when, its last lease expiry, and how it
+        // ended (completed, failed, released, expired).
+        ("v2-claims", [
+            """
+            CREATE TABLE job_claims (
+                job_id TEXT NOT NULL REFERENCES jobs(id), run INTEGER NOT NULL, owner TEXT NOT NULL, claimed_at BIGINT NOT NULL,
+                lease_until BIGINT NOT NULL, ended_at BIGINT, outcome TEXT, PRIMARY KEY (job_id, run))
+            """,
+        ]),
     ]
 }

@@ -52,13 +52,26 @@ extension PostgresStore {
 
     public func claimJob(owner: String, until: Date, now: Date) async throws -> JobRecord? {
         try await write { connection in
-            try await self.row(connection, """
+            guard let job = try await self.row(connection, """
                 UPDATE jobs SET state = 'processing', lease_owner = \(owner), lease_expires_at = \(until.storedMilliseconds), runs = runs + 1,
                        started_at = COALESCE(started_at, \(now.storedMilliseconds))
                 WHERE id = (SELECT id FROM jobs WHERE state = 'queued' ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED)
                 RETURNING *
-                """).flatMap(Self.job)
+                """).flatMap(Self.job) else { return nil }
+            try await connection.query("""
+                INSERT INTO job_claims (job_id, run, owner, claimed_at, lease_until)
+                VALUES (\(job.id.rawValue), \(job.runs), \(owner), \(now.storedMilliseconds), \(until.storedMilliseconds))
+                """, logger: self.logger)
+            return job
         }
+    }
+
+    /// Closes the open claim of `job` held by `owner` (nil: whoever holds it).
+    func endClaim(_ connection: PostgresConnection, job: JobID, owner: String?, outcome: String, at: Date) async throws {
+        try await connection.query("""
+            UPDATE job_claims SET ended_at = \(at.storedMilliseconds), outcome = \(outcome)
+            WHERE job_id = \(job.rawValue) AND ended_at IS NULL AND (\(owner)::TEXT IS NULL OR owner = \(owner))
+            """, logger: logger)
     }
 
     public func renewJob(_ id: JobID, owner: String, until: Date) async throws {
@@ -68,6 +81,9 @@ extension PostgresStore {
                 WHERE id = \(id.rawValue) AND lease_owner = \(owner) AND state = 'processing' RETURNING id
                 """)
             if renewed.isEmpty { throw StoreError.leaseLost("job \(id)") }
+            try await connection.query("""
+                UPDATE job_claims SET lease_until = \(until.storedMilliseconds) WHERE job_id = \(id.rawValue) AND owner = \(owner) AND ended_at IS NULL
+                """, logger: self.logger)
         }
     }
 
@@ -77,7 +93,10 @@ extension PostgresStore {
                 UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL
                 WHERE id = \(id.rawValue) AND lease_owner = \(owner) AND state = 'processing' RETURNING id
                 """)
-            if !released.isEmpty { try await connection.query("SELECT pg_notify(\(Self.channel), 'job')", logger: self.logger) }
+            if !released.isEmpty {
+                try await self.endClaim(connection, job: id, owner: owner, outcome: "released", at: Date())
+                try await connection.query("SELECT pg_notify(\(Self.channel), 'job')", logger: self.logger)
+            }
             return !released.isEmpty
         }
     }
@@ -89,6 +108,7 @@ extension PostgresStore {
                 WHERE id IN (SELECT id FROM jobs WHERE state = 'processing' AND lease_expires_at < \(now.storedMilliseconds) FOR UPDATE SKIP LOCKED)
                 RETURNING id
                 """).compactMap { JobID($0.text("id")) }
+            for id in ids { try await self.endClaim(connection, job: id, owner: nil, outcome: "expired", at: now) }
             if !ids.isEmpty { try await connection.query("SELECT pg_notify(\(Self.channel), 'job')", logger: self.logger) }
             return ids
         }
@@ -106,6 +126,7 @@ extension PostgresStore {
                 WHERE id = \(id.rawValue) AND lease_owner = \(owner) AND state = 'processing'
                 RETURNING *
                 """).flatMap(Self.job) else { throw StoreError.leaseLost("job \(id)") }
+            try await self.endClaim(connection, job: id, owner: owner, outcome: "completed", at: at)
             // The work done counts on the day it was done; the credits of sources that failed go
             // back to the day they were taken.
             let failed = completion.failedSources
@@ -133,6 +154,7 @@ extension PostgresStore {
                        lease_owner = NULL, lease_expires_at = NULL
                 WHERE id = \(id.rawValue)
                 """, logger: self.logger)
+            try await self.endClaim(connection, job: id, owner: owner, outcome: "failed", at: at)
             try await self.addUsage(connection, account: job.accountID, day: UsageCalendar.day(at), failed: job.sources.count)
             if job.creditsPerSource > 0 {
                 try await self.addUsage(connection, account: job.accountID, day: UsageCalendar.day(job.createdAt),

@@ -78,18 +78,20 @@ import Testing
         let api = try ServerProcess(data: "\(folder.path)/shared", arguments: shared + ["--role", "api"])
         let workers = try (0..<2).map { _ in try ServerProcess(data: "\(folder.path)/shared", arguments: shared + ["--role", "worker"]) }
         try await api.start()
-        for worker in workers { try await worker.start() }
         let (key, secret) = try api.createKey()
         let client = ServerClient(api, key: key)
         let receiver = try await startReceiver(out: "\(folder.path)/inbox", secret: secret)
         defer { receiver.task.cancel() }
-        let thumbnails = try String(contentsOfFile: "\(repositoryRoot)/Configurations/thumbnails.json", encoding: .utf8)
-        #expect(try await client.post("/v1/configurations", json: thumbnails).status == 201)
+        // Ten outputs of a 2560 px photo: long enough to be killed in the middle. Every job is
+        // queued before the workers start, so both have work from the start.
+        let pack = try String(contentsOfFile: "\(repositoryRoot)/Configurations/social-media-pack.json", encoding: .utf8)
+        #expect(try await client.post("/v1/configurations", json: pack).status == 201)
         var jobs: [String] = []
-        for index in 0..<12 {
-            let accepted = try await client.upload("thumbnails", files: [samples[index % 3]], fields: [("postbackUrl", receiver.url)])
+        for _ in 0..<12 {
+            let accepted = try await client.upload("social-media-pack", files: [samples[1]], fields: [("postbackUrl", receiver.url)])
             jobs.append(try #require(accepted.json["jobId"] as? String, "\(accepted.text)"))
         }
+        for worker in workers { try await worker.start() }
         // Kill the first worker as soon as it holds a job.
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline, !workers[0].output.contains("job processing") { try await Task.sleep(for: .milliseconds(20)) }
@@ -110,5 +112,22 @@ import Testing
         #expect(Set(inbox).isSuperset(of: jobs))
         let ran = workers.map { $0.output.components(separatedBy: "job delivering").count - 1 }
         #expect(ran.reduce(0, +) == 12, "\(ran)")
+        // The claims: the killed worker's lease ran out and was taken back; every job was
+        // completed by exactly one claim; no two claims of a job overlapped.
+        let audit = try psql(database, """
+            SELECT (SELECT COUNT(*) FROM job_claims WHERE outcome = 'expired'),
+                   (SELECT COUNT(*) FROM (SELECT job_id FROM job_claims WHERE outcome = 'completed' GROUP BY job_id HAVING COUNT(*) = 1) once),
+                   (SELECT COUNT(*) FROM job_claims a JOIN job_claims b ON a.job_id = b.job_id AND a.run < b.run
+                     WHERE b.claimed_at < COALESCE(a.ended_at, a.lease_until) OR b.claimed_at < a.lease_until AND a.outcome = 'expired')
+            """)
+        #expect(audit == "1|12|0", "expired claims | jobs completed once | overlapping claims: \(audit)")
+    }
+
+    /// One value line of `query` on `database` (psql, fields joined by |).
+    private func psql(_ database: String, _ query: String) throws -> String {
+        let url = try DatabaseURL(database)
+        let result = try runProcess("/usr/bin/psql", ["-h", url.host, "-p", String(url.port), "-U", url.username, "-d", url.database,
+                                                      "-At", "-c", query])
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
