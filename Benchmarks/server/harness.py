@@ -1,6 +1,7 @@
 """Shared pieces of the server benchmarks: start `pipeline-server`, make a key, save a
 configuration, upload, and a postback receiver that records when each job's postback arrived.
 Standard library only. Every process listens on 127.0.0.1."""
+import hashlib
 import http.server
 import json
 import os
@@ -17,12 +18,15 @@ BIN = os.path.join(ROOT, ".build", "release")
 
 
 class Server:
-    def __init__(self, data, *extra, bin=BIN):
+    def __init__(self, data, *extra, bin=BIN, name=None):
         self.data, self.extra, self.process, self.port, self.bin = data, list(extra), None, 0, bin
-        self.log = data + ".log"
+        # Processes sharing a data folder (several on one PostgreSQL) keep a log each.
+        self.log = data + (f".{name}" if name else "") + ".log"
 
     def key(self, account="bench"):
-        out = subprocess.run([f"{self.bin}/pipeline-server", "keys", "create", "--data", self.data, "--account", account],
+        database = self.extra[self.extra.index("--database") + 1:][:1] if "--database" in self.extra else []
+        out = subprocess.run([f"{self.bin}/pipeline-server", "keys", "create", "--data", self.data, "--account", account,
+                              *(["--database", *database] if database else [])],
                              check=True, capture_output=True, text=True).stdout
         key = re.search(r"api key: (\S+)", out).group(1)
         secret = re.search(r"webhook secret: (\S+)", out).group(1)
@@ -37,10 +41,13 @@ class Server:
         while time.time() < deadline:
             with open(self.log, "rb") as handle:
                 handle.seek(before)
-                match = re.search(rb"listening on 127\.0\.0\.1:(\d+)", handle.read())
+                text = handle.read()
+            match = re.search(rb"listening on 127\.0\.0\.1:(\d+)", text)
             if match:
                 self.port = int(match.group(1))
                 return
+            if "worker" in self.extra and b"[PipelineServer] working" in text:
+                return  # a worker process serves no HTTP
             time.sleep(0.05)
         raise SystemExit("the server did not start: " + open(self.log).read()[-2000:])
 
@@ -77,11 +84,23 @@ class Server:
         return self.request("POST", "/v1/jobs", key, b"".join(parts), f"multipart/form-data; boundary={boundary}")
 
 
+def zip_sha256(headers, body):
+    """The SHA-256 of a multipart postback's outputZipFile part (None for a JSON postback)."""
+    boundary = re.search(r"boundary=([^;]+)", headers.get("Content-Type", ""))
+    if not boundary:
+        return None
+    for part in body.split(b"--" + boundary.group(1).strip('"').encode()):
+        head, _, content = part.partition(b"\r\n\r\n")
+        if b'name="outputZipFile"' in head:
+            return hashlib.sha256(content[:-2] if content.endswith(b"\r\n") else content).hexdigest()
+    return None
+
+
 class Receiver:
     """Answers postbacks (200, or 503 while `down`), recording per job the arrival times and webhook-ids."""
 
     def __init__(self):
-        self.arrivals, self.lock, self.down = {}, threading.Lock(), False
+        self.arrivals, self.zips, self.lock, self.down = {}, {}, threading.Lock(), False
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -96,6 +115,7 @@ class Receiver:
                 with receiver.lock:
                     receiver.arrivals.setdefault(job.group(1).decode() if job else "?", []).append(
                         (time.time(), self.headers.get("webhook-id")))
+                    receiver.zips.setdefault(job.group(1).decode() if job else "?", []).append(zip_sha256(self.headers, body))
                 self.send_response(200)
                 self.end_headers()
 
