@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import PipelineStore
 import PipelineStorePostgres
 
@@ -23,7 +24,12 @@ struct DataOption: ParsableArguments {
 
     /// The store, made if new.
     func store() async throws -> any PipelineStore {
-        if let url = try databaseURL() { return try await PostgresStore(url: url, maximumConnections: 2) }
+        if let url = try databaseURL() {
+            // The commands print their own results; only the driver's errors are worth a line.
+            var logger = Logger(label: "pipeline.store.postgres")
+            logger.logLevel = .error
+            return try await PostgresStore(url: url, maximumConnections: 2, logger: logger)
+        }
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         return try SQLiteStore(path: "\(data)/pipeline.sqlite")
     }
