@@ -87,7 +87,8 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            resources: [.embedInCode("Resources/openapi.json")]
+            resources: [.embedInCode("Resources/openapi.json"), .embedInCode("Resources/console.html"),
+                        .embedInCode("Resources/console.js"), .embedInCode("Resources/console.css")]
         ),
         .executableTarget(
             name: "PipelineServerCLI",

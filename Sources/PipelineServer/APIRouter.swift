@@ -40,6 +40,18 @@ enum APIRouter {
             headers[.contentType] = "application/json"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_json)))
         }
+        // The web console: static files, no key (the page asks for one and sends it to /v1).
+        @Sendable func page(_ bytes: [UInt8], _ type: String) -> Response {
+            var headers = HTTPFields()
+            headers[.contentType] = type
+            headers[.init("Content-Security-Policy")!] = "default-src 'self'; img-src 'self' blob:; style-src 'self'; object-src 'none'; frame-ancestors 'none'"
+            headers[.init("X-Content-Type-Options")!] = "nosniff"
+            headers[.cacheControl] = "no-cache"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        router.get("/") { _, _ in page(PackageResources.console_html, "text/html; charset=utf-8") }
+        router.get("/console/console.js") { _, _ in page(PackageResources.console_js, "text/javascript; charset=utf-8") }
+        router.get("/console/console.css") { _, _ in page(PackageResources.console_css, "text/css; charset=utf-8") }
         router.get("/metrics") { _, _ -> Response in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4"

@@ -1,0 +1,611 @@
+// The ImagePipeline console: plain JavaScript, no build step, no outside resources. It talks to
+// the same /v1 API as every client, with the API key kept in sessionStorage.
+const KEY = 'pipeline.key';
+const main = document.getElementById('main');
+const GRAVITY = ['center', 'north', 'northeast', 'east', 'southeast', 'south', 'southwest', 'west', 'northwest', 'attention', 'entropy'];
+const FORMATS = ['jpeg', 'png', 'webp', 'avif', 'gif', 'tiff'];
+const FITS = ['inside', 'outside', 'cover', 'contain', 'fill'];
+const FINISHED = ['succeeded', 'partial', 'failed'];
+// The fields of one output, per feature type: [key, kind, options].
+const FIELDS = {
+  compress: [['quality', 'number'], ['maxBytes', 'number']],
+  convert: [['format', 'select', FORMATS]],
+  crop: [['width', 'number'], ['height', 'number'], ['gravity', 'select', [''].concat(GRAVITY)]],
+  rotate: [['angle', 'select', ['', '90', '180', '270']], ['flip', 'select', ['', 'horizontal', 'vertical']]],
+  watermark: [['text', 'text'], ['size', 'number'], ['color', 'text'], ['gravity', 'select', [''].concat(GRAVITY)]],
+  blur: [['sigma', 'number']],
+  sharpen: [['sigma', 'number']],
+  slice: [['direction', 'select', ['vertical', 'horizontal']], ['size', 'number']],
+  grid: [['columns', 'number'], ['rows', 'number']],
+};
+const NEW_OUTPUT = {
+  resize: () => ({ width: 800 }), compress: () => ({ quality: 80 }), convert: () => ({ format: 'webp' }),
+  crop: () => ({ width: 400, height: 400 }), rotate: () => ({ angle: 90 }), watermark: () => ({ text: '©', size: 24 }),
+  blur: () => ({ sigma: 2 }), sharpen: () => ({ sigma: 1 }), slice: () => ({ direction: 'vertical', size: 500 }),
+  grid: () => ({ columns: 2, rows: 2 }),
+};
+const TYPES = ['resize', 'crop', 'rotate', 'watermark', 'grayscale', 'blur', 'sharpen', 'slice', 'grid', 'compress', 'convert'];
+const MAX_OUTPUTS = 20;
+let templates = null;
+
+// ---- small helpers ------------------------------------------------------------------------
+
+function h(tag, attrs = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+    else if (name === 'text') element.textContent = value;
+    else if (name === 'dataset') Object.assign(element.dataset, value);
+    else element.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) element.append(child instanceof Node ? child : String(child));
+  }
+  return element;
+}
+
+let uid = 0;
+const nextId = (prefix) => `${prefix}-${++uid}`;
+
+function labelled(text, control) {
+  control.id = control.id || nextId('field');
+  return h('label', { for: control.id }, text, control);
+}
+
+function toast(text) {
+  const box = document.getElementById('toast');
+  box.textContent = text;
+  box.classList.add('show');
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => box.classList.remove('show'), 3000);
+}
+
+class APIError extends Error {
+  constructor(status, body) {
+    const detail = (body && body.error) || {};
+    super(detail.message || `the server answered ${status}`);
+    this.status = status;
+    this.code = detail.code || 'ERROR';
+    this.issues = detail.issues || [];
+  }
+}
+
+async function api(method, path, body, { form = false, blob = false } = {}) {
+  const headers = { Authorization: `Bearer ${sessionStorage.getItem(KEY) || ''}` };
+  let payload;
+  if (form) payload = body;
+  else if (body !== undefined) { headers['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
+  const response = await fetch(path, { method, headers, body: payload });
+  if (response.status === 401 && path !== '/v1/account') { sessionStorage.removeItem(KEY); render(); }
+  if (!response.ok) {
+    let parsed = null;
+    try { parsed = await response.json(); } catch { parsed = null; }
+    throw new APIError(response.status, parsed);
+  }
+  if (blob) return response.blob();
+  if (response.status === 204) return null;
+  return response.json();
+}
+
+/// An error in words: its message, its code, and each issue with its path.
+function errorBox(error) {
+  const box = h('div', { class: 'error', role: 'alert' }, h('p', { text: `${error.message} (${error.code || 'error'})` }));
+  if (error.issues && error.issues.length) {
+    box.append(h('ul', {}, error.issues.map((issue) => h('li', { text: `${issue.path || 'document'}: ${issue.message}` }))));
+  }
+  return box;
+}
+
+const when = (date) => (date ? new Date(date).toLocaleString() : '—');
+const bytes = (count) => (count >= 1048576 ? `${(count / 1048576).toFixed(1)} MB` : count >= 1024 ? `${Math.round(count / 1024)} KB` : `${count} B`);
+
+// ---- routing ----------------------------------------------------------------------------------
+
+async function render() {
+  const signedIn = Boolean(sessionStorage.getItem(KEY));
+  document.getElementById('nav').hidden = !signedIn;
+  main.replaceChildren();
+  if (!signedIn) return signIn();
+  const [, view, id] = (location.hash || '#/configurations').split('?')[0].split('/');
+  try {
+    if (view === 'builder') await builder(id ? decodeURIComponent(id) : null);
+    else if (view === 'jobs' && id) await jobDetail(decodeURIComponent(id));
+    else if (view === 'jobs') await jobList();
+    else if (view === 'account') await account();
+    else await configurationList();
+  } catch (error) {
+    main.append(errorBox(error));
+  }
+  main.focus();
+}
+
+function signIn() {
+  const input = h('input', { type: 'password', autocomplete: 'off', required: true, name: 'key' });
+  const message = h('div');
+  const form = h('form', {
+    onsubmit: async (event) => {
+      event.preventDefault();
+      sessionStorage.setItem(KEY, input.value.trim());
+      try {
+        await api('GET', '/v1/account');
+        render();
+      } catch (error) {
+        sessionStorage.removeItem(KEY);
+        message.replaceChildren(errorBox(error));
+      }
+    },
+  }, labelled('API key', input), h('button', { type: 'submit', text: 'Sign in' }), message);
+  main.append(h('h1', { text: 'Sign in' }), h('section', { class: 'card' },
+    h('p', { class: 'muted', text: 'Use a key from "pipeline keys create". It is kept in this tab only, until you sign out.' }), form));
+}
+
+// ---- configurations --------------------------------------------------------------------------
+
+async function configurationList() {
+  const page = await api('GET', '/v1/configurations?limit=100');
+  main.append(h('h1', { text: 'Configurations' }), h('p', {}, h('a', { href: '#/builder', text: 'New configuration' })));
+  if (!page.configurations.length) main.append(h('p', { class: 'muted', text: 'No configuration is saved yet.' }));
+  else {
+    main.append(h('table', {}, h('thead', {}, h('tr', {}, ['Configuration', 'Version', 'Saved'].map((t) => h('th', { text: t })))),
+      h('tbody', {}, page.configurations.map((c) => h('tr', {},
+        h('td', {}, h('a', { href: `#/builder/${encodeURIComponent(c.configId)}`, text: c.configId })),
+        h('td', { text: c.version }), h('td', { text: when(c.createdAt) }))))));
+  }
+}
+
+async function builder(savedId) {
+  templates = templates || (await api('GET', '/v1/templates')).templates;
+  let doc = { id: '', features: [{ type: 'resize', outputs: [{ width: 800 }] }] };
+  if (savedId) doc = (await api('GET', `/v1/configurations/${encodeURIComponent(savedId)}`)).configuration;
+  let timer = null;
+  const featuresBox = h('div', { id: 'features' });
+  const planBox = h('section', { class: 'card', id: 'plan', 'aria-live': 'polite' }, h('p', { class: 'muted', text: 'Planning…' }));
+  const general = h('div', { id: 'general-issues' });
+  const json = h('textarea', { id: 'json', spellcheck: 'false' });
+  const jsonMessage = h('p', { class: 'issue', id: 'json-message' });
+  const status = h('div', { id: 'save-status' });
+
+  const changed = (fromJSON = false) => {
+    if (!fromJSON) json.value = JSON.stringify(doc, null, 2);
+    clearTimeout(timer);
+    timer = setTimeout(plan, 300);
+  };
+
+  function setField(target, key, value, kind) {
+    if (value === '' || value === null) delete target[key];
+    else target[key] = kind === 'number' ? Number(value) : value;
+  }
+
+  function fieldControl(target, key, kind, options, path) {
+    const value = target[key] === undefined ? '' : String(target[key]);
+    const control = kind === 'select'
+      ? h('select', { dataset: { path } }, options.map((option) => h('option', { value: option, text: option || '(none)' })))
+      : h('input', { type: kind === 'number' ? 'number' : 'text', dataset: { path }, step: 'any' });
+    control.value = value;
+    control.addEventListener(kind === 'select' ? 'change' : 'input', () => {
+      setField(target, key, control.value, kind === 'select' && key === 'angle' ? 'number' : kind);
+      changed();
+    });
+    return labelled(key, control);
+  }
+
+  function resizeOutput(output, path) {
+    const mode = output.template !== undefined ? 'template' : output.percent !== undefined ? 'percent' : 'pixels';
+    const select = h('select', { dataset: { path: `${path}.mode` } }, ['pixels', 'percent', 'template'].map((m) => h('option', { value: m, text: m })));
+    select.value = mode;
+    select.addEventListener('change', () => {
+      for (const key of ['width', 'height', 'percent', 'template', 'fit']) delete output[key];
+      if (select.value === 'pixels') output.width = 800;
+      if (select.value === 'percent') output.percent = 50;
+      if (select.value === 'template') output.template = templates[0].name;
+      renderFeatures();
+      changed();
+    });
+    const row = [labelled('resize by', select)];
+    if (mode === 'pixels') {
+      row.push(fieldControl(output, 'width', 'number', null, `${path}.width`), fieldControl(output, 'height', 'number', null, `${path}.height`),
+        fieldControl(output, 'fit', 'select', [''].concat(FITS), `${path}.fit`));
+    } else if (mode === 'percent') {
+      row.push(fieldControl(output, 'percent', 'number', null, `${path}.percent`));
+    } else {
+      const picker = h('select', { dataset: { path: `${path}.template` } }, templates.map((t) =>
+        h('option', { value: t.name, text: `${t.name} — ${t.width}×${t.height} (${t.platform})` })));
+      picker.value = output.template;
+      const about = h('span', { class: 'muted' });
+      const describe = () => {
+        const t = templates.find((item) => item.name === picker.value);
+        about.textContent = t ? `${t.width}×${t.height}, ${t.platform}; ${t.source}; checked ${t.date}` : '';
+      };
+      picker.addEventListener('change', () => { output.template = picker.value; describe(); changed(); });
+      describe();
+      row.push(labelled('template', picker), about);
+    }
+    return row;
+  }
+
+  function renderFeatures() {
+    featuresBox.replaceChildren();
+    (doc.features || []).forEach((feature, index) => {
+      const path = `features[${index}]`;
+      const move = (delta) => {
+        const to = index + delta;
+        if (to < 0 || to >= doc.features.length) return;
+        doc.features.splice(to, 0, doc.features.splice(index, 1)[0]);
+        renderFeatures();
+        changed();
+        featuresBox.querySelectorAll('.feature')[to]?.querySelector(delta < 0 ? '.up' : '.down')?.focus();
+      };
+      const card = h('section', { class: 'feature', draggable: 'true', dataset: { path, index: String(index) }, 'aria-label': `Feature ${index + 1}: ${feature.type}` });
+      card.addEventListener('dragstart', (event) => { event.dataTransfer.setData('text/plain', String(index)); card.classList.add('dragging'); });
+      card.addEventListener('dragend', () => card.classList.remove('dragging'));
+      card.addEventListener('dragover', (event) => event.preventDefault());
+      card.addEventListener('drop', (event) => {
+        event.preventDefault();
+        const from = Number(event.dataTransfer.getData('text/plain'));
+        if (Number.isNaN(from) || from === index) return;
+        doc.features.splice(index, 0, doc.features.splice(from, 1)[0]);
+        renderFeatures();
+        changed();
+      });
+      const name = h('input', { type: 'text', dataset: { path: `${path}.name` } });
+      name.value = feature.name || '';
+      name.addEventListener('input', () => { setField(feature, 'name', name.value, 'text'); changed(); });
+      card.append(h('div', { class: 'feature-head' },
+        h('strong', { text: `${index + 1}. ${feature.type}`, dataset: { path: `${path}.type` } }),
+        labelled('folder name (optional)', name),
+        h('span', {},
+          h('button', { type: 'button', class: 'quiet up', 'aria-label': `Move feature ${index + 1} up`, onclick: () => move(-1), text: '↑' }), ' ',
+          h('button', { type: 'button', class: 'quiet down', 'aria-label': `Move feature ${index + 1} down`, onclick: () => move(1), text: '↓' }), ' ',
+          h('button', { type: 'button', class: 'danger', 'aria-label': `Remove feature ${index + 1}`, text: 'Remove',
+            onclick: () => { doc.features.splice(index, 1); renderFeatures(); changed(); } }))));
+      if (feature.type === 'grayscale') {
+        card.append(h('p', { class: 'muted', text: 'One output: the image in grey.' }));
+      } else {
+        feature.outputs = feature.outputs || [];
+        feature.outputs.forEach((output, outputIndex) => {
+          const outputPath = `${path}.outputs[${outputIndex}]`;
+          const row = h('div', { class: 'output row', dataset: { path: outputPath } });
+          const outputName = h('input', { type: 'text', dataset: { path: `${outputPath}.name` } });
+          outputName.value = output.name || '';
+          outputName.addEventListener('input', () => { setField(output, 'name', outputName.value, 'text'); changed(); });
+          row.append(h('span', { class: 'muted', text: `#${outputIndex + 1}` }));
+          if (feature.type === 'resize') row.append(...resizeOutput(output, outputPath));
+          else for (const [key, kind, options] of FIELDS[feature.type] || []) row.append(fieldControl(output, key, kind, options, `${outputPath}.${key}`));
+          row.append(labelled('name', outputName), h('button', {
+            type: 'button', class: 'danger', 'aria-label': `Remove output ${outputIndex + 1} of feature ${index + 1}`, text: '×',
+            onclick: () => { feature.outputs.splice(outputIndex, 1); renderFeatures(); changed(); },
+          }));
+          card.append(row);
+        });
+        card.append(h('button', {
+          type: 'button', class: 'quiet add-output', disabled: feature.outputs.length >= MAX_OUTPUTS, text: `Add output (${feature.outputs.length} of ${MAX_OUTPUTS})`,
+          onclick: () => { feature.outputs.push((NEW_OUTPUT[feature.type] || (() => ({})))()); renderFeatures(); changed(); },
+        }));
+      }
+      featuresBox.append(card);
+    });
+  }
+
+  function showIssues(issues, notInPlan) {
+    main.querySelectorAll('.issue[data-for]').forEach((node) => node.remove());
+    main.querySelectorAll('[aria-invalid]').forEach((node) => node.removeAttribute('aria-invalid'));
+    general.replaceChildren();
+    for (const issue of issues.concat(notInPlan)) {
+      let path = issue.path;
+      let target = null;
+      while (path && !(target = main.querySelector(`[data-path="${CSS.escape(path)}"]`))) path = path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
+      const message = h('span', { class: 'issue', role: 'alert', dataset: { for: issue.path }, id: nextId('issue'), text: issue.message });
+      if (target && target.matches('input, select, strong')) {
+        target.setAttribute('aria-invalid', 'true');
+        target.setAttribute('aria-describedby', message.id);
+        (target.closest('label') || target).after(message);
+      } else if (target) target.append(message);
+      else general.append(h('p', {}, message));
+    }
+  }
+
+  async function plan() {
+    let answer;
+    try {
+      answer = await api('POST', '/v1/configurations/plan', doc);
+    } catch (error) {
+      planBox.replaceChildren(errorBox(error));
+      return;
+    }
+    showIssues(answer.issues || [], answer.notInPlan || []);
+    if (!answer.valid) {
+      planBox.replaceChildren(h('h2', { text: 'Plan' }), h('p', { class: 'error', text: `${answer.issues.length} problem(s) to fix before it can run.` }));
+      return;
+    }
+    const p = answer.plan;
+    planBox.replaceChildren(...[h('h2', { text: 'Plan' }),
+      h('p', { class: 'ok', id: 'plan-summary', text: `${p.outputsPerSource} outputs per source; ${p.creditsPerSource} credits per source` }),
+      h('p', { text: `Declared order: ${p.declared.join(' → ')} (work ${p.declaredWork})` }),
+      h('p', { text: `Planned order: ${p.planned.join(' → ')} (work ${p.plannedWork})` }),
+      answer.notInPlan.length ? h('p', { class: 'error', text: `Your plan does not include ${answer.notInPlan.length} thing(s) used here; saving is refused until they are changed.` }) : null,
+      h('h2', { text: 'Output tree of one source' }),
+      h('div', { class: 'tree', id: 'plan-tree', text: p.leaves.map((leaf) => `${leaf.path}${leaf.width ? `  ${leaf.width}×${leaf.height}` : ''}`).join('\n') })]
+      .filter(Boolean));
+  }
+
+  const idInput = h('input', { type: 'text', dataset: { path: 'id' }, pattern: '[a-z0-9][a-z0-9-]{0,63}' });
+  idInput.value = doc.id || '';
+  idInput.addEventListener('input', () => { setField(doc, 'id', idInput.value, 'text'); changed(); });
+  const postback = h('input', { type: 'url', dataset: { path: 'postbackUrl' } });
+  postback.value = doc.postbackUrl || '';
+  postback.addEventListener('input', () => { setField(doc, 'postbackUrl', postback.value, 'text'); changed(); });
+  const typeSelect = h('select', {}, TYPES.map((type) => h('option', { value: type, text: type })));
+  json.addEventListener('input', () => {
+    try {
+      doc = JSON.parse(json.value);
+      jsonMessage.textContent = '';
+      idInput.value = doc.id || '';
+      postback.value = doc.postbackUrl || '';
+      renderFeatures();
+      changed(true);
+    } catch (error) {
+      jsonMessage.textContent = `The JSON does not parse: ${error.message}`;
+    }
+  });
+
+  async function save() {
+    status.replaceChildren();
+    try {
+      const saved = savedId
+        ? await api('PUT', `/v1/configurations/${encodeURIComponent(savedId)}`, doc)
+        : await api('POST', '/v1/configurations', doc);
+      toast(`Saved ${saved.configId} (version ${saved.version})`);
+      status.replaceChildren(h('p', { class: 'ok', text: `Saved as ${saved.configId}, version ${saved.version}.` }));
+      if (!savedId) location.hash = `#/builder/${encodeURIComponent(saved.configId)}`;
+    } catch (error) {
+      status.replaceChildren(errorBox(error));
+    }
+  }
+
+  main.append(h('h1', { text: savedId ? `Configuration ${savedId}` : 'New configuration' }),
+    h('div', { class: 'grid2' },
+      h('div', {},
+        h('section', { class: 'card' }, labelled('configuration id', idInput), labelled('postback URL', postback), general),
+        featuresBox,
+        h('section', { class: 'card row' }, labelled('feature type', typeSelect), h('button', {
+          type: 'button', id: 'add-feature', text: 'Add feature',
+          onclick: () => {
+            const type = typeSelect.value;
+            doc.features = doc.features || [];
+            doc.features.push(type === 'grayscale' ? { type } : { type, outputs: [NEW_OUTPUT[type]()] });
+            renderFeatures();
+            changed();
+          },
+        })),
+        h('section', { class: 'card row' },
+          h('button', { type: 'button', id: 'save', text: savedId ? 'Save a new version' : 'Save', onclick: save }),
+          h('button', { type: 'button', class: 'quiet', id: 'duplicate', text: 'Duplicate', onclick: () => {
+            doc.id = `${doc.id || 'configuration'}-copy`;
+            savedId = null;
+            idInput.value = doc.id;
+            changed();
+            toast('Duplicated: save it under its new id');
+          } }),
+          savedId ? h('button', { type: 'button', class: 'danger', id: 'delete', text: 'Delete', onclick: async () => {
+            if (!confirm(`Delete configuration ${savedId}?`)) return;
+            try { await api('DELETE', `/v1/configurations/${encodeURIComponent(savedId)}`); location.hash = '#/configurations'; } catch (error) { status.replaceChildren(errorBox(error)); }
+          } }) : null,
+          status),
+        savedId ? testRun(savedId) : null,
+        h('section', { class: 'card' }, h('h2', {}, labelled('Configuration as JSON (editable)', json)), jsonMessage)),
+      h('div', {}, planBox)));
+  renderFeatures();
+  changed();
+}
+
+// ---- test runs, jobs -----------------------------------------------------------------------
+
+function testRun(configId) {
+  const files = h('input', { type: 'file', multiple: true, accept: 'image/*', id: 'test-files' });
+  const drop = h('div', { class: 'card muted', text: 'or drop images here' });
+  const out = h('div', { id: 'test-result', 'aria-live': 'polite' });
+  let dropped = [];
+  drop.addEventListener('dragover', (event) => event.preventDefault());
+  drop.addEventListener('drop', (event) => { event.preventDefault(); dropped = [...event.dataTransfer.files]; drop.textContent = `${dropped.length} file(s) dropped`; });
+  const start = async () => {
+    const chosen = dropped.length ? dropped : [...files.files];
+    if (!chosen.length) { out.replaceChildren(h('p', { class: 'error', text: 'Pick or drop at least one image first.' })); return; }
+    const form = new FormData();
+    form.append('configId', configId);
+    for (const file of chosen) form.append('sources', file, file.name);
+    try {
+      const accepted = await api('POST', '/v1/jobs', form, { form: true });
+      out.replaceChildren(h('p', { id: 'test-status', text: `Job ${accepted.jobId}: queued (${accepted.credits} credits)` }));
+      await watchJob(accepted.jobId, out);
+    } catch (error) {
+      out.replaceChildren(errorBox(error));
+    }
+  };
+  return h('section', { class: 'card' }, h('h2', { text: 'Test run' }), labelled('images', files), drop,
+    h('button', { type: 'button', id: 'start-test', text: 'Start test run', onclick: start }), out);
+}
+
+async function watchJob(jobId, out) {
+  let job;
+  for (let i = 0; i < 1200; i++) {
+    job = await api('GET', `/v1/jobs/${jobId}`);
+    out.querySelector('#test-status').textContent = `Job ${jobId}: ${job.status}`;
+    if (FINISHED.includes(job.status)) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  out.append(sourcesTable(job));
+  if (job.archiveUrl) await outputGrid(jobId, out);
+}
+
+function sourcesTable(job) {
+  return h('table', { class: 'sources' }, h('thead', {}, h('tr', {}, ['Source', 'Status', 'Outputs', 'Code', 'Message'].map((t) => h('th', { text: t })))),
+    h('tbody', {}, job.sources.map((s) => h('tr', { dataset: { status: s.status } },
+      h('td', { text: s.name }), h('td', { text: s.status }), h('td', { text: s.outputs }), h('td', { text: s.code || '' }), h('td', { text: s.message || '' })))));
+}
+
+/// The ZIP's output images as a thumbnail grid with their sizes, and a download link.
+async function outputGrid(jobId, out) {
+  const blob = await api('GET', `/v1/jobs/${jobId}/archive`, undefined, { blob: true });
+  const link = h('a', { href: URL.createObjectURL(blob), download: `${jobId}.zip`, id: 'download-zip', text: `Download the ZIP (${bytes(blob.size)})` });
+  const entries = await readZip(blob);
+  const manifestEntry = entries.find((entry) => entry.name === 'configuration/manifest.json');
+  const manifest = manifestEntry ? JSON.parse(new TextDecoder().decode(await manifestEntry.read())) : { outputs: [] };
+  const grid = h('div', { class: 'thumbs', id: 'output-grid' });
+  for (const entry of entries.filter((item) => item.name.startsWith('output/'))) {
+    const info = (manifest.outputs || []).find((o) => `output/${o.path}` === entry.name || o.path === entry.name) || {};
+    const type = /\.png$/.test(entry.name) ? 'image/png' : /\.webp$/.test(entry.name) ? 'image/webp' : /\.gif$/.test(entry.name) ? 'image/gif' : /\.avif$/.test(entry.name) ? 'image/avif' : 'image/jpeg';
+    const url = URL.createObjectURL(new Blob([await entry.read()], { type }));
+    grid.append(h('figure', {}, h('img', { src: url, alt: entry.name }),
+      h('figcaption', { text: `${entry.name.slice(7)} ${info.width ? `${info.width}×${info.height}` : ''} ${info.bytes ? bytes(info.bytes) : ''}` })));
+  }
+  out.append(h('p', {}, link), h('p', { text: `${grid.children.length} outputs` }), grid);
+}
+
+/// The entries of a ZIP (stored or deflated), read from its central directory.
+async function readZip(blob) {
+  const data = new Uint8Array(await blob.arrayBuffer());
+  const view = new DataView(data.buffer);
+  let end = data.length - 22;
+  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
+  if (end < 0) throw new Error('the archive is not a ZIP');
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const entries = [];
+  for (let i = 0; i < count; i++) {
+    const method = view.getUint16(at + 10, true);
+    const size = view.getUint32(at + 20, true);
+    const nameLength = view.getUint16(at + 28, true);
+    const extra = view.getUint16(at + 30, true);
+    const comment = view.getUint16(at + 32, true);
+    const local = view.getUint32(at + 42, true);
+    const name = new TextDecoder().decode(data.subarray(at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + extra + comment;
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const raw = data.subarray(start, start + size);
+    entries.push({
+      name,
+      read: async () => (method === 0 ? raw : new Uint8Array(await new Response(new Blob([raw]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer())),
+    });
+  }
+  return entries;
+}
+
+async function jobList() {
+  const status = new URLSearchParams(location.hash.split('?')[1] || '').get('status') || '';
+  const filter = h('select', { id: 'job-filter' }, ['', 'queued', 'processing', 'delivering', 'succeeded', 'partial', 'failed'].map((s) => h('option', { value: s, text: s || 'all' })));
+  filter.value = status;
+  filter.addEventListener('change', () => { location.hash = filter.value ? `#/jobs?status=${filter.value}` : '#/jobs'; });
+  const page = await api('GET', `/v1/jobs?limit=50${status ? `&status=${status}` : ''}`);
+  main.append(h('h1', { text: 'Jobs' }), labelled('status', filter));
+  if (!page.jobs.length) { main.append(h('p', { class: 'muted', text: 'No job here yet.' })); return; }
+  main.append(h('table', { id: 'jobs' }, h('thead', {}, h('tr', {}, ['Job', 'Configuration', 'Status', 'Sources', 'Created'].map((t) => h('th', { text: t })))),
+    h('tbody', {}, page.jobs.map((job) => h('tr', {},
+      h('td', {}, h('a', { href: `#/jobs/${job.jobId}`, text: job.jobId })), h('td', { text: job.configId }), h('td', { text: job.status }),
+      h('td', { text: job.sources.length }), h('td', { text: when(job.createdAt) }))))));
+}
+
+async function jobDetail(jobId) {
+  const job = await api('GET', `/v1/jobs/${jobId}`);
+  const manifestBox = h('div');
+  main.append(h('h1', { text: `Job ${jobId}` }),
+    h('section', { class: 'card' }, h('p', { text: `Configuration ${job.configId} (version ${job.configVersion}); status ${job.status}` }),
+      h('p', { class: 'muted', text: `Created ${when(job.createdAt)}; started ${when(job.startedAt)}; finished ${when(job.finishedAt)}` })),
+    h('h2', { text: 'Sources' }), sourcesTable(job),
+    h('h2', { text: 'Delivery' }),
+    h('p', { id: 'delivery-state', text: `State: ${job.delivery.state}${job.delivery.webhookId ? ` (webhook-id ${job.delivery.webhookId})` : ''}` }),
+    h('table', { id: 'attempts' }, h('thead', {}, h('tr', {}, ['Time', 'HTTP status', 'Error', 'ms'].map((t) => h('th', { text: t })))),
+      h('tbody', {}, job.delivery.attempts.map((a) => h('tr', {}, h('td', { text: when(a.at) }), h('td', { text: a.httpStatus ?? '' }), h('td', { text: a.error || '' }), h('td', { text: a.ms }))))),
+    h('p', {}, h('button', { type: 'button', id: 'redeliver', text: 'Deliver again', onclick: async () => {
+      try { await api('POST', `/v1/jobs/${jobId}/redeliver`); toast('Delivery queued'); setTimeout(render, 1500); } catch (error) { main.append(errorBox(error)); }
+    } })),
+    job.archiveUrl ? h('p', {}, h('button', { type: 'button', class: 'quiet', id: 'show-manifest', text: 'Show the manifest', onclick: async () => {
+      const entries = await readZip(await api('GET', `/v1/jobs/${jobId}/archive`, undefined, { blob: true }));
+      const entry = entries.find((item) => item.name === 'configuration/manifest.json');
+      manifestBox.replaceChildren(h('pre', { class: 'tree', text: entry ? new TextDecoder().decode(await entry.read()) : 'no manifest' }));
+    } })) : null, manifestBox);
+}
+
+// ---- account -------------------------------------------------------------------------------
+
+async function account() {
+  const [summary, usage, keys, ips] = await Promise.all([api('GET', '/v1/account'), api('GET', '/v1/account/usage'), api('GET', '/v1/keys'), api('GET', '/v1/account/ips')]);
+  const plan = summary.plan;
+  const limit = (value) => (value === undefined ? 'no limit' : value);
+  main.append(h('h1', { text: `Account ${summary.name}` }),
+    h('section', { class: 'card' }, h('h2', { text: `Plan: ${plan.name}` }), h('table', { id: 'limits' }, h('tbody', {},
+      [['Requests per minute', limit(plan.requestsPerMinute)], ['Sources per day', limit(plan.sourcesPerDay)], ['Bytes per upload', plan.bytesPerUpload ? bytes(plan.bytesPerUpload) : 'no limit'],
+        ['Saved configurations', limit(plan.savedConfigurations)], ['Outputs per source', limit(plan.outputsPerSource)], ['Credits per month', limit(plan.creditsPerMonth)],
+        ['Features', (plan.features || ['all']).join(', ')], ['Formats', (plan.formats || ['all']).join(', ')], ['Allowed IPs', limit(plan.allowedIPs)]]
+        .map(([name, value]) => h('tr', {}, h('th', { text: name }), h('td', { text: value })))))),
+    h('section', { class: 'card' }, h('h2', { text: 'Usage' }), h('table', { id: 'usage' },
+      h('thead', {}, h('tr', {}, ['', 'Jobs', 'Sources', 'Credits', 'Bytes in', 'Bytes out'].map((t) => h('th', { text: t })))),
+      h('tbody', {}, [['Today', summary.usage.today], ['This month', summary.usage.month]].map(([name, u]) =>
+        h('tr', {}, h('th', { text: name }), h('td', { text: u.jobs }), h('td', { text: u.sources }), h('td', { text: u.credits }), h('td', { text: bytes(u.bytesIn) }), h('td', { text: bytes(u.bytesOut) }))))),
+    chart(usage.series)),
+    keySection(keys.keys), addressSection(ips));
+}
+
+/// Sources per day as an SVG bar chart.
+function chart(series) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const width = Math.max(series.length * 14, 140), height = 80;
+  const top = Math.max(1, ...series.map((d) => d.sources));
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${width} ${height + 14}`);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('id', 'usage-chart');
+  svg.setAttribute('aria-label', `Sources per day: ${series.map((d) => `${d.day} ${d.sources}`).join(', ')}`);
+  svg.style.width = '100%';
+  svg.style.maxHeight = '160px';
+  series.forEach((d, i) => {
+    const bar = document.createElementNS(ns, 'rect');
+    const barHeight = Math.round((d.sources / top) * height);
+    bar.setAttribute('x', String(i * 14 + 2));
+    bar.setAttribute('y', String(height - barHeight));
+    bar.setAttribute('width', '10');
+    bar.setAttribute('height', String(Math.max(barHeight, d.sources ? 1 : 0)));
+    bar.setAttribute('fill', '#2f5bd3');
+    const title = document.createElementNS(ns, 'title');
+    title.textContent = `${d.day}: ${d.sources} sources, ${d.credits} credits`;
+    bar.append(title);
+    svg.append(bar);
+  });
+  return h('figure', {}, svg, h('figcaption', { class: 'muted', text: 'Sources per day this month' }));
+}
+
+function keySection(keys) {
+  const shown = h('div', { id: 'new-key', 'aria-live': 'polite' });
+  return h('section', { class: 'card' }, h('h2', { text: 'API keys' }),
+    h('table', { id: 'keys' }, h('tbody', {}, keys.map((key) => h('tr', {}, h('td', { text: `${key.prefix}…` }), h('td', { text: key.keyId }),
+      h('td', { text: key.revokedAt ? `revoked ${when(key.revokedAt)}` : `created ${when(key.createdAt)}` }),
+      h('td', {}, key.revokedAt ? '' : h('button', { type: 'button', class: 'danger', text: 'Revoke', 'aria-label': `Revoke key ${key.prefix}`, onclick: async () => {
+        if (!confirm(`Revoke ${key.prefix}…? Clients using it will get 401.`)) return;
+        try { await api('DELETE', `/v1/keys/${key.keyId}`); render(); } catch (error) { shown.replaceChildren(errorBox(error)); }
+      } })))))),
+    h('button', { type: 'button', id: 'create-key', text: 'Create a key', onclick: async () => {
+      try {
+        const made = await api('POST', '/v1/keys', {});
+        shown.replaceChildren(h('p', { text: 'Your new key, shown this once:' }), h('output', { class: 'tree', text: made.apiKey }));
+      } catch (error) { shown.replaceChildren(errorBox(error)); }
+    } }), shown);
+}
+
+function addressSection(list) {
+  const input = h('input', { type: 'text', placeholder: '203.0.113.7 or 10.0.0.0/8' });
+  const message = h('div');
+  return h('section', { class: 'card' }, h('h2', { text: 'IP allow-list' }),
+    h('p', { class: 'muted', text: `Empty: any address may use your keys. You are at ${list.yourAddress || 'an unknown address'}.${list.limit !== undefined ? ` Your plan allows ${list.limit}.` : ''}` }),
+    h('ul', { id: 'addresses' }, list.addresses.map((entry) => h('li', {}, `${entry.address}${entry.active ? '' : ' (off)'} `,
+      h('button', { type: 'button', class: 'danger', text: 'Remove', 'aria-label': `Remove ${entry.address}`, onclick: async () => {
+        try { await api('DELETE', `/v1/account/ips?address=${encodeURIComponent(entry.address)}`); render(); } catch (error) { message.replaceChildren(errorBox(error)); }
+      } })))),
+    h('form', { class: 'row', onsubmit: async (event) => {
+      event.preventDefault();
+      try { await api('POST', '/v1/account/ips', { address: input.value.trim() }); render(); } catch (error) { message.replaceChildren(errorBox(error)); }
+    } }, labelled('address or range', input), h('button', { type: 'submit', text: 'Add' })), message);
+}
+
+document.getElementById('sign-out').addEventListener('click', () => { sessionStorage.removeItem(KEY); location.hash = '#/configurations'; render(); });
+window.addEventListener('hashchange', render);
+render();

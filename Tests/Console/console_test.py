@@ -1,0 +1,263 @@
+"""End-to-end tests of the web console in a real browser: headless Chromium (Debian's chromium
+and chromium-driver) driven by Selenium (PyPI), against a real `pipeline-server serve` on a
+loopback port with a real postback receiver. Any JavaScript console error fails the run. A
+screenshot of every page goes to SCREENSHOTS (default .build/console-screenshots).
+Usage: console_test.py [SCREENSHOTS]"""
+import http.server
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SERVER = os.path.join(ROOT, ".build", "debug", "pipeline-server")
+SHOTS = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "console-screenshots"))
+TEMPLATES = ["instagram-square", "instagram-portrait", "instagram-story", "facebook-link", "facebook-cover",
+             "x-post", "x-header", "linkedin-link", "youtube-thumbnail", "pinterest-pin"]
+failures = []
+
+
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message, flush=True)
+    if not condition:
+        failures.append(message)
+
+
+class Hook(http.server.BaseHTTPRequestHandler):
+    posts = []
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        Hook.posts.append(self.headers.get("webhook-id"))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+work = tempfile.mkdtemp(prefix="console-")
+receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+threading.Thread(target=receiver.serve_forever, daemon=True).start()
+key = re.search(r"api key: (\S+)", subprocess.run([SERVER, "keys", "create", "--data", f"{work}/data"], check=True,
+                                                  capture_output=True, text=True).stdout).group(1)
+log = open(f"{work}/server.log", "w")
+server = subprocess.Popen([SERVER, "serve", "--data", f"{work}/data", "--port", "0", "--allow-private-addresses"], stdout=log, stderr=log)
+port = None
+for _ in range(600):
+    match = re.search(r"listening on 127\.0\.0\.1:(\d+)", open(f"{work}/server.log").read())
+    if match:
+        port = int(match.group(1))
+        break
+    time.sleep(0.1)
+assert port, open(f"{work}/server.log").read()
+base = f"http://127.0.0.1:{port}"
+
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1400"]:
+    options.add_argument(argument)
+options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+wait = WebDriverWait(driver, 60)
+os.makedirs(SHOTS, exist_ok=True)
+
+
+def shot(name, at=None):
+    """A screenshot of the page, scrolled to the top or to the element `at` selects."""
+    if at:
+        driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", driver.find_element(By.CSS_SELECTOR, at))
+    else:
+        driver.execute_script("window.scrollTo(0, 0)")
+    driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+
+
+def console_errors():
+    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def text_of(selector):
+    return driver.find_element(By.CSS_SELECTOR, selector).text
+
+
+try:
+    # Sign in: a wrong key is refused in words, the right one opens the console.
+    driver.get(base + "/")
+    field = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "input[name=key]")))
+    field.send_keys("ipk_wrong")
+    driver.find_element(By.CSS_SELECTOR, "form button").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".error")))
+    check("INVALID_API_KEY" in text_of(".error"), "a wrong key is refused with its code, in words")
+    shot("sign-in")
+    field = driver.find_element(By.CSS_SELECTOR, "input[name=key]")
+    field.clear()
+    field.send_keys(key)
+    driver.find_element(By.CSS_SELECTOR, "form button").click()
+    wait.until(EC.visibility_of_element_located((By.ID, "nav")))
+    driver.get_log("browser")  # the refused sign-in's 401 is logged by Chromium as a network error, on purpose
+
+    # Build the social pack through the forms: ten templates, then JPEG.
+    driver.get(base + "/#/builder")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-path='id']"))).send_keys("social-pack")
+    postback = driver.find_element(By.CSS_SELECTOR, "[data-path='postbackUrl']")
+    postback.send_keys(f"http://127.0.0.1:{receiver.server_address[1]}/hook")
+    for index, template in enumerate(TEMPLATES):
+        if index > 0:
+            driver.find_element(By.CSS_SELECTOR, ".feature .add-output").click()
+        Select(driver.find_element(By.CSS_SELECTOR, f"[data-path='features[0].outputs[{index}].mode']")).select_by_value("template")
+        Select(driver.find_element(By.CSS_SELECTOR, f"[data-path='features[0].outputs[{index}].template']")).select_by_value(template)
+    Select(driver.find_element(By.CSS_SELECTOR, "#features ~ section select")).select_by_value("convert")
+    driver.find_element(By.ID, "add-feature").click()
+    Select(driver.find_element(By.CSS_SELECTOR, "[data-path='features[1].outputs[0].format']")).select_by_value("jpeg")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "plan-summary"), "10 outputs per source"))
+    check("10 outputs per source" in text_of("#plan-summary"), "the live plan shows 10 outputs per source")
+    check(text_of("#plan-tree").count("\n") == 9, "the output tree lists 10 paths")
+    document = json.loads(driver.find_element(By.ID, "json").get_attribute("value"))
+    check([o.get("template") for o in document["features"][0]["outputs"]] == TEMPLATES, "the JSON view follows the forms")
+    shot("builder")
+
+    # An invalid value: the message appears at the field.
+    driver.find_element(By.CSS_SELECTOR, ".feature .add-output").click()
+    width = driver.find_element(By.CSS_SELECTOR, "[data-path='features[0].outputs[10].width']")
+    width.clear()
+    width.send_keys("0")
+    issue = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".issue[data-for='features[0].outputs[10].width']")))
+    check("expected" in issue.text and width.get_attribute("aria-invalid") == "true", f"the invalid width is explained beside its field: {issue.text}")
+    shot("builder-invalid", at=".issue[data-for]")
+    driver.find_element(By.CSS_SELECTOR, "[aria-label='Remove output 11 of feature 1']").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "plan-summary"), "10 outputs per source"))
+    driver.find_element(By.ID, "save").click()
+    wait.until(EC.url_contains("#/builder/social-pack"))
+    wait.until(EC.presence_of_element_located((By.ID, "start-test")))
+
+    # The JSON view edits the forms too: the first template changed in the JSON.
+    editor = driver.find_element(By.ID, "json")
+    edited = json.loads(editor.get_attribute("value"))
+    edited["features"][0]["outputs"][0]["template"] = "pinterest-square"
+    driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))", editor, json.dumps(edited))
+    picker = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-path='features[0].outputs[0].template']")))
+    check(Select(picker).first_selected_option.get_attribute("value") == "pinterest-square", "an edit of the JSON shows in the forms")
+    Select(picker).select_by_value("instagram-square")
+    driver.find_element(By.ID, "save").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "save-status"), "version 2"))
+    check("version 2" in text_of("#save-status"), "saving again stores version 2")
+    # Duplicate, save under the new id, delete the copy.
+    driver.find_element(By.ID, "duplicate").click()
+    driver.find_element(By.ID, "save").click()
+    wait.until(EC.url_contains("#/builder/social-pack-copy"))
+    wait.until(EC.presence_of_element_located((By.ID, "delete")))
+    driver.find_element(By.ID, "delete").click()
+    driver.switch_to.alert.accept()
+    wait.until(EC.url_contains("#/configurations"))
+    names = [a.text for a in wait.until(EC.presence_of_all_elements_located((By.CSS_SELECTOR, "main table a")))]
+    check(names == ["social-pack"], f"the copy was saved and deleted: {names}")
+    driver.get(base + "/#/builder/social-pack")
+    wait.until(EC.presence_of_element_located((By.ID, "start-test")))
+
+    # A test run with the three samples: 30 outputs, a ZIP to download.
+    samples = [os.path.join(ROOT, "Samples", name) for name in
+               ["arc-colors-transparent_2140x1200.png", "fallenleaf_2560x1600.jpg", "kleiber_6028x3391.jpg"]]
+    driver.find_element(By.ID, "test-files").send_keys("\n".join(samples))
+    driver.find_element(By.ID, "start-test").click()
+    WebDriverWait(driver, 300).until(EC.text_to_be_present_in_element((By.ID, "test-status"), "succeeded"))
+    WebDriverWait(driver, 60).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#output-grid figure")) == 30)
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#output-grid figure")) == 30, "the test run shows 30 outputs")
+    check(driver.find_element(By.ID, "download-zip").get_attribute("download").endswith(".zip"), "the ZIP can be downloaded")
+    captions = [f.text for f in driver.find_elements(By.CSS_SELECTOR, "#output-grid figcaption")]
+    check(any("1080×1080" in c for c in captions), "the grid shows the outputs' sizes")
+    shot("test-run", at="#test-result")
+
+    # A failed source: a text file renamed .jpg shows its code.
+    fake = os.path.join(work, "notes.jpg")
+    open(fake, "w").write("not an image")
+    driver.get(base + "/#/builder/social-pack")
+    driver.refresh()  # a fresh page: the file field keeps no earlier pick
+    wait.until(EC.presence_of_element_located((By.ID, "test-files"))).send_keys(fake)
+    driver.find_element(By.ID, "start-test").click()
+    WebDriverWait(driver, 300).until(lambda d: d.find_element(By.ID, "test-status").text.endswith("failed"))
+    row = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.sources tr[data-status=failed]")))
+    check("UNSUPPORTED_FORMAT" in row.text or "CORRUPT_IMAGE" in row.text, f"the failed source shows its code: {row.text}")
+    shot("test-run-failed", at="#test-result")
+
+    # Jobs, a job's deliveries, a redelivery.
+    driver.get(base + "/#/jobs")
+    rows = wait.until(EC.presence_of_all_elements_located((By.CSS_SELECTOR, "#jobs tbody tr")))
+    check(len(rows) == 2, "the jobs list has both jobs")
+    shot("jobs")
+    Select(driver.find_element(By.ID, "job-filter")).select_by_value("failed")
+    wait.until(EC.url_contains("status=failed"))
+    rows = wait.until(EC.presence_of_all_elements_located((By.CSS_SELECTOR, "#jobs tbody tr")))
+    check(len(rows) == 1 and "failed" in rows[0].text, "the jobs list filters by status")
+    driver.get(base + "/#/jobs")
+    wait.until(EC.presence_of_all_elements_located((By.CSS_SELECTOR, "#jobs tbody tr")))
+    driver.find_elements(By.CSS_SELECTOR, "#jobs tbody tr")[-1].find_element(By.TAG_NAME, "a").click()
+    WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#attempts tbody tr"))
+    first = text_of("#delivery-state")
+    check("delivered" in first and len(Hook.posts) >= 1, f"the job's delivery is shown: {first}")
+    driver.find_element(By.ID, "redeliver").click()
+    WebDriverWait(driver, 60).until(lambda d: d.find_element(By.ID, "delivery-state").text != first and "delivered" in d.find_element(By.ID, "delivery-state").text)
+    check(text_of("#delivery-state") != first and len(driver.find_elements(By.CSS_SELECTOR, "#attempts tbody tr")) == 1,
+          "redelivery shows the new delivery and its attempt")
+    driver.find_element(By.ID, "show-manifest").click()
+    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "pre.tree"), "jobId"))
+    shot("job")
+
+    # The account: plan, usage with its chart, keys (one shown once), allow-list.
+    driver.get(base + "/#/account")
+    wait.until(EC.presence_of_element_located((By.ID, "usage-chart")))
+    check("unlimited" in driver.find_element(By.TAG_NAME, "h2").text, "the account shows its plan")
+    check("4" in text_of("#usage tbody tr"), "usage counts today's sources")
+    driver.find_element(By.ID, "create-key").click()
+    made = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#new-key output")))
+    check(made.text.startswith("ipk_"), "a new key is shown once")
+    driver.refresh()
+    revoke = wait.until(EC.presence_of_all_elements_located((By.CSS_SELECTOR, "#keys button")))
+    check(len(revoke) == 2, "both keys are listed, each with a revoke button")
+    revoke[-1].click()
+    driver.switch_to.alert.accept()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "keys"), "revoked"))
+    check("revoked" in text_of("#keys"), "a key is revoked")
+    address = driver.find_element(By.CSS_SELECTOR, "#addresses ~ form input")
+    address.send_keys("127.0.0.1")
+    address.submit()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "addresses"), "127.0.0.1"))
+    address = driver.find_element(By.CSS_SELECTOR, "#addresses ~ form input")
+    address.send_keys("not-an-address")
+    address.submit()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#addresses ~ div .error")))
+    check("not an IPv4" in text_of("#addresses ~ div .error"), "a bad address is refused in words")
+    problems = console_errors()  # the deliberate 400's network line, and anything else so far
+    check([p for p in problems if "/v1/account/ips" not in p["message"]] == [], f"no JavaScript console errors: {problems}")
+    driver.find_element(By.CSS_SELECTOR, "[aria-label='Remove 127.0.0.1']").click()
+    wait.until(lambda d: "127.0.0.1" not in d.find_element(By.ID, "addresses").text)
+    shot("account")
+    problems = console_errors()
+    check(not problems, f"no JavaScript console errors: {problems}")
+
+    # Phone width: the builder still lays out (no horizontal scroll).
+    driver.set_window_size(390, 900)
+    driver.get(base + "/#/builder/social-pack")
+    wait.until(EC.presence_of_element_located((By.ID, "plan-summary")))
+    scroll = driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+    check(scroll, "readable at phone width")
+    shot("builder-phone")
+    problems = console_errors()
+    check(not problems, f"no JavaScript console errors: {problems}")
+finally:
+    driver.quit()
+    server.terminate()
+    server.wait()
+    receiver.shutdown()
+
+print(f"{len(failures)} failure(s); screenshots in {SHOTS}")
+sys.exit(1 if failures else 0)
