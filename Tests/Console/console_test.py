@@ -12,6 +12,9 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
+import zipfile
+import io
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -161,6 +164,7 @@ try:
     wait.until(EC.url_contains("#/configurations"))
     names = [a.text for a in wait.until(EC.presence_of_all_elements_located((By.CSS_SELECTOR, "main table a")))]
     check(names == ["social-pack"], f"the copy was saved and deleted: {names}")
+    shot("configurations")
     driver.get(base + "/#/builder/social-pack")
     wait.until(EC.presence_of_element_located((By.ID, "start-test")))
 
@@ -172,7 +176,15 @@ try:
     WebDriverWait(driver, 300).until(EC.text_to_be_present_in_element((By.ID, "test-status"), "succeeded"))
     WebDriverWait(driver, 60).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#output-grid figure")) == 30)
     check(len(driver.find_elements(By.CSS_SELECTOR, "#output-grid figure")) == 30, "the test run shows 30 outputs")
-    check(driver.find_element(By.ID, "download-zip").get_attribute("download").endswith(".zip"), "the ZIP can be downloaded")
+    link = driver.find_element(By.ID, "download-zip")
+    check(link.get_attribute("download").endswith(".zip") and link.get_attribute("href").startswith("blob:"), "the ZIP can be downloaded")
+    # The ZIP the link offers (the page's copy of GET /v1/jobs/{id}/archive; the page's CSP keeps
+    # scripts from reading blob: URLs back): the same archive, fetched here, has 30 outputs.
+    job_id = re.search(r"Job (job-[0-9a-f]+)", text_of("#test-status")).group(1)
+    request = urllib.request.Request(f"{base}/v1/jobs/{job_id}/archive", headers={"Authorization": f"Bearer {key}"})
+    archive = urllib.request.urlopen(request).read()
+    names = zipfile.ZipFile(io.BytesIO(archive)).namelist()
+    check(len([n for n in names if n.startswith("output/") and not n.endswith("/")]) == 30, "the downloaded ZIP has 30 outputs")
     captions = [f.text for f in driver.find_elements(By.CSS_SELECTOR, "#output-grid figcaption")]
     check(any("1080×1080" in c for c in captions), "the grid shows the outputs' sizes")
     shot("test-run", at="#test-result")
@@ -253,6 +265,10 @@ try:
     shot("builder-phone")
     problems = console_errors()
     check(not problems, f"no JavaScript console errors: {problems}")
+    # Signing out forgets the key.
+    driver.find_element(By.ID, "sign-out").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "input[name=key]")))
+    check(driver.execute_script("return sessionStorage.getItem('pipeline.key')") is None, "signing out forgets the key")
 finally:
     driver.quit()
     server.terminate()
