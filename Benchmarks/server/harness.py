@@ -99,6 +99,17 @@ def zip_sha256(headers, body):
 class Receiver:
     """Answers postbacks (200, or 503 while `down`), recording per job the arrival times and webhook-ids."""
 
+    def wait_for(self, ids, limit=600):
+        """Returns once every job in `ids` has a postback; exits the benchmark after `limit` s."""
+        deadline = time.time() + limit
+        while time.time() < deadline:
+            with self.lock:
+                if all(job in self.arrivals for job in ids):
+                    return
+            time.sleep(0.01)
+        missing = [job for job in ids if job not in self.arrivals]
+        raise SystemExit(f"{len(missing)} postbacks missing, e.g. {missing[:3]}")
+
     def __init__(self):
         self.arrivals, self.zips, self.lock, self.down = {}, {}, threading.Lock(), False
         receiver = self

@@ -67,17 +67,6 @@ def submit(api, key, receiver, paths):
         return list(pool.map(post, paths))
 
 
-def wait_for(receiver, ids, limit=900):
-    deadline = time.time() + limit
-    while time.time() < deadline:
-        with receiver.lock:
-            if all(job in receiver.arrivals for job in ids):
-                return
-        time.sleep(0.05)
-    missing = [job for job in ids if job not in receiver.arrivals]
-    raise SystemExit(f"{len(missing)} postbacks missing, e.g. {missing[:3]}")
-
-
 # 1. Acceptance: 1 API + 3 workers, a worker killed -9 twice.
 receiver = Receiver()
 database, api, key, workers = cluster("accept", 3)
@@ -98,7 +87,7 @@ thread.start()
 began = time.time()
 posted = submit(api, key, receiver, sources)
 ids = [job for job, _ in posted]
-wait_for(receiver, ids)
+receiver.wait_for(ids, 900)
 thread.join()
 elapsed = time.time() - began
 time.sleep(2)  # let the last deliveries' states land
@@ -137,16 +126,17 @@ for process in [api, *workers]:
 
 # 2. Throughput with 1 and 2 worker processes.
 rates = {}
+batch = sources[:100]
 for count in (1, 2):
     receiver = Receiver()
     database, api, key, workers = cluster(f"rate{count}", count)
     began = time.time()
-    posted = submit(api, key, receiver, sources[:100])
-    wait_for(receiver, [job for job, _ in posted])
+    posted = submit(api, key, receiver, batch)
+    receiver.wait_for([job for job, _ in posted], 900)
     elapsed = time.time() - began
     latency = [receiver.arrivals[job][0][0] - started for job, started in posted]
-    rates[count] = 100 / elapsed * 60
-    print(f"throughput, {count} worker process{'es' if count > 1 else ''}: 100 jobs in {elapsed:.1f} s = {rates[count]:.0f} jobs/min; "
+    rates[count] = len(batch) / elapsed * 60
+    print(f"throughput, {count} worker process{'es' if count > 1 else ''}: {len(batch)} jobs in {elapsed:.1f} s = {rates[count]:.0f} jobs/min; "
           f"upload to postback p50 {percentile(latency, 0.5):.2f} s")
     for process in [api, *workers]:
         process.kill()

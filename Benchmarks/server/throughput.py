@@ -44,20 +44,11 @@ def post(path):
     assert status == 202, (status, body)
     return body["jobId"], started
 
-def wait_for(ids, limit=600):
-    deadline = time.time() + limit
-    while time.time() < deadline:
-        with receiver.lock:
-            if all(job in receiver.arrivals for job in ids):
-                return
-        time.sleep(0.01)
-    raise SystemExit("postbacks missing")
-
 # Phase 1: as fast as 4 connections can.
 began = time.time()
 with concurrent.futures.ThreadPoolExecutor(4) as pool:
     posted = list(pool.map(post, sources))
-wait_for([job for job, _ in posted])
+receiver.wait_for([job for job, _ in posted])
 elapsed = time.time() - began
 latency = [receiver.arrivals[job][0][0] - started for job, started in posted]
 rss = peak_rss_mb(server.process.pid)
@@ -69,7 +60,7 @@ sample = sources[:30]
 single = []
 for path in sample:
     job, started = post(path)
-    wait_for([job])
+    receiver.wait_for([job])
     single.append(receiver.arrivals[job][0][0] - started)
 cli = []
 out = tempfile.mkdtemp()
