@@ -25,6 +25,7 @@ import Testing
         let server = try ServerProcess(data: "\(folder.path)/data")
         #expect(try serverCommand(["plans", "set", "ten-a-day", "--sources-per-day", "10", "--data", server.data]).status == 0)
         try await server.start()
+        var acceptedJobs: [(ServerClient, String)] = []
         for round in 1...5 {
             let client = try account(server, "race-\(round)", plan: "ten-a-day")
             #expect(try await client.post("/v1/configurations", json: oneOutput).status == 201)
@@ -34,6 +35,7 @@ import Testing
             }
             let midnight = UsageCalendar.nextMidnight(after: Date()).timeIntervalSinceNow
             #expect(answers.filter { $0.status == 202 }.count == 10, "round \(round)")
+            acceptedJobs += answers.compactMap { answer in (answer.json["jobId"] as? String).map { (client, $0) } }
             let refused = answers.filter { $0.status != 202 }
             #expect(refused.count == 40 && refused.allSatisfy { $0.status == 429 && $0.errorCode == "DAILY_QUOTA_EXCEEDED" },
                     "round \(round): \(Set(refused.map { "\($0.status) \($0.text)" }))")
@@ -45,7 +47,12 @@ import Testing
             #expect(try await client.usage("today", "jobs") == 10)
             #expect(((try await client.get("/v1/account").json["remaining"]) as? [String: Any])?["sourcesToday"] as? Int == 0)
         }
-        // What was refused left nothing behind; what was accepted is all there.
+        // What was refused left nothing behind; what was accepted is all there. The worker writes
+        // archives through the temporary folder too, so the accepted jobs must have ended first.
+        #expect(acceptedJobs.count == 50)
+        for (client, jobID) in acceptedJobs {
+            try await client.waitForJob(jobID) { ["succeeded", "partial", "failed"].contains($0["status"] as? String ?? "") }
+        }
         let blobs = "\(server.data)/blobs"
         let kept = FileManager.default.enumerator(atPath: "\(blobs)/sources")?.allObjects.compactMap { $0 as? String }
             .filter { !FileManager.default.isDirectory("\(blobs)/sources/\($0)") } ?? []

@@ -19,18 +19,6 @@ import Testing
         return server.with(database: name).description
     }
 
-    private func waitForJob(_ client: ServerClient, _ jobID: String, status: String, timeout: Double = 300) async throws -> [String: Any] {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last: [String: Any] = [:]
-        while Date() < deadline {
-            last = try await client.get("/v1/jobs/\(jobID)").json
-            if last["status"] as? String == status { return last }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        Issue.record("job \(jobID) is not \(status) after \(timeout) s: \(last)")
-        throw CancellationError()
-    }
-
     private func outputs(_ client: ServerClient, _ jobID: String, folder: TemporaryFolder) async throws -> [String: [UInt8]] {
         let archive = try await client.get("/v1/jobs/\(jobID)/archive")
         #expect(archive.status == 200)
@@ -59,7 +47,7 @@ import Testing
             #expect(try await client.post("/v1/configurations", json: pack).status == 201)
             let accepted = try await client.upload("social-media-pack", files: samples)
             let jobID = try #require(accepted.json["jobId"] as? String, "\(accepted.text)")
-            _ = try await waitForJob(client, jobID, status: "succeeded")
+            _ = try await client.waitForJob(jobID, status: "succeeded")
             results.append(try await outputs(client, jobID, folder: folder))
         }
         #expect(results[0].count == 30)
@@ -99,7 +87,7 @@ import Testing
         try await workers[0].start()
         var webhookIDs: Set<String> = []
         for jobID in jobs {
-            let job = try await waitForJob(client, jobID, status: "succeeded")
+            let job = try await client.waitForJob(jobID, status: "succeeded")
             let delivery = try #require(job["delivery"] as? [String: Any])
             #expect(delivery["state"] as? String == "delivered")
             #expect((delivery["attempts"] as? [[String: Any]])?.count == 1)

@@ -33,6 +33,27 @@ struct ServerClient: Sendable {
         return try await HTTPExchange.send("POST", baseURL + "/v1/jobs", key: key, contentType: type, body: body)
     }
 
+    /// Polls `GET /v1/jobs/ID` until `done` holds, at most `timeout` seconds; records an issue and
+    /// throws when it does not.
+    @discardableResult
+    func waitForJob(_ jobID: String, timeout: Double = 300, until done: ([String: Any]) -> Bool) async throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last: [String: Any] = [:]
+        while Date() < deadline {
+            last = try await get("/v1/jobs/\(jobID)").json
+            if done(last) { return last }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("job \(jobID) did not get there in \(timeout) s: \(last)")
+        throw CancellationError()
+    }
+
+    /// Polls the job until its status is `status`.
+    @discardableResult
+    func waitForJob(_ jobID: String, status: String, timeout: Double = 300) async throws -> [String: Any] {
+        try await waitForJob(jobID, timeout: timeout) { $0["status"] as? String == status }
+    }
+
     /// `GET /v1/account`'s `usage.<period>.<field>` (`period`: today or month).
     func usage(_ period: String, _ field: String, of summary: String = "usage") async throws -> Int? {
         let account = try await get("/v1/account").json

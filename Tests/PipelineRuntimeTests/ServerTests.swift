@@ -27,17 +27,10 @@ import Testing
     }
 
     /// Polls the job until `done` holds, at most `timeout` seconds.
+    @discardableResult
     private func waitForJob(_ server: ServerProcess, key: String, _ jobID: String, timeout: Double = 300,
                             until done: ([String: Any]) -> Bool) async throws -> [String: Any] {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last: [String: Any] = [:]
-        while Date() < deadline {
-            last = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs/\(jobID)", key: key).json
-            if done(last) { return last }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        Issue.record("job \(jobID) did not get there in \(timeout) s: \(last)")
-        throw CancellationError()
+        try await ServerClient(server, key: key).waitForJob(jobID, timeout: timeout, until: done)
     }
 
     private func files(under folder: String) -> [String: Data] {
