@@ -5,9 +5,4 @@
 # Usage: Benchmarks/server-gatekeeper.sh [requests per round] [BEFORE: a folder with pipeline-server]
 set -euo pipefail
 before=${2:+$(realpath "$2")}
-cd "$(dirname "$0")/.."
-scripts/install-deps >/dev/null
-swift build -c release --product pipeline-server --static-swift-stdlib >/dev/null 2>&1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd Benchmarks/server && python3 gatekeeper.py "$work" "${1:-2000}" ${before:+"$before"}
+exec "$(dirname "$0")/server/run-python.sh" gatekeeper.py "${1:-2000}" ${before:+"$before"}

@@ -4,11 +4,4 @@
 # `pipeline run` on the same files (the server's overhead at p50). Release builds.
 # Usage: Benchmarks/server-throughput.sh [jobs]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-scripts/install-deps >/dev/null
-for product in pipeline pipeline-server; do
-  swift build -c release --product "$product" --static-swift-stdlib >/dev/null 2>&1
-done
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-python3 Benchmarks/server/throughput.py "$work" "${1:-100}"
+exec "$(dirname "$0")/server/run-python.sh" throughput.py "${1:-100}"

@@ -1,6 +1,5 @@
 import Foundation
-import MultipartKit
-import NIOCore
+import Delivery
 
 /// Reads a `multipart/form-data` body from a file: small fields into memory, one named file
 /// part streamed to disk.
@@ -18,47 +17,43 @@ struct MultipartFileReader {
     /// Parses `bodyFile`, writing the part named `fileField` to `destination`.
     static func read(bodyFile: String, boundary: String, fileField: String, destination: String) throws -> Parts {
         var parts = Parts()
-        var currentName: String?
+        var current: MultipartPartHeader?
         var currentValue: [UInt8] = []
         FileManager.default.createFile(atPath: destination, contents: nil, attributes: [.posixPermissions: 0o600])
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: destination))
         defer { try? output.close() }
-        var writeError: (any Error)?
-
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in
-            guard name.lowercased() == "content-disposition" else { return }
-            for parameter in value.split(separator: ";") {
-                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if pair.count == 2, pair[0] == "name" { currentName = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-            }
-        }
-        parser.onBody = { buffer in
-            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-            if currentName == fileField {
-                parts.sawFile = true
-                do { try output.write(contentsOf: bytes) } catch { writeError = error }
-            } else if currentValue.count + bytes.count <= 4096 {
-                currentValue += bytes
-            }
-        }
-        parser.onPartComplete = {
-            if let name = currentName, name != fileField { parts.fields[name] = String(decoding: currentValue, as: UTF8.self) }
-            currentName = nil
-            currentValue = []
-        }
         let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: bodyFile))
         defer { try? input.close() }
         do {
+            var parser = try MultipartStreamParser(boundary: boundary)
             while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
-                try parser.execute([UInt8](chunk))
+                try chunk.withUnsafeBytes { bytes in
+                    try parser.feed(bytes) { event in
+                        switch event {
+                        case .partBegan(let header):
+                            current = header
+                            currentValue = []
+                        case .bytes(let bytes):
+                            if current?.name == fileField {
+                                parts.sawFile = true
+                                try output.write(contentsOf: bytes)
+                            } else if currentValue.count + bytes.count <= 4096 {
+                                currentValue += bytes
+                            }
+                        case .partEnded:
+                            if current?.name == fileField { parts.sawFile = true }
+                            if let name = current?.name, name != fileField { parts.fields[name] = String(decoding: currentValue, as: UTF8.self) }
+                            current = nil
+                        }
+                    }
+                }
             }
+            guard parser.isComplete else { throw Malformed(description: "the body ends before its last boundary --\(boundary)--") }
         } catch let error as Malformed {
             throw error
-        } catch {
+        } catch let error as MultipartStreamParser.SyntaxError {
             throw Malformed(description: "the body is not valid multipart/form-data (\(error))")
         }
-        if let writeError { throw writeError }
         return parts
     }
 }

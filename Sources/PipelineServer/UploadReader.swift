@@ -1,7 +1,6 @@
 import Delivery
 import Foundation
 import Hummingbird
-import MultipartKit
 import NIOCore
 import PipelineStore
 
@@ -25,73 +24,59 @@ struct UploadReader {
         guard let boundary = MultipartBody.boundary(of: request.headers[.contentType]) else {
             throw APIError.unsupportedMediaType("send sources as multipart/form-data with a boundary (or JSON with sourceUrls)")
         }
+        var parser: MultipartStreamParser
+        do {
+            parser = try MultipartStreamParser(boundary: boundary)
+        } catch {
+            throw APIError.unsupportedMediaType("the multipart boundary is not usable: \(error)")
+        }
         var upload = Upload()
-        var state = PartState()
-        let parser = MultipartParser(boundary: boundary)
-        var failure: (any Error)?
-        parser.onHeader = { name, value in
-            guard name.lowercased() == "content-disposition" else { return }
-            for parameter in value.split(separator: ";") {
-                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard pair.count == 2 else { continue }
-                let text = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-                if pair[0] == "name" { state.name = text }
-                if pair[0] == "filename" { state.fileName = text }
-            }
-        }
-        parser.onBody = { buffer in
-            guard failure == nil else { return }
-            let bytes = buffer.readableBytesView
-            if state.fileName != nil {
-                do {
-                    if state.handle == nil {
-                        let path = blobs.temporaryFile()
-                        FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-                        state.path = path
-                        state.handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-                    }
-                    try state.handle?.write(contentsOf: Data(bytes))
-                } catch { failure = error }
-            } else if state.value.count + bytes.count <= 64 * 1024 {
-                state.value += bytes
-            }
-        }
-        parser.onPartComplete = {
-            try? state.handle?.close()
-            if let fileName = state.fileName {
-                let path = state.path ?? {
-                    let path = blobs.temporaryFile()
-                    FileManager.default.createFile(atPath: path, contents: nil)
-                    return path
-                }()
-                if state.name == "sources" {
-                    upload.files.append((fileName, path))
-                } else {
-                    upload.otherFileFields.append(state.name ?? "(unnamed)")
-                    try? FileManager.default.removeItem(atPath: path)
-                }
-            } else if let name = state.name {
-                upload.fields[name] = String(decoding: state.value, as: UTF8.self)
-            }
-            state = PartState()
-        }
+        var part = PartState()
         var total = 0
         do {
             for try await buffer in request.body {
                 total += buffer.readableBytes
                 if total > limit { throw APIError.tooLarge(limit) }
-                try parser.execute(buffer)
-                if let failure { throw failure }
+                try buffer.withUnsafeReadableBytes { chunk in
+                    try parser.feed(chunk) { event in
+                        switch event {
+                        case .partBegan(let header):
+                            part = PartState(name: header.name, fileName: header.fileName)
+                            if header.fileName != nil { part.path = try Self.createFile(blobs.temporaryFile()) }
+                        case .bytes(let bytes):
+                            if let path = part.path {
+                                if part.handle == nil { part.handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path)) }
+                                try part.handle?.write(contentsOf: bytes)
+                            } else if part.value.count + bytes.count <= 64 * 1024 {
+                                part.value += bytes
+                            }
+                        case .partEnded:
+                            try part.handle?.close()
+                            part.handle = nil
+                            if let fileName = part.fileName, let path = part.path {
+                                if part.name == "sources" {
+                                    upload.files.append((fileName, path))
+                                } else {
+                                    upload.otherFileFields.append(part.name ?? "(unnamed)")
+                                    try? FileManager.default.removeItem(atPath: path)
+                                }
+                            } else if let name = part.name {
+                                upload.fields[name] = String(decoding: part.value, as: UTF8.self)
+                            }
+                            part = PartState()
+                        }
+                    }
+                }
             }
             guard upload.files.count + upload.fields.count > 0 || total > 0 else {
                 throw APIError.badRequest("the multipart body is empty; send a configId field and one or more sources file parts")
             }
-            if state.name != nil || state.handle != nil {
-                throw APIError.badRequest("the multipart body ends in the middle of a part; send the whole body, ending with --\(boundary)--")
+            if parser.isInsidePart || !parser.isComplete {
+                throw APIError.badRequest("the multipart body ends before its last boundary; send the whole body, ending with --\(boundary)--")
             }
         } catch {
-            try? state.handle?.close()
-            if let path = state.path { try? FileManager.default.removeItem(atPath: path) }
+            try? part.handle?.close()
+            if let path = part.path { try? FileManager.default.removeItem(atPath: path) }
             for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) }
             if error is APIError { throw error }
             throw APIError.badRequest("the body is not valid multipart/form-data: \(error)")
@@ -99,10 +84,18 @@ struct UploadReader {
         return upload
     }
 
+    private static func createFile(_ path: String) throws -> String {
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        return path
+    }
+
     private struct PartState {
         var name: String?
         var fileName: String?
         var value: [UInt8] = []
+        /// The temporary file of a file part.
         var path: String?
         var handle: FileHandle?
     }
