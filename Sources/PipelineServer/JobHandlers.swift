@@ -17,7 +17,7 @@ struct JobHandlers: Sendable {
         let type = request.headers[.contentType]?.lowercased() ?? ""
         if type.hasPrefix("application/json") { return try await createFromURLs(request, caller: caller) }
         let limit = min(env.settings.maxUploadBytes, caller.plan.bytesPerUpload ?? .max)
-        let upload = try await UploadReader(limit: limit, blobs: env.blobs).read(request)
+        let upload = try await UploadReader(limit: limit, maxSources: env.settings.maxSourcesPerJob, blobs: env.blobs).read(request)
         defer { for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) } }
         guard let configText = upload.fields["configId"]?.trimmingCharacters(in: .whitespacesAndNewlines), !configText.isEmpty else {
             throw APIError.badRequest("the configId field is missing; send the id of a saved configuration as a form field named configId")
@@ -122,7 +122,8 @@ struct JobHandlers: Sendable {
         }
         let (stored, config) = try await savedConfiguration(body.configId, caller: caller)
         let urls = body.sourceUrls ?? []
-        guard (1...100).contains(urls.count) else { throw APIError.badRequest("sourceUrls must list 1 to 100 http(s) URLs, got \(urls.count)") }
+        let most = min(100, env.settings.maxSourcesPerJob)
+        guard (1...most).contains(urls.count) else { throw APIError.badRequest("sourceUrls must list 1 to \(most) http(s) URLs, got \(urls.count)") }
         var sources: [JobSource] = []
         for (index, text) in urls.enumerated() {
             guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {

@@ -18,6 +18,8 @@ public struct ServerSettings: Sendable {
     public var retentionHours = 72.0
     /// The most bytes one upload request may carry.
     public var maxUploadBytes = 40 * 1024 * 1024
+    /// The most sources one job may have (uploaded file parts; source URLs stop at 100 or this).
+    public var maxSourcesPerJob = 1000
     /// The most bytes one source URL may give.
     public var maxSourceURLBytes = 200 * 1024 * 1024
     /// How long a worker's lease on a job lasts; it is renewed at a third of this.

@@ -6,7 +6,8 @@ import PipelineStore
 
 /// Reads a `multipart/form-data` upload as it arrives: small fields into memory, every file part
 /// named `sources` into a temporary file of the blob store. Refuses the body with 413 as soon as
-/// it passes the limit (at once when `Content-Length` says so), removing what it wrote.
+/// it passes the limit (at once when `Content-Length` says so), and with 400 at the source part
+/// past `maxSources`, removing what it wrote.
 struct UploadReader {
     struct Upload {
         var fields: [String: String] = [:]
@@ -17,6 +18,8 @@ struct UploadReader {
     }
 
     var limit: Int
+    /// The most `sources` file parts one upload may carry.
+    var maxSources: Int
     var blobs: any BlobStore
 
     func read(_ request: Request) async throws -> Upload {
@@ -42,6 +45,9 @@ struct UploadReader {
                         switch event {
                         case .partBegan(let header):
                             part = PartState(name: header.name, fileName: header.fileName)
+                            if header.fileName != nil, header.name == "sources", upload.files.count >= maxSources {
+                                throw APIError.badRequest("an upload may carry at most \(maxSources) sources and this one has more; send them in several jobs")
+                            }
                             if header.fileName != nil { part.path = try Self.createFile(blobs.temporaryFile()) }
                         case .bytes(let bytes):
                             if let path = part.path {

@@ -31,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
     var allowPrivateAddresses = false
     @Option(name: .customLong("retention-hours"), help: "Hours archives and sources are kept after a job finishes.") var retentionHours = 72.0
     @Option(name: .customLong("max-upload-bytes"), help: "The most bytes one upload may carry.") var maxUploadBytes = 40 * 1024 * 1024
+    @Option(name: .customLong("max-sources-per-job"), help: "The most sources one job may have (default 1000).")
+    var maxSourcesPerJob = 1000
     @Option(name: .customLong("max-source-bytes"), help: "The most bytes a source URL may give.") var maxSourceBytes = 200 * 1024 * 1024
     @Option(name: .customLong("public-url"), help: "The address clients reach this server at, for links (default http://HOST:PORT).")
     var publicURL: String?
@@ -52,6 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         if !(1...64).contains(workers) { throw ValidationError("--workers must be from 1 to 64, got \(workers)") }
         if !(retentionHours > 0) { throw ValidationError("--retention-hours must be more than 0, got \(retentionHours)") }
         if maxUploadBytes < 1 { throw ValidationError("--max-upload-bytes must be at least 1") }
+        if !(1...100_000).contains(maxSourcesPerJob) { throw ValidationError("--max-sources-per-job must be from 1 to 100000, got \(maxSourcesPerJob)") }
         if maxSourceBytes < 1 { throw ValidationError("--max-source-bytes must be at least 1") }
         for proxy in trustedProxies where AddressRange(proxy) == nil {
             throw ValidationError("--trusted-proxy \(proxy) is not an IPv4 or IPv6 address or CIDR range (such as 10.0.0.0/8)")
@@ -72,6 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.retentionHours = retentionHours
         settings.maxUploadBytes = maxUploadBytes
         settings.maxSourceURLBytes = maxSourceBytes
+        settings.maxSourcesPerJob = maxSourcesPerJob
         settings.publicURL = publicURL
         settings.leaseSeconds = leaseSeconds
         settings.trustedProxies = trustedProxies.compactMap(AddressRange.init)

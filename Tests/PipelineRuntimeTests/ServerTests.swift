@@ -108,7 +108,7 @@ import Testing
 
     @Test func everyClientMistakeIsAFourHundredThatSaysWhatToDoAndNothingIsKept() async throws {
         let folder = try TemporaryFolder("serve-errors")
-        let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--max-upload-bytes", "200000"])
+        let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--max-upload-bytes", "200000", "--max-sources-per-job", "3"])
         let (key, _) = try server.createKey(account: "acme")
         let (otherKey, _) = try server.createKey(account: "other")
         try await server.start()
@@ -142,6 +142,14 @@ import Testing
         expect(try await HTTPExchange.send("POST", "\(base)/v1/configurations", key: key, contentType: type, body: multipart), 415, "UNSUPPORTED_MEDIA_TYPE")
         expect(try await HTTPExchange.send("POST", "\(base)/v1/jobs", key: key, contentType: type, body: multipart.prefix(multipart.count - 40)), 400, "BAD_REQUEST")
         expect(try await upload(server, key: key, fields: [("configId", "thumbnails")], files: [jpeg]), 413, "PAYLOAD_TOO_LARGE")
+        // Source parts past --max-sources-per-job: the fourth is refused, naming the limit.
+        let four = try await upload(server, key: key, fields: [("configId", "thumbnails")], files: (1...4).map { ("sources", "\($0).jpg", Data("tiny".utf8)) })
+        expect(four, 400, "BAD_REQUEST")
+        #expect(four.text.contains("at most 3 sources"), "\(four.text)")
+        let urls = try JSONSerialization.data(withJSONObject: ["configId": "thumbnails", "sourceUrls": (1...4).map { "http://127.0.0.1:9/\($0).jpg" }])
+        let fourURLs = try await HTTPExchange.send("POST", "\(base)/v1/jobs", key: key, contentType: "application/json", body: urls)
+        expect(fourURLs, 400, "BAD_REQUEST")
+        #expect(fourURLs.text.contains("1 to 3 http(s) URLs, got 4"), "\(fourURLs.text)")
         expect(try await upload(server, key: key, fields: [("configId", "thumbnails"), ("postbackUrl", "ftp://example.com/x")], files: [small]), 400, "BAD_REQUEST")
         expect(try await HTTPExchange.send("GET", "\(base)/v1/jobs/job-unknown", key: key), 404, "NOT_FOUND")
         expect(try await HTTPExchange.send("GET", "\(base)/v1/jobs?limit=0", key: key), 400, "BAD_REQUEST")
