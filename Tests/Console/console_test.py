@@ -19,6 +19,7 @@ import io
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -128,6 +129,31 @@ try:
     document = json.loads(driver.find_element(By.ID, "json").get_attribute("value"))
     check([o.get("template") for o in document["features"][0]["outputs"]] == TEMPLATES, "the JSON view follows the forms")
     shot("builder")
+
+    # Reorder by keyboard: Enter on "Move feature 2 up" puts convert first and keeps the focus on
+    # the moved feature's button; then drag resize back in front of it (HTML5 drag events with a
+    # DataTransfer, dispatched in the page: Selenium's own drag does not fire them in Chromium).
+    def feature_types():
+        return [f["type"] for f in json.loads(driver.find_element(By.ID, "json").get_attribute("value"))["features"]]
+    driver.find_element(By.CSS_SELECTOR, "[aria-label='Move feature 2 up']").send_keys(Keys.ENTER)
+    wait.until(lambda d: feature_types() == ["convert", "resize"])
+    check(feature_types() == ["convert", "resize"], "Enter on 'Move feature 2 up' puts convert first")
+    check(driver.switch_to.active_element.get_attribute("aria-label") == "Move feature 1 up",
+          "the focus follows the moved feature, so the keys can move it again")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "plan-summary"), "10 outputs per source"))
+    cards = driver.find_elements(By.CSS_SELECTOR, "#features .feature")
+    driver.execute_script("""
+        const [source, target] = arguments;
+        const data = new DataTransfer();
+        source.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: data}));
+        target.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: data}));
+        target.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: data}));
+        source.dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: data}));""", cards[1], cards[0])
+    wait.until(lambda d: feature_types() == ["resize", "convert"])
+    check(feature_types() == ["resize", "convert"], "dragging resize onto convert puts it first again")
+    check([c.get_attribute("aria-label") for c in driver.find_elements(By.CSS_SELECTOR, "#features .feature")]
+          == ["Feature 1: resize", "Feature 2: convert"], "the forms follow the drag")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "plan-summary"), "10 outputs per source"))
 
     # An invalid value: the message appears at the field.
     driver.find_element(By.CSS_SELECTOR, ".feature .add-output").click()
