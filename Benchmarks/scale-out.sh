@@ -5,7 +5,7 @@
 # free loopback port, removed at the end. Release build. Usage: Benchmarks/scale-out.sh [jobs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps >/dev/null
+scripts/install-deps --tests >/dev/null
 swift build -c release --product pipeline-server --static-swift-stdlib >/dev/null 2>&1
 work=$(mktemp -d)
 pg=$(mktemp -d)
