@@ -53,8 +53,10 @@ struct UploadReader {
                             if let path = part.path {
                                 if part.handle == nil { part.handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path)) }
                                 try part.handle?.write(contentsOf: bytes)
-                            } else if part.value.count + bytes.count <= 64 * 1024 {
+                            } else if part.value.count + bytes.count <= Self.fieldLimit {
                                 part.value += bytes
+                            } else {
+                                throw APIError.badRequest("the form field \(part.name ?? "(unnamed)") is longer than \(Self.fieldLimit) bytes; fields hold configId, postbackUrl and storageDuration, and images go in sources file parts (with a filename)")
                             }
                         case .partEnded:
                             try part.handle?.close()
@@ -89,6 +91,9 @@ struct UploadReader {
         }
         return upload
     }
+
+    /// The most bytes a form field (not a file) may have.
+    static let fieldLimit = 64 * 1024
 
     private static func createFile(_ path: String) throws -> String {
         guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
