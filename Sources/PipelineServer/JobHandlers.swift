@@ -16,6 +16,7 @@ struct JobHandlers: Sendable {
     func create(_ request: Request, caller: Caller) async throws -> Response {
         let type = request.headers[.contentType]?.lowercased() ?? ""
         if type.hasPrefix("application/json") { return try await createFromURLs(request, caller: caller) }
+        try await refuseBeforeReading(caller: caller)
         let limit = min(env.settings.maxUploadBytes, caller.plan.bytesPerUpload ?? .max)
         let upload = try await UploadReader(limit: limit, maxSources: env.settings.maxSourcesPerJob, blobs: env.blobs).read(request)
         defer { for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) } }
@@ -74,6 +75,20 @@ struct JobHandlers: Sendable {
         let retention = try StorageDuration.parse(field)
         try StorageDuration.check(retention, plan: caller.plan)
         return retention
+    }
+
+    /// Refuses an upload before its body is read when no quota left could take even one source
+    /// (one credit, one byte): the client is told at once instead of after sending its bytes for
+    /// nothing. A hint only: the check that counts is the one that queues the job.
+    private func refuseBeforeReading(caller: Caller) async throws {
+        let least = JobAdmission(sources: 1, bytesIn: 1, credits: 1, sourcesPerDay: caller.plan.sourcesPerDay,
+                                 creditsPerMonth: caller.plan.creditsPerMonth, share: caller.account.share)
+        guard least.sourcesPerDay != nil || least.creditsPerMonth != nil || least.share != nil else { return }
+        let now = Date()
+        if let refusal = try await env.store.quotaRefusal(least, account: caller.account.id, at: now) {
+            env.logger.info("upload refused before its body", metadata: ["account": "\(caller.account.name)", "limit": "\(refusal)"])
+            throw APIError.refused(refusal, plan: caller.plan, now: now)
+        }
     }
 
     /// Takes the job's sources and credits from the quotas and queues it, in one transaction.

@@ -62,6 +62,9 @@ public protocol PipelineStore: Sendable {
     /// Queues the job and takes its admission from the quotas in one transaction; throws
     /// `QuotaRefusal` (and queues nothing) when a limit would be passed.
     func enqueue(_ job: JobRecord, admission: JobAdmission) async throws
+    /// What `enqueue` would refuse for `admission` now, read without taking anything: a hint that
+    /// lets an upload be refused before its body is read (the check that counts is `enqueue`'s).
+    func quotaRefusal(_ admission: JobAdmission, account: AccountID, at: Date) async throws -> QuotaRefusal?
     func job(account: AccountID?, id: JobID) async throws -> JobRecord?
     /// Newest first; `before` pages on.
     func jobs(account: AccountID, state: JobState?, before: JobID?, limit: Int) async throws -> [JobRecord]

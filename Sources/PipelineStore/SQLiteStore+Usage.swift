@@ -67,6 +67,17 @@ extension SQLiteStore {
     /// Checks `admission` against what `account` (and its family) used, inside the writing
     /// transaction; throws `QuotaRefusal` when it does not fit.
     static func admit(_ db: Database, account: AccountID, _ admission: JobAdmission, at: Date) throws {
+        if let refusal = try refusal(db, account: account, admission, at: at) { throw refusal }
+        try addUsage(db, account: account, day: UsageCalendar.day(at), jobs: 1, sources: admission.sources, bytesIn: admission.bytesIn,
+                     credits: admission.credits)
+    }
+
+    public func quotaRefusal(_ admission: JobAdmission, account: AccountID, at: Date) async throws -> QuotaRefusal? {
+        try await pool.read { db in try Self.refusal(db, account: account, admission, at: at) }
+    }
+
+    /// The first limit `admission` would pass, given what `account` and its family used.
+    static func refusal(_ db: Database, account: AccountID, _ admission: JobAdmission, at: Date) throws -> QuotaRefusal? {
         let day = UsageCalendar.day(at), month = UsageCalendar.month(at) + "-%"
         guard let row = try Row.fetchOne(db, sql: "SELECT id, parent_id FROM accounts WHERE id = ?", arguments: [account.rawValue]) else {
             throw StoreError.notFound("account \(account)")
@@ -82,17 +93,16 @@ extension SQLiteStore {
             try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(\(column)), 0) FROM usage WHERE account_id = ? AND day LIKE ?",
                              arguments: [account.rawValue, month]) ?? 0
         }
-        func check(_ limit: QuotaRefusal.Limit, _ allowed: Int?, used: () throws -> Int, requested: Int) throws {
-            guard let allowed, requested > 0 else { return }
+        func check(_ limit: QuotaRefusal.Limit, _ allowed: Int?, used: () throws -> Int, requested: Int) throws -> QuotaRefusal? {
+            guard let allowed, requested > 0 else { return nil }
             let used = try used()
-            if used + requested > allowed { throw QuotaRefusal(limit: limit, allowed: allowed, used: used, requested: requested) }
+            return used + requested > allowed ? QuotaRefusal(limit: limit, allowed: allowed, used: used, requested: requested) : nil
         }
-        try check(.shareSources, admission.share?.sourcesPerMonth, used: { try own("sources") }, requested: admission.sources)
-        try check(.shareCredits, admission.share?.creditsPerMonth, used: { try own("credits") }, requested: admission.credits)
-        try check(.shareBytes, admission.share?.bytesPerMonth, used: { try own("bytes_in") }, requested: admission.bytesIn)
-        try check(.sourcesPerDay, admission.sourcesPerDay, used: { try family("sources", day) }, requested: admission.sources)
-        try check(.creditsPerMonth, admission.creditsPerMonth, used: { try family("credits", month) }, requested: admission.credits)
-        try addUsage(db, account: account, day: day, jobs: 1, sources: admission.sources, bytesIn: admission.bytesIn, credits: admission.credits)
+        return try check(.shareSources, admission.share?.sourcesPerMonth, used: { try own("sources") }, requested: admission.sources)
+            ?? check(.shareCredits, admission.share?.creditsPerMonth, used: { try own("credits") }, requested: admission.credits)
+            ?? check(.shareBytes, admission.share?.bytesPerMonth, used: { try own("bytes_in") }, requested: admission.bytesIn)
+            ?? check(.sourcesPerDay, admission.sourcesPerDay, used: { try family("sources", day) }, requested: admission.sources)
+            ?? check(.creditsPerMonth, admission.creditsPerMonth, used: { try family("credits", month) }, requested: admission.credits)
     }
 
     public func allowedAddresses(account: AccountID) async throws -> [AllowedAddress] {

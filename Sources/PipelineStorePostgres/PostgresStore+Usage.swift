@@ -73,12 +73,25 @@ extension PostgresStore {
     /// writing transaction. The family's root row is locked first, so concurrent admissions of
     /// one family (on any process) queue behind each other; other families go on.
     func admit(_ connection: PostgresConnection, account: AccountID, _ admission: JobAdmission, at: Date) async throws {
+        if let refusal = try await refusal(connection, account: account, admission, at: at, lockingFamily: true) { throw refusal }
+        try await addUsage(connection, account: account, day: UsageCalendar.day(at), jobs: 1, sources: admission.sources,
+                           bytesIn: admission.bytesIn, credits: admission.credits)
+    }
+
+    public func quotaRefusal(_ admission: JobAdmission, account: AccountID, at: Date) async throws -> QuotaRefusal? {
+        try await read { connection in try await self.refusal(connection, account: account, admission, at: at, lockingFamily: false) }
+    }
+
+    /// The first limit `admission` would pass, given what `account` and its family used; with
+    /// `lockingFamily`, after locking the family's root row.
+    private func refusal(_ connection: PostgresConnection, account: AccountID, _ admission: JobAdmission, at: Date,
+                         lockingFamily: Bool) async throws -> QuotaRefusal? {
         let day = UsageCalendar.day(at), month = UsageCalendar.month(at) + "-%"
         guard let row = try await self.row(connection, "SELECT id, parent_id FROM accounts WHERE id = \(account.rawValue)") else {
             throw StoreError.notFound("account \(account)")
         }
         let root = row.string("parent_id") ?? row.text("id")
-        try await connection.query("SELECT id FROM accounts WHERE id = \(root) FOR UPDATE", logger: logger)
+        if lockingFamily { try await connection.query("SELECT id FROM accounts WHERE id = \(root) FOR UPDATE", logger: logger) }
         func family(_ pattern: String) async throws -> StoredRow? {
             try await self.row(connection, """
                 SELECT COALESCE(SUM(u.sources), 0)::BIGINT AS sources, COALESCE(SUM(u.credits), 0)::BIGINT AS credits
@@ -91,21 +104,23 @@ extension PostgresStore {
                    COALESCE(SUM(bytes_in), 0)::BIGINT AS bytes_in
             FROM usage WHERE account_id = \(account.rawValue) AND day LIKE \(month)
             """)
-        func check(_ limit: QuotaRefusal.Limit, _ allowed: Int?, used: Int, requested: Int) throws {
-            guard let allowed, requested > 0 else { return }
-            if used + requested > allowed { throw QuotaRefusal(limit: limit, allowed: allowed, used: used, requested: requested) }
+        func check(_ limit: QuotaRefusal.Limit, _ allowed: Int?, used: Int, requested: Int) -> QuotaRefusal? {
+            guard let allowed, requested > 0, used + requested > allowed else { return nil }
+            return QuotaRefusal(limit: limit, allowed: allowed, used: used, requested: requested)
         }
-        try check(.shareSources, admission.share?.sourcesPerMonth, used: own?.int("sources") ?? 0, requested: admission.sources)
-        try check(.shareCredits, admission.share?.creditsPerMonth, used: own?.int("credits") ?? 0, requested: admission.credits)
-        try check(.shareBytes, admission.share?.bytesPerMonth, used: own?.int("bytes_in") ?? 0, requested: admission.bytesIn)
-        if admission.sourcesPerDay != nil {
-            try check(.sourcesPerDay, admission.sourcesPerDay, used: try await family(day)?.int("sources") ?? 0, requested: admission.sources)
+        if let refusal = check(.shareSources, admission.share?.sourcesPerMonth, used: own?.int("sources") ?? 0, requested: admission.sources)
+            ?? check(.shareCredits, admission.share?.creditsPerMonth, used: own?.int("credits") ?? 0, requested: admission.credits)
+            ?? check(.shareBytes, admission.share?.bytesPerMonth, used: own?.int("bytes_in") ?? 0, requested: admission.bytesIn) {
+            return refusal
+        }
+        if admission.sourcesPerDay != nil,
+           let refusal = check(.sourcesPerDay, admission.sourcesPerDay, used: try await family(day)?.int("sources") ?? 0, requested: admission.sources) {
+            return refusal
         }
         if admission.creditsPerMonth != nil {
-            try check(.creditsPerMonth, admission.creditsPerMonth, used: try await family(month)?.int("credits") ?? 0, requested: admission.credits)
+            return check(.creditsPerMonth, admission.creditsPerMonth, used: try await family(month)?.int("credits") ?? 0, requested: admission.credits)
         }
-        try await addUsage(connection, account: account, day: day, jobs: 1, sources: admission.sources, bytesIn: admission.bytesIn,
-                           credits: admission.credits)
+        return nil
     }
 
     public func allowedAddresses(account: AccountID) async throws -> [AllowedAddress] {

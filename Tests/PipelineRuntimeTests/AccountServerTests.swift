@@ -46,6 +46,12 @@ import Testing
             #expect(try await client.usage("today", "sources") == 10)
             #expect(try await client.usage("today", "jobs") == 10)
             #expect(((try await client.get("/v1/account").json["remaining"]) as? [String: Any])?["sourcesToday"] as? Int == 0)
+            // With nothing left, the next upload is refused before its body is read.
+            let earlyRefusals = { server.output.components(separatedBy: "upload refused before its body").count - 1 }
+            let before = earlyRefusals()
+            let late = try await client.upload("small", files: [jpeg])
+            #expect(late.status == 429 && late.errorCode == "DAILY_QUOTA_EXCEEDED", "\(late.text)")
+            #expect(earlyRefusals() == before + 1, "round \(round): the late upload was read before it was refused")
         }
         // What was refused left nothing behind; what was accepted is all there. The worker writes
         // archives through the temporary folder too, so the accepted jobs must have ended first.
@@ -59,7 +65,7 @@ import Testing
         #expect(kept.count == 50)
         #expect((try? FileManager.default.contentsOfDirectory(atPath: "\(blobs)/.tmp"))?.isEmpty == true)
         let metrics = try await HTTPExchange.send("GET", "\(server.baseURL)/metrics").text
-        #expect(metrics.contains(#"pipeline_refusals_total{code="DAILY_QUOTA_EXCEEDED"} 200"#), "\(metrics)")
+        #expect(metrics.contains(#"pipeline_refusals_total{code="DAILY_QUOTA_EXCEEDED"} 205"#), "\(metrics)")
     }
 
     /// The 202 and the plan say how many credits a job takes, and the month's counter moves by

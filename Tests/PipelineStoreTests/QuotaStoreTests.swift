@@ -79,8 +79,15 @@ import Testing
         let child = try await store.createAccount(name: "p/c", webhookSecret: "whsec_eA==", plan: AccountPlan.defaultName, parent: parent.id,
                                                   share: AccountShare(sourcesPerMonth: 5), at: noon)
         let share = AccountShare(sourcesPerMonth: 5)
+        let childAdmission = JobAdmission(sources: 1, bytesIn: 0, credits: 3, sourcesPerDay: 8, share: share)
+        #expect(try await store.quotaRefusal(childAdmission, account: child.id, at: noon) == nil)
         for _ in 0..<5 {
             try await store.enqueue(job(child, at: noon), admission: JobAdmission(sources: 1, bytesIn: 0, credits: 3, sourcesPerDay: 8, share: share))
+        }
+        // The read-only look says what enqueue then throws, and takes nothing (asked twice).
+        for _ in 0..<2 {
+            #expect(try await store.quotaRefusal(childAdmission, account: child.id, at: noon)
+                == QuotaRefusal(limit: .shareSources, allowed: 5, used: 5, requested: 1))
         }
         await #expect(throws: QuotaRefusal(limit: .shareSources, allowed: 5, used: 5, requested: 1)) {
             try await store.enqueue(job(child, at: noon), admission: JobAdmission(sources: 1, bytesIn: 0, credits: 3, sourcesPerDay: 8, share: share))
@@ -89,10 +96,16 @@ import Testing
         for _ in 0..<3 {
             try await store.enqueue(job(parent, at: noon), admission: JobAdmission(sources: 1, bytesIn: 0, credits: 3, sourcesPerDay: 8))
         }
+        #expect(try await store.quotaRefusal(JobAdmission(sources: 1, bytesIn: 0, credits: 3, sourcesPerDay: 8), account: parent.id, at: noon)
+            == QuotaRefusal(limit: .sourcesPerDay, allowed: 8, used: 8, requested: 1))
+        #expect(try await store.quotaRefusal(JobAdmission(sources: 1, bytesIn: 0, credits: 3, sourcesPerDay: 8), account: parent.id, at: noon + 86_400) == nil,
+                "a new day")
         await #expect(throws: QuotaRefusal(limit: .sourcesPerDay, allowed: 8, used: 8, requested: 1)) {
             try await store.enqueue(job(parent, at: noon), admission: JobAdmission(sources: 1, bytesIn: 0, credits: 3, sourcesPerDay: 8))
         }
         // Credits per month, for the family: 24 of 25 used.
+        #expect(try await store.quotaRefusal(JobAdmission(sources: 1, bytesIn: 0, credits: 3, creditsPerMonth: 25), account: parent.id, at: noon + 86_400)
+            == QuotaRefusal(limit: .creditsPerMonth, allowed: 25, used: 24, requested: 3))
         await #expect(throws: QuotaRefusal(limit: .creditsPerMonth, allowed: 25, used: 24, requested: 3)) {
             try await store.enqueue(job(parent, at: noon + 86_400), admission: JobAdmission(sources: 1, bytesIn: 0, credits: 3, creditsPerMonth: 25))
         }
