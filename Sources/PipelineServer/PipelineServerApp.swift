@@ -39,6 +39,7 @@ public struct PipelineServerApp: Sendable {
                                               "stale.files": "\(stale)", "workers": "\(env.settings.workers)"])
         let app = Application(
             router: APIRouter.build(env),
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(env.settings.idleTimeoutSeconds * 1000)))),
             configuration: .init(address: .hostname(env.settings.host, port: env.settings.port), serverName: "ImagePipeline"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0

@@ -18,6 +18,9 @@ public struct ServerSettings: Sendable {
     public var retentionHours = 72.0
     /// The most bytes one upload request may carry.
     public var maxUploadBytes = 40 * 1024 * 1024
+    /// A connection that sends nothing for this long (idle between requests, or stalled in the
+    /// middle of one) is closed; a request being answered is not cut.
+    public var idleTimeoutSeconds = 60.0
     /// The most sources one job may have (uploaded file parts; source URLs stop at 100 or this).
     public var maxSourcesPerJob = 1000
     /// The most bytes one source URL may give.

@@ -31,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
     var allowPrivateAddresses = false
     @Option(name: .customLong("retention-hours"), help: "Hours archives and sources are kept after a job finishes.") var retentionHours = 72.0
     @Option(name: .customLong("max-upload-bytes"), help: "The most bytes one upload may carry.") var maxUploadBytes = 40 * 1024 * 1024
+    @Option(name: .customLong("idle-timeout"), help: "Seconds before a connection that sends nothing is closed (default 60).")
+    var idleTimeout = 60.0
     @Option(name: .customLong("max-sources-per-job"), help: "The most sources one job may have (default 1000).")
     var maxSourcesPerJob = 1000
     @Option(name: .customLong("max-source-bytes"), help: "The most bytes a source URL may give.") var maxSourceBytes = 200 * 1024 * 1024
@@ -54,6 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         if !(1...64).contains(workers) { throw ValidationError("--workers must be from 1 to 64, got \(workers)") }
         if !(retentionHours > 0) { throw ValidationError("--retention-hours must be more than 0, got \(retentionHours)") }
         if maxUploadBytes < 1 { throw ValidationError("--max-upload-bytes must be at least 1") }
+        if !(idleTimeout >= 0.1 && idleTimeout <= 86_400) { throw ValidationError("--idle-timeout must be from 0.1 to 86400 seconds, got \(idleTimeout)") }
         if !(1...100_000).contains(maxSourcesPerJob) { throw ValidationError("--max-sources-per-job must be from 1 to 100000, got \(maxSourcesPerJob)") }
         if maxSourceBytes < 1 { throw ValidationError("--max-source-bytes must be at least 1") }
         for proxy in trustedProxies where AddressRange(proxy) == nil {
@@ -76,6 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.maxUploadBytes = maxUploadBytes
         settings.maxSourceURLBytes = maxSourceBytes
         settings.maxSourcesPerJob = maxSourcesPerJob
+        settings.idleTimeoutSeconds = idleTimeout
         settings.publicURL = publicURL
         settings.leaseSeconds = leaseSeconds
         settings.trustedProxies = trustedProxies.compactMap(AddressRange.init)

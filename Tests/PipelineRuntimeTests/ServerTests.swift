@@ -391,6 +391,55 @@ import Testing
         #expect(server.stop(SIGTERM) == 0)
     }
 
+    /// Clients that open a connection and stop: one that sends nothing, one that stops in the
+    /// middle of its headers, and one that stops in the middle of an upload's body are closed
+    /// after `--idle-timeout`, and the stalled upload leaves no file. A slow upload that keeps
+    /// sending (a part every half second, for longer than the timeout) is not cut.
+    @Test func connectionsThatStopSendingAreClosedAndLeaveNothing() async throws {
+        let folder = try TemporaryFolder("serve-idle")
+        let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--idle-timeout", "1"])
+        let (key, _) = try server.createKey()
+        try await server.start()
+        #expect(try await saveConfiguration(server, key: key, file: "thumbnails").status == 201)
+        let silent = try RawConnection(port: server.port)
+        let halfHead = try RawConnection(port: server.port)
+        try halfHead.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        let boundary = "stall"
+        let head = "POST /v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(key)\r\n"
+            + "Content-Type: multipart/form-data; boundary=\(boundary)\r\nContent-Length: 100000\r\n\r\n"
+        let stalled = try RawConnection(port: server.port)
+        try stalled.send(head + "--\(boundary)\r\nContent-Disposition: form-data; name=\"configId\"\r\n\r\nthumbnails\r\n"
+                         + "--\(boundary)\r\nContent-Disposition: form-data; name=\"sources\"; filename=\"a.jpg\"\r\n\r\nsome bytes")
+        let started = Date()
+        for (name, connection) in [("silent", silent), ("half a head", halfHead), ("stalled upload", stalled)] {
+            let (_, closed) = connection.readUntilClosed(timeout: 15)
+            #expect(closed, "\(name): still open after \(Date().timeIntervalSince(started)) s")
+        }
+        #expect(Date().timeIntervalSince(started) < 10)
+        // A slow client that keeps sending is served: 4 s of body, a piece every 0.5 s.
+        let slow = try RawConnection(port: server.port)
+        let jpeg = try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg"))
+        let (body, type) = HTTPExchange.multipart(fields: [("configId", "thumbnails")], files: [("sources", "slow.jpg", jpeg)])
+        try slow.send("POST /v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(key)\r\nConnection: close\r\n"
+                      + "Content-Type: \(type)\r\nContent-Length: \(body.count)\r\n\r\n")
+        let pieces = 8
+        for index in 0..<pieces {
+            let range = (body.count * index / pieces)..<(body.count * (index + 1) / pieces)
+            try slow.sendBytes(body.subdata(in: range))
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        let answer = slow.readUntilClosed(timeout: 30)
+        #expect(answer.text.hasPrefix("HTTP/1.1 202"), "\(answer.text.prefix(300))")
+        // The stalled upload's temporary file is gone (only the slow job's may still be in use).
+        try await Task.sleep(for: .seconds(1))
+        let jobs = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs", key: key).json["jobs"] as? [[String: Any]]
+        #expect(jobs?.count == 1)
+        let jobID = try #require(jobs?.first?["jobId"] as? String)
+        _ = try await waitForJob(server, key: key, jobID) { ["succeeded", "partial", "failed"].contains($0["status"] as? String ?? "") }
+        #expect(files(under: "\(server.data)/blobs/.tmp").isEmpty)
+        #expect(server.stop(SIGTERM) == 0)
+    }
+
     @Test func keysAreListedAndRevokedOnlyInAnExistingDataFolder() throws {
         let folder = try TemporaryFolder("serve-keys")
         let server = try ServerProcess(data: "\(folder.path)/data")
