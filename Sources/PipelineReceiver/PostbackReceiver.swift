@@ -43,6 +43,8 @@ public struct PostbackReceiver: Sendable {
         }
         let app = Application(
             router: router,
+            // A sender that stops sending for a minute is gone: its connection is closed.
+            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
             configuration: .init(address: .hostname(host, port: port), serverName: "ImagePipeline-Receiver"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: Logger(label: "pipeline.receive"))
