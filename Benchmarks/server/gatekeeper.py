@@ -4,7 +4,10 @@ GET /v1/templates with an unlimited account (key and plan lookups), and the same
 that has a rate limit and a 3-entry allow-list (every check runs). Same server, same process,
 interleaved rounds. With BEFORE (a folder holding an earlier build's pipeline-server), that
 server's keyed GET /v1/templates runs in the same rounds: the change's cost, measured.
-Usage: gatekeeper.py WORK [requests per round] [BEFORE]"""
+With DATABASE set (a postgres:// URL), the server runs on PostgreSQL, where the rate limit's
+buckets are rows of the database shared by every API process.
+Usage: [DATABASE=postgres://…] gatekeeper.py WORK [requests per round] [BEFORE]"""
+import os
 import http.client
 import statistics
 import subprocess
@@ -16,11 +19,12 @@ from harness import BIN, Server
 
 work, count = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 2000
 before_bin = sys.argv[3] if len(sys.argv) > 3 else None
-server = Server(f"{work}/data")
+database = ["--database", os.environ["DATABASE"]] if os.environ.get("DATABASE") else []
+server = Server(f"{work}/data", *database)
 key_open, _ = server.key("open")
 subprocess.run([f"{BIN}/pipeline-server", "plans", "set", "fenced", "--from", "free", "--requests-per-minute", "100000000",
-                "--data", server.data], check=True, capture_output=True)
-subprocess.run([f"{BIN}/pipeline-server", "accounts", "create", "fenced", "--plan", "fenced", "--data", server.data],
+                "--data", server.data, *database], check=True, capture_output=True)
+subprocess.run([f"{BIN}/pipeline-server", "accounts", "create", "fenced", "--plan", "fenced", "--data", server.data, *database],
                check=True, capture_output=True)
 key_fenced, _ = server.key("fenced")
 server.start()
@@ -76,7 +80,7 @@ server.kill()
 if before:
     before.kill()
 base = statistics.median(r[0] for r in results[cases[0][0]])
-print(f"{count} requests per round, 4 connections, median of 3 interleaved rounds")
+print(f"{count} requests per round, 4 connections, median of 3 interleaved rounds, {'PostgreSQL' if database else 'SQLite'}")
 for name, _, _ in cases:
     rate = statistics.median(r[0] for r in results[name])
     p50 = statistics.median(r[1] for r in results[name])

@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// Requests per minute per API key: a token bucket per key holding up to a minute's requests,
-/// refilled evenly. In memory, per process (with several API processes each keeps its own).
+/// refilled evenly. In memory, for one process over SQLite; with PostgreSQL the buckets are in
+/// the database (`SharedRateLimits`), shared by every API process.
 final class RateLimiter: Sendable {
     private struct Bucket {
         var tokens: Double

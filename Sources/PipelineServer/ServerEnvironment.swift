@@ -20,7 +20,7 @@ public struct ServerEnvironment: Sendable {
     let deliveriesDue = Doorbell()
     /// Signs the JSON postback's archive links.
     let links: ArchiveLinks
-    /// Requests per minute per key.
+    /// Requests per minute per key, when the store does not keep them (SQLite).
     let limiter = RateLimiter()
 
     public init(settings: ServerSettings, store: any PipelineStore, blobs: any BlobStore, logger: Logger) throws {
@@ -32,7 +32,8 @@ public struct ServerEnvironment: Sendable {
         owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
     }
 
-    var gatekeeper: Gatekeeper { Gatekeeper(store: store, limiter: limiter, trustedProxies: settings.trustedProxies) }
+    var gatekeeper: Gatekeeper { Gatekeeper(store: store, limiter: limiter, sharedLimits: store as? any SharedRateLimits,
+                                        trustedProxies: settings.trustedProxies) }
 
     /// The address clients reach the server at, for links.
     var baseURL: String {

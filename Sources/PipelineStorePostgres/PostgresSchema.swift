@@ -73,5 +73,11 @@ enum PostgresSchema {
                 lease_until BIGINT NOT NULL, ended_at BIGINT, outcome TEXT, PRIMARY KEY (job_id, run))
             """,
         ]),
+        // Requests-per-minute buckets shared by every API process (`takeRequest`). Unlogged: no
+        // WAL for a write per request; after a crash the table is empty, and an empty bucket is
+        // a full one.
+        ("v3-rate-buckets", [
+            "CREATE UNLOGGED TABLE rate_buckets (key_hash TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, updated_ms BIGINT NOT NULL)",
+        ]),
     ]
 }

@@ -55,6 +55,40 @@ import Testing
         #expect(api.output.contains("role=api") && worker.output.contains("job succeeded") && !api.output.contains("job processing"))
     }
 
+    /// Two API processes on one database share a key's requests per minute: requests sent to
+    /// them in turn get 60 (plus what refills while they run) in all, not 60 each, and the
+    /// `Retry-After` of the one that is refused lets the next through on the other process.
+    @Test(.enabled(if: server != nil, reason))
+    func apiProcessesShareAKeysRequestsPerMinute() async throws {
+        let folder = try TemporaryFolder("scale-rate")
+        let database = try await database()
+        let first = try ServerProcess(data: "\(folder.path)/shared", arguments: ["--database", database, "--role", "api"])
+        let second = try ServerProcess(data: "\(folder.path)/shared", arguments: ["--database", database, "--role", "api"])
+        #expect(try serverCommand(["plans", "set", "sixty", "--requests-per-minute", "60", "--data", first.data, "--database", database]).status == 0)
+        #expect(try serverCommand(["accounts", "create", "busy", "--plan", "sixty", "--data", first.data, "--database", database]).status == 0)
+        let key = try first.createKey(account: "busy").key
+        try await first.start()
+        try await second.start()
+        let clients = [ServerClient(first, key: key), ServerClient(second, key: key)]
+        let started = Date()
+        var allowed = 0
+        var refusal: (HTTPExchange, Int)?
+        for index in 0..<300 {
+            let answer = try await clients[index % 2].get("/v1/templates")
+            if answer.status == 429 { refusal = (answer, index % 2); break }
+            #expect(answer.status == 200, "\(answer.text)")
+            allowed += 1
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(allowed >= 60 && Double(allowed) <= 60 + elapsed.rounded(.up), "\(allowed) allowed in \(elapsed) s by two processes")
+        let (refused, by) = try #require(refusal)
+        #expect(refused.errorCode == "RATE_LIMIT_EXCEEDED")
+        let wait = try #require(Int(refused.headers["retry-after"] ?? ""))
+        #expect((1...60).contains(wait))
+        try await Task.sleep(for: .seconds(wait))
+        #expect(try await clients[1 - by].get("/v1/templates").status == 200)
+    }
+
     /// An API process and two workers; one worker is killed (-9) while jobs run and started
     /// again. Every job succeeds, is delivered once under one webhook-id, and the one that was
     /// running when the worker died is taken back when its lease expires.

@@ -35,6 +35,32 @@ import Testing
         #expect(try await stores[0].plans().map(\.name) == ["free", "paid", "trial", "unlimited"])
     }
 
+    /// A key's bucket in the database: three requests a minute pass, the fourth waits its third
+    /// of a minute, another key is not touched, and two stores (two processes) draw on one bucket.
+    @Test(.enabled(if: StoreBackend.postgresURL != nil))
+    func requestBucketsAreSharedThroughTheDatabase() async throws {
+        let url = try #require(StoreBackend.postgresURL)
+        let name = "rate_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await PostgresStore.createDatabase(name, on: url)
+        let one = try await PostgresStore(url: url.with(database: name), maximumConnections: 2)
+        let other = try await PostgresStore(url: url.with(database: name), maximumConnections: 2)
+        defer { one.close(); other.close() }
+        #expect(try await one.takeRequest(key: "k1", perMinute: 3) == nil)
+        #expect(try await other.takeRequest(key: "k1", perMinute: 3) == nil)
+        #expect(try await one.takeRequest(key: "k1", perMinute: 3) == nil)
+        let wait = try #require(try await other.takeRequest(key: "k1", perMinute: 3))
+        #expect(wait > 15 && wait <= 20, "\(wait) s")
+        #expect(try await one.takeRequest(key: "k2", perMinute: 3) == nil)
+        // Fifty at once on a fresh key with ten a minute: ten pass (one more per 6 s they take).
+        let started = Date()
+        let passed = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<50 { group.addTask { try await (index % 2 == 0 ? one : other).takeRequest(key: "k3", perMinute: 10) == nil } }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        let refilled = Int((Date().timeIntervalSince(started) / 6).rounded(.down))
+        #expect(passed >= 10 && passed <= 10 + refilled, "\(passed) passed")
+    }
+
     @Test func databaseURLsAreReadWithClearErrors() throws {
         let url = try DatabaseURL("postgres://app:s%40cret@db.example:6543/pipeline")
         #expect(url.host == "db.example" && url.port == 6543 && url.username == "app" && url.password == "s@cret" && url.database == "pipeline")
