@@ -48,18 +48,20 @@ struct UploadReader {
                             if header.fileName != nil, header.name == "sources", upload.files.count >= maxSources {
                                 throw APIError.badRequest("an upload may carry at most \(maxSources) sources and this one has more; send them in several jobs")
                             }
-                            if header.fileName != nil { part.path = try Self.createFile(blobs.temporaryFile()) }
+                            if header.fileName != nil { part.path = try Self.onDisk { try Self.createFile(blobs.temporaryFile()) } }
                         case .bytes(let bytes):
                             if let path = part.path {
-                                if part.handle == nil { part.handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path)) }
-                                try part.handle?.write(contentsOf: bytes)
+                                try Self.onDisk {
+                                    if part.handle == nil { part.handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path)) }
+                                    try part.handle?.write(contentsOf: bytes)
+                                }
                             } else if part.value.count + bytes.count <= Self.fieldLimit {
                                 part.value += bytes
                             } else {
                                 throw APIError.badRequest("the form field \(part.name ?? "(unnamed)") is longer than \(Self.fieldLimit) bytes; fields hold configId, postbackUrl and storageDuration, and images go in sources file parts (with a filename)")
                             }
                         case .partEnded:
-                            try part.handle?.close()
+                            try Self.onDisk { try part.handle?.close() }
                             part.handle = nil
                             if let fileName = part.fileName, let path = part.path {
                                 if part.name == "sources" {
@@ -87,9 +89,20 @@ struct UploadReader {
             if let path = part.path { try? FileManager.default.removeItem(atPath: path) }
             for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) }
             if error is APIError { throw error }
+            // The server's disk failing is not the client's mistake: that stays a server error.
+            if let failure = error as? StorageFailure { throw failure.underlying }
             throw APIError.badRequest("the body is not valid multipart/form-data: \(error)")
         }
         return upload
+    }
+
+    /// An error of the temporary files, told apart from the client's body errors.
+    private struct StorageFailure: Error {
+        var underlying: any Error
+    }
+
+    private static func onDisk<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch { throw StorageFailure(underlying: error) }
     }
 
     /// The most bytes a form field (not a file) may have.

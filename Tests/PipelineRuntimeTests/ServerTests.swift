@@ -440,6 +440,28 @@ import Testing
         #expect(server.stop(SIGTERM) == 0)
     }
 
+    /// When the server cannot write an upload's temporary file, that is its own failure: a 500
+    /// that names no internals (the log has the cause), not a 400 blaming the client's body; and
+    /// once the folder can be written again, the same upload is accepted.
+    @Test func anUploadTheServerCannotStoreIsAServerErrorNotTheClients() async throws {
+        let folder = try TemporaryFolder("serve-disk")
+        let server = try ServerProcess(data: "\(folder.path)/data")
+        let (key, _) = try server.createKey()
+        try await server.start()
+        #expect(try await saveConfiguration(server, key: key, file: "thumbnails").status == 201)
+        let small = ("sources", "small.jpg", try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg")))
+        let temporary = "\(server.data)/blobs/.tmp"
+        try FileManager.default.removeItem(atPath: temporary)
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: temporary))
+        let failed = try await upload(server, key: key, fields: [("configId", "thumbnails")], files: [small])
+        #expect(failed.status == 500 && failed.errorCode == "INTERNAL_ERROR", "\(failed.text)")
+        #expect(!failed.text.contains(".tmp"), "the answer names no server paths: \(failed.text)")
+        try FileManager.default.removeItem(atPath: temporary)
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
+        #expect(try await upload(server, key: key, fields: [("configId", "thumbnails")], files: [small]).status == 202)
+        #expect(server.stop(SIGTERM) == 0)
+    }
+
     @Test func keysAreListedAndRevokedOnlyInAnExistingDataFolder() throws {
         let folder = try TemporaryFolder("serve-keys")
         let server = try ServerProcess(data: "\(folder.path)/data")
