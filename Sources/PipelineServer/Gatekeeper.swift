@@ -24,7 +24,8 @@ struct Gatekeeper: Sendable {
         guard key.count <= 200, let access = try await store.access(forKeyHash: hash) else { throw APIError.invalidKey }
         let account = access.account, plan = access.plan
         if account.suspendedAt != nil {
-            throw APIError(403, "ACCOUNT_SUSPENDED", "account \(account.name) is suspended; its operator can reinstate it (pipeline accounts reinstate)")
+            let parent = account.parentID == nil ? "" : " (a sub-account is suspended with its parent)"
+            throw APIError(403, "ACCOUNT_SUSPENDED", "account \(account.name) is suspended\(parent); its operator can reinstate it (pipeline accounts reinstate)")
         }
         let address = clientAddress(request, context: context)
         let allowed = access.allowedAddresses

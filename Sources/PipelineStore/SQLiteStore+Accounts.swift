@@ -65,13 +65,16 @@ extension SQLiteStore {
 
     public func access(forKeyHash hash: String) async throws -> KeyAccess? {
         try await pool.read { db in
-            guard let account = try Row.fetchOne(db, sql: """
+            guard var account = try Row.fetchOne(db, sql: """
                 SELECT accounts.* FROM api_keys JOIN accounts ON accounts.id = api_keys.account_id
                 WHERE api_keys.hash = ? AND api_keys.revoked_at IS NULL
                 """, arguments: [hash]).map(Self.account) else { return nil }
-            let document = try String.fetchOne(db, sql: """
-                SELECT plans.document FROM accounts JOIN plans ON plans.name = accounts.plan WHERE accounts.id = ?
+            // The root account's plan, and its suspension, which holds for its sub-accounts too.
+            let root = try Row.fetchOne(db, sql: """
+                SELECT plans.document, accounts.suspended_at FROM accounts LEFT JOIN plans ON plans.name = accounts.plan WHERE accounts.id = ?
                 """, arguments: [account.rootID.rawValue])
+            account.suspendedAt = account.suspendedAt ?? root?.date("suspended_at")
+            let document: String? = root?["document"]
             let plan = document.flatMap(Self.plan) ?? AccountPlan.shipped.first { $0.name == AccountPlan.defaultName }!
             let addresses = try String.fetchAll(db, sql: "SELECT address FROM account_ips WHERE account_id = ? AND active = 1",
                                                 arguments: [account.id.rawValue])

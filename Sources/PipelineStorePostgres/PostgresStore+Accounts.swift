@@ -72,13 +72,17 @@ extension PostgresStore {
 
     public func access(forKeyHash hash: String) async throws -> KeyAccess? {
         try await read { connection in
-            guard let account = try await self.row(connection, """
+            guard var account = try await self.row(connection, """
                 SELECT accounts.* FROM api_keys JOIN accounts ON accounts.id = api_keys.account_id
                 WHERE api_keys.hash = \(hash) AND api_keys.revoked_at IS NULL
                 """).flatMap(Self.account) else { return nil }
-            let document = try await self.row(connection, """
-                SELECT plans.document FROM accounts JOIN plans ON plans.name = accounts.plan WHERE accounts.id = \(account.rootID.rawValue)
-                """)?.string("document")
+            // The root account's plan, and its suspension, which holds for its sub-accounts too.
+            let root = try await self.row(connection, """
+                SELECT plans.document, accounts.suspended_at FROM accounts LEFT JOIN plans ON plans.name = accounts.plan
+                WHERE accounts.id = \(account.rootID.rawValue)
+                """)
+            account.suspendedAt = account.suspendedAt ?? root?.date("suspended_at")
+            let document = root?.string("document")
             let plan = document.flatMap(Self.plan) ?? AccountPlan.shipped.first { $0.name == AccountPlan.defaultName }!
             let addresses = try await self.rows(connection, """
                 SELECT address FROM account_ips WHERE account_id = \(account.id.rawValue) AND active

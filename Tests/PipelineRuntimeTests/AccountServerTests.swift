@@ -287,5 +287,13 @@ import Testing
         #expect(errorOf(try await stranger.post("/v1/keys", json: "{\"accountId\": \"\(subID)\"}")) == (404, "NOT_FOUND"))
         #expect(try await parent.delete("/v1/keys/\(keyID)").status == 204)
         #expect(errorOf(try await ServerClient(server, key: newKey).get("/v1/account")) == (401, "INVALID_API_KEY"))
+        // Suspending the parent suspends its sub-accounts; reinstating it lets both back in.
+        #expect(try serverCommand(["accounts", "suspend", "agency", "--data", server.data]).status == 0)
+        #expect(errorOf(try await parent.get("/v1/account")) == (403, "ACCOUNT_SUSPENDED"))
+        let held = try await sub.get("/v1/account")
+        #expect(errorOf(held) == (403, "ACCOUNT_SUSPENDED") && held.text.contains("with its parent"), "\(held.text)")
+        #expect(try serverCommand(["accounts", "reinstate", "agency", "--data", server.data]).status == 0)
+        #expect(try await sub.get("/v1/account").status == 200)
+        #expect(try await parent.get("/v1/account").status == 200)
     }
 }

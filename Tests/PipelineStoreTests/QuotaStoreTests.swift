@@ -40,8 +40,14 @@ import Testing
         _ = try await store.setAllowedAddress(account: child.id, address: "10.0.0.0/8", active: false, limit: nil, at: noon)
         let access = try #require(try await store.access(forKeyHash: "c0ffee"))
         #expect(access.account.id == child.id && access.plan == custom && access.allowedAddresses == ["127.0.0.1"])
+        #expect(access.account.suspendedAt == nil)
         #expect(try await store.setSuspended(account: account.id, at: noon))
         #expect(try await store.account(id: account.id)?.suspendedAt == noon)
+        // A key of the sub-account finds it suspended with its parent, and free again after.
+        #expect(try await store.access(forKeyHash: "c0ffee")?.account.suspendedAt == noon)
+        #expect(try await store.account(id: child.id)?.suspendedAt == nil, "the sub-account's own record is not changed")
+        #expect(try await store.setSuspended(account: account.id, at: nil))
+        #expect(try await store.access(forKeyHash: "c0ffee")?.account.suspendedAt == nil)
     }
 
     /// 50 concurrent admissions against 10 sources left: exactly 10 are taken.
