@@ -52,7 +52,10 @@ struct Deliverer: Service {
         do {
             (attempt, next) = try await send(record)
         } catch {
-            attempt.error = "\(error)"
+            // The server's own failure (its files, its database): the details go to the log, not
+            // to the account, which is told how to try again.
+            env.logger.error("preparing a postback failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            attempt.error = "the server could not prepare the postback (the cause is in its log); POST /v1/jobs/\(record.jobID)/redeliver tries again"
             next = .failed
         }
         do {
