@@ -3,6 +3,7 @@ and chromium-driver) driven by Selenium (PyPI), against a real `pipeline-server 
 loopback port with a real postback receiver. Any JavaScript console error fails the run. A
 screenshot of every page goes to SCREENSHOTS (default .build/console-screenshots).
 Usage: console_test.py [SCREENSHOTS]"""
+import datetime
 import http.server
 import json
 import os
@@ -255,6 +256,11 @@ try:
     wait.until(EC.presence_of_element_located((By.ID, "usage-chart")))
     check("unlimited" in driver.find_element(By.TAG_NAME, "h2").text, "the account shows its plan")
     check("4" in text_of("#usage tbody tr"), "usage counts today's sources")
+    scale = [t.text for t in driver.find_elements(By.CSS_SELECTOR, "#usage-chart text.scale")]
+    days = [t.text for t in driver.find_elements(By.CSS_SELECTOR, "#usage-chart text.day")]
+    today = str(datetime.datetime.now(datetime.timezone.utc).day)
+    check(scale == ["4", "0"] and days[0] == "1" and days[-1] == today,
+          f"the chart's scale runs from 0 to today's 4 sources, its days from 1 to {today} (today): {scale}, {days}")
     driver.find_element(By.ID, "create-key").click()
     made = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#new-key output")))
     check(made.text.startswith("ipk_"), "a new key is shown once")

@@ -546,22 +546,39 @@ async function account() {
     keySection(keys.keys), addressSection(ips));
 }
 
-/// Sources per day as an SVG bar chart.
+/// Sources per day as an SVG bar chart, with its scale (0 and the highest day) on the left and
+/// the day of the month under the first, every seventh and the last bar.
 function chart(series) {
   const ns = 'http://www.w3.org/2000/svg';
-  const width = Math.max(series.length * 14, 140), height = 80;
+  const left = 26, width = left + Math.max(series.length * 14, 140), height = 80;
   const top = Math.max(1, ...series.map((d) => d.sources));
   const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${width} ${height + 14}`);
+  svg.setAttribute('viewBox', `0 0 ${width} ${height + 16}`);
   svg.setAttribute('role', 'img');
   svg.setAttribute('id', 'usage-chart');
   svg.setAttribute('aria-label', `Sources per day: ${series.map((d) => `${d.day} ${d.sources}`).join(', ')}`);
   svg.style.width = '100%';
   svg.style.maxHeight = '160px';
+  const label = (text, x, y, anchor, role) => {
+    const node = document.createElementNS(ns, 'text');
+    node.setAttribute('x', String(x));
+    node.setAttribute('y', String(y));
+    node.setAttribute('text-anchor', anchor);
+    node.setAttribute('font-size', '9');
+    node.setAttribute('fill', '#555');
+    node.setAttribute('class', role);
+    node.textContent = text;
+    svg.append(node);
+  };
+  label(String(top), left - 4, 8, 'end', 'scale');
+  label('0', left - 4, height, 'end', 'scale');
+  const axis = document.createElementNS(ns, 'line');
+  for (const [name, value] of [['x1', left - 1], ['y1', 0], ['x2', left - 1], ['y2', height], ['stroke', '#999']]) axis.setAttribute(name, String(value));
+  svg.append(axis);
   series.forEach((d, i) => {
     const bar = document.createElementNS(ns, 'rect');
     const barHeight = Math.round((d.sources / top) * height);
-    bar.setAttribute('x', String(i * 14 + 2));
+    bar.setAttribute('x', String(left + i * 14 + 2));
     bar.setAttribute('y', String(height - barHeight));
     bar.setAttribute('width', '10');
     bar.setAttribute('height', String(Math.max(barHeight, d.sources ? 1 : 0)));
@@ -570,6 +587,7 @@ function chart(series) {
     title.textContent = `${d.day}: ${d.sources} sources, ${d.credits} credits`;
     bar.append(title);
     svg.append(bar);
+    if (i === 0 || i === series.length - 1 || i % 7 === 0) label(String(Number(d.day.slice(8, 10))), left + i * 14 + 7, height + 12, 'middle', 'day');
   });
   return h('figure', {}, svg, h('figcaption', { class: 'muted', text: 'Sources per day this month' }));
 }
