@@ -394,10 +394,10 @@ import Testing
     /// Clients that open a connection and stop: one that sends nothing, one that stops in the
     /// middle of its headers, and one that stops in the middle of an upload's body are closed
     /// after `--idle-timeout`, and the stalled upload leaves no file. A slow upload that keeps
-    /// sending (a part every half second, for longer than the timeout) is not cut.
+    /// sending (a piece every 0.4 s, for longer than the timeout) is not cut.
     @Test func connectionsThatStopSendingAreClosedAndLeaveNothing() async throws {
         let folder = try TemporaryFolder("serve-idle")
-        let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--idle-timeout", "1"])
+        let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--idle-timeout", "2"])
         let (key, _) = try server.createKey()
         try await server.start()
         #expect(try await saveConfiguration(server, key: key, file: "thumbnails").status == 201)
@@ -416,7 +416,8 @@ import Testing
             #expect(closed, "\(name): still open after \(Date().timeIntervalSince(started)) s")
         }
         #expect(Date().timeIntervalSince(started) < 10)
-        // A slow client that keeps sending is served: 4 s of body, a piece every 0.5 s.
+        // A slow client that keeps sending is served: 3.2 s of body (longer than the timeout), a
+        // piece every 0.4 s (well within it, even on a busy machine).
         let slow = try RawConnection(port: server.port)
         let jpeg = try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg"))
         let (body, type) = HTTPExchange.multipart(fields: [("configId", "thumbnails")], files: [("sources", "slow.jpg", jpeg)])
@@ -426,7 +427,7 @@ import Testing
         for index in 0..<pieces {
             let range = (body.count * index / pieces)..<(body.count * (index + 1) / pieces)
             try slow.sendBytes(body.subdata(in: range))
-            try await Task.sleep(for: .milliseconds(500))
+            try await Task.sleep(for: .milliseconds(400))
         }
         let answer = slow.readUntilClosed(timeout: 30)
         #expect(answer.text.hasPrefix("HTTP/1.1 202"), "\(answer.text.prefix(300))")
