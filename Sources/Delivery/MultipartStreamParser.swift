@@ -29,6 +29,9 @@ public struct MultipartStreamParser {
         case epilogue
     }
 
+    /// The most spaces and tabs allowed between a boundary and its line break.
+    static let maxPadding = 256
+
     /// `CR LF - - boundary`: what ends a part (and, with a CR LF assumed before the body, begins
     /// the first).
     private let delimiter: [UInt8]
@@ -96,6 +99,11 @@ public struct MultipartStreamParser {
                 // Two hyphens close the body; otherwise optional spaces and tabs, then CR LF.
                 var cursor = index
                 while cursor < end, buffer[cursor] == 32 || buffer[cursor] == 9 { cursor += 1 }
+                // Held back until the line break comes, so bounded: else a body of spaces would
+                // be copied again with every chunk.
+                guard cursor - index <= Self.maxPadding else {
+                    throw SyntaxError(description: "more than \(Self.maxPadding) spaces or tabs after a boundary")
+                }
                 guard end - cursor >= 2 else {
                     carry.append(contentsOf: buffer[index..<end])
                     return
@@ -114,7 +122,7 @@ public struct MultipartStreamParser {
                 let before = header.count
                 let take = min(end - index, maxHeaderBytes + 4 - before)
                 header.append(contentsOf: buffer[index..<(index + take)])
-                if let length = headerBlockLength() {
+                if let length = headerBlockLength(searchingFrom: max(0, before - 3)) {
                     index += length - before
                     let part = try MultipartPartHeader(block: header[..<max(0, length - 4)])
                     header.removeAll(keepingCapacity: true)
@@ -147,11 +155,12 @@ public struct MultipartStreamParser {
     }
 
     /// The length of the header block with its blank line (CR LF when the part has no headers,
-    /// else up to and with CR LF CR LF), once it is all in `header`.
-    private func headerBlockLength() -> Int? {
+    /// else up to and with CR LF CR LF), once it is all in `header`; the search starts where the
+    /// previous one could not have found the end, so headers sent a byte at a time stay linear.
+    private func headerBlockLength(searchingFrom start: Int) -> Int? {
         if header.count >= 2, header[0] == 13, header[1] == 10 { return 2 }
-        guard header.count >= 4 else { return nil }
-        for at in 0...(header.count - 4) where header[at] == 13 && header[at + 1] == 10 && header[at + 2] == 13 && header[at + 3] == 10 {
+        guard header.count >= 4, start <= header.count - 4 else { return nil }
+        for at in start...(header.count - 4) where header[at] == 13 && header[at + 1] == 10 && header[at + 2] == 13 && header[at + 3] == 10 {
             return at + 4
         }
         return nil

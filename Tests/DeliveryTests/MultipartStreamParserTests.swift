@@ -107,6 +107,14 @@ import Testing
         #expect { try Self.read(longHeader, chunks: [4096]) } throws: {
             ($0 as? MultipartStreamParser.SyntaxError)?.description.contains("longer than 16384 bytes") == true
         }
+        // Padding after a boundary is held back until its line break: it is bounded, so a body
+        // of spaces is refused rather than copied again with every chunk.
+        let padded = Array("--\(Self.boundary)".utf8) + [UInt8](repeating: 32, count: 100_000) + Array("\r\n\r\nx\r\n--\(Self.boundary)--".utf8)
+        #expect { try Self.read(padded, chunks: [1000]) } throws: {
+            ($0 as? MultipartStreamParser.SyntaxError)?.description.contains("spaces or tabs after a boundary") == true
+        }
+        let fewSpaces = Array("--\(Self.boundary)  \t\r\n\r\nx\r\n--\(Self.boundary)--".utf8)
+        #expect(try Self.read(fewSpaces, chunks: [3]).parts == [Part(bytes: [120])])
         let noColon = Array("--\(Self.boundary)\r\nnot a header\r\n\r\nx\r\n--\(Self.boundary)--".utf8)
         #expect(throws: MultipartStreamParser.SyntaxError.self) { try Self.read(noColon, chunks: [5]) }
         for boundary in ["", "a\r\nb", String(repeating: "b", count: 201)] {
