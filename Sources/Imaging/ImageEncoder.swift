@@ -101,7 +101,7 @@ struct ImageEncoder {
         }
         try cancellation.checkForTimeout()
         guard status == 0, let buffer else {
-            throw ImagingError(code: .encodeFailed, message: "writing \(format.rawValue) failed: \(Libvips.takeErrorMessage())")
+            throw ImagingError(code: .encodeFailed, message: "writing \(format.rawValue) failed: \(Libvips.takeErrorMessage(source: prepared.source))")
         }
         defer { g_free(buffer) }
         let bytes = [UInt8](UnsafeRawBufferPointer(start: buffer, count: length))

@@ -12,10 +12,10 @@ public final class ImageProbe {
         try Libvips.start()
         var out: UnsafeMutablePointer<VipsImage>?
         guard ip_load_page(path, Int32(page), &out) == 0, let out else {
-            throw ImagingError(code: .corruptImage, message: "\(path): \(Libvips.takeErrorMessage())")
+            throw ImagingError(code: .corruptImage, message: "\(path): \(Libvips.takeErrorMessage(source: path))")
         }
         // Read the pixels now, so the probe does not depend on the file staying in place.
-        image = try VipsImageRef(out).materialized()
+        image = try VipsImageRef(out, source: path).materialized()
     }
 
     public var size: PixelSize { image.size }
@@ -55,7 +55,7 @@ public final class ImageProbe {
         var values = [Double](repeating: 0, count: 16)
         var count: Int32 = 0
         guard ip_getpoint(image.pointer, Int32(x), Int32(y), &values, 16, &count) == 0 else {
-            throw ImagingError(code: .processingFailed, message: Libvips.takeErrorMessage())
+            throw ImagingError(code: .processingFailed, message: Libvips.takeErrorMessage(source: image.source))
         }
         return Array(values.prefix(Int(count)))
     }
@@ -64,7 +64,7 @@ public final class ImageProbe {
     public func average() throws(ImagingError) -> Double {
         var mean = 0.0
         guard ip_average(image.pointer, &mean) == 0 else {
-            throw ImagingError(code: .processingFailed, message: Libvips.takeErrorMessage())
+            throw ImagingError(code: .processingFailed, message: Libvips.takeErrorMessage(source: image.source))
         }
         return mean
     }
@@ -79,7 +79,7 @@ public final class ImageProbe {
     public func difference(to other: ImageProbe) throws(ImagingError) -> (mean: Double, largest: Double) {
         var mean = 0.0, largest = 0.0
         guard ip_difference(image.pointer, other.image.pointer, &mean, &largest) == 0 else {
-            throw ImagingError(code: .processingFailed, message: Libvips.takeErrorMessage())
+            throw ImagingError(code: .processingFailed, message: Libvips.takeErrorMessage(source: image.source))
         }
         return (mean, largest)
     }

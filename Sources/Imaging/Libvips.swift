@@ -65,16 +65,31 @@ public enum Libvips {
         ip_release_free_memory()
     }
 
-    /// Copies and clears libvips' process-wide error buffer, in one step.
-    static func takeErrorMessage() -> String {
+    /// Copies and clears libvips' process-wide error buffer, in one step, keeping what belongs
+    /// to `source` (the file being worked on, if any).
+    static func takeErrorMessage(source: String? = nil) -> String {
         guard let buffer = vips_error_buffer_copy() else { return "unknown libvips error" }
         defer { g_free(buffer) }
-        // The buffer is process-wide, so a failure elsewhere at the same moment can add lines
-        // of its own; repeated lines are dropped and the message is kept short.
+        return errorMessage(String(cString: buffer), source: source)
+    }
+
+    /// The buffer is process-wide, so a failure of another image at the same moment can add
+    /// lines of its own. Lines that name a file other than `source` are that other image's and
+    /// are dropped (one account must never see another's file names); repeated lines are
+    /// dropped and the message is kept short. Lines that name no file cannot be told apart.
+    static func errorMessage(_ buffer: String, source: String?) -> String {
         var lines: [String] = []
-        for line in String(cString: buffer).split(separator: "\n") {
+        for line in buffer.split(separator: "\n") {
             let text = line.trimmingCharacters(in: .whitespaces)
-            if !text.isEmpty, !lines.contains(text) { lines.append(text) }
+            guard !text.isEmpty, !lines.contains(text) else { continue }
+            if let source, text.contains(source) {
+                lines.append(text)
+                continue
+            }
+            let named = text.split(whereSeparator: { " \"'(),".contains($0) }).map { $0.hasSuffix(":") ? $0.dropLast() : $0 }
+                .filter { $0.hasPrefix("/") && $0.count > 1 }
+            if named.contains(where: { String($0) != source }) { continue }
+            lines.append(text)
         }
         let text = lines.prefix(3).joined(separator: "; ")
         return text.isEmpty ? "unknown libvips error" : String(text.prefix(500))

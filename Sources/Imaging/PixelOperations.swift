@@ -113,7 +113,7 @@ struct PixelOperations {
         var left: Int32 = 0, top: Int32 = 0
         guard ip_smartcrop_position(preview.pointer, Int32(layout.previewWindow.width), Int32(layout.previewWindow.height),
                                     gravity == .entropy ? 1 : 0, &left, &top) == 0 else {
-            throw ImagingError(code: .processingFailed, message: "choosing the smart crop failed: \(Libvips.takeErrorMessage())")
+            throw ImagingError(code: .processingFailed, message: "choosing the smart crop failed: \(Libvips.takeErrorMessage(source: preview.source))")
         }
         return layout.position(previewLeft: Int(left), previewTop: Int(top))
     }

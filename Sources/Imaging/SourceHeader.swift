@@ -51,7 +51,7 @@ public struct SourceHeader: Sendable, Hashable {
                 _ = Libvips.takeErrorMessage()
                 throw ImagingError(code: .unsupportedFormat, message: "\(name) is a TIFF with \(variant), which libvips cannot read; save it again as a baseline TIFF, PNG or JPEG")
             }
-            throw ImagingError(code: .corruptImage, message: "\(name) looks like \(format.displayName) but its header cannot be read (\(Libvips.takeErrorMessage()))")
+            throw ImagingError(code: .corruptImage, message: "\(name) looks like \(format.displayName) but its header cannot be read (\(Libvips.takeErrorMessage(source: path)))")
         }
         // libvips chose its loader itself: it must be the one for the format the bytes showed.
         let loader = withUnsafeBytes(of: info.loader) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }

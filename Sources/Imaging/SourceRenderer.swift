@@ -138,9 +138,9 @@ public struct SourceRenderer: Sendable {
         let storedSource = lying ? PixelSize(width: header.size.height, height: header.size.width) : header.size
         if !allFrames, header.format == .jpeg {
             guard ip_jpeg_load(path, Int32(Self.jpegShrink(stored: storedSource, target: stored)), failOn, &out) == 0, let out else {
-                throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage())")
+                throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage(source: path))")
             }
-            var image = VipsImageRef(out)
+            var image = VipsImageRef(out, source: path)
             if image.size != stored {
                 let current = image.size
                 image = try image.derive("resizing the decoded image to \(stored)") {
@@ -160,9 +160,9 @@ public struct SourceRenderer: Sendable {
             ? ip_thumbnail_frames(path, Int32(size.width), Int32(size.height), failOn, &out)
             : ip_thumbnail(path, Int32(size.width), Int32(size.height), failOn, &out)
         guard status == 0, let out else {
-            throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage())")
+            throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage(source: path))")
         }
-        var image = VipsImageRef(out)
+        var image = VipsImageRef(out, source: path)
         if !allFrames, image.size != size {
             // Never seen, but an output of the wrong size must not pass silently.
             image = try PixelOperations.exact(image, size)

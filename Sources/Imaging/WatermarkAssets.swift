@@ -52,9 +52,9 @@ public final class WatermarkAssets: Sendable {
             }
             var out: UnsafeMutablePointer<VipsImage>?
             guard ip_load(file, &out) == 0, let out else {
-                throw ImagingError(code: .watermarkUnreadable, message: "not an image libvips can read: \(Libvips.takeErrorMessage())")
+                throw ImagingError(code: .watermarkUnreadable, message: "not an image libvips can read: \(Libvips.takeErrorMessage(source: file))")
             }
-            let loaded = VipsImageRef(out)
+            let loaded = VipsImageRef(out, source: file)
             if loaded.size.width > 8192 || loaded.size.height > 8192 {
                 throw ImagingError(code: .watermarkUnreadable, message: "it is \(loaded.size) pixels; a mark may have at most 8192 on a side")
             }
