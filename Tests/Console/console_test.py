@@ -22,6 +22,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -74,7 +75,12 @@ for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-si
     options.add_argument(argument)
 options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-wait = WebDriverWait(driver, 60)
+def waiting(seconds):
+    """A wait that reads the page again when the console re-rendered the element it was reading."""
+    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,))
+
+
+wait = waiting(60)
 os.makedirs(SHOTS, exist_ok=True)
 
 
@@ -200,8 +206,8 @@ try:
                ["arc-colors-transparent_2140x1200.png", "fallenleaf_2560x1600.jpg", "kleiber_6028x3391.jpg"]]
     driver.find_element(By.ID, "test-files").send_keys("\n".join(samples))
     driver.find_element(By.ID, "start-test").click()
-    WebDriverWait(driver, 300).until(EC.text_to_be_present_in_element((By.ID, "test-status"), "succeeded"))
-    WebDriverWait(driver, 60).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#output-grid figure")) == 30)
+    waiting(300).until(EC.text_to_be_present_in_element((By.ID, "test-status"), "succeeded"))
+    waiting(60).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#output-grid figure")) == 30)
     check(len(driver.find_elements(By.CSS_SELECTOR, "#output-grid figure")) == 30, "the test run shows 30 outputs")
     link = driver.find_element(By.ID, "download-zip")
     check(link.get_attribute("download").endswith(".zip") and link.get_attribute("href").startswith("blob:"), "the ZIP can be downloaded")
@@ -223,7 +229,7 @@ try:
     driver.refresh()  # a fresh page: the file field keeps no earlier pick
     wait.until(EC.presence_of_element_located((By.ID, "test-files"))).send_keys(fake)
     driver.find_element(By.ID, "start-test").click()
-    WebDriverWait(driver, 300).until(lambda d: d.find_element(By.ID, "test-status").text.endswith("failed"))
+    waiting(300).until(lambda d: d.find_element(By.ID, "test-status").text.endswith("failed"))
     row = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.sources tr[data-status=failed]")))
     check("UNSUPPORTED_FORMAT" in row.text or "CORRUPT_IMAGE" in row.text, f"the failed source shows its code: {row.text}")
     shot("test-run-failed", at="#test-result")
@@ -240,11 +246,11 @@ try:
     driver.get(base + "/#/jobs")
     wait.until(EC.presence_of_all_elements_located((By.CSS_SELECTOR, "#jobs tbody tr")))
     driver.find_elements(By.CSS_SELECTOR, "#jobs tbody tr")[-1].find_element(By.TAG_NAME, "a").click()
-    WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#attempts tbody tr"))
+    waiting(60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#attempts tbody tr"))
     first = text_of("#delivery-state")
     check("delivered" in first and len(Hook.posts) >= 1, f"the job's delivery is shown: {first}")
     driver.find_element(By.ID, "redeliver").click()
-    WebDriverWait(driver, 60).until(lambda d: d.find_element(By.ID, "delivery-state").text != first and "delivered" in d.find_element(By.ID, "delivery-state").text)
+    waiting(60).until(lambda d: d.find_element(By.ID, "delivery-state").text != first and "delivered" in d.find_element(By.ID, "delivery-state").text)
     check(text_of("#delivery-state") != first and len(driver.find_elements(By.CSS_SELECTOR, "#attempts tbody tr")) == 1,
           "redelivery shows the new delivery and its attempt")
     driver.find_element(By.ID, "show-manifest").click()
