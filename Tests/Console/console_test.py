@@ -98,6 +98,12 @@ def console_errors():
 
 
 def text_of(selector):
+    """The element's text, read again if the console re-rendered it meanwhile."""
+    for _ in range(5):
+        try:
+            return driver.find_element(By.CSS_SELECTOR, selector).text
+        except StaleElementReferenceException:
+            time.sleep(0.1)
     return driver.find_element(By.CSS_SELECTOR, selector).text
 
 
