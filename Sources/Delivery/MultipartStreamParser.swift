@@ -48,14 +48,6 @@ public struct MultipartStreamParser {
         return false
     }
 
-    /// Whether a part has begun and not ended.
-    public var isInsidePart: Bool {
-        switch state {
-        case .headers, .body: return true
-        default: return false
-        }
-    }
-
     /// `boundary` as in the `Content-Type` header (1 to 200 bytes, no CR or LF); a part's headers
     /// may take at most `maxHeaderBytes`.
     public init(boundary: String, maxHeaderBytes: Int = 16 * 1024) throws {

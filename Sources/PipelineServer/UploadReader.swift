@@ -81,7 +81,7 @@ struct UploadReader {
             guard upload.files.count + upload.fields.count > 0 || total > 0 else {
                 throw APIError.badRequest("the multipart body is empty; send a configId field and one or more sources file parts")
             }
-            if parser.isInsidePart || !parser.isComplete {
+            if !parser.isComplete {
                 throw APIError.badRequest("the multipart body ends before its last boundary; send the whole body, ending with --\(boundary)--")
             }
         } catch {
