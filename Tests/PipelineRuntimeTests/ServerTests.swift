@@ -21,6 +21,14 @@ import Testing
         return try await HTTPExchange.send("POST", "\(server.baseURL)/v1/configurations", key: key, contentType: "application/json", body: document)
     }
 
+    /// Makes a key, starts the server and saves `Configurations/FILE.json` with that key.
+    private func startWithConfiguration(_ server: ServerProcess, file: String = "social-media-pack") async throws -> String {
+        let (key, _) = try server.createKey()
+        try await server.start()
+        #expect(try await saveConfiguration(server, key: key, file: file).status == 201)
+        return key
+    }
+
     private func upload(_ server: ServerProcess, key: String, fields: [(String, String)], files: [(String, String, Data)]) async throws -> HTTPExchange {
         let (body, type) = HTTPExchange.multipart(fields: fields, files: files)
         return try await HTTPExchange.send("POST", "\(server.baseURL)/v1/jobs", key: key, contentType: type, body: body)
@@ -205,9 +213,7 @@ import Testing
     @Test func aJobCutOffByKillNineRunsAgainToTheSameBytesAsTheCLI() async throws {
         let folder = try TemporaryFolder("serve-kill")
         let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--lease-seconds", "3"])
-        let (key, _) = try server.createKey()
-        try await server.start()
-        #expect(try await saveConfiguration(server, key: key, file: "responsive-web").status == 201)
+        let key = try await startWithConfiguration(server, file: "responsive-web")
         let accepted = try await upload(server, key: key, fields: [("configId", "responsive-web")], files: try sampleFiles(samples))
         let jobID = try #require(accepted.json["jobId"] as? String)
         _ = try await waitForJob(server, key: key, jobID) { ($0["status"] as? String) == "processing" }
@@ -266,9 +272,7 @@ import Testing
         let folder = try TemporaryFolder("serve-retention")
         // Retention of about a second, swept every second.
         let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--retention-hours", "0.0003", "--lease-seconds", "3"])
-        let (key, _) = try server.createKey()
-        try await server.start()
-        #expect(try await saveConfiguration(server, key: key, file: "thumbnails").status == 201)
+        let key = try await startWithConfiguration(server, file: "thumbnails")
         let small = ("sources", "small.jpg", try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg")))
         let accepted = try await upload(server, key: key, fields: [("configId", "thumbnails")], files: [small])
         let jobID = try #require(accepted.json["jobId"] as? String)
@@ -291,9 +295,7 @@ import Testing
         origin.replaceScript([.init(status: 200, body: small), redirect, redirect, redirect, redirect,
                               .init(status: 200, body: [UInt8](repeating: 1, count: 70_000))])
         let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--max-source-bytes", "60000"])
-        let (key, _) = try server.createKey()
-        try await server.start()
-        #expect(try await saveConfiguration(server, key: key, file: "thumbnails").status == 201)
+        let key = try await startWithConfiguration(server, file: "thumbnails")
         let body = try JSONSerialization.data(withJSONObject: ["configId": "thumbnails", "sourceUrls": ["\(base)/photos/small.jpg", "\(base)/loop", "\(base)/big.jpg"]])
         let accepted = try await HTTPExchange.send("POST", "\(server.baseURL)/v1/jobs", key: key, contentType: "application/json", body: body)
         #expect(accepted.status == 202, "\(accepted.text)")
@@ -372,9 +374,7 @@ import Testing
     @Test func sigtermHandsARunningJobBackWithinTenSecondsAndExitsZero() async throws {
         let folder = try TemporaryFolder("serve-sigterm")
         let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--max-upload-bytes", "500000000"])
-        let (key, _) = try server.createKey()
-        try await server.start()
-        #expect(try await saveConfiguration(server, key: key).status == 201)
+        let key = try await startWithConfiguration(server)
         // Long enough that it is still running 8 s after the signal (six times the social pack).
         let many = try sampleFiles(Array(repeating: samples, count: 6).flatMap { $0 })
         let accepted = try await upload(server, key: key, fields: [("configId", "social-media-pack")], files: many)
@@ -398,9 +398,7 @@ import Testing
     @Test func connectionsThatStopSendingAreClosedAndLeaveNothing() async throws {
         let folder = try TemporaryFolder("serve-idle")
         let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--idle-timeout", "2"])
-        let (key, _) = try server.createKey()
-        try await server.start()
-        #expect(try await saveConfiguration(server, key: key, file: "thumbnails").status == 201)
+        let key = try await startWithConfiguration(server, file: "thumbnails")
         let silent = try RawConnection(port: server.port)
         let halfHead = try RawConnection(port: server.port)
         try halfHead.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
@@ -447,9 +445,7 @@ import Testing
     @Test func anUploadTheServerCannotStoreIsAServerErrorNotTheClients() async throws {
         let folder = try TemporaryFolder("serve-disk")
         let server = try ServerProcess(data: "\(folder.path)/data")
-        let (key, _) = try server.createKey()
-        try await server.start()
-        #expect(try await saveConfiguration(server, key: key, file: "thumbnails").status == 201)
+        let key = try await startWithConfiguration(server, file: "thumbnails")
         let small = ("sources", "small.jpg", try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg")))
         let temporary = "\(server.data)/blobs/.tmp"
         try FileManager.default.removeItem(atPath: temporary)
