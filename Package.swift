@@ -107,7 +107,10 @@ let package = Package(
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"]),
         .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineStorePostgres", "PipelineCore"]),
         .testTarget(name: "PipelineServerTests", dependencies: [
-            "PipelineServer", "PipelineStore",
+            "PipelineServer", "PipelineStore", "PipelineStorePostgres", "PipelineCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -73,10 +73,6 @@ public struct SourceIsolation: Sendable {
     /// The child's side: reads the request, works on the source, writes the outcome.
     public static func runChild(requestFile: String, outcomeFile: String) throws {
         let request = try JSONDecoder().decode(ChildRequest.self, from: Data(contentsOf: URL(fileURLWithPath: requestFile)))
-        // Test hook: lets the tests prove that a crashing decoder takes only its own source.
-        if let target = ProcessInfo.processInfo.environment["PIPELINE_FAULT_INJECTION_CRASH"], target == request.source.name {
-            abort()
-        }
         Libvips.prepare(loadingPDF: request.policy.allowedFormats.contains(.pdf))
         try Libvips.start()
         try Libvips.allow(request.policy.allowedFormats)

@@ -21,6 +21,7 @@ struct SourceProcessor: Sendable {
             return SourceOutcome(source: Manifest.Source(source: source.name, stem: stem, status: "failed", outputs: 0), outputs: [],
                                  failure: Manifest.Failure(source: source.name, code: unavailable.code, message: unavailable.message))
         }
+        CrashHook.check(source.name)
         do {
             let header = try SourceHeader.read(path: source.path, policy: policy)
             let plan = Planner.plan(config, source: header.planningInput)

@@ -13,6 +13,8 @@ struct Deliverer: Service {
     var delivery: PostbackDelivery
     /// Longer than one exchange may take (120 s), so no other process takes a delivery in flight.
     var leaseSeconds = 180.0
+    /// How long an attempt in flight may go on once shutdown is asked for.
+    var shutdownGrace = 8.0
 
     init(env: ServerEnvironment, name: String) {
         self.env = env
@@ -38,7 +40,7 @@ struct Deliverer: Service {
             // An attempt in flight at shutdown gets a few seconds; then its lease is freed and
             // the attempt is made again after a restart (the same webhook-id).
             let deliverer = self
-            if await finishWithinGrace(8, { await deliverer.attempt(record) }) == nil {
+            if await finishWithinGrace(shutdownGrace, { await deliverer.attempt(record) }) == nil {
                 _ = try? await env.store.releaseExpiredDeliveries(now: Date.distantFuture)
             }
         }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import PipelineCore
+import PipelineStore
 import ServiceLifecycle
 
 /// `pipeline serve`: the HTTP API, the job workers, the deliverer and the sweeper as services
@@ -25,17 +26,21 @@ public struct PipelineServerApp: Sendable {
     /// Runs until a signal; `onRunning` gets the bound port (useful with port 0).
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let env = self.env
-        var stale = 0, requeued: [JobID] = []
+        var stale = 0, rescued: [JobRescue] = []
+        let sweeper = Sweeper(env: env, interval: max(1, env.settings.leaseSeconds / 3))
         if env.settings.database == nil {
-            // One process owns an SQLite data folder: whatever a killed process left is garbage.
+            // One process owns an SQLite data folder: whatever a killed process left is garbage,
+            // and every lease was held by a process that is gone (each such run counts).
             stale = env.blobs.removeStaleTemporaryFiles(olderThan: -1)
-            requeued = try await env.store.requeueExpiredJobs(now: Date.distantFuture)
+            rescued = try await sweeper.rescue(expiredBefore: Date.distantFuture, now: Date())
             _ = try await env.store.releaseExpiredDeliveries(now: Date.distantFuture)
         }
         // With PostgreSQL other processes hold leases and write temporary files: only expired
         // leases and old files are taken back, by the sweeper, in every process.
         env.logger.info("starting", metadata: ["data": "\(env.settings.dataFolder)", "database": "\(env.settings.database?.description ?? "sqlite")",
-                                              "role": "\(env.settings.role.rawValue)", "requeued": "\(requeued.count)",
+                                              "role": "\(env.settings.role.rawValue)",
+                                              "requeued": "\(rescued.filter { $0.outcome == .requeued }.count)",
+                                              "crashed": "\(rescued.filter { $0.outcome == .failed }.count)",
                                               "stale.files": "\(stale)", "workers": "\(env.settings.workers)"])
         let app = Application(
             router: APIRouter.build(env),
@@ -62,7 +67,7 @@ public struct PipelineServerApp: Sendable {
             services.append(Deliverer(env: env, name: "\(env.owner)/deliverer"))
             services.append(WorkWatcher(env: env))
         }
-        services.append(Sweeper(env: env, interval: max(1, env.settings.leaseSeconds / 3)))
+        services.append(sweeper)
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: env.logger)
         try await group.run()
         env.logger.info("stopped")

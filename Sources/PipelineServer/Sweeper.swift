@@ -4,7 +4,7 @@ import PipelineStore
 import ServiceLifecycle
 
 /// Queue upkeep: at start and then periodically, jobs whose lease expired (their worker died)
-/// go back to the queue; archives and uploaded sources past their job's retention are removed (the job's
+/// go back to the queue, or end failed after `JobWorker.maximumRuns` claims; archives and uploaded sources past their job's retention are removed (the job's
 /// status stays, its archive answers 410); temporary files left by a killed process go.
 struct Sweeper: Service {
     var env: ServerEnvironment
@@ -18,12 +18,27 @@ struct Sweeper: Service {
         }
     }
 
+    /// Jobs whose lease expired before `cutoff` go back to the queue, or end failed once their
+    /// worker died `JobWorker.maximumRuns` times (a source that crashes the process every time).
+    @discardableResult
+    func rescue(expiredBefore cutoff: Date, now: Date) async throws -> [JobRescue] {
+        let rescues = try await env.store.rescueExpiredJobs(expiredBefore: cutoff, now: now, maximumRuns: JobWorker.maximumRuns)
+        for rescue in rescues {
+            switch rescue.outcome {
+            case .requeued:
+                env.logger.warning("job lease expired; back in the queue", metadata: ["job.id": "\(rescue.jobID)", "runs": "\(rescue.runs)"])
+                env.jobsQueued.ring()
+            case .failed:
+                env.logger.error("job lease expired on its last run; it ends failed (WORKER_CRASHED)",
+                                 metadata: ["job.id": "\(rescue.jobID)", "runs": "\(rescue.runs)"])
+            }
+        }
+        return rescues
+    }
+
     func sweep(now: Date) async {
         do {
-            for id in try await env.store.requeueExpiredJobs(now: now) {
-                env.logger.warning("job lease expired; back in the queue", metadata: ["job.id": "\(id)"])
-                env.jobsQueued.ring()
-            }
+            try await rescue(expiredBefore: now, now: now)
             // Each job has its own retention (the upload's storageDuration, the plan's, or the server's).
             for job in try await env.store.jobsToExpire(now: now, defaultHours: env.settings.retentionHours, limit: 100) {
                 for key in job.sources.compactMap(\.blobKey) + [job.archive?.blobKey].compactMap({ $0 }) {

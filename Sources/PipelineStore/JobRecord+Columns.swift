@@ -27,12 +27,12 @@ extension Array where Element == JobSource {
 }
 
 extension JobRecord {
-    /// The job's sources, each failed with `reason` (a job that cannot be run at all).
-    public func sourcesFailed(reason: String) -> [JobSource] {
+    /// The job's sources, each failed with `code` and `reason` (a job that cannot be run at all).
+    public func sourcesFailed(reason: String, code: String = "PROCESSING_FAILED") -> [JobSource] {
         sources.map { source in
             var source = source
             source.status = "failed"
-            source.code = "PROCESSING_FAILED"
+            source.code = code
             source.message = reason
             source.outputs = 0
             return source

@@ -76,8 +76,11 @@ public protocol PipelineStore: Sendable {
     func renewJob(_ id: JobID, owner: String, until: Date) async throws
     /// Puts a job back in the queue (a worker stopping); false when `owner` did not hold it.
     func releaseJob(_ id: JobID, owner: String) async throws -> Bool
-    /// Puts every job whose lease expired before `now` back in the queue; returns them.
-    func requeueExpiredJobs(now: Date) async throws -> [JobID]
+    /// Every job whose lease expired before `cutoff` (its worker died or hung; at start with
+    /// SQLite, every lease: the cutoff is the distant future): back in the queue,
+    /// or, once claimed `maximumRuns` times, ended failed with `WORKER_CRASHED` on every source
+    /// (usage as `failJob`'s). Returns what was done with each.
+    func rescueExpiredJobs(expiredBefore cutoff: Date, now: Date, maximumRuns: Int) async throws -> [JobRescue]
     /// Ends a job that cannot be run at all (its configuration version is gone, say) as failed,
     /// with the reason on every source; it has no archive and no delivery.
     func failJob(_ id: JobID, owner: String, reason: String, at: Date) async throws
@@ -102,6 +105,9 @@ public protocol PipelineStore: Sendable {
     func queueDepth() async throws -> Int
     /// Frees the leases of deliveries whose lease expired before `now` (at start: all of them).
     func releaseExpiredDeliveries(now: Date) async throws -> Int
+    /// Frees `owner`'s lease on one delivery (an attempt given up at shutdown), so another
+    /// process can make it; false when `owner` did not hold it. Other owners' leases stay.
+    func releaseDelivery(_ id: DeliveryID, owner: String) async throws -> Bool
     /// Whether the database answers.
     func ping() async throws
     /// Calls `signal` whenever any process queues a job or writes a delivery, until cancelled,

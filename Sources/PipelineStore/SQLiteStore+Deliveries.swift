@@ -86,6 +86,15 @@ extension SQLiteStore {
         }
     }
 
+    public func releaseDelivery(_ id: DeliveryID, owner: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: """
+                UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ? AND state = 'pending'
+                """, arguments: [id.rawValue, owner])
+            return db.changesCount > 0
+        }
+    }
+
     public func queueDepth() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE state = 'queued'") ?? 0 }
     }

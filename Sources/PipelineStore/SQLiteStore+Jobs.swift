@@ -75,12 +75,23 @@ extension SQLiteStore {
         }
     }
 
-    public func requeueExpiredJobs(now: Date) async throws -> [JobID] {
+    public func rescueExpiredJobs(expiredBefore cutoff: Date, now: Date, maximumRuns: Int) async throws -> [JobRescue] {
         try await pool.write { db in
-            try String.fetchAll(db, sql: """
-                UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL
-                WHERE state = 'processing' AND lease_expires_at < ? RETURNING id
-                """, arguments: [now.storedMilliseconds]).compactMap(JobID.init)
+            let expired = try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE state = 'processing' AND lease_expires_at < ? ORDER BY seq",
+                                           arguments: [cutoff.storedMilliseconds]).compactMap(Self.job)
+            var rescues: [JobRescue] = []
+            for job in expired {
+                let outcome = JobRescue.outcome(runs: job.runs, maximumRuns: maximumRuns)
+                switch outcome {
+                case .requeued:
+                    try db.execute(sql: "UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL WHERE id = ?",
+                                   arguments: [job.id.rawValue])
+                case .failed:
+                    try Self.endFailed(db, job, reason: JobRescue.reason(runs: job.runs), code: JobRescue.code, at: now)
+                }
+                rescues.append(JobRescue(jobID: job.id, runs: job.runs, outcome: outcome))
+            }
+            return rescues
         }
     }
 
@@ -99,15 +110,7 @@ extension SQLiteStore {
             guard let job = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id.rawValue]).flatMap(Self.job) else {
                 throw StoreError.notFound("job \(id)")
             }
-            // The work done counts on the day it was done; the credits of sources that failed go
-            // back to the day they were taken.
-            let failed = completion.failedSources
-            try Self.addUsage(db, account: job.accountID, day: UsageCalendar.day(at), bytesIn: completion.fetchedBytes,
-                              succeeded: completion.sources.count - failed, failed: failed,
-                              outputs: completion.outputs, bytesOut: completion.archive.bytes)
-            if failed > 0, job.creditsPerSource > 0 {
-                try Self.addUsage(db, account: job.accountID, day: UsageCalendar.day(job.createdAt), credits: -failed * job.creditsPerSource)
-            }
+            for change in UsageChange.completion(of: job, completion, at: at) { try Self.addUsage(db, change) }
             if let delivery = completion.delivery {
                 try Self.insertDelivery(db, job: id, delivery, at: at)
             }
@@ -120,16 +123,18 @@ extension SQLiteStore {
                                              arguments: [id.rawValue, owner]), let job = Self.job(row) else {
                 throw StoreError.leaseLost("job \(id)")
             }
-            let sources = try job.sourcesFailed(reason: reason).columnText()
-            try db.execute(sql: """
-                UPDATE jobs SET state = 'failed', outcome = 'failed', sources = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL
-                WHERE id = ?
-                """, arguments: [sources, at.storedMilliseconds, id.rawValue])
-            try Self.addUsage(db, account: job.accountID, day: UsageCalendar.day(at), failed: job.sources.count)
-            if job.creditsPerSource > 0 {
-                try Self.addUsage(db, account: job.accountID, day: UsageCalendar.day(job.createdAt), credits: -job.sources.count * job.creditsPerSource)
-            }
+            try Self.endFailed(db, job, reason: reason, code: "PROCESSING_FAILED", at: at)
         }
+    }
+
+    /// Ends a job that did not run as failed, every source with `code` and `reason`.
+    private static func endFailed(_ db: Database, _ job: JobRecord, reason: String, code: String, at: Date) throws {
+        let sources = try job.sourcesFailed(reason: reason, code: code).columnText()
+        try db.execute(sql: """
+            UPDATE jobs SET state = 'failed', outcome = 'failed', sources = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL
+            WHERE id = ?
+            """, arguments: [sources, at.storedMilliseconds, job.id.rawValue])
+        for change in UsageChange.failure(of: job, at: at) { try addUsage(db, change) }
     }
 
     public func jobsToExpire(now: Date, defaultHours: Double, limit: Int) async throws -> [JobRecord] {

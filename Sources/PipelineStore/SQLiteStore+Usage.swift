@@ -51,9 +51,9 @@ extension SQLiteStore {
         return day
     }
 
-    /// Adds to an account's usage of a day (negative values give back).
-    static func addUsage(_ db: Database, account: AccountID, day: String, jobs: Int = 0, sources: Int = 0, bytesIn: Int = 0,
-                         credits: Int = 0, succeeded: Int = 0, failed: Int = 0, outputs: Int = 0, bytesOut: Int = 0) throws {
+    /// Adds a change's counters to its account's day.
+    static func addUsage(_ db: Database, _ change: UsageChange) throws {
+        let c = change.counters
         try db.execute(sql: """
             INSERT INTO usage (account_id, day, jobs, sources, bytes_in, credits, sources_succeeded, sources_failed, outputs, bytes_out)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -61,15 +61,15 @@ extension SQLiteStore {
                 bytes_in = bytes_in + excluded.bytes_in, credits = credits + excluded.credits,
                 sources_succeeded = sources_succeeded + excluded.sources_succeeded, sources_failed = sources_failed + excluded.sources_failed,
                 outputs = outputs + excluded.outputs, bytes_out = bytes_out + excluded.bytes_out
-            """, arguments: [account.rawValue, day, jobs, sources, bytesIn, credits, succeeded, failed, outputs, bytesOut])
+            """, arguments: [change.account.rawValue, c.day, c.jobs, c.sources, c.bytesIn, c.credits, c.sourcesSucceeded, c.sourcesFailed,
+                             c.outputs, c.bytesOut])
     }
 
     /// Checks `admission` against what `account` (and its family) used, inside the writing
     /// transaction; throws `QuotaRefusal` when it does not fit.
     static func admit(_ db: Database, account: AccountID, _ admission: JobAdmission, at: Date) throws {
         if let refusal = try refusal(db, account: account, admission, at: at) { throw refusal }
-        try addUsage(db, account: account, day: UsageCalendar.day(at), jobs: 1, sources: admission.sources, bytesIn: admission.bytesIn,
-                     credits: admission.credits)
+        for change in UsageChange.admission(admission, account: account, at: at) { try addUsage(db, change) }
     }
 
     public func quotaRefusal(_ admission: JobAdmission, account: AccountID, at: Date) async throws -> QuotaRefusal? {

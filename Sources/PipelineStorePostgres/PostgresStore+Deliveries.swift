@@ -96,6 +96,15 @@ extension PostgresStore {
         }
     }
 
+    public func releaseDelivery(_ id: DeliveryID, owner: String) async throws -> Bool {
+        try await write { connection in
+            try await !self.rows(connection, """
+                UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = \(id.rawValue) AND lease_owner = \(owner) AND state = 'pending' RETURNING id
+                """).isEmpty
+        }
+    }
+
     static func delivery(_ row: StoredRow) -> DeliveryRecord? {
         guard let id = DeliveryID(row.text("id")), let job = JobID(row.text("job_id")), let account = AccountID(row.text("account_id")),
               let format = PostbackFormat(rawValue: row.text("format")), let state = DeliveryState(rawValue: row.text("state"))

@@ -101,16 +101,30 @@ extension PostgresStore {
         }
     }
 
-    public func requeueExpiredJobs(now: Date) async throws -> [JobID] {
+    public func rescueExpiredJobs(expiredBefore cutoff: Date, now: Date, maximumRuns: Int) async throws -> [JobRescue] {
         try await write { connection in
-            let ids = try await self.rows(connection, """
-                UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL
-                WHERE id IN (SELECT id FROM jobs WHERE state = 'processing' AND lease_expires_at < \(now.storedMilliseconds) FOR UPDATE SKIP LOCKED)
-                RETURNING id
-                """).compactMap { JobID($0.text("id")) }
-            for id in ids { try await self.endClaim(connection, job: id, owner: nil, outcome: "expired", at: now) }
-            if !ids.isEmpty { try await connection.query("SELECT pg_notify(\(Self.channel), 'job')", logger: self.logger) }
-            return ids
+            let expired = try await self.rows(connection, """
+                SELECT * FROM jobs WHERE state = 'processing' AND lease_expires_at < \(cutoff.storedMilliseconds)
+                ORDER BY seq FOR UPDATE SKIP LOCKED
+                """).compactMap(Self.job)
+            var rescues: [JobRescue] = []
+            for job in expired {
+                let outcome = JobRescue.outcome(runs: job.runs, maximumRuns: maximumRuns)
+                try await self.endClaim(connection, job: job.id, owner: nil, outcome: "expired", at: now)
+                switch outcome {
+                case .requeued:
+                    try await connection.query("""
+                        UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL WHERE id = \(job.id.rawValue)
+                        """, logger: self.logger)
+                case .failed:
+                    try await self.endFailed(connection, job, reason: JobRescue.reason(runs: job.runs), code: JobRescue.code, at: now)
+                }
+                rescues.append(JobRescue(jobID: job.id, runs: job.runs, outcome: outcome))
+            }
+            if rescues.contains(where: { $0.outcome == .requeued }) {
+                try await connection.query("SELECT pg_notify(\(Self.channel), 'job')", logger: self.logger)
+            }
+            return rescues
         }
     }
 
@@ -127,16 +141,7 @@ extension PostgresStore {
                 RETURNING *
                 """).flatMap(Self.job) else { throw StoreError.leaseLost("job \(id)") }
             try await self.endClaim(connection, job: id, owner: owner, outcome: "completed", at: at)
-            // The work done counts on the day it was done; the credits of sources that failed go
-            // back to the day they were taken.
-            let failed = completion.failedSources
-            try await self.addUsage(connection, account: job.accountID, day: UsageCalendar.day(at), bytesIn: completion.fetchedBytes,
-                                    succeeded: completion.sources.count - failed, failed: failed,
-                                    outputs: completion.outputs, bytesOut: completion.archive.bytes)
-            if failed > 0, job.creditsPerSource > 0 {
-                try await self.addUsage(connection, account: job.accountID, day: UsageCalendar.day(job.createdAt),
-                                        credits: -failed * job.creditsPerSource)
-            }
+            for change in UsageChange.completion(of: job, completion, at: at) { try await self.addUsage(connection, change) }
             if let delivery = completion.delivery {
                 try await self.insertDelivery(connection, job: id, delivery, at: at)
             }
@@ -148,19 +153,20 @@ extension PostgresStore {
             guard let job = try await self.row(connection, """
                 SELECT * FROM jobs WHERE id = \(id.rawValue) AND lease_owner = \(owner) AND state = 'processing' FOR UPDATE
                 """).flatMap(Self.job) else { throw StoreError.leaseLost("job \(id)") }
-            let sources = try job.sourcesFailed(reason: reason).columnText()
-            try await connection.query("""
-                UPDATE jobs SET state = 'failed', outcome = 'failed', sources = \(sources), finished_at = \(at.storedMilliseconds),
-                       lease_owner = NULL, lease_expires_at = NULL
-                WHERE id = \(id.rawValue)
-                """, logger: self.logger)
             try await self.endClaim(connection, job: id, owner: owner, outcome: "failed", at: at)
-            try await self.addUsage(connection, account: job.accountID, day: UsageCalendar.day(at), failed: job.sources.count)
-            if job.creditsPerSource > 0 {
-                try await self.addUsage(connection, account: job.accountID, day: UsageCalendar.day(job.createdAt),
-                                        credits: -job.sources.count * job.creditsPerSource)
-            }
+            try await self.endFailed(connection, job, reason: reason, code: "PROCESSING_FAILED", at: at)
         }
+    }
+
+    /// Ends a job that did not run as failed, every source with `code` and `reason`.
+    private func endFailed(_ connection: PostgresConnection, _ job: JobRecord, reason: String, code: String, at: Date) async throws {
+        let sources = try job.sourcesFailed(reason: reason, code: code).columnText()
+        try await connection.query("""
+            UPDATE jobs SET state = 'failed', outcome = 'failed', sources = \(sources), finished_at = \(at.storedMilliseconds),
+                   lease_owner = NULL, lease_expires_at = NULL
+            WHERE id = \(job.id.rawValue)
+            """, logger: logger)
+        for change in UsageChange.failure(of: job, at: at) { try await addUsage(connection, change) }
     }
 
     public func jobsToExpire(now: Date, defaultHours: Double, limit: Int) async throws -> [JobRecord] {

@@ -55,12 +55,13 @@ extension PostgresStore {
         return day
     }
 
-    /// Adds to an account's usage of a day (negative values give back).
-    func addUsage(_ connection: PostgresConnection, account: AccountID, day: String, jobs: Int = 0, sources: Int = 0, bytesIn: Int = 0,
-                  credits: Int = 0, succeeded: Int = 0, failed: Int = 0, outputs: Int = 0, bytesOut: Int = 0) async throws {
+    /// Adds a change's counters to its account's day.
+    func addUsage(_ connection: PostgresConnection, _ change: UsageChange) async throws {
+        let c = change.counters
         try await connection.query("""
             INSERT INTO usage (account_id, day, jobs, sources, bytes_in, credits, sources_succeeded, sources_failed, outputs, bytes_out)
-            VALUES (\(account.rawValue), \(day), \(jobs), \(sources), \(bytesIn), \(credits), \(succeeded), \(failed), \(outputs), \(bytesOut))
+            VALUES (\(change.account.rawValue), \(c.day), \(c.jobs), \(c.sources), \(c.bytesIn), \(c.credits), \(c.sourcesSucceeded),
+                    \(c.sourcesFailed), \(c.outputs), \(c.bytesOut))
             ON CONFLICT (account_id, day) DO UPDATE SET jobs = usage.jobs + excluded.jobs, sources = usage.sources + excluded.sources,
                 bytes_in = usage.bytes_in + excluded.bytes_in, credits = usage.credits + excluded.credits,
                 sources_succeeded = usage.sources_succeeded + excluded.sources_succeeded,
@@ -74,8 +75,7 @@ extension PostgresStore {
     /// one family (on any process) queue behind each other; other families go on.
     func admit(_ connection: PostgresConnection, account: AccountID, _ admission: JobAdmission, at: Date) async throws {
         if let refusal = try await refusal(connection, account: account, admission, at: at, lockingFamily: true) { throw refusal }
-        try await addUsage(connection, account: account, day: UsageCalendar.day(at), jobs: 1, sources: admission.sources,
-                           bytesIn: admission.bytesIn, credits: admission.credits)
+        for change in UsageChange.admission(admission, account: account, at: at) { try await addUsage(connection, change) }
     }
 
     public func quotaRefusal(_ admission: JobAdmission, account: AccountID, at: Date) async throws -> QuotaRefusal? {

@@ -10,13 +10,16 @@ final class ServerProcess: @unchecked Sendable {
     // Unchecked in tests only: `process` and `port` change only in start(), called by one test.
     let data: String
     let arguments: [String]
+    /// Added to the test process's environment.
+    let environment: [String: String]
     private(set) var port = 0
     private var process: Process?
     private let log: String
 
-    init(data: String, arguments: [String] = []) throws {
+    init(data: String, arguments: [String] = [], environment: [String: String] = [:]) throws {
         self.data = data
         self.arguments = arguments
+        self.environment = environment
         // Its own log, even when processes share a data folder (several on one PostgreSQL).
         log = "\(data).\(UUID().uuidString.prefix(8)).log"
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
@@ -34,10 +37,12 @@ final class ServerProcess: @unchecked Sendable {
     /// The server's log so far.
     var output: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
 
-    /// Starts the server (on the port it had before, if any) and waits until it listens.
-    func start() async throws {
+    /// Starts the server (on the port it had before, if any) and waits until it listens. A
+    /// process that ends first is an issue, unless `mayExit` (then this returns, and `pid` is nil).
+    func start(mayExit: Bool = false) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.executable())
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.arguments = ["serve", "--data", data, "--port", String(port), "--allow-private-addresses"] + arguments
         if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
@@ -57,6 +62,10 @@ final class ServerProcess: @unchecked Sendable {
             }
             // A worker process serves no HTTP: it says it is working.
             if worker, text.count > before, text.dropFirst(before).contains("[PipelineServer] working") { return }
+            if !process.isRunning {
+                if mayExit { return }
+                break
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
         Issue.record("the server did not start: \(output)")

@@ -89,7 +89,8 @@ import Testing
         try await store.renewJob(first.id, owner: "w1", until: t0 + 60)
         await #expect(throws: StoreError.leaseLost("job job-1")) { try await store.renewJob(first.id, owner: "w2", until: t0 + 60) }
         // At t0 + 45, w2's lease (to t0 + 30) has expired and w1's (renewed to t0 + 60) has not.
-        #expect(try await store.requeueExpiredJobs(now: t0 + 45) == [second.id])
+        #expect(try await store.rescueExpiredJobs(expiredBefore: t0 + 45, now: t0 + 45, maximumRuns: 3)
+                == [JobRescue(jobID: second.id, runs: 1, outcome: .requeued)])
         let again = try #require(try await store.claimJob(owner: "w3", until: t0 + 90, now: t0 + 45))
         #expect(again.id == second.id && again.runs == 2)
         // The old owner cannot finish it any more.
@@ -195,5 +196,56 @@ import Testing
         #expect(try await store.releaseExpiredDeliveries(now: .distantFuture) == 1)
         let again = try #require(try await store.claimDelivery(owner: "d2", until: t0 + 180, now: t0))
         #expect(again.format == .json)
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func aJobWhoseWorkerDiesOnEveryRunEndsFailedAtTheLimitWithItsCreditsBack(backend: StoreBackend) async throws {
+        let (store, account, cleanup) = try await given(backend)
+        defer { cleanup() }
+        var crashing = job(account, "job-1", at: t0)
+        crashing.creditsPerSource = 4
+        try await store.enqueue(crashing, admission: JobAdmission(sources: 1, bytesIn: 10, credits: 4))
+        try await store.enqueue(job(account, "job-2", at: t0), admission: .unlimited(sources: 1))
+        // Three claims, each ended by an expired lease (the worker killed): back twice, then failed.
+        var rescued: [JobRescue] = []
+        for run in 1...3 {
+            let now = t0 + Double(run) * 100
+            let claimed = try #require(try await store.claimJob(owner: "w\(run)", until: now + 30, now: now))
+            #expect(claimed.id == crashing.id && claimed.runs == run)
+            rescued += try await store.rescueExpiredJobs(expiredBefore: now + 31, now: now + 31, maximumRuns: 3)
+        }
+        #expect(rescued == [JobRescue(jobID: crashing.id, runs: 1, outcome: .requeued), JobRescue(jobID: crashing.id, runs: 2, outcome: .requeued),
+                            JobRescue(jobID: crashing.id, runs: 3, outcome: .failed)])
+        let failed = try #require(try await store.job(account: account.id, id: crashing.id))
+        #expect(failed.state == .failed && failed.outcome == .failed && failed.leaseOwner == nil && failed.finishedAt == t0 + 331)
+        #expect(failed.sources.map(\.code) == ["WORKER_CRASHED"])
+        #expect(failed.sources.first?.message == JobRescue.reason(runs: 3))
+        #expect(JobRescue.reason(runs: 3).contains("3 times"))
+        // The other job goes on; the failed one's credit comes back and its source counts as failed.
+        #expect(try await store.claimJob(owner: "w4", until: t0 + 500, now: t0 + 400)?.id.rawValue == "job-2")
+        let usage = try await store.usage(accounts: [account.id], from: "2000-01-01", to: "2100-01-01")[account.id] ?? []
+        let total = UsageDay.total(usage, as: "all")
+        #expect(total.credits == 0 && total.sourcesFailed == 1 && total.sources == 2 && total.jobs == 2)
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func releasingADeliveryFreesOnlyThatOwnersLease(backend: StoreBackend) async throws {
+        let (store, account, cleanup) = try await given(backend)
+        defer { cleanup() }
+        for id in ["job-1", "job-2"] {
+            try await store.enqueue(job(account, id, at: t0), admission: .unlimited(sources: 1))
+            let claimed = try #require(try await store.claimJob(owner: "w", until: t0 + 30, now: t0))
+            try await store.completeJob(claimed.id, owner: "w", completion: JobCompletion(outcome: .succeeded, sources: claimed.sources,
+                archive: ArchiveRecord(blobKey: "k", sha256: "s", bytes: 1), delivery: NewDelivery(url: "https://example.com/", format: .multipart, firstAttemptAt: t0)), at: t0)
+        }
+        let mine = try #require(try await store.claimDelivery(owner: "a", until: t0 + 180, now: t0))
+        let theirs = try #require(try await store.claimDelivery(owner: "b", until: t0 + 180, now: t0))
+        #expect(try await store.releaseDelivery(theirs.id, owner: "a") == false)
+        #expect(try await store.releaseDelivery(mine.id, owner: "a"))
+        #expect(try await store.releaseDelivery(mine.id, owner: "a") == false)
+        // Only a's delivery is free again; b's lease holds and b can still record its attempt.
+        #expect(try await store.claimDelivery(owner: "c", until: t0 + 180, now: t0)?.id == mine.id)
+        #expect(try await store.claimDelivery(owner: "c", until: t0 + 180, now: t0) == nil)
+        try await store.recordAttempt(theirs.id, owner: "b", attempt: DeliveryAttemptRecord(at: t0, httpStatus: 200, error: nil, milliseconds: 5), next: .delivered)
     }
 }
