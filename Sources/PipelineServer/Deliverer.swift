@@ -37,11 +37,12 @@ struct Deliverer: Service {
                 try? await cancelWhenGracefulShutdown { await bell.wait(upTo: poll) }
                 continue
             }
-            // An attempt in flight at shutdown gets a few seconds; then its lease is freed and
-            // the attempt is made again after a restart (the same webhook-id).
+            // An attempt in flight at shutdown gets a few seconds; then this process's lease on
+            // it (and only that: other processes are posting theirs) is freed, and the attempt
+            // is made again by another process or after a restart (the same webhook-id).
             let deliverer = self
             if await finishWithinGrace(shutdownGrace, { await deliverer.attempt(record) }) == nil {
-                _ = try? await env.store.releaseExpiredDeliveries(now: Date.distantFuture)
+                _ = try? await env.store.releaseDelivery(record.id, owner: name)
             }
         }
     }
