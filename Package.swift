@@ -42,9 +42,14 @@ let package = Package(
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .target(name: "Packaging", dependencies: ["PipelineCore", "CZip"]),
         .target(name: "PipelineRuntime", dependencies: ["PipelineCore", "Imaging", "Packaging"]),
-        // The server's state: store protocols, the SQLite implementation (GRDB), blobs. No SQL elsewhere.
-        .target(name: "PipelineStore", dependencies: ["PipelineCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        // The same store protocol on PostgreSQL: several API and worker processes on several machines.
+        // The server's state: role protocols, records, the quota policy, usage changes, one mapper
+        // per record, blobs. No SQL and no database driver: those are the two backends below.
+        .target(name: "PipelineStore", dependencies: ["PipelineCore"]),
+        // The embedded store: one SQLite file (GRDB). Only SQL and connection handling.
+        .target(name: "PipelineStoreSQLite", dependencies: [
+            "PipelineStore", "PipelineCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The same store on PostgreSQL: several API and worker processes on several machines.
         .target(name: "PipelineStorePostgres", dependencies: [
             "PipelineStore", "PipelineCore",
             .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -76,7 +81,7 @@ let package = Package(
         .target(
             name: "PipelineServer",
             dependencies: [
-                "PipelineStore", "PipelineStorePostgres", "PipelineRuntime", "Delivery", "Imaging", "Packaging", "PipelineCore",
+                "PipelineStore", "PipelineStoreSQLite", "PipelineStorePostgres", "PipelineRuntime", "Delivery", "Imaging", "Packaging", "PipelineCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -90,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "PipelineServerCLI",
             dependencies: [
-                "PipelineServer", "PipelineStore", "PipelineStorePostgres", "PipelineCore", "Delivery",
+                "PipelineServer", "PipelineStore", "PipelineStoreSQLite", "PipelineStorePostgres", "PipelineCore", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -105,7 +110,7 @@ let package = Package(
         // Benchmarks/MemoryBench: jobs run again and again in one process, resident memory after each.
         .executableTarget(name: "pipeline-memory-bench", dependencies: ["PipelineRuntime", "PipelineCore"], path: "Benchmarks/MemoryBench"),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"]),
-        .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineStorePostgres", "PipelineCore"]),
+        .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineStoreSQLite", "PipelineStorePostgres", "PipelineCore"]),
         .testTarget(name: "PipelineServerTests", dependencies: [
             "PipelineServer", "PipelineStore", "PipelineStorePostgres", "PipelineCore",
             .product(name: "Hummingbird", package: "hummingbird"),

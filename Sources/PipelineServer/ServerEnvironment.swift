@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Logging
 import PipelineStore
+import PipelineStoreSQLite
 import PipelineStorePostgres
 
 /// What every part of the server shares: made once at start-up and passed in.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PipelineStore
+import PipelineStoreSQLite
 import PipelineStorePostgres
 
 /// Where the server's state is: the data folder (blobs, and `pipeline.sqlite` by default) and,

@@ -54,6 +54,9 @@ public struct AccountPlan: Sendable, Hashable, Codable {
     /// own use, with no limits.
     public static let defaultName = "unlimited"
 
+    /// What an account whose plan is missing from the plans table works under: the default plan.
+    public static let fallback = AccountPlan(name: defaultName, permanentStorage: true)
+
     /// `free`, `trial` and `paid` as imagecogni and CoreNexis sell them, and `unlimited`.
     public static let shipped: [AccountPlan] = [
         AccountPlan(name: "free", requestsPerMinute: 60, sourcesPerDay: 100, bytesPerUpload: 10 * 1024 * 1024, savedConfigurations: 3,
@@ -65,6 +68,6 @@ public struct AccountPlan: Sendable, Hashable, Codable {
         AccountPlan(name: "paid", requestsPerMinute: 600, sourcesPerDay: 20_000, bytesPerUpload: 40 * 1024 * 1024, savedConfigurations: 200,
                     outputsPerSource: 400, creditsPerMonth: 1_000_000, retentionHours: 168, allowedIPs: 50, storageHours: 2160,
                     permanentStorage: true),
-        AccountPlan(name: defaultName, permanentStorage: true),
+        fallback,
     ]
 }

@@ -5,6 +5,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case exists(String)
         case notFound(String)
         case leaseLost(String)
+        case corruptRow(table: String, column: String, key: String?)
     }
 
     private let kind: Kind
@@ -16,6 +17,11 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The caller's lease on a job or delivery has expired and another owner may hold it.
     public static func leaseLost(_ what: String) -> StoreError { StoreError(kind: .leaseLost(what)) }
 
+    /// A stored row lacks a value its record needs (written by hand, or by a newer version).
+    public static func corruptRow(table: String, column: String, key: String?) -> StoreError {
+        StoreError(kind: .corruptRow(table: table, column: column, key: key))
+    }
+
     public var isExists: Bool { if case .exists = kind { true } else { false } }
     public var isNotFound: Bool { if case .notFound = kind { true } else { false } }
     public var isLeaseLost: Bool { if case .leaseLost = kind { true } else { false } }
@@ -25,6 +31,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .exists(let what): "\(what) already exists"
         case .notFound(let what): "\(what) does not exist"
         case .leaseLost(let what): "the lease on \(what) was lost"
+        case .corruptRow(let table, let column, let key):
+            "a row of \(table)\(key.map { " (\($0))" } ?? "") has no readable \(column); the database was changed outside the server"
         }
     }
 }

@@ -8,7 +8,7 @@ extension PostgresStore {
                               at: Date) async throws -> Account {
         let account = Account(id: .random(), name: name, webhookSecret: webhookSecret, createdAt: at, plan: plan, parentID: parent,
                               share: share?.isEmpty == true ? nil : share)
-        let shareText = try account.share.map(Self.encode)
+        let shareText = try account.share.map(StoredJSON.encode)
         do {
             try await write { connection in
                 try await connection.query("""
@@ -29,7 +29,7 @@ extension PostgresStore {
             } else {
                 try await self.rows(connection, "SELECT * FROM accounts ORDER BY created_at, name")
             }
-            return rows.compactMap(Self.account)
+            return try rows.map(Account.init(row:))
         }
     }
 
@@ -51,13 +51,13 @@ extension PostgresStore {
 
     public func account(named name: String) async throws -> Account? {
         try await read { connection in
-            try await self.row(connection, "SELECT * FROM accounts WHERE name = \(name)").flatMap(Self.account)
+            try await self.row(connection, "SELECT * FROM accounts WHERE name = \(name)").map(Account.init(row:))
         }
     }
 
     public func account(id: AccountID) async throws -> Account? {
         try await read { connection in
-            try await self.row(connection, "SELECT * FROM accounts WHERE id = \(id.rawValue)").flatMap(Self.account)
+            try await self.row(connection, "SELECT * FROM accounts WHERE id = \(id.rawValue)").map(Account.init(row:))
         }
     }
 
@@ -75,18 +75,17 @@ extension PostgresStore {
             guard var account = try await self.row(connection, """
                 SELECT accounts.* FROM api_keys JOIN accounts ON accounts.id = api_keys.account_id
                 WHERE api_keys.hash = \(hash) AND api_keys.revoked_at IS NULL
-                """).flatMap(Self.account) else { return nil }
+                """).map(Account.init(row:)) else { return nil }
             // The root account's plan, and its suspension, which holds for its sub-accounts too.
             let root = try await self.row(connection, """
                 SELECT plans.document, accounts.suspended_at FROM accounts LEFT JOIN plans ON plans.name = accounts.plan
                 WHERE accounts.id = \(account.rootID.rawValue)
                 """)
             account.suspendedAt = account.suspendedAt ?? root?.date("suspended_at")
-            let document = root?.string("document")
-            let plan = document.flatMap(Self.plan) ?? AccountPlan.shipped.first { $0.name == AccountPlan.defaultName }!
+            let plan = try root.flatMap { $0.string("document") == nil ? nil : try AccountPlan(row: $0) } ?? AccountPlan.fallback
             let addresses = try await self.rows(connection, """
                 SELECT address FROM account_ips WHERE account_id = \(account.id.rawValue) AND active
-                """).map { $0.text("address") }
+                """).compactMap { $0.string("address") }
             return KeyAccess(account: account, plan: plan, allowedAddresses: addresses)
         }
     }
@@ -98,11 +97,7 @@ extension PostgresStore {
             } else {
                 try await self.rows(connection, "SELECT * FROM api_keys ORDER BY created_at, id")
             }
-            return rows.compactMap { row in
-                guard let id = KeyID(row.text("id")), let accountID = AccountID(row.text("account_id")) else { return nil }
-                return APIKeyRecord(id: id, accountID: accountID, prefix: row.text("prefix"), hash: row.text("hash"),
-                                    createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0), revokedAt: row.date("revoked_at"))
-            }
+            return try rows.map(APIKeyRecord.init(row:))
         }
     }
 
@@ -114,13 +109,5 @@ extension PostgresStore {
                 RETURNING id
                 """).isEmpty
         }
-    }
-
-    static func account(_ row: StoredRow) -> Account? {
-        guard let id = AccountID(row.text("id")) else { return nil }
-        let share = row.string("share").flatMap { try? JSONDecoder().decode(AccountShare.self, from: Data($0.utf8)) }
-        return Account(id: id, name: row.text("name"), webhookSecret: row.text("webhook_secret"),
-                       createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0), plan: row.text("plan"),
-                       parentID: row.string("parent_id").flatMap(AccountID.init), share: share, suspendedAt: row.date("suspended_at"))
     }
 }

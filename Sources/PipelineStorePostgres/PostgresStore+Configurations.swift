@@ -17,10 +17,10 @@ extension PostgresStore {
                 let count = try await self.row(connection, """
                     SELECT COUNT(DISTINCT id)::BIGINT AS n FROM configurations WHERE account_id = \(account) AND deleted_at IS NULL
                     """)?.int("n") ?? 0
-                if count + 1 > limit { throw QuotaRefusal(limit: .savedConfigurations, allowed: limit, used: count, requested: 1) }
+                if let refusal = QuotaPolicy.refusal(adding: 1, to: count, limit: limit, as: .savedConfigurations) { throw refusal }
             }
             // A deleted id may be used again; its versions go on counting, so old jobs keep theirs.
-            let version = latest.map { $0.int("version") + 1 } ?? 1
+            let version = (latest?.int("version") ?? 0) + 1
             try await connection.query("""
                 INSERT INTO configurations (account_id, id, version, document, created_at)
                 VALUES (\(account), \(id), \(version), \(configuration.document), \(configuration.createdAt.storedMilliseconds))
@@ -35,7 +35,7 @@ extension PostgresStore {
                 SELECT version FROM configurations WHERE account_id = \(account.rawValue) AND id = \(id.rawValue) AND deleted_at IS NULL
                 ORDER BY version DESC LIMIT 1
                 """) else { throw StoreError.notFound("configuration \(id)") }
-            let version = latest.int("version") + 1
+            let version = (latest.int("version") ?? 0) + 1
             try await connection.query("""
                 INSERT INTO configurations (account_id, id, version, document, created_at)
                 VALUES (\(account.rawValue), \(id.rawValue), \(version), \(document), \(at.storedMilliseconds))
@@ -55,7 +55,7 @@ extension PostgresStore {
                     SELECT * FROM configurations WHERE account_id = \(account.rawValue) AND id = \(id.rawValue) ORDER BY version DESC LIMIT 1
                     """).flatMap { $0.integer("deleted_at") == nil ? $0 : nil }
             }
-            return row.flatMap(Self.configuration)
+            return try row.map(StoredConfiguration.init(row:))
         }
     }
 
@@ -66,7 +66,7 @@ extension PostgresStore {
                 WHERE c.account_id = \(account.rawValue) AND c.id COLLATE "C" > \(after?.rawValue ?? "") AND c.deleted_at IS NULL
                   AND c.version = (SELECT MAX(version) FROM configurations WHERE account_id = c.account_id AND id = c.id)
                 ORDER BY c.id COLLATE "C" LIMIT \(limit)
-                """).compactMap(Self.configuration)
+                """).map(StoredConfiguration.init(row:))
         }
     }
 
@@ -85,11 +85,5 @@ extension PostgresStore {
                 SELECT COUNT(DISTINCT id)::BIGINT AS n FROM configurations WHERE account_id = \(account.rawValue) AND deleted_at IS NULL
                 """)?.int("n") ?? 0
         }
-    }
-
-    static func configuration(_ row: StoredRow) -> StoredConfiguration? {
-        guard let account = AccountID(row.text("account_id")), let id = ConfigID(row.text("id")) else { return nil }
-        return StoredConfiguration(accountID: account, id: id, version: row.int("version"), document: row.text("document"),
-                                   createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0))
     }
 }

@@ -10,7 +10,7 @@ extension PostgresStore {
                 throw StoreError.notFound("a finished job \(job)")
             }
             try await self.insertDelivery(connection, job: job, delivery, at: at)
-            guard let record = try await self.row(connection, "SELECT * FROM deliveries WHERE id = \(delivery.id.rawValue)").flatMap(Self.delivery) else {
+            guard let record = try await self.row(connection, "SELECT * FROM deliveries WHERE id = \(delivery.id.rawValue)").map(DeliveryRecord.init(row:)) else {
                 throw StoreError.notFound("delivery \(delivery.id)")
             }
             return record
@@ -34,7 +34,7 @@ extension PostgresStore {
                             AND (lease_expires_at IS NULL OR lease_expires_at < \(now.storedMilliseconds))
                             ORDER BY next_attempt_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED)
                 RETURNING *
-                """).flatMap(Self.delivery)
+                """).map(DeliveryRecord.init(row:))
         }
     }
 
@@ -42,7 +42,7 @@ extension PostgresStore {
         try await write { connection in
             guard let delivery = try await self.row(connection, """
                 SELECT * FROM deliveries WHERE id = \(id.rawValue) AND lease_owner = \(owner) AND state = 'pending' FOR UPDATE
-                """).flatMap(Self.delivery) else { throw StoreError.leaseLost("delivery \(id)") }
+                """).map(DeliveryRecord.init(row:)) else { throw StoreError.leaseLost("delivery \(id)") }
             let number = delivery.attempts + 1
             try await connection.query("""
                 INSERT INTO delivery_attempts (delivery_id, attempt, at, http_status, error, milliseconds)
@@ -73,13 +73,10 @@ extension PostgresStore {
             var found: [DeliveryWithAttempts] = []
             for delivery in try await self.rows(connection, """
                 SELECT * FROM deliveries WHERE job_id = \(job.rawValue) ORDER BY created_at, seq
-                """).compactMap(Self.delivery) {
+                """).map(DeliveryRecord.init(row:)) {
                 let attempts = try await self.rows(connection, """
                     SELECT * FROM delivery_attempts WHERE delivery_id = \(delivery.id.rawValue) ORDER BY attempt
-                    """).map { row in
-                    DeliveryAttemptRecord(at: row.date("at") ?? Date(timeIntervalSince1970: 0), httpStatus: row.integer("http_status"),
-                                          error: row.string("error"), milliseconds: row.int("milliseconds"))
-                }
+                    """).map(DeliveryAttemptRecord.init(row:))
                 found.append(DeliveryWithAttempts(delivery: delivery, attempts: attempts))
             }
             return found
@@ -103,15 +100,6 @@ extension PostgresStore {
                 WHERE id = \(id.rawValue) AND lease_owner = \(owner) AND state = 'pending' RETURNING id
                 """).isEmpty
         }
-    }
-
-    static func delivery(_ row: StoredRow) -> DeliveryRecord? {
-        guard let id = DeliveryID(row.text("id")), let job = JobID(row.text("job_id")), let account = AccountID(row.text("account_id")),
-              let format = PostbackFormat(rawValue: row.text("format")), let state = DeliveryState(rawValue: row.text("state"))
-        else { return nil }
-        return DeliveryRecord(id: id, jobID: job, accountID: account, url: row.text("url"), format: format, state: state,
-                              attempts: row.int("attempts"), nextAttemptAt: row.date("next_attempt_at"),
-                              createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0), finishedAt: row.date("finished_at"))
     }
 }
 

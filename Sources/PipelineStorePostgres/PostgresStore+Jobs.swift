@@ -22,18 +22,18 @@ extension PostgresStore {
     public func job(account: AccountID?, id: JobID) async throws -> JobRecord? {
         try await read { connection in
             try await self.row(connection, "SELECT * FROM jobs WHERE id = \(id.rawValue)")
-                .flatMap(Self.job).flatMap { job in account == nil || job.accountID == account ? job : nil }
+                .map(JobRecord.init(row:)).flatMap { job in account == nil || job.accountID == account ? job : nil }
         }
     }
 
     public func jobs(account: AccountID, state: JobState?, before: JobID?, limit: Int) async throws -> [JobRecord] {
         try await read { connection in
             var cursor = Int.max
-            if let before, let row = try await self.row(connection, "SELECT seq FROM jobs WHERE id = \(before.rawValue)") { cursor = row.int("seq") }
+            if let before, let row = try await self.row(connection, "SELECT seq FROM jobs WHERE id = \(before.rawValue)") { cursor = row.int("seq") ?? Int.max }
             return try await self.rows(connection, """
                 SELECT * FROM jobs WHERE account_id = \(account.rawValue) AND (\(state?.rawValue)::TEXT IS NULL OR state = \(state?.rawValue))
                   AND seq < \(cursor) ORDER BY seq DESC LIMIT \(limit)
-                """).compactMap(Self.job)
+                """).map(JobRecord.init(row:))
         }
     }
 
@@ -44,7 +44,7 @@ extension PostgresStore {
                 SELECT state, COUNT(*)::BIGINT AS n FROM jobs WHERE (\(account?.rawValue)::TEXT IS NULL OR account_id = \(account?.rawValue))
                 GROUP BY state
                 """) {
-                if let state = JobState(rawValue: row.text("state")) { counts[state] = row.int("n") }
+                if let state = row.string("state").flatMap(JobState.init(rawValue:)) { counts[state] = row.int("n") ?? 0 }
             }
             return counts
         }
@@ -57,7 +57,7 @@ extension PostgresStore {
                        started_at = COALESCE(started_at, \(now.storedMilliseconds))
                 WHERE id = (SELECT id FROM jobs WHERE state = 'queued' ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED)
                 RETURNING *
-                """).flatMap(Self.job) else { return nil }
+                """).map(JobRecord.init(row:)) else { return nil }
             try await connection.query("""
                 INSERT INTO job_claims (job_id, run, owner, claimed_at, lease_until)
                 VALUES (\(job.id.rawValue), \(job.runs), \(owner), \(now.storedMilliseconds), \(until.storedMilliseconds))
@@ -106,7 +106,7 @@ extension PostgresStore {
             let expired = try await self.rows(connection, """
                 SELECT * FROM jobs WHERE state = 'processing' AND lease_expires_at < \(cutoff.storedMilliseconds)
                 ORDER BY seq FOR UPDATE SKIP LOCKED
-                """).compactMap(Self.job)
+                """).map(JobRecord.init(row:))
             var rescues: [JobRescue] = []
             for job in expired {
                 let outcome = JobRescue.outcome(runs: job.runs, maximumRuns: maximumRuns)
@@ -139,7 +139,7 @@ extension PostgresStore {
                        archive_bytes = \(completion.archive.bytes)
                 WHERE id = \(id.rawValue) AND lease_owner = \(owner) AND state = 'processing'
                 RETURNING *
-                """).flatMap(Self.job) else { throw StoreError.leaseLost("job \(id)") }
+                """).map(JobRecord.init(row:)) else { throw StoreError.leaseLost("job \(id)") }
             try await self.endClaim(connection, job: id, owner: owner, outcome: "completed", at: at)
             for change in UsageChange.completion(of: job, completion, at: at) { try await self.addUsage(connection, change) }
             if let delivery = completion.delivery {
@@ -152,7 +152,7 @@ extension PostgresStore {
         try await write { connection in
             guard let job = try await self.row(connection, """
                 SELECT * FROM jobs WHERE id = \(id.rawValue) AND lease_owner = \(owner) AND state = 'processing' FOR UPDATE
-                """).flatMap(Self.job) else { throw StoreError.leaseLost("job \(id)") }
+                """).map(JobRecord.init(row:)) else { throw StoreError.leaseLost("job \(id)") }
             try await self.endClaim(connection, job: id, owner: owner, outcome: "failed", at: at)
             try await self.endFailed(connection, job, reason: reason, code: "PROCESSING_FAILED", at: at)
         }
@@ -175,7 +175,7 @@ extension PostgresStore {
                 SELECT * FROM jobs WHERE expired_at IS NULL AND NOT keep_forever AND state NOT IN ('queued', 'processing')
                   AND finished_at + COALESCE(retain_hours, \(defaultHours)) * 3600000 < \(now.storedMilliseconds)
                 ORDER BY finished_at LIMIT \(limit)
-                """).compactMap(Self.job)
+                """).map(JobRecord.init(row:))
         }
     }
 
@@ -189,29 +189,5 @@ extension PostgresStore {
         try await read { connection in
             try await self.row(connection, "SELECT COUNT(*)::BIGINT AS n FROM jobs WHERE state = 'queued'")?.int("n") ?? 0
         }
-    }
-
-    static func job(_ row: StoredRow) -> JobRecord? {
-        guard let id = JobID(row.text("id")), let account = AccountID(row.text("account_id")),
-              let config = ConfigID(row.text("config_id")), let state = JobState(rawValue: row.text("state")),
-              let sources = [JobSource](columnText: row.text("sources"))
-        else { return nil }
-        var job = JobRecord(id: id, accountID: account, configID: config, configVersion: row.int("config_version"),
-                            postbackURL: row.string("postback_url"), sources: sources,
-                            createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0))
-        job.state = state
-        job.outcome = row.string("outcome").flatMap(JobStatus.init(rawValue:))
-        job.startedAt = row.date("started_at")
-        job.finishedAt = row.date("finished_at")
-        job.leaseOwner = row.string("lease_owner")
-        job.leaseExpiresAt = row.date("lease_expires_at")
-        job.runs = row.int("runs")
-        if let key = row.string("archive_key") {
-            job.archive = ArchiveRecord(blobKey: key, sha256: row.text("archive_sha256"), bytes: row.int("archive_bytes"))
-        }
-        job.expiredAt = row.date("expired_at")
-        job.creditsPerSource = row.int("credits_per_source")
-        job.retention = JobRetention(hours: row.double("retain_hours"), forever: row.bool("keep_forever"))
-        return job
     }
 }

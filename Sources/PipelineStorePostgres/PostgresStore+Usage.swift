@@ -6,18 +6,18 @@ import PostgresNIO
 extension PostgresStore {
     public func plans() async throws -> [AccountPlan] {
         try await read { connection in
-            try await self.rows(connection, "SELECT document FROM plans ORDER BY name").compactMap { Self.plan($0.text("document")) }
+            try await self.rows(connection, "SELECT document FROM plans ORDER BY name").map(AccountPlan.init(row:))
         }
     }
 
     public func plan(named name: String) async throws -> AccountPlan? {
         try await read { connection in
-            try await self.row(connection, "SELECT document FROM plans WHERE name = \(name)").flatMap { Self.plan($0.text("document")) }
+            try await self.row(connection, "SELECT document FROM plans WHERE name = \(name)").map(AccountPlan.init(row:))
         }
     }
 
     public func savePlan(_ plan: AccountPlan) async throws {
-        let document = try Self.encode(plan)
+        let document = try StoredJSON.encode(plan)
         try await write { connection in
             try await connection.query("""
                 INSERT INTO plans (name, document) VALUES (\(plan.name), \(document))
@@ -26,33 +26,16 @@ extension PostgresStore {
         }
     }
 
-    static func plan(_ document: String) -> AccountPlan? {
-        try? JSONDecoder().decode(AccountPlan.self, from: Data(document.utf8))
-    }
-
     public func usage(accounts: [AccountID], from: String, to: String) async throws -> [AccountID: [UsageDay]] {
         try await read { connection in
             var result: [AccountID: [UsageDay]] = [:]
             for account in accounts {
                 result[account] = try await self.rows(connection, """
                     SELECT * FROM usage WHERE account_id = \(account.rawValue) AND day >= \(from) AND day <= \(to) ORDER BY day
-                    """).map(Self.usageDay)
+                    """).map(UsageDay.init(row:))
             }
             return result
         }
-    }
-
-    static func usageDay(_ row: StoredRow) -> UsageDay {
-        var day = UsageDay(day: row.text("day"))
-        day.jobs = row.int("jobs")
-        day.sources = row.int("sources")
-        day.bytesIn = row.int("bytes_in")
-        day.credits = row.int("credits")
-        day.sourcesSucceeded = row.int("sources_succeeded")
-        day.sourcesFailed = row.int("sources_failed")
-        day.outputs = row.int("outputs")
-        day.bytesOut = row.int("bytes_out")
-        return day
     }
 
     /// Adds a change's counters to its account's day.
@@ -86,49 +69,34 @@ extension PostgresStore {
     /// `lockingFamily`, after locking the family's root row.
     private func refusal(_ connection: PostgresConnection, account: AccountID, _ admission: JobAdmission, at: Date,
                          lockingFamily: Bool) async throws -> QuotaRefusal? {
-        let day = UsageCalendar.day(at), month = UsageCalendar.month(at) + "-%"
-        guard let row = try await self.row(connection, "SELECT id, parent_id FROM accounts WHERE id = \(account.rawValue)") else {
+        guard let row = try await self.row(connection, "SELECT parent_id FROM accounts WHERE id = \(account.rawValue)") else {
             throw StoreError.notFound("account \(account)")
         }
-        let root = row.string("parent_id") ?? row.text("id")
+        let root = row.string("parent_id") ?? account.rawValue
         if lockingFamily { try await connection.query("SELECT id FROM accounts WHERE id = \(root) FOR UPDATE", logger: logger) }
-        func family(_ pattern: String) async throws -> StoredRow? {
-            try await self.row(connection, """
-                SELECT COALESCE(SUM(u.sources), 0)::BIGINT AS sources, COALESCE(SUM(u.credits), 0)::BIGINT AS credits
-                FROM usage u JOIN accounts a ON a.id = u.account_id
-                WHERE (a.id = \(root) OR a.parent_id = \(root)) AND u.day LIKE \(pattern)
-                """)
+        var used: [QuotaFigure: Int] = [:]
+        for figure in QuotaPolicy.figures(for: admission) {
+            let sum = if figure.isFamily {
+                try await self.row(connection, """
+                    SELECT COALESCE(SUM(u.\(unescaped: figure.counter)), 0)::BIGINT AS used FROM usage u JOIN accounts a ON a.id = u.account_id
+                    WHERE (a.id = \(root) OR a.parent_id = \(root)) AND u.day LIKE \(figure.days(at: at))
+                    """)
+            } else {
+                try await self.row(connection, """
+                    SELECT COALESCE(SUM(\(unescaped: figure.counter)), 0)::BIGINT AS used FROM usage
+                    WHERE account_id = \(account.rawValue) AND day LIKE \(figure.days(at: at))
+                    """)
+            }
+            used[figure] = sum?.int("used") ?? 0
         }
-        let own = try await self.row(connection, """
-            SELECT COALESCE(SUM(sources), 0)::BIGINT AS sources, COALESCE(SUM(credits), 0)::BIGINT AS credits,
-                   COALESCE(SUM(bytes_in), 0)::BIGINT AS bytes_in
-            FROM usage WHERE account_id = \(account.rawValue) AND day LIKE \(month)
-            """)
-        func check(_ limit: QuotaRefusal.Limit, _ allowed: Int?, used: Int, requested: Int) -> QuotaRefusal? {
-            guard let allowed, requested > 0, used + requested > allowed else { return nil }
-            return QuotaRefusal(limit: limit, allowed: allowed, used: used, requested: requested)
-        }
-        if let refusal = check(.shareSources, admission.share?.sourcesPerMonth, used: own?.int("sources") ?? 0, requested: admission.sources)
-            ?? check(.shareCredits, admission.share?.creditsPerMonth, used: own?.int("credits") ?? 0, requested: admission.credits)
-            ?? check(.shareBytes, admission.share?.bytesPerMonth, used: own?.int("bytes_in") ?? 0, requested: admission.bytesIn) {
-            return refusal
-        }
-        if admission.sourcesPerDay != nil,
-           let refusal = check(.sourcesPerDay, admission.sourcesPerDay, used: try await family(day)?.int("sources") ?? 0, requested: admission.sources) {
-            return refusal
-        }
-        if admission.creditsPerMonth != nil {
-            return check(.creditsPerMonth, admission.creditsPerMonth, used: try await family(month)?.int("credits") ?? 0, requested: admission.credits)
-        }
-        return nil
+        return QuotaPolicy.refusal(admission, used: used)
     }
 
     public func allowedAddresses(account: AccountID) async throws -> [AllowedAddress] {
         try await read { connection in
             try await self.rows(connection, """
                 SELECT * FROM account_ips WHERE account_id = \(account.rawValue) ORDER BY created_at, address
-                """).map { AllowedAddress(address: $0.text("address"), active: $0.bool("active"),
-                                          createdAt: $0.date("created_at") ?? Date(timeIntervalSince1970: 0)) }
+                """).map(AllowedAddress.init(row:))
         }
     }
 
@@ -142,7 +110,7 @@ extension PostgresStore {
                 return AllowedAddress(address: address, active: active, createdAt: row.date("created_at") ?? at)
             }
             let count = try await self.row(connection, "SELECT COUNT(*)::BIGINT AS n FROM account_ips WHERE account_id = \(account.rawValue)")?.int("n") ?? 0
-            if let limit, count + 1 > limit { throw QuotaRefusal(limit: .allowedIPs, allowed: limit, used: count, requested: 1) }
+            if let refusal = QuotaPolicy.refusal(adding: 1, to: count, limit: limit, as: .allowedIPs) { throw refusal }
             try await connection.query("""
                 INSERT INTO account_ips (account_id, address, active, created_at)
                 VALUES (\(account.rawValue), \(address), \(active), \(at.storedMilliseconds))

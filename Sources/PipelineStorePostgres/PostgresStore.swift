@@ -50,14 +50,14 @@ public final class PostgresStore: PipelineStore {
             try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: self.logger)
             try await connection.query("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)",
                                        logger: self.logger)
-            let done = Set(try await Self.rows(connection.query("SELECT name FROM schema_migrations", logger: self.logger)).map { $0.text("name") })
+            let done = Set(try await Self.rows(connection.query("SELECT name FROM schema_migrations", logger: self.logger)).compactMap { $0.string("name") })
             for migration in PostgresSchema.migrations where !done.contains(migration.name) {
                 for statement in migration.sql {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
                 }
                 if migration.name == "v1" {
                     for plan in AccountPlan.shipped {
-                        try await connection.query("INSERT INTO plans (name, document) VALUES (\(plan.name), \(try Self.encode(plan)))",
+                        try await connection.query("INSERT INTO plans (name, document) VALUES (\(plan.name), \(try StoredJSON.encode(plan)))",
                                                    logger: self.logger)
                     }
                 }
@@ -110,21 +110,8 @@ public final class PostgresStore: PipelineStore {
         try await rows(connection, query).first
     }
 
-    static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
     /// Whether `error` is PostgreSQL's unique violation (SQLSTATE 23505).
     static func isUniqueViolation(_ error: any Error) -> Bool {
         (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
     }
-}
-
-extension Date {
-    /// Whole milliseconds since 1970, as stored.
-    var storedMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
-
-    init(storedMilliseconds: Int64) { self.init(timeIntervalSince1970: Double(storedMilliseconds) / 1000) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PipelineStore
+import PipelineStoreSQLite
 import PipelineStorePostgres
 
 /// A store implementation under test, each on a fresh, real database. The same tests run

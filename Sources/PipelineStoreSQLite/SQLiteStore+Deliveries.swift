@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PipelineCore
+import PipelineStore
 
 extension SQLiteStore {
     public func addDelivery(job: JobID, _ delivery: NewDelivery, at: Date) async throws -> DeliveryRecord {
@@ -9,9 +10,10 @@ extension SQLiteStore {
                 throw StoreError.notFound("a finished job \(job)")
             }
             try Self.insertDelivery(db, job: job, delivery, at: at)
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [delivery.id.rawValue]),
-                  let record = Self.delivery(row) else { throw StoreError.notFound("delivery \(delivery.id)") }
-            return record
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [delivery.id.rawValue]) else {
+                throw StoreError.notFound("delivery \(delivery.id)")
+            }
+            return try DeliveryRecord(row: row)
         }
     }
 
@@ -28,18 +30,19 @@ extension SQLiteStore {
             try Row.fetchOne(db, sql: """
                 UPDATE deliveries SET lease_owner = ?, lease_expires_at = ?
                 WHERE id = (SELECT id FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ?
-                            AND (lease_expires_at IS NULL OR lease_expires_at < ?) ORDER BY next_attempt_at, id LIMIT 1)
+                            AND (lease_expires_at IS NULL OR lease_expires_at < ?) ORDER BY next_attempt_at, rowid LIMIT 1)
                 RETURNING *
-                """, arguments: [owner, until.storedMilliseconds, now.storedMilliseconds, now.storedMilliseconds]).flatMap(Self.delivery)
+                """, arguments: [owner, until.storedMilliseconds, now.storedMilliseconds, now.storedMilliseconds]).map(DeliveryRecord.init(row:))
         }
     }
 
     public func recordAttempt(_ id: DeliveryID, owner: String, attempt: DeliveryAttemptRecord, next: DeliveryNext) async throws {
         try await pool.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ? AND lease_owner = ? AND state = 'pending'",
-                                             arguments: [id.rawValue, owner]), let delivery = Self.delivery(row) else {
+                                             arguments: [id.rawValue, owner]) else {
                 throw StoreError.leaseLost("delivery \(id)")
             }
+            let delivery = try DeliveryRecord(row: row)
             let number = delivery.attempts + 1
             try db.execute(sql: """
                 INSERT INTO delivery_attempts (delivery_id, attempt, at, http_status, error, milliseconds) VALUES (?, ?, ?, ?, ?, ?)
@@ -67,12 +70,9 @@ extension SQLiteStore {
     public func deliveries(job: JobID) async throws -> [(DeliveryRecord, [DeliveryAttemptRecord])] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM deliveries WHERE job_id = ? ORDER BY created_at, rowid", arguments: [job.rawValue])
-                .compactMap(Self.delivery).map { delivery in
+                .map(DeliveryRecord.init(row:)).map { delivery in
                     let attempts = try Row.fetchAll(db, sql: "SELECT * FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt",
-                                                    arguments: [delivery.id.rawValue]).map { row in
-                        DeliveryAttemptRecord(at: row.date("at") ?? Date(timeIntervalSince1970: 0), httpStatus: row["http_status"],
-                                              error: row["error"], milliseconds: row["milliseconds"])
-                    }
+                                                    arguments: [delivery.id.rawValue]).map(DeliveryAttemptRecord.init(row:))
                     return (delivery, attempts)
                 }
         }
@@ -97,14 +97,5 @@ extension SQLiteStore {
 
     public func queueDepth() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE state = 'queued'") ?? 0 }
-    }
-
-    static func delivery(_ row: Row) -> DeliveryRecord? {
-        guard let id = DeliveryID(row.text("id")), let job = JobID(row.text("job_id")), let account = AccountID(row.text("account_id")),
-              let format = PostbackFormat(rawValue: row.text("format")), let state = DeliveryState(rawValue: row.text("state"))
-        else { return nil }
-        return DeliveryRecord(id: id, jobID: job, accountID: account, url: row.text("url"), format: format, state: state,
-                              attempts: row["attempts"], nextAttemptAt: row.date("next_attempt_at"),
-                              createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0), finishedAt: row.date("finished_at"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PipelineCore
+import PipelineStore
 
 /// The embedded store: one SQLite file in WAL mode through a GRDB `DatabasePool` (one writer,
 /// readers beside it). Times are whole milliseconds since 1970.
@@ -81,32 +82,32 @@ public struct SQLiteStore: PipelineStore {
                 ALTER TABLE jobs ADD COLUMN keep_forever INTEGER NOT NULL DEFAULT 0;
                 """)
             for plan in AccountPlan.shipped {
-                try db.execute(sql: "INSERT INTO plans (name, document) VALUES (?, ?)", arguments: [plan.name, try Self.encode(plan)])
+                try db.execute(sql: "INSERT INTO plans (name, document) VALUES (?, ?)", arguments: [plan.name, try StoredJSON.encode(plan)])
             }
         }
         return migrator
     }
-
-    static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
 }
 
-// MARK: - Columns
+// MARK: - Rows
 
-extension Date {
-    /// Whole milliseconds since 1970, as stored.
-    var storedMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
-
-    init(storedMilliseconds: Int64) { self.init(timeIntervalSince1970: Double(storedMilliseconds) / 1000) }
-}
-
-extension Row {
-    func date(_ column: String) -> Date? {
-        (self[column] as Int64?).map(Date.init(storedMilliseconds:))
+/// GRDB's rows, read by the record mappers of `PipelineStore`.
+extension Row: StoreRow {
+    private func value(_ column: String) -> (any DatabaseValueConvertible)? {
+        let value: (any DatabaseValueConvertible)? = self[column]
+        return value
     }
 
-    func text(_ column: String) -> String { self[column] ?? "" }
+    public func string(_ column: String) -> String? { value(column) as? String }
+    public func integer(_ column: String) -> Int64? { value(column) as? Int64 }
+
+    public func double(_ column: String) -> Double? {
+        switch value(column) {
+        case let number as Double: number
+        case let number as Int64: Double(number)
+        default: nil
+        }
+    }
+
+    public func bool(_ column: String) -> Bool? { integer(column).map { $0 != 0 } }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PipelineCore
+import PipelineStore
 
 extension SQLiteStore {
     public func insertConfiguration(_ configuration: StoredConfiguration, limit: Int?) async throws {
@@ -14,7 +15,7 @@ extension SQLiteStore {
             if let limit {
                 let count = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT id) FROM configurations WHERE account_id = ? AND deleted_at IS NULL",
                                              arguments: [configuration.accountID.rawValue]) ?? 0
-                if count + 1 > limit { throw QuotaRefusal(limit: .savedConfigurations, allowed: limit, used: count, requested: 1) }
+                if let refusal = QuotaPolicy.refusal(adding: 1, to: count, limit: limit, as: .savedConfigurations) { throw refusal }
             }
             // A deleted id may be used again; its versions go on counting, so old jobs keep theirs.
             let version = (latest?["version"] as Int?).map { $0 + 1 } ?? 1
@@ -48,7 +49,7 @@ extension SQLiteStore {
                     SELECT * FROM configurations WHERE account_id = ? AND id = ? ORDER BY version DESC LIMIT 1
                     """, arguments: [account.rawValue, id.rawValue]).flatMap { $0["deleted_at"] as Int64? == nil ? $0 : nil }
             }
-            return row.flatMap(Self.configuration)
+            return try row.map(StoredConfiguration.init(row:))
         }
     }
 
@@ -59,7 +60,7 @@ extension SQLiteStore {
                 WHERE c.account_id = ? AND c.id > ? AND c.deleted_at IS NULL
                   AND c.version = (SELECT MAX(version) FROM configurations WHERE account_id = c.account_id AND id = c.id)
                 ORDER BY c.id LIMIT ?
-                """, arguments: [account.rawValue, after?.rawValue ?? "", limit]).compactMap(Self.configuration)
+                """, arguments: [account.rawValue, after?.rawValue ?? "", limit]).map(StoredConfiguration.init(row:))
         }
     }
 
@@ -76,11 +77,5 @@ extension SQLiteStore {
             try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT id) FROM configurations WHERE account_id = ? AND deleted_at IS NULL",
                              arguments: [account.rawValue]) ?? 0
         }
-    }
-
-    static func configuration(_ row: Row) -> StoredConfiguration? {
-        guard let account = AccountID(row.text("account_id")), let id = ConfigID(row.text("id")) else { return nil }
-        return StoredConfiguration(accountID: account, id: id, version: row["version"], document: row.text("document"),
-                                   createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PipelineCore
+import PipelineStore
 
 extension SQLiteStore {
     public func enqueue(_ job: JobRecord, admission: JobAdmission) async throws {
@@ -22,7 +23,7 @@ extension SQLiteStore {
     public func job(account: AccountID?, id: JobID) async throws -> JobRecord? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id.rawValue])
-                .flatMap(Self.job).flatMap { job in account == nil || job.accountID == account ? job : nil }
+                .map(JobRecord.init(row:)).flatMap { job in account == nil || job.accountID == account ? job : nil }
         }
     }
 
@@ -31,7 +32,7 @@ extension SQLiteStore {
             let cursor = try before.flatMap { try Int64.fetchOne(db, sql: "SELECT seq FROM jobs WHERE id = ?", arguments: [$0.rawValue]) } ?? Int64.max
             return try Row.fetchAll(db, sql: """
                 SELECT * FROM jobs WHERE account_id = ? AND (? IS NULL OR state = ?) AND seq < ? ORDER BY seq DESC LIMIT ?
-                """, arguments: [account.rawValue, state?.rawValue, state?.rawValue, cursor, limit]).compactMap(Self.job)
+                """, arguments: [account.rawValue, state?.rawValue, state?.rawValue, cursor, limit]).map(JobRecord.init(row:))
         }
     }
 
@@ -40,7 +41,7 @@ extension SQLiteStore {
             var counts: [JobState: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM jobs WHERE (? IS NULL OR account_id = ?) GROUP BY state",
                                         arguments: [account?.rawValue, account?.rawValue]) {
-                if let state = JobState(rawValue: row.text("state")) { counts[state] = row["n"] }
+                if let state = row.string("state").flatMap(JobState.init(rawValue:)) { counts[state] = row.int("n") ?? 0 }
             }
             return counts
         }
@@ -53,7 +54,7 @@ extension SQLiteStore {
                        started_at = COALESCE(started_at, ?)
                 WHERE id = (SELECT id FROM jobs WHERE state = 'queued' ORDER BY seq LIMIT 1)
                 RETURNING *
-                """, arguments: [owner, until.storedMilliseconds, now.storedMilliseconds]).flatMap(Self.job)
+                """, arguments: [owner, until.storedMilliseconds, now.storedMilliseconds]).map(JobRecord.init(row:))
         }
     }
 
@@ -78,7 +79,7 @@ extension SQLiteStore {
     public func rescueExpiredJobs(expiredBefore cutoff: Date, now: Date, maximumRuns: Int) async throws -> [JobRescue] {
         try await pool.write { db in
             let expired = try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE state = 'processing' AND lease_expires_at < ? ORDER BY seq",
-                                           arguments: [cutoff.storedMilliseconds]).compactMap(Self.job)
+                                           arguments: [cutoff.storedMilliseconds]).map(JobRecord.init(row:))
             var rescues: [JobRescue] = []
             for job in expired {
                 let outcome = JobRescue.outcome(runs: job.runs, maximumRuns: maximumRuns)
@@ -107,7 +108,7 @@ extension SQLiteStore {
                                  completion.archive.blobKey, completion.archive.sha256, completion.archive.bytes,
                                  id.rawValue, owner])
             if db.changesCount == 0 { throw StoreError.leaseLost("job \(id)") }
-            guard let job = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id.rawValue]).flatMap(Self.job) else {
+            guard let job = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id.rawValue]).map(JobRecord.init(row:)) else {
                 throw StoreError.notFound("job \(id)")
             }
             for change in UsageChange.completion(of: job, completion, at: at) { try Self.addUsage(db, change) }
@@ -120,7 +121,7 @@ extension SQLiteStore {
     public func failJob(_ id: JobID, owner: String, reason: String, at: Date) async throws {
         try await pool.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ? AND lease_owner = ? AND state = 'processing'",
-                                             arguments: [id.rawValue, owner]), let job = Self.job(row) else {
+                                             arguments: [id.rawValue, owner]), let job = Optional(try JobRecord(row: row)) else {
                 throw StoreError.leaseLost("job \(id)")
             }
             try Self.endFailed(db, job, reason: reason, code: "PROCESSING_FAILED", at: at)
@@ -143,7 +144,7 @@ extension SQLiteStore {
                 SELECT * FROM jobs WHERE expired_at IS NULL AND keep_forever = 0 AND state NOT IN ('queued', 'processing')
                   AND finished_at + COALESCE(retain_hours, ?) * 3600000 < ?
                 ORDER BY finished_at LIMIT ?
-                """, arguments: [defaultHours, now.storedMilliseconds, limit]).compactMap(Self.job)
+                """, arguments: [defaultHours, now.storedMilliseconds, limit]).map(JobRecord.init(row:))
         }
     }
 
@@ -151,29 +152,5 @@ extension SQLiteStore {
         try await pool.write { db in
             try db.execute(sql: "UPDATE jobs SET expired_at = ? WHERE id = ?", arguments: [at.storedMilliseconds, id.rawValue])
         }
-    }
-
-    static func job(_ row: Row) -> JobRecord? {
-        guard let id = JobID(row.text("id")), let account = AccountID(row.text("account_id")),
-              let config = ConfigID(row.text("config_id")), let state = JobState(rawValue: row.text("state")),
-              let sources = [JobSource](columnText: row.text("sources"))
-        else { return nil }
-        var job = JobRecord(id: id, accountID: account, configID: config, configVersion: row["config_version"],
-                            postbackURL: row["postback_url"], sources: sources,
-                            createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0))
-        job.state = state
-        job.outcome = (row["outcome"] as String?).flatMap(JobStatus.init(rawValue:))
-        job.startedAt = row.date("started_at")
-        job.finishedAt = row.date("finished_at")
-        job.leaseOwner = row["lease_owner"]
-        job.leaseExpiresAt = row.date("lease_expires_at")
-        job.runs = row["runs"]
-        if let key = row["archive_key"] as String? {
-            job.archive = ArchiveRecord(blobKey: key, sha256: row.text("archive_sha256"), bytes: row["archive_bytes"] ?? 0)
-        }
-        job.expiredAt = row.date("expired_at")
-        job.creditsPerSource = row["credits_per_source"] ?? 0
-        job.retention = JobRetention(hours: row["retain_hours"], forever: (row["keep_forever"] as Int?) == 1)
-        return job
     }
 }

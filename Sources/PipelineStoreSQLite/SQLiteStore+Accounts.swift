@@ -1,13 +1,14 @@
 import Foundation
 import GRDB
 import PipelineCore
+import PipelineStore
 
 extension SQLiteStore {
     public func createAccount(name: String, webhookSecret: String, plan: String, parent: AccountID?, share: AccountShare?,
                               at: Date) async throws -> Account {
         let account = Account(id: .random(), name: name, webhookSecret: webhookSecret, createdAt: at, plan: plan, parentID: parent,
                               share: share?.isEmpty == true ? nil : share)
-        let shareText = try account.share.map(Self.encode)
+        let shareText = try account.share.map(StoredJSON.encode)
         try await pool.write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE name = ?", arguments: [name]) != nil {
                 throw StoreError.exists("account \(name)")
@@ -26,7 +27,7 @@ extension SQLiteStore {
             } else {
                 try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY created_at, name")
             }
-            return try rows.map(Self.account)
+            return try rows.map(Account.init(row:))
         }
     }
 
@@ -46,13 +47,13 @@ extension SQLiteStore {
 
     public func account(named name: String) async throws -> Account? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE name = ?", arguments: [name]).map(Self.account)
+            try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE name = ?", arguments: [name]).map(Account.init(row:))
         }
     }
 
     public func account(id: AccountID) async throws -> Account? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id.rawValue]).map(Self.account)
+            try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id.rawValue]).map(Account.init(row:))
         }
     }
 
@@ -68,14 +69,13 @@ extension SQLiteStore {
             guard var account = try Row.fetchOne(db, sql: """
                 SELECT accounts.* FROM api_keys JOIN accounts ON accounts.id = api_keys.account_id
                 WHERE api_keys.hash = ? AND api_keys.revoked_at IS NULL
-                """, arguments: [hash]).map(Self.account) else { return nil }
+                """, arguments: [hash]).map(Account.init(row:)) else { return nil }
             // The root account's plan, and its suspension, which holds for its sub-accounts too.
             let root = try Row.fetchOne(db, sql: """
                 SELECT plans.document, accounts.suspended_at FROM accounts LEFT JOIN plans ON plans.name = accounts.plan WHERE accounts.id = ?
                 """, arguments: [account.rootID.rawValue])
             account.suspendedAt = account.suspendedAt ?? root?.date("suspended_at")
-            let document: String? = root?["document"]
-            let plan = document.flatMap(Self.plan) ?? AccountPlan.shipped.first { $0.name == AccountPlan.defaultName }!
+            let plan = try root.flatMap { $0.string("document") == nil ? nil : try AccountPlan(row: $0) } ?? AccountPlan.fallback
             let addresses = try String.fetchAll(db, sql: "SELECT address FROM account_ips WHERE account_id = ? AND active = 1",
                                                 arguments: [account.id.rawValue])
             return KeyAccess(account: account, plan: plan, allowedAddresses: addresses)
@@ -89,11 +89,7 @@ extension SQLiteStore {
             } else {
                 try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY created_at, id")
             }
-            return rows.compactMap { row in
-                guard let id = KeyID(row.text("id")), let accountID = AccountID(row.text("account_id")) else { return nil }
-                return APIKeyRecord(id: id, accountID: accountID, prefix: row.text("prefix"), hash: row.text("hash"),
-                                    createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0), revokedAt: row.date("revoked_at"))
-            }
+            return try rows.map(APIKeyRecord.init(row:))
         }
     }
 
@@ -103,14 +99,5 @@ extension SQLiteStore {
                            arguments: [at.storedMilliseconds, id.rawValue, account?.rawValue, account?.rawValue])
             return db.changesCount > 0
         }
-    }
-
-    static func account(_ row: Row) throws -> Account {
-        guard let id = AccountID(row.text("id")) else { throw StoreError.notFound("account \(row.text("id"))") }
-        let share = (row["share"] as String?).flatMap { try? JSONDecoder().decode(AccountShare.self, from: Data($0.utf8)) }
-        return Account(id: id, name: row.text("name"), webhookSecret: row.text("webhook_secret"),
-                       createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0), plan: row.text("plan"),
-                       parentID: (row["parent_id"] as String?).flatMap(AccountID.init), share: share,
-                       suspendedAt: row.date("suspended_at"))
     }
 }
