@@ -9,11 +9,9 @@ import PipelineStore
 /// account's allow-list when it has one (403 `IP_NOT_ALLOWED`), and the plan's requests per
 /// minute for the key (429 `RATE_LIMIT_EXCEEDED` with `Retry-After`).
 struct Gatekeeper: Sendable {
-    var store: any PipelineStore
-    /// Buckets in this process's memory (SQLite: one process)…
-    var limiter: RateLimiter
-    /// …or in the database, shared by every API process (PostgreSQL).
-    var sharedLimits: (any SharedRateLimits)?
+    var accounts: any AccountStore
+    /// The requests-per-minute buckets the store was opened with.
+    var rateLimits: any RequestRateLimits
     /// Peers whose `X-Forwarded-For` is believed.
     var trustedProxies: [AddressRange]
 
@@ -21,7 +19,7 @@ struct Gatekeeper: Sendable {
         guard var key = request.headers[.authorization]?.trimmingCharacters(in: .whitespaces), !key.isEmpty else { throw APIError.invalidKey }
         if key.lowercased().hasPrefix("bearer ") { key = String(key.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
         let hash = Digest.sha256(key)
-        guard key.count <= 200, let access = try await store.access(forKeyHash: hash) else { throw APIError.invalidKey }
+        guard key.count <= 200, let access = try await accounts.access(forKeyHash: hash) else { throw APIError.invalidKey }
         let account = access.account, plan = access.plan
         if account.suspendedAt != nil {
             let parent = account.parentID == nil ? "" : " (a sub-account is suspended with its parent)"
@@ -35,19 +33,13 @@ struct Gatekeeper: Sendable {
                 throw APIError(403, "IP_NOT_ALLOWED", "requests from \(address ?? "this address") are not on account \(account.name)'s IP allow-list; add it with POST /v1/account/ips from an allowed address")
             }
         }
-        if let perMinute = plan.requestsPerMinute, let wait = try await wait(hash, perMinute: perMinute) {
+        if let perMinute = plan.requestsPerMinute, let wait = try await rateLimits.takeRequest(key: hash, perMinute: perMinute) {
             let seconds = Int(wait.rounded(.up))
             var error = APIError(429, "RATE_LIMIT_EXCEEDED", "this key may send \(perMinute) requests a minute on the \(plan.name) plan; retry after \(seconds) s")
             error.headers["Retry-After"] = String(max(1, seconds))
             throw error
         }
         return Caller(account: account, plan: plan, address: address)
-    }
-
-    /// Takes one request of the key from its bucket: nil when it may go, else the seconds to wait.
-    private func wait(_ keyHash: String, perMinute: Int) async throws -> Double? {
-        if let sharedLimits { return try await sharedLimits.takeRequest(key: keyHash, perMinute: perMinute) }
-        return limiter.take(keyHash, perMinute: perMinute, now: ProcessInfo.processInfo.systemUptime)
     }
 
     /// The socket's peer address, or the nearest untrusted address in `X-Forwarded-For` when

@@ -1,16 +1,21 @@
 import Foundation
+import PipelineStore
 import Synchronization
 
 /// Requests per minute per API key: a token bucket per key holding up to a minute's requests,
 /// refilled evenly. In memory, for one process over SQLite; with PostgreSQL the buckets are in
-/// the database (`SharedRateLimits`), shared by every API process.
-final class RateLimiter: Sendable {
+/// the database (`PostgresStore`'s `RequestRateLimits`), shared by every API process.
+final class RateLimiter: RequestRateLimits {
     private struct Bucket {
         var tokens: Double
         var updated: Double
     }
 
     private let buckets = Mutex<[String: Bucket]>([:])
+
+    func takeRequest(key: String, perMinute: Int) -> Double? {
+        take(key, perMinute: perMinute, now: ProcessInfo.processInfo.systemUptime)
+    }
 
     /// Takes one request of `key` at `now` (seconds); nil when it may go, else the seconds
     /// until it may.

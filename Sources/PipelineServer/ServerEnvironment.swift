@@ -21,10 +21,13 @@ public struct ServerEnvironment: Sendable {
     let deliveriesDue = Doorbell()
     /// Signs the JSON postback's archive links.
     let links: ArchiveLinks
-    /// Requests per minute per key, when the store does not keep them (SQLite).
-    let limiter = RateLimiter()
+    /// Requests per minute per key: in memory (SQLite), or the database's (PostgreSQL).
+    let rateLimits: any RequestRateLimits
 
-    public init(settings: ServerSettings, store: any PipelineStore, blobs: any BlobStore, logger: Logger) throws {
+    /// `rateLimits` nil: buckets in this process's memory.
+    public init(settings: ServerSettings, store: any PipelineStore, rateLimits: (any RequestRateLimits)? = nil, blobs: any BlobStore,
+                logger: Logger) throws {
+        self.rateLimits = rateLimits ?? RateLimiter()
         links = try ArchiveLinks.load(dataFolder: settings.dataFolder)
         self.settings = settings
         self.store = store
@@ -33,8 +36,7 @@ public struct ServerEnvironment: Sendable {
         owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
     }
 
-    var gatekeeper: Gatekeeper { Gatekeeper(store: store, limiter: limiter, sharedLimits: store as? any SharedRateLimits,
-                                        trustedProxies: settings.trustedProxies) }
+    var gatekeeper: Gatekeeper { Gatekeeper(accounts: store, rateLimits: rateLimits, trustedProxies: settings.trustedProxies) }
 
     /// The address clients reach the server at, for links.
     var baseURL: String {
@@ -46,12 +48,13 @@ public struct ServerEnvironment: Sendable {
     public static func open(_ settings: ServerSettings, logger: Logger) async throws -> ServerEnvironment {
         try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: settings.assetFolder, withIntermediateDirectories: true)
-        let store: any PipelineStore = if let url = settings.database {
-            try await PostgresStore(url: url, maximumConnections: settings.databaseConnections, logger: logger)
-        } else {
-            try SQLiteStore(path: settings.databasePath)
+        let blobs = try FileBlobStore(root: settings.blobFolder)
+        if let url = settings.database {
+            // Several API processes share the database: the rate limits' buckets are in it.
+            let store = try await PostgresStore(url: url, maximumConnections: settings.databaseConnections, logger: logger)
+            return try ServerEnvironment(settings: settings, store: store, rateLimits: store, blobs: blobs, logger: logger)
         }
-        return try ServerEnvironment(settings: settings, store: store, blobs: try FileBlobStore(root: settings.blobFolder), logger: logger)
+        return try ServerEnvironment(settings: settings, store: try SQLiteStore(path: settings.databasePath), blobs: blobs, logger: logger)
     }
 }
 

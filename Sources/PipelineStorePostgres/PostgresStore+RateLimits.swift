@@ -2,7 +2,7 @@ import Foundation
 import PipelineStore
 import PostgresNIO
 
-extension PostgresStore: SharedRateLimits {
+extension PostgresStore: RequestRateLimits {
     /// One statement: refill the key's bucket by the time since it was last touched (the
     /// database's clock, so the processes' clocks do not matter), take a token when there is
     /// one, and read the bucket when there is not. Concurrent requests of one key queue on its

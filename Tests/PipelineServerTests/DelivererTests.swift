@@ -61,7 +61,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let receiver = HoldingReceiver(hold: 3)
         let url = try await receiver.start()
-        let account = try await envs[0].store.createAccount(name: "acme", webhookSecret: "whsec_" + Data("a secret of at least 24 bytes".utf8).base64EncodedString(), at: Date())
+        let account = try await envs[0].store.createAccount(name: "acme", webhookSecret: WebhookSecretText.sample, at: Date())
         let jobs = [try await finishedJob(envs[0], account: account, url: url), try await finishedJob(envs[0], account: account, url: url)]
 
         // Process A takes one delivery, then process B the other; both attempts are in flight.
