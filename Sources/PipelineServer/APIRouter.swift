@@ -18,12 +18,6 @@ enum APIRouter {
         let jobs = JobHandlers(env: env)
         let accounts = AccountHandlers(env: env)
         let store = env.store
-        let gatekeeper = env.gatekeeper
-
-        /// Every `/v1` route but the signed archive link passes the gatekeeper first.
-        @Sendable func caller(_ request: Request, _ context: APIContext) async throws -> Caller {
-            try await gatekeeper.caller(request, context: context)
-        }
         @Sendable func configID(_ context: APIContext) throws -> ConfigID {
             let text = context.parameters.get("configId") ?? ""
             guard let id = ConfigID(text) else { throw APIError.notFound("there is no configuration \(text) (ids are [a-z0-9][a-z0-9-]{0,63})") }
@@ -66,55 +60,45 @@ enum APIRouter {
                 return JSONResponse.make(503, ["status": "the database does not answer"])
             }
         }
-        router.post("/v1/configurations") { request, context in try await configurations.create(request, caller: try await caller(request, context)) }
-        router.get("/v1/configurations") { request, context in try await configurations.list(request, account: try await caller(request, context).account) }
-        router.post("/v1/configurations/plan") { request, context in try await configurations.plan(request, caller: try await caller(request, context)) }
-        router.get("/v1/configurations/:configId") { request, context in
-            let account = try await caller(request, context).account
-            return try await configurations.read(try configID(context), account: account)
-        }
-        router.put("/v1/configurations/:configId") { request, context in
-            let caller = try await caller(request, context)
-            return try await configurations.replace(try configID(context), request, caller: caller)
-        }
-        router.delete("/v1/configurations/:configId") { request, context in
-            let account = try await caller(request, context).account
-            return try await configurations.delete(try configID(context), account: account)
-        }
-        router.post("/v1/jobs") { request, context in try await jobs.create(request, caller: try await caller(request, context)) }
-        router.get("/v1/jobs") { request, context in try await jobs.list(request, account: try await caller(request, context).account) }
-        router.get("/v1/jobs/:jobId") { request, context in
-            let account = try await caller(request, context).account
-            return try await jobs.read(try jobID(context), account: account)
-        }
-        router.get("/v1/jobs/:jobId/archive") { request, context in
-            let account = try await caller(request, context).account
-            return try await jobs.archive(try jobID(context), request, account: account)
-        }
+        // Every /v1 route but the signed archive link passes the gatekeeper first, as middleware.
         router.get("/v1/archives/:jobId") { request, context in
             try await jobs.archiveByLink(try jobID(context), request)
         }
-        router.post("/v1/jobs/:jobId/redeliver") { request, context in
-            let account = try await caller(request, context).account
-            return try await jobs.redeliver(try jobID(context), account: account)
+        let v1 = router.group("v1").add(middleware: GatekeeperMiddleware(gatekeeper: env.gatekeeper))
+        v1.post("configurations") { request, context in try await configurations.create(request, caller: try context.requireCaller()) }
+        v1.get("configurations") { request, context in try await configurations.list(request, account: try context.requireCaller().account) }
+        v1.post("configurations/plan") { request, context in try await configurations.plan(request, caller: try context.requireCaller()) }
+        v1.get("configurations/:configId") { _, context in
+            try await configurations.read(try configID(context), account: try context.requireCaller().account)
         }
-        router.get("/v1/templates") { request, context -> Response in
-            _ = try await caller(request, context)
-            return JSONResponse.make(200, SocialTemplateCatalog.shipped)
+        v1.put("configurations/:configId") { request, context in
+            try await configurations.replace(try configID(context), request, caller: try context.requireCaller())
         }
-        router.get("/v1/account") { request, context in try await accounts.account(try await caller(request, context)) }
-        router.get("/v1/account/usage") { request, context in try await accounts.usage(request, caller: try await caller(request, context)) }
-        router.get("/v1/account/ips") { request, context in try await accounts.addresses(try await caller(request, context)) }
-        router.post("/v1/account/ips") { request, context in try await accounts.setAddress(request, caller: try await caller(request, context)) }
-        router.delete("/v1/account/ips") { request, context in try await accounts.removeAddress(request, caller: try await caller(request, context)) }
-        router.get("/v1/keys") { request, context in try await accounts.keys(try await caller(request, context)) }
-        router.post("/v1/keys") { request, context in try await accounts.createKey(request, caller: try await caller(request, context)) }
-        router.delete("/v1/keys/:keyId") { request, context in
-            let caller = try await caller(request, context)
-            return try await accounts.revokeKey(context.parameters.get("keyId") ?? "", caller: caller)
+        v1.delete("configurations/:configId") { _, context in
+            try await configurations.delete(try configID(context), account: try context.requireCaller().account)
         }
-        router.get("/v1/subaccounts") { request, context in try await accounts.subaccounts(try await caller(request, context)) }
-        router.post("/v1/subaccounts") { request, context in try await accounts.createSubaccount(request, caller: try await caller(request, context)) }
+        v1.post("jobs") { request, context in try await jobs.create(request, caller: try context.requireCaller()) }
+        v1.get("jobs") { request, context in try await jobs.list(request, account: try context.requireCaller().account) }
+        v1.get("jobs/:jobId") { _, context in try await jobs.read(try jobID(context), account: try context.requireCaller().account) }
+        v1.get("jobs/:jobId/archive") { request, context in
+            try await jobs.archive(try jobID(context), request, account: try context.requireCaller().account)
+        }
+        v1.post("jobs/:jobId/redeliver") { _, context in
+            try await jobs.redeliver(try jobID(context), account: try context.requireCaller().account)
+        }
+        v1.get("templates") { _, _ -> Response in JSONResponse.make(200, SocialTemplateCatalog.shipped) }
+        v1.get("account") { _, context in try await accounts.account(try context.requireCaller()) }
+        v1.get("account/usage") { request, context in try await accounts.usage(request, caller: try context.requireCaller()) }
+        v1.get("account/ips") { _, context in try await accounts.addresses(try context.requireCaller()) }
+        v1.post("account/ips") { request, context in try await accounts.setAddress(request, caller: try context.requireCaller()) }
+        v1.delete("account/ips") { request, context in try await accounts.removeAddress(request, caller: try context.requireCaller()) }
+        v1.get("keys") { _, context in try await accounts.keys(try context.requireCaller()) }
+        v1.post("keys") { request, context in try await accounts.createKey(request, caller: try context.requireCaller()) }
+        v1.delete("keys/:keyId") { _, context in
+            try await accounts.revokeKey(context.parameters.get("keyId") ?? "", caller: try context.requireCaller())
+        }
+        v1.get("subaccounts") { _, context in try await accounts.subaccounts(try context.requireCaller()) }
+        v1.post("subaccounts") { request, context in try await accounts.createSubaccount(request, caller: try context.requireCaller()) }
         table.set(router.routes.map { ("\($0.method)", "\($0.path)") })
         return router
     }
