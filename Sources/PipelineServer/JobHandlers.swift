@@ -13,118 +13,34 @@ struct JobHandlers: Sendable {
 
     var baseURL: String { env.baseURL }
 
+    var intake: JobIntake {
+        JobIntake(store: env.store, blobs: env.blobs, addresses: AddressPolicy(allowPrivateAddresses: env.settings.allowPrivateAddresses),
+                  maxSourcesPerJob: env.settings.maxSourcesPerJob, logger: env.logger, jobsQueued: env.jobsQueued)
+    }
+
+    /// `multipart/form-data` (a `configId` field, `sources` file parts) or JSON with `sourceUrls`.
     func create(_ request: Request, caller: Caller) async throws -> Response {
-        let type = request.headers[.contentType]?.lowercased() ?? ""
-        if type.hasPrefix("application/json") { return try await createFromURLs(request, caller: caller) }
-        try await refuseBeforeReading(caller: caller)
-        let limit = min(env.settings.maxUploadBytes, caller.plan.bytesPerUpload ?? .max)
-        let upload = try await UploadReader(limit: limit, maxSources: env.settings.maxSourcesPerJob, blobs: env.blobs).read(request)
-        defer { for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) } }
-        guard let configText = upload.fields["configId"]?.trimmingCharacters(in: .whitespacesAndNewlines), !configText.isEmpty else {
-            throw APIError.badRequest("the configId field is missing; send the id of a saved configuration as a form field named configId")
-        }
-        let (stored, config) = try await savedConfiguration(configText, caller: caller)
-        guard !upload.files.isEmpty else {
-            let others = upload.otherFileFields.isEmpty ? "" : " (file parts named \(upload.otherFileFields.joined(separator: ", ")) were sent)"
-            throw APIError.badRequest("no sources part; send each image as a file part named sources\(others)")
-        }
-        var postback = config.postbackUrl
-        if let field = upload.fields["postbackUrl"]?.trimmingCharacters(in: .whitespacesAndNewlines), !field.isEmpty {
-            guard let url = URL(string: field), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
-                throw APIError.badRequest("postbackUrl \"\(field)\" is not an http(s) URL")
+        do {
+            let type = request.headers[.contentType]?.lowercased() ?? ""
+            let submission = type.hasPrefix("application/json") ? try await urlSubmission(request) : nil
+            if let submission { return try await accepted(try await intake.submit(submission, caller: caller)) }
+            try await intake.refuseBeforeReading(caller: caller)
+            let limit = min(env.settings.maxUploadBytes, caller.plan.bytesPerUpload ?? .max)
+            let upload = try await UploadReader(limit: limit, maxSources: env.settings.maxSourcesPerJob, blobs: env.blobs).read(request)
+            defer { for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) } }
+            guard let configID = upload.fields["configId"]?.trimmingCharacters(in: .whitespacesAndNewlines), !configID.isEmpty else {
+                throw APIError.badRequest("the configId field is missing; send the id of a saved configuration as a form field named configId")
             }
-            postback = field
-        }
-        try checkPostback(postback)
-        let retention = try retention(upload.fields["storageDuration"], caller: caller)
-        let jobID = JobID.random()
-        var sources: [JobSource] = []
-        var bytes = 0
-        for (index, file) in upload.files.enumerated() {
-            bytes += ((try? FileManager.default.attributesOfItem(atPath: file.path)[.size]) as? NSNumber)?.intValue ?? 0
-            let key = "sources/\(jobID)/\(index)"
-            try env.blobs.put(key, movingFile: file.path)
-            sources.append(JobSource(name: Self.fileName(file.name, index: index), blobKey: key))
-        }
-        do {
-            return try await queue(JobRecord(id: jobID, accountID: caller.account.id, configID: stored.id, configVersion: stored.version,
-                                             postbackURL: postback, sources: sources, createdAt: Date()),
-                                   config: config, retention: retention, bytesIn: bytes, caller: caller)
-        } catch {
-            for key in sources.compactMap(\.blobKey) { try? env.blobs.delete(key) }
-            throw error
-        }
-    }
-
-    /// The saved configuration a job names, checked against the caller's plan (which may have
-    /// changed since it was saved).
-    private func savedConfiguration(_ text: String?, caller: Caller) async throws -> (StoredConfiguration, PipelineConfig) {
-        guard let text, let id = ConfigID(text),
-              let stored = try await env.store.configuration(account: caller.account.id, id: id, version: nil) else {
-            throw APIError.notFound("there is no configuration \(text ?? "(none given)") in this account; save it first with POST /v1/configurations")
-        }
-        let config = try ConfigurationParser().parse(Data(stored.document.utf8))
-        try ConfigurationHandlers.checkPlan(config, caller)
-        return (stored, config)
-    }
-
-    private func retention(_ field: String?, caller: Caller) throws -> JobRetention {
-        guard let field = field?.trimmingCharacters(in: .whitespacesAndNewlines), !field.isEmpty else {
-            return caller.plan.retentionHours.map(JobRetention.hours) ?? .serverDefault
-        }
-        let retention = try StorageDuration.parse(field)
-        try StorageDuration.check(retention, plan: caller.plan)
-        return retention
-    }
-
-    /// Refuses an upload before its body is read when no quota left could take even one source
-    /// (one credit, one byte): the client is told at once instead of after sending its bytes for
-    /// nothing. A hint only: the check that counts is the one that queues the job.
-    private func refuseBeforeReading(caller: Caller) async throws {
-        let least = JobAdmission(sources: 1, bytesIn: 1, credits: 1, sourcesPerDay: caller.plan.sourcesPerDay,
-                                 creditsPerMonth: caller.plan.creditsPerMonth, share: caller.account.share)
-        guard least.sourcesPerDay != nil || least.creditsPerMonth != nil || least.share != nil else { return }
-        let now = Date()
-        if let refusal = try await env.store.quotaRefusal(least, account: caller.account.id, at: now) {
-            env.logger.info("upload refused before its body", metadata: ["account": "\(caller.account.name)", "limit": "\(refusal)"])
-            throw APIError.refused(refusal, plan: caller.plan, now: now)
-        }
-    }
-
-    /// Takes the job's sources and credits from the quotas and queues it, in one transaction.
-    private func queue(_ job: JobRecord, config: PipelineConfig, retention: JobRetention, bytesIn: Int, caller: Caller) async throws -> Response {
-        var job = job
-        job.creditsPerSource = AccountPlan.creditsPerSource(config)
-        job.retention = retention
-        let credits = job.creditsPerSource * job.sources.count
-        let admission = JobAdmission(sources: job.sources.count, bytesIn: bytesIn, credits: credits, sourcesPerDay: caller.plan.sourcesPerDay,
-                                     creditsPerMonth: caller.plan.creditsPerMonth, share: caller.account.share)
-        do {
-            try await env.store.enqueue(job, admission: admission)
-        } catch let refusal as QuotaRefusal {
-            env.logger.info("job refused", metadata: ["account": "\(caller.account.name)", "limit": "\(refusal)"])
-            throw APIError.refused(refusal, plan: caller.plan, now: job.createdAt)
-        }
-        env.jobsQueued.ring()
-        env.logger.info("job queued", metadata: ["job.id": "\(job.id)", "config.id": "\(job.configID)", "sources": "\(job.sources.count)",
-                                                 "credits": "\(credits)"])
-        return JSONResponse.make(202, APIModels.Accepted(
-            jobId: job.id, status: "queued", statusUrl: "\(baseURL)/v1/jobs/\(job.id)", sources: job.sources.count,
-            creditsPerSource: job.creditsPerSource, credits: credits,
-            storageDuration: StorageDuration.describe(retention, defaultHours: env.settings.retentionHours)))
-    }
-
-    private func checkPostback(_ postback: String?) throws {
-        guard let postback else { return }
-        do {
-            _ = try AddressPolicy(allowPrivateAddresses: env.settings.allowPrivateAddresses).check(postback)
-        } catch {
-            throw APIError.badRequest("postbackUrl \(postback) is refused: \(error.description)")
+            return try await accepted(try await intake.submit(JobSubmission(
+                configID: configID, sources: .files(upload.files, otherFileFields: upload.otherFileFields),
+                postbackURL: upload.fields["postbackUrl"], storageDuration: upload.fields["storageDuration"]), caller: caller))
+        } catch let error as JobIntakeError {
+            throw Self.answer(error)
         }
     }
 
     /// `{"configId", "sourceUrls": [...], "postbackUrl"?, "storageDuration"?}`: the workers fetch the URLs.
-    private func createFromURLs(_ request: Request, caller: Caller) async throws -> Response {
+    private func urlSubmission(_ request: Request) async throws -> JobSubmission {
         struct Body: Decodable {
             var configId: String?
             var sourceUrls: [String]?
@@ -135,32 +51,41 @@ struct JobHandlers: Sendable {
         guard let body = try? JSONDecoder().decode(Body.self, from: data) else {
             throw APIError.badRequest("expected {\"configId\": \"…\", \"sourceUrls\": [\"https://…\"], \"postbackUrl\"?: \"…\", \"storageDuration\"?: \"24h\"}")
         }
-        let (stored, config) = try await savedConfiguration(body.configId, caller: caller)
-        let urls = body.sourceUrls ?? []
-        let most = min(100, env.settings.maxSourcesPerJob)
-        guard (1...most).contains(urls.count) else { throw APIError.badRequest("sourceUrls must list 1 to \(most) http(s) URLs, got \(urls.count)") }
-        var sources: [JobSource] = []
-        for (index, text) in urls.enumerated() {
-            guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
-                throw APIError.badRequest("sourceUrls[\(index)] \"\(text)\" is not an http(s) URL")
-            }
-            sources.append(JobSource(name: Self.fileName(url.lastPathComponent, index: index), url: text))
-        }
-        let postback = body.postbackUrl ?? config.postbackUrl
-        if let postback, URL(string: postback).map({ ["http", "https"].contains($0.scheme?.lowercased() ?? "") }) != true {
-            throw APIError.badRequest("postbackUrl \"\(postback)\" is not an http(s) URL")
-        }
-        try checkPostback(postback)
-        let retention = try retention(body.storageDuration, caller: caller)
-        return try await queue(JobRecord(id: JobID.random(), accountID: caller.account.id, configID: stored.id, configVersion: stored.version,
-                                         postbackURL: postback, sources: sources, createdAt: Date()),
-                               config: config, retention: retention, bytesIn: 0, caller: caller)
+        return JobSubmission(configID: body.configId, sources: .urls(body.sourceUrls ?? []), postbackURL: body.postbackUrl,
+                             storageDuration: body.storageDuration)
     }
 
-    /// The name a source is known by: the file name sent, without folders; `source-N` if none.
-    static func fileName(_ sent: String, index: Int) -> String {
-        let last = sent.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        return last.isEmpty ? "source-\(index + 1)" : last
+    private func accepted(_ accepted: JobIntake.Accepted) -> Response {
+        let job = accepted.job
+        return JSONResponse.make(202, APIModels.Accepted(
+            jobId: job.id, status: "queued", statusUrl: "\(baseURL)/v1/jobs/\(job.id)", sources: job.sources.count,
+            creditsPerSource: job.creditsPerSource, credits: accepted.credits,
+            storageDuration: StorageDuration.describe(job.retention, defaultHours: env.settings.retentionHours)))
+    }
+
+    /// The HTTP answer to a submission the intake did not queue.
+    static func answer(_ error: JobIntakeError) -> APIError {
+        switch error {
+        case .unknownConfiguration(let text):
+            APIError.notFound("there is no configuration \(text ?? "(none given)") in this account; save it first with POST /v1/configurations")
+        case .notInPlan(let issues, let plan):
+            APIError.notInPlan(issues, plan: plan)
+        case .noSources(let others):
+            APIError.badRequest("no sources part; send each image as a file part named sources"
+                                + (others.isEmpty ? "" : " (file parts named \(others.joined(separator: ", ")) were sent)"))
+        case .sourceURLCount(let count, let most):
+            APIError.badRequest("sourceUrls must list 1 to \(most) http(s) URLs, got \(count)")
+        case .badSourceURL(let index, let text):
+            APIError.badRequest("sourceUrls[\(index)] \"\(text)\" is not an http(s) URL")
+        case .badPostbackURL(let text):
+            APIError.badRequest("postbackUrl \"\(text)\" is not an http(s) URL")
+        case .refusedPostbackURL(let text, let reason):
+            APIError.badRequest("postbackUrl \(text) is refused: \(reason)")
+        case .storageDuration(let problem):
+            problem.notInPlan ? APIError(403, "STORAGE_DURATION_NOT_IN_PLAN", problem.message) : APIError.badRequest(problem.message)
+        case .quota(let refusal, let plan, let at):
+            APIError.refused(refusal, plan: plan, now: at)
+        }
     }
 
     func list(_ request: Request, account: Account) async throws -> Response {

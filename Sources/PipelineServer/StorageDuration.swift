@@ -6,28 +6,34 @@ import PipelineStore
 enum StorageDuration {
     static let longestHours = 2160.0
 
-    /// The retention asked for, or a 400 naming the value and the form expected.
-    static func parse(_ text: String) throws -> JobRetention {
+    /// Why a storage duration was refused: not a duration at all, or longer than the plan keeps.
+    struct Problem: Error, Sendable, Hashable {
+        var notInPlan: Bool
+        var message: String
+    }
+
+    /// The retention asked for, or a problem naming the value and the form expected.
+    static func parse(_ text: String) throws(Problem) -> JobRetention {
         let value = text.trimmingCharacters(in: .whitespaces).lowercased()
         if value == "permanent" { return .permanent }
         let unit = value.last
         guard let unit, unit == "h" || unit == "d", let count = Int(value.dropLast()), count > 0 else {
-            throw APIError.badRequest("storageDuration \"\(text)\" is not a duration; use hours such as 24h (1h to 2160h), days such as 7d, or permanent")
+            throw Problem(notInPlan: false, message: "storageDuration \"\(text)\" is not a duration; use hours such as 24h (1h to 2160h), days such as 7d, or permanent")
         }
         let hours = Double(count) * (unit == "d" ? 24 : 1)
         guard hours <= longestHours else {
-            throw APIError.badRequest("storageDuration \(text) is longer than \(Int(longestHours))h; use at most 2160h, or permanent")
+            throw Problem(notInPlan: false, message: "storageDuration \(text) is longer than \(Int(longestHours))h; use at most 2160h, or permanent")
         }
         return .hours(hours)
     }
 
-    /// Refuses what the plan does not allow (403 `STORAGE_DURATION_NOT_IN_PLAN`).
-    static func check(_ retention: JobRetention, plan: AccountPlan) throws {
+    /// Refuses what the plan does not allow.
+    static func check(_ retention: JobRetention, plan: AccountPlan) throws(Problem) {
         switch retention {
         case .permanent where !plan.permanentStorage:
-            throw APIError(403, "STORAGE_DURATION_NOT_IN_PLAN", "the \(plan.name) plan does not keep archives permanently; ask for at most \(describe(plan.storageHours))")
+            throw Problem(notInPlan: true, message: "the \(plan.name) plan does not keep archives permanently; ask for at most \(describe(plan.storageHours))")
         case .hours(let hours) where plan.storageHours.map({ hours > $0 }) == true:
-            throw APIError(403, "STORAGE_DURATION_NOT_IN_PLAN", "the \(plan.name) plan keeps archives at most \(describe(plan.storageHours)); \(Int(hours))h was asked for")
+            throw Problem(notInPlan: true, message: "the \(plan.name) plan keeps archives at most \(describe(plan.storageHours)); \(Int(hours))h was asked for")
         default:
             return
         }

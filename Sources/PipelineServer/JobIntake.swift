@@ -1,0 +1,149 @@
+import Delivery
+import Foundation
+import Logging
+import PipelineCore
+import PipelineStore
+
+/// Takes a job in: the saved configuration checked against the caller's plan (which may have
+/// changed since it was saved), the sources, the postback URL (checked one way for every kind
+/// of submission), the storage duration, and one quota request that queues the job or refuses
+/// it. Knows nothing of HTTP: it throws `JobIntakeError`, and the handler picks the status.
+struct JobIntake: Sendable {
+    var store: any JobQueue & ConfigurationStore
+    var blobs: any BlobStore
+    var addresses: AddressPolicy
+    var maxSourcesPerJob: Int
+    var logger: Logger
+    /// Rung when a job is queued, so an idle worker of this process starts at once.
+    var jobsQueued: Doorbell
+
+    /// A job queued: the record as stored and the credits it took.
+    struct Accepted: Sendable {
+        var job: JobRecord
+        var credits: Int
+    }
+
+    /// Source URLs one job may list.
+    var maxSourceURLs: Int { min(100, maxSourcesPerJob) }
+
+    /// Refuses an upload before its body is read when no quota left could take even one source
+    /// (one credit, one byte): the client is told at once instead of after sending its bytes for
+    /// nothing. A hint only: the check that counts is the one that queues the job.
+    func refuseBeforeReading(caller: Caller) async throws {
+        let least = JobAdmission(sources: 1, bytesIn: 1, credits: 1, sourcesPerDay: caller.plan.sourcesPerDay,
+                                 creditsPerMonth: caller.plan.creditsPerMonth, share: caller.account.share)
+        guard least.sourcesPerDay != nil || least.creditsPerMonth != nil || least.share != nil else { return }
+        let now = Date()
+        if let refusal = try await store.quotaRefusal(least, account: caller.account.id, at: now) {
+            logger.info("upload refused before its body", metadata: ["account": "\(caller.account.name)", "limit": "\(refusal)"])
+            throw JobIntakeError.quota(refusal, caller.plan, at: now)
+        }
+    }
+
+    /// Checks `submission` and queues it. Uploaded files are moved into the blob store (and
+    /// removed again if the job is not queued).
+    func submit(_ submission: JobSubmission, caller: Caller) async throws -> Accepted {
+        let (stored, config) = try await savedConfiguration(submission.configID, caller: caller)
+        let jobID = JobID.random()
+        var sources: [JobSource] = []
+        var files: [(name: String, path: String)] = []
+        switch submission.sources {
+        case .files(let uploaded, let others):
+            guard !uploaded.isEmpty else { throw JobIntakeError.noSources(otherFileFields: others) }
+            files = uploaded
+        case .urls(let urls):
+            guard (1...maxSourceURLs).contains(urls.count) else { throw JobIntakeError.sourceURLCount(urls.count, most: maxSourceURLs) }
+            for (index, text) in urls.enumerated() {
+                guard let url = Self.httpURL(text) else { throw JobIntakeError.badSourceURL(index: index, text: text) }
+                sources.append(JobSource(name: Self.fileName(url.lastPathComponent, index: index), url: text))
+            }
+        }
+        let postback = try postbackURL(submission.postbackURL, configuration: config)
+        let retention = try retention(submission.storageDuration, caller: caller)
+        var bytes = 0
+        for (index, file) in files.enumerated() {
+            bytes += ((try? FileManager.default.attributesOfItem(atPath: file.path)[.size]) as? NSNumber)?.intValue ?? 0
+            let key = "sources/\(jobID)/\(index)"
+            try blobs.put(key, movingFile: file.path)
+            sources.append(JobSource(name: Self.fileName(file.name, index: index), blobKey: key))
+        }
+        var job = JobRecord(id: jobID, accountID: caller.account.id, configID: stored.id, configVersion: stored.version,
+                            postbackURL: postback, sources: sources, createdAt: Date())
+        job.creditsPerSource = AccountPlan.creditsPerSource(config)
+        job.retention = retention
+        do {
+            return try await queue(job, bytesIn: bytes, caller: caller)
+        } catch {
+            for key in sources.compactMap(\.blobKey) { try? blobs.delete(key) }
+            throw error
+        }
+    }
+
+    /// The saved configuration a job names, checked against the caller's plan.
+    private func savedConfiguration(_ text: String?, caller: Caller) async throws -> (StoredConfiguration, PipelineConfig) {
+        guard let text, let id = ConfigID(text),
+              let stored = try await store.configuration(account: caller.account.id, id: id, version: nil) else {
+            throw JobIntakeError.unknownConfiguration(text)
+        }
+        let config = try ConfigurationParser().parse(Data(stored.document.utf8))
+        let issues = caller.plan.issues(for: config)
+        if !issues.isEmpty { throw JobIntakeError.notInPlan(issues, caller.plan) }
+        return (stored, config)
+    }
+
+    /// The URL sent (trimmed; empty is none), else the configuration's: an http(s) URL whose
+    /// address the server may post to.
+    private func postbackURL(_ sent: String?, configuration: PipelineConfig) throws -> String? {
+        let trimmed = sent?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let postback = trimmed?.isEmpty == false ? trimmed : configuration.postbackUrl else { return nil }
+        guard Self.httpURL(postback) != nil else { throw JobIntakeError.badPostbackURL(postback) }
+        do {
+            _ = try addresses.check(postback)
+        } catch {
+            throw JobIntakeError.refusedPostbackURL(postback, reason: error.description)
+        }
+        return postback
+    }
+
+    private func retention(_ field: String?, caller: Caller) throws -> JobRetention {
+        guard let field = field?.trimmingCharacters(in: .whitespacesAndNewlines), !field.isEmpty else {
+            return caller.plan.retentionHours.map(JobRetention.hours) ?? .serverDefault
+        }
+        do {
+            let retention = try StorageDuration.parse(field)
+            try StorageDuration.check(retention, plan: caller.plan)
+            return retention
+        } catch {
+            throw JobIntakeError.storageDuration(error)
+        }
+    }
+
+    /// Takes the job's sources and credits from the quotas and queues it, in one transaction.
+    private func queue(_ job: JobRecord, bytesIn: Int, caller: Caller) async throws -> Accepted {
+        let credits = job.creditsPerSource * job.sources.count
+        let admission = JobAdmission(sources: job.sources.count, bytesIn: bytesIn, credits: credits, sourcesPerDay: caller.plan.sourcesPerDay,
+                                     creditsPerMonth: caller.plan.creditsPerMonth, share: caller.account.share)
+        do {
+            try await store.enqueue(job, admission: admission)
+        } catch let refusal as QuotaRefusal {
+            logger.info("job refused", metadata: ["account": "\(caller.account.name)", "limit": "\(refusal)"])
+            throw JobIntakeError.quota(refusal, caller.plan, at: job.createdAt)
+        }
+        jobsQueued.ring()
+        logger.info("job queued", metadata: ["job.id": "\(job.id)", "config.id": "\(job.configID)", "sources": "\(job.sources.count)",
+                                             "credits": "\(credits)"])
+        return Accepted(job: job, credits: credits)
+    }
+
+    /// An http(s) URL with a host.
+    static func httpURL(_ text: String) -> URL? {
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else { return nil }
+        return url
+    }
+
+    /// The name a source is known by: the file name sent, without folders; `source-N` if none.
+    static func fileName(_ sent: String, index: Int) -> String {
+        let last = sent.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        return last.isEmpty ? "source-\(index + 1)" : last
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import PipelineStore
+
+/// A job a client asks for, as the HTTP edge read it (an upload's form, or a JSON body); the
+/// `JobIntake` checks and queues it.
+struct JobSubmission: Sendable {
+    enum Sources: Sendable {
+        /// Uploaded files on disk (temporary paths) with the names they were sent with, and the
+        /// names of file parts that were not `sources` (for the error when there are none).
+        case files([(name: String, path: String)], otherFileFields: [String])
+        /// URLs a worker fetches.
+        case urls([String])
+    }
+
+    /// The saved configuration's id, as sent (nil: none was sent).
+    var configID: String?
+    var sources: Sources
+    /// nil or empty: the configuration's.
+    var postbackURL: String?
+    /// nil or empty: the plan's retention, else the server's.
+    var storageDuration: String?
+}
