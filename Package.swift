@@ -109,10 +109,12 @@ let package = Package(
         ),
         // Benchmarks/MemoryBench: jobs run again and again in one process, resident memory after each.
         .executableTarget(name: "pipeline-memory-bench", dependencies: ["PipelineRuntime", "PipelineCore"], path: "Benchmarks/MemoryBench"),
+        // What several test targets share: the tests' HTTP client and multipart bodies.
+        .target(name: "PipelineTestSupport", path: "Tests/Support"),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"]),
         .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineStoreSQLite", "PipelineStorePostgres", "PipelineCore"]),
         .testTarget(name: "PipelineServerTests", dependencies: [
-            "PipelineServer", "PipelineStore", "PipelineStorePostgres", "PipelineCore",
+            "PipelineServer", "PipelineStore", "PipelineStorePostgres", "PipelineCore", "PipelineTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -126,7 +128,7 @@ let package = Package(
             name: "PipelineRuntimeTests",
             dependencies: [
                 "PipelineRuntime", "PipelineCLI", "PipelineReceiverCLI", "PipelineServerCLI", "Packaging", "Imaging", "Delivery", "PipelineReceiver",
-                "PipelineStorePostgres",
+                "PipelineStorePostgres", "PipelineTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]

@@ -75,8 +75,9 @@ public struct APIError: Error, Sendable, Hashable {
                  issues: issues)
     }
 
-    struct Body: Encodable {
-        struct Detail: Encodable {
+    /// Decodable too, so contract tests read answers into the same model the server writes.
+    struct Body: Codable {
+        struct Detail: Codable {
             var code: String
             var message: String
             var issues: [ValidationIssue]?

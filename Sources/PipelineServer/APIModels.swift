@@ -49,7 +49,7 @@ enum APIModels {
         var next: String?
     }
 
-    struct Accepted: Encodable {
+    struct Accepted: Codable {
         var jobId: JobID
         var status: String
         var statusUrl: String

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineTestSupport
 import Testing
 
 /// A source that kills the server process every time it is worked on (a decoder crash, the OOM

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineTestSupport
 import Packaging
 import PipelineStorePostgres
 import Testing

@@ -1,5 +1,6 @@
 import Delivery
 import Foundation
+import PipelineTestSupport
 import PipelineReceiver
 import Synchronization
 import Testing

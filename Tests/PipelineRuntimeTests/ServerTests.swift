@@ -1,5 +1,6 @@
 import Delivery
 import Foundation
+import PipelineTestSupport
 import Packaging
 import PipelineCore
 import PipelineReceiver
@@ -112,102 +113,6 @@ import Testing
         #expect(metrics.contains(#"pipeline_source_seconds_count 3"#))
         #expect(metrics.contains(#"http_requests_total{method="POST",route="/v1/jobs",status="202"} 1"#))
         #expect(server.stop(SIGTERM) == 0)
-    }
-
-    @Test func everyClientMistakeIsAFourHundredThatSaysWhatToDoAndNothingIsKept() async throws {
-        let folder = try TemporaryFolder("serve-errors")
-        let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--max-upload-bytes", "200000", "--max-sources-per-job", "3"])
-        let (key, _) = try server.createKey(account: "acme")
-        let (otherKey, _) = try server.createKey(account: "other")
-        try await server.start()
-        let base = server.baseURL
-        let jpeg = try sampleFiles(["fallenleaf_2560x1600.jpg"])[0]
-        let small = ("sources", "small.jpg", try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg")))
-        #expect(try await saveConfiguration(server, key: key, file: "thumbnails").status == 201)
-
-        func expect(_ exchange: HTTPExchange, _ status: Int, _ code: String, _ line: Int = #line) {
-            #expect(exchange.status == status, "line \(line): \(exchange.text)")
-            #expect(exchange.errorCode == code, "line \(line): \(exchange.text)")
-            #expect(((exchange.json["error"] as? [String: Any])?["message"] as? String)?.isEmpty == false, "line \(line)")
-        }
-        expect(try await HTTPExchange.send("GET", "\(base)/v1/configurations"), 401, "INVALID_API_KEY")
-        expect(try await HTTPExchange.send("GET", "\(base)/v1/configurations", key: "ipk_wrong"), 401, "INVALID_API_KEY")
-        let invalid = try await HTTPExchange.send("POST", "\(base)/v1/configurations", key: key, contentType: "application/json",
-                                                  body: Data(#"{"id": "Bad Id", "features": [{"type": "resize", "outputs": [{"width": 0}]}], "extra": 1}"#.utf8))
-        expect(invalid, 422, "INVALID_CONFIGURATION")
-        let issues = ((invalid.json["error"] as? [String: Any])?["issues"] as? [[String: Any]])?.compactMap { $0["path"] as? String } ?? []
-        #expect(Set(issues).isSuperset(of: ["id", "features[0].outputs[0].width", "extra"]), "\(issues)")
-        expect(try await HTTPExchange.send("POST", "\(base)/v1/configurations", key: key, contentType: "application/json", body: Data("not json".utf8)), 400, "BAD_REQUEST")
-        expect(try await saveConfiguration(server, key: key, file: "thumbnails"), 409, "CONFIGURATION_EXISTS")
-        expect(try await HTTPExchange.send("GET", "\(base)/v1/configurations/thumbnails", key: otherKey), 404, "NOT_FOUND")
-        expect(try await upload(server, key: otherKey, fields: [("configId", "thumbnails")], files: [small]), 404, "NOT_FOUND")
-        expect(try await upload(server, key: key, fields: [("configId", "nope")], files: [small]), 404, "NOT_FOUND")
-        expect(try await upload(server, key: key, fields: [], files: [small]), 400, "BAD_REQUEST")
-        expect(try await upload(server, key: key, fields: [("configId", "thumbnails")], files: [("photo", "a.jpg", small.2)]), 400, "BAD_REQUEST")
-        expect(try await HTTPExchange.send("POST", "\(base)/v1/jobs", key: key, contentType: "application/json", body: Data(#"{"configId": "thumbnails"}"#.utf8)), 400, "BAD_REQUEST")
-        expect(try await HTTPExchange.send("POST", "\(base)/v1/jobs", key: key, contentType: "text/plain", body: Data("x".utf8)), 415, "UNSUPPORTED_MEDIA_TYPE")
-        let (multipart, type) = HTTPExchange.multipart(fields: [("configId", "thumbnails")], files: [small])
-        expect(try await HTTPExchange.send("POST", "\(base)/v1/configurations", key: key, contentType: type, body: multipart), 415, "UNSUPPORTED_MEDIA_TYPE")
-        expect(try await HTTPExchange.send("POST", "\(base)/v1/jobs", key: key, contentType: type, body: multipart.prefix(multipart.count - 40)), 400, "BAD_REQUEST")
-        expect(try await upload(server, key: key, fields: [("configId", "thumbnails")], files: [jpeg]), 413, "PAYLOAD_TOO_LARGE")
-        // Source parts past --max-sources-per-job: the fourth is refused, naming the limit.
-        let four = try await upload(server, key: key, fields: [("configId", "thumbnails")], files: (1...4).map { ("sources", "\($0).jpg", Data("tiny".utf8)) })
-        expect(four, 400, "BAD_REQUEST")
-        #expect(four.text.contains("at most 3 sources"), "\(four.text)")
-        let longField = try await upload(server, key: key, fields: [("configId", "thumbnails"), ("postbackUrl", String(repeating: "a", count: 70_000))], files: [small])
-        expect(longField, 400, "BAD_REQUEST")
-        #expect(longField.text.contains("postbackUrl is longer than 65536 bytes"), "\(longField.text)")
-        let urls = try JSONSerialization.data(withJSONObject: ["configId": "thumbnails", "sourceUrls": (1...4).map { "http://127.0.0.1:9/\($0).jpg" }])
-        let fourURLs = try await HTTPExchange.send("POST", "\(base)/v1/jobs", key: key, contentType: "application/json", body: urls)
-        expect(fourURLs, 400, "BAD_REQUEST")
-        #expect(fourURLs.text.contains("1 to 3 http(s) URLs, got 4"), "\(fourURLs.text)")
-        expect(try await upload(server, key: key, fields: [("configId", "thumbnails"), ("postbackUrl", "ftp://example.com/x")], files: [small]), 400, "BAD_REQUEST")
-        expect(try await HTTPExchange.send("GET", "\(base)/v1/jobs/job-unknown", key: key), 404, "NOT_FOUND")
-        expect(try await HTTPExchange.send("GET", "\(base)/v1/jobs?limit=0", key: key), 400, "BAD_REQUEST")
-        expect(try await HTTPExchange.send("GET", "\(base)/v1/nothing", key: key), 404, "NOT_FOUND")
-        let wrongMethod = try await HTTPExchange.send("PUT", "\(base)/v1/jobs", key: key)
-        expect(wrongMethod, 405, "METHOD_NOT_ALLOWED")
-        #expect(wrongMethod.headers["allow"] == "GET, POST")
-        expect(try await HTTPExchange.send("DELETE", "\(base)/v1/jobs/job-1", key: key), 405, "METHOD_NOT_ALLOWED")
-        // Replace (a new version) and delete, and their 404s.
-        var replaced = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Configurations/thumbnails.json"))) as! [String: Any]
-        replaced["name"] = "Thumbnails, second version"
-        let put = try await HTTPExchange.send("PUT", "\(base)/v1/configurations/thumbnails", key: key, contentType: "application/json",
-                                              body: try JSONSerialization.data(withJSONObject: replaced))
-        #expect(put.status == 200 && put.json["version"] as? Int == 2, "\(put.text)")
-        #expect(try await HTTPExchange.send("GET", "\(base)/v1/configurations/thumbnails", key: key).json["version"] as? Int == 2)
-        replaced["id"] = "other-id"
-        expect(try await HTTPExchange.send("PUT", "\(base)/v1/configurations/thumbnails", key: key, contentType: "application/json",
-                                           body: try JSONSerialization.data(withJSONObject: replaced)), 422, "INVALID_CONFIGURATION")
-        replaced["id"] = nil
-        expect(try await HTTPExchange.send("PUT", "\(base)/v1/configurations/nope", key: key, contentType: "application/json",
-                                           body: try JSONSerialization.data(withJSONObject: replaced)), 404, "NOT_FOUND")
-        #expect(try await saveConfiguration(server, key: key, file: "percent-set").status == 201)
-        let page = try await HTTPExchange.send("GET", "\(base)/v1/configurations?limit=1", key: key)
-        #expect((page.json["configurations"] as? [[String: Any]])?.map { $0["configId"] as? String } == ["percent-set"])
-        #expect(page.json["next"] as? String == "percent-set")
-        let next = try await HTTPExchange.send("GET", "\(base)/v1/configurations?limit=1&after=percent-set", key: key)
-        #expect((next.json["configurations"] as? [[String: Any]])?.map { $0["configId"] as? String } == ["thumbnails"])
-        #expect(try await HTTPExchange.send("DELETE", "\(base)/v1/configurations/percent-set", key: key).status == 204)
-        expect(try await HTTPExchange.send("GET", "\(base)/v1/configurations/percent-set", key: key), 404, "NOT_FOUND")
-        expect(try await HTTPExchange.send("DELETE", "\(base)/v1/configurations/percent-set", key: key), 404, "NOT_FOUND")
-        // Nothing of the refused uploads is kept.
-        #expect(files(under: "\(server.data)/blobs").isEmpty)
-
-        // A part that is not an image: the job runs, and that source fails with its engine code.
-        let accepted = try await upload(server, key: key, fields: [("configId", "thumbnails")],
-                                        files: [small, ("sources", "notes.jpg", Data("just text".utf8))])
-        #expect(accepted.status == 202, "\(accepted.text)")
-        let jobID = try #require(accepted.json["jobId"] as? String)
-        let job = try await waitForJob(server, key: key, jobID) { ($0["status"] as? String) == "partial" }
-        let sources = try #require(job["sources"] as? [[String: Any]])
-        #expect(sources.map { $0["status"] as? String } == ["succeeded", "failed"])
-        #expect(sources[1]["code"] as? String == "UNSUPPORTED_FORMAT")
-        #expect((sources[1]["message"] as? String)?.contains("notes.jpg") == true)
-        #expect((job["delivery"] as? [String: Any])?["state"] as? String == "none")
-        expect(try await HTTPExchange.send("GET", "\(base)/v1/jobs/\(jobID)", key: otherKey), 404, "NOT_FOUND")
-        expect(try await HTTPExchange.send("POST", "\(base)/v1/jobs/\(jobID)/redeliver", key: key), 409, "NO_POSTBACK_URL")
-        #expect(!server.output.contains("status=500"), "\(server.output)")
     }
 
     @Test func aJobCutOffByKillNineRunsAgainToTheSameBytesAsTheCLI() async throws {
