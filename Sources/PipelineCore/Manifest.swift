@@ -3,7 +3,7 @@
 public struct Manifest: Sendable, Hashable, Codable {
     public var jobId: JobID
     public var configId: ConfigID
-    public var status: JobStatus
+    public var status: JobOutcome
     public var product: Product
     public var libvips: String
     public var plan: Plan
@@ -14,7 +14,7 @@ public struct Manifest: Sendable, Hashable, Codable {
     /// Every source that failed, with its code.
     public var failures: [Failure]
 
-    public init(jobId: JobID, configId: ConfigID, status: JobStatus, libvips: String, plan: Plan,
+    public init(jobId: JobID, configId: ConfigID, status: JobOutcome, libvips: String, plan: Plan,
                 sources: [Source], outputs: [Output], failures: [Failure]) {
         self.jobId = jobId
         self.configId = configId
@@ -62,7 +62,7 @@ public struct Manifest: Sendable, Hashable, Codable {
         public var source: String
         /// The safe, unique stem its outputs are named with.
         public var stem: String
-        public var status: String
+        public var status: SourceStatus
         public var width: Int?
         public var height: Int?
         /// The size it was decoded at (shrink-on-load).
@@ -74,7 +74,7 @@ public struct Manifest: Sendable, Hashable, Codable {
         /// What was worked around while its outputs were still made (absent when nothing was).
         public var warnings: [Warning]?
 
-        public init(source: String, stem: String, status: String, width: Int? = nil, height: Int? = nil,
+        public init(source: String, stem: String, status: SourceStatus, width: Int? = nil, height: Int? = nil,
                     decodedWidth: Int? = nil, decodedHeight: Int? = nil, uniqueWork: Int? = nil, outputs: Int,
                     warnings: [Warning]? = nil) {
             self.warnings = warnings

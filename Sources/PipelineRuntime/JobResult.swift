@@ -5,5 +5,5 @@ public struct JobResult: Sendable {
     public var archivePath: String
     public var manifest: Manifest
 
-    public var status: JobStatus { manifest.status }
+    public var status: JobOutcome { manifest.status }
 }

@@ -65,7 +65,7 @@ public struct JobRunner: Sendable {
     private func makeManifest(_ request: JobRequest, outcomes: [SourceOutcome]) -> Manifest {
         let failures = outcomes.compactMap(\.failure)
         let outputFailures = outcomes.filter { $0.failure == nil }.flatMap(\.outputFailures)
-        var status = JobStatus.of(total: outcomes.count, failed: failures.count)
+        var status = JobOutcome.of(total: outcomes.count, failed: failures.count)
         if status == .succeeded, !outputFailures.isEmpty { status = .partial }
         return Manifest(
             jobId: request.jobID,

@@ -36,7 +36,7 @@ public struct SourceIsolation: Sendable {
         let failed = { (message: String) -> SourceOutcome in
             try? FileManager.default.removeItem(atPath: "\(request.stagingRoot)/\(request.index)")
             return SourceOutcome(
-                source: Manifest.Source(source: request.source.name, stem: request.stem, status: "failed", outputs: 0), outputs: [],
+                source: Manifest.Source(source: request.source.name, stem: request.stem, status: .failed, outputs: 0), outputs: [],
                 failure: Manifest.Failure(source: request.source.name, code: ImagingError.Code.processingFailed.rawValue,
                                           message: "\(request.source.name): \(message)"))
         }

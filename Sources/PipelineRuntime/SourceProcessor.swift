@@ -18,7 +18,7 @@ struct SourceProcessor: Sendable {
     func process(_ source: SourceFile, index: Int, stem: String, cancellation: RenderCancellation) -> SourceOutcome {
         let folder = "\(stagingRoot)/\(index)"
         if let unavailable = source.unavailable {
-            return SourceOutcome(source: Manifest.Source(source: source.name, stem: stem, status: "failed", outputs: 0), outputs: [],
+            return SourceOutcome(source: Manifest.Source(source: source.name, stem: stem, status: .failed, outputs: 0), outputs: [],
                                  failure: Manifest.Failure(source: source.name, code: unavailable.code, message: unavailable.message))
         }
         CrashHook.check(source.name)
@@ -77,13 +77,13 @@ struct SourceProcessor: Sendable {
                 }
             }
             let summary = Manifest.Source(
-                source: source.name, stem: stem, status: outputFailures.isEmpty ? "succeeded" : "partial",
+                source: source.name, stem: stem, status: outputFailures.isEmpty ? .succeeded : .partial,
                 width: header.size.width, height: header.size.height,
                 decodedWidth: plan.decodeSize?.width, decodedHeight: plan.decodeSize?.height,
                 uniqueWork: plan.uniqueWork, outputs: outputs.count, warnings: warnings.withLock { $0.isEmpty ? nil : $0 })
             if outputs.isEmpty, let first = outputFailures.first {
                 // Nothing at all could be made: the source failed, for the first reason.
-                return SourceOutcome(source: Manifest.Source(source: source.name, stem: stem, status: "failed", outputs: 0),
+                return SourceOutcome(source: Manifest.Source(source: source.name, stem: stem, status: .failed, outputs: 0),
                                      outputs: [], failure: Manifest.Failure(source: source.name, code: first.code, message: first.message),
                                      outputFailures: outputFailures)
             }
@@ -93,7 +93,7 @@ struct SourceProcessor: Sendable {
             if cancellation.isCancelled { return timedOut(source, index: index, stem: stem) }
             let (code, message) = Self.describe(error, source: source)
             return SourceOutcome(
-                source: Manifest.Source(source: source.name, stem: stem, status: "failed", outputs: 0),
+                source: Manifest.Source(source: source.name, stem: stem, status: .failed, outputs: 0),
                 outputs: [],
                 failure: Manifest.Failure(source: source.name, code: code, message: message))
         }
@@ -104,7 +104,7 @@ struct SourceProcessor: Sendable {
         try? FileManager.default.removeItem(atPath: "\(stagingRoot)/\(index)")
         let limit = String(format: "%g", policy.timeoutSeconds)
         return SourceOutcome(
-            source: Manifest.Source(source: source.name, stem: stem, status: "failed", outputs: 0),
+            source: Manifest.Source(source: source.name, stem: stem, status: .failed, outputs: 0),
             outputs: [],
             failure: Manifest.Failure(source: source.name, code: ImagingError.Code.sourceTimeout.rawValue,
                                       message: "\(source.name): stopped after the time limit of \(limit) s for one source"))

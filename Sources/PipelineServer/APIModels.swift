@@ -105,7 +105,7 @@ enum APIModels {
             startedAt = job.startedAt
             finishedAt = job.finishedAt
             sources = job.sources.map { source in
-                Source(name: source.name, status: source.status ?? (job.state == .queued ? "queued" : "processing"),
+                Source(name: source.name, status: source.status?.rawValue ?? (job.state == .queued ? "queued" : "processing"),
                        code: source.code, message: source.message, outputs: source.outputs ?? 0)
             }
             if let (latest, attempts) = deliveries.last {

@@ -9,7 +9,7 @@ struct JobNotification: Encodable {
     struct Payload: Encodable {
         var jobId: JobID
         var configId: ConfigID
-        var status: JobStatus
+        var status: JobOutcome
         var archiveUrl: String
         var outputs: [Manifest.Output]
         var failures: [Manifest.Failure]

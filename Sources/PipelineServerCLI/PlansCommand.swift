@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipelineCore
 import PipelineStore
 
 /// `pipeline plans list|show|set`: plans are data in the server's database.
@@ -80,14 +81,17 @@ struct PlansCommand: AsyncParsableCommand {
                 guard let value = Double(text), value > 0 else { throw ValidationError("--\(option) \(text) is not a number of hours (or none)") }
                 plan[keyPath: keyPath] = value
             }
-            func list(_ text: String?, _ option: String, allowed: [String], _ keyPath: WritableKeyPath<AccountPlan, [String]?>) throws {
+            func list<Item: RawRepresentable<String>>(_ text: String?, _ option: String, allowed: [Item],
+                                                       _ keyPath: WritableKeyPath<AccountPlan, [Item]?>) throws {
                 guard let text else { return }
                 if text == "all" { plan[keyPath: keyPath] = nil; return }
-                let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                for item in items where !allowed.contains(item) {
-                    throw ValidationError("--\(option): \(item) is not one of \(allowed.joined(separator: ", "))")
+                plan[keyPath: keyPath] = try text.split(separator: ",").map { text in
+                    let name = text.trimmingCharacters(in: .whitespaces).lowercased()
+                    guard let item = Item(rawValue: name), allowed.contains(where: { $0.rawValue == name }) else {
+                        throw ValidationError("--\(option): \(name) is not one of \(allowed.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    return item
                 }
-                plan[keyPath: keyPath] = items
             }
             try count(requestsPerMinute, "requests-per-minute", \.requestsPerMinute)
             try count(sourcesPerDay, "sources-per-day", \.sourcesPerDay)
@@ -98,8 +102,8 @@ struct PlansCommand: AsyncParsableCommand {
             try count(allowedIPs, "allowed-ips", \.allowedIPs)
             try hours(retentionHours, "retention-hours", \.retentionHours)
             try hours(storageHours, "storage-hours", \.storageHours)
-            try list(features, "features", allowed: FeatureTypeNames.all, \.features)
-            try list(formats, "formats", allowed: ["jpeg", "png", "webp", "avif", "gif", "tiff"], \.formats)
+            try list(features, "features", allowed: FeatureType.allCases, \.features)
+            try list(formats, "formats", allowed: ImageFormat.allCases.filter { $0 != .original }, \.formats)
             if let permanentStorage { plan.permanentStorage = permanentStorage }
             try await store.savePlan(plan)
             print(PlansCommand.line(plan))
@@ -125,7 +129,7 @@ struct PlansCommand: AsyncParsableCommand {
                 "\(value(plan.allowedIPs)) IPs",
                 "retention \(hours(plan.retentionHours))",
                 "storage up to \(plan.storageHours.map { "\(Int($0))h" } ?? "any")\(plan.permanentStorage ? " or permanent" : "")",
-                "features \(plan.features?.joined(separator: ",") ?? "all")",
-                "formats \(plan.formats?.joined(separator: ",") ?? "all")"].joined(separator: "  ")
+                "features \(plan.features?.map(\.rawValue).joined(separator: ",") ?? "all")",
+                "formats \(plan.formats?.map(\.rawValue).joined(separator: ",") ?? "all")"].joined(separator: "  ")
     }
 }

@@ -24,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free one).") var port = 8080
     @OptionGroup var data: DataOption
     @Option(help: "Jobs worked on at once (default 1; each job's sources share the cores).") var workers = 1
-    @Option(help: "api (HTTP only), worker (jobs and deliveries only) or all (default).") var role = "all"
+    @Option(help: "api (HTTP only), worker (jobs and deliveries only) or all (default).") var role: ServerRole = .all
     @Option(name: .customLong("database-connections"), help: "The most PostgreSQL connections this process opens (default 10).")
     var databaseConnections = 10
     @Flag(name: .customLong("allow-private-addresses"), help: "Let postbacks go to loopback and private addresses (local tests).")
@@ -50,7 +50,6 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         if let timeout, !(timeout > 0 && timeout <= 86_400) { throw ValidationError("--timeout must be from 0 to 86400 seconds, got \(timeout)") }
         _ = try data.databaseURL()
-        if ServerRole(rawValue: role) == nil { throw ValidationError("--role \(role) is not api, worker or all") }
         if !(2...500).contains(databaseConnections) { throw ValidationError("--database-connections must be from 2 to 500, got \(databaseConnections)") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
         if !(1...64).contains(workers) { throw ValidationError("--workers must be from 1 to 64, got \(workers)") }
@@ -72,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.dataFolder = data.data
         settings.database = try data.databaseURL()
         settings.databaseConnections = databaseConnections
-        settings.role = ServerRole(rawValue: role) ?? .all
+        settings.role = role
         settings.workers = workers
         settings.allowPrivateAddresses = allowPrivateAddresses
         settings.retentionHours = retentionHours
@@ -155,3 +154,5 @@ struct KeysCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension ServerRole: ExpressibleByArgument {}

@@ -13,19 +13,19 @@ extension AccountPlan {
     /// formats and outputs per source. Empty when the plan allows all of it.
     public func issues(for config: PipelineConfig) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
-        let allowedFormats = formats.map { $0.map { $0.lowercased() } }
-        func formatList() -> String { (formats ?? []).joined(separator: ", ") }
-        if let allowedFormats, config.output.format != .original, !allowedFormats.contains(config.output.format.rawValue) {
+        let allowedFormats = formats
+        func formatList() -> String { (formats ?? []).map(\.rawValue).joined(separator: ", ") }
+        if let allowedFormats, config.output.format != .original, !allowedFormats.contains(config.output.format) {
             issues.append(ValidationIssue(path: "output.format",
                 message: "the \(name) plan does not write \(config.output.format.rawValue); it writes \(formatList())"))
         }
         for (index, feature) in config.features.enumerated() {
-            if let features, !features.contains(feature.type.rawValue) {
+            if let features, !features.contains(feature.type) {
                 issues.append(ValidationIssue(path: "features[\(index)].type",
-                    message: "the \(name) plan does not include \(feature.type.rawValue); it includes \(features.joined(separator: ", "))"))
+                    message: "the \(name) plan does not include \(feature.type.rawValue); it includes \(features.map(\.rawValue).joined(separator: ", "))"))
             }
             if case .convert(let outputs) = feature.kind, let allowedFormats {
-                for (output, convert) in outputs.enumerated() where !allowedFormats.contains(convert.format.rawValue) && convert.format != .original {
+                for (output, convert) in outputs.enumerated() where !allowedFormats.contains(convert.format) && convert.format != .original {
                     issues.append(ValidationIssue(path: "features[\(index)].outputs[\(output)].format",
                         message: "the \(name) plan does not write \(convert.format.rawValue); it writes \(formatList())"))
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineCore
 
 /// What an account may do and how much (SPEC §6, "Accounts and plans"). Plans are data: the
 /// shipped ones are written into a new database and can be changed there (`pipeline plans set`),
@@ -16,9 +17,9 @@ public struct AccountPlan: Sendable, Hashable, Codable {
     /// Outputs one source may give (the plan's leaves).
     public var outputsPerSource: Int?
     /// Feature types configurations may use (`resize`, `watermark`, …); nil: all of them.
-    public var features: [String]?
+    public var features: [FeatureType]?
     /// Output formats configurations may write (`jpeg`, `avif`, …); nil: all of them.
-    public var formats: [String]?
+    public var formats: [ImageFormat]?
     /// Credits per calendar month (UTC), by the account and its sub-accounts together.
     public var creditsPerMonth: Int?
     /// How long archives and sources are kept when an upload asks for nothing else; nil: the
@@ -32,7 +33,7 @@ public struct AccountPlan: Sendable, Hashable, Codable {
     public var permanentStorage: Bool
 
     public init(name: String, requestsPerMinute: Int? = nil, sourcesPerDay: Int? = nil, bytesPerUpload: Int? = nil,
-                savedConfigurations: Int? = nil, outputsPerSource: Int? = nil, features: [String]? = nil, formats: [String]? = nil,
+                savedConfigurations: Int? = nil, outputsPerSource: Int? = nil, features: [FeatureType]? = nil, formats: [ImageFormat]? = nil,
                 creditsPerMonth: Int? = nil, retentionHours: Double? = nil, allowedIPs: Int? = nil, storageHours: Double? = nil,
                 permanentStorage: Bool = false) {
         self.name = name
@@ -60,10 +61,10 @@ public struct AccountPlan: Sendable, Hashable, Codable {
     /// `free`, `trial` and `paid` as imagecogni and CoreNexis sell them, and `unlimited`.
     public static let shipped: [AccountPlan] = [
         AccountPlan(name: "free", requestsPerMinute: 60, sourcesPerDay: 100, bytesPerUpload: 10 * 1024 * 1024, savedConfigurations: 3,
-                    outputsPerSource: 20, features: ["resize", "crop", "compress", "convert", "rotate", "grayscale"],
-                    formats: ["jpeg", "png", "webp"], creditsPerMonth: 2_000, retentionHours: 24, allowedIPs: 3, storageHours: 24),
+                    outputsPerSource: 20, features: [.resize, .crop, .compress, .convert, .rotate, .grayscale],
+                    formats: [.jpeg, .png, .webp], creditsPerMonth: 2_000, retentionHours: 24, allowedIPs: 3, storageHours: 24),
         AccountPlan(name: "trial", requestsPerMinute: 120, sourcesPerDay: 500, bytesPerUpload: 25 * 1024 * 1024, savedConfigurations: 10,
-                    outputsPerSource: 60, formats: ["jpeg", "png", "webp", "gif", "tiff"], creditsPerMonth: 10_000,
+                    outputsPerSource: 60, formats: [.jpeg, .png, .webp, .gif, .tiff], creditsPerMonth: 10_000,
                     retentionHours: 72, allowedIPs: 10, storageHours: 168),
         AccountPlan(name: "paid", requestsPerMinute: 600, sourcesPerDay: 20_000, bytesPerUpload: 40 * 1024 * 1024, savedConfigurations: 200,
                     outputsPerSource: 400, creditsPerMonth: 1_000_000, retentionHours: 168, allowedIPs: 50, storageHours: 2160,

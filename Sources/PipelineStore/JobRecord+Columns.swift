@@ -31,7 +31,7 @@ extension JobRecord {
     public func sourcesFailed(reason: String, code: String = "PROCESSING_FAILED") -> [JobSource] {
         sources.map { source in
             var source = source
-            source.status = "failed"
+            source.status = .failed
             source.code = code
             source.message = reason
             source.outputs = 0
@@ -42,6 +42,6 @@ extension JobRecord {
 
 extension JobCompletion {
     /// Sources that failed, and every output made: what the usage counts once the job is done.
-    public var failedSources: Int { sources.filter { $0.status == "failed" }.count }
+    public var failedSources: Int { sources.filter { $0.status == .failed }.count }
     public var outputs: Int { sources.reduce(0) { $0 + ($1.outputs ?? 0) } }
 }

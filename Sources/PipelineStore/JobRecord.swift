@@ -7,7 +7,7 @@ public enum JobState: String, Sendable, Hashable, Codable, CaseIterable {
     case queued, processing, delivering, succeeded, partial, failed
 
     /// The state a finished job takes for its result.
-    public init(_ status: JobStatus) {
+    public init(_ status: JobOutcome) {
         switch status {
         case .succeeded: self = .succeeded
         case .partial: self = .partial
@@ -25,7 +25,7 @@ public struct JobSource: Sendable, Hashable, Codable {
     /// The URL a worker fetches it from.
     public var url: String?
     /// After the run: `succeeded`, `partial` or `failed`.
-    public var status: String?
+    public var status: SourceStatus?
     public var code: String?
     public var message: String?
     public var outputs: Int?
@@ -61,7 +61,7 @@ public struct JobRecord: Sendable, Hashable {
     public var configVersion: Int
     public var state: JobState
     /// The result, once the archive is stored.
-    public var outcome: JobStatus?
+    public var outcome: JobOutcome?
     /// Where the result goes (the configuration's, or the upload's own).
     public var postbackURL: String?
     public var sources: [JobSource]
@@ -104,7 +104,7 @@ public enum JobRetention: Sendable, Hashable {
 
 /// What a worker reports when a job's archive is stored.
 public struct JobCompletion: Sendable, Hashable {
-    public var outcome: JobStatus
+    public var outcome: JobOutcome
     /// The sources with their results filled in.
     public var sources: [JobSource]
     public var archive: ArchiveRecord
@@ -113,7 +113,7 @@ public struct JobCompletion: Sendable, Hashable {
     /// Bytes fetched from source URLs (uploads were counted when accepted).
     public var fetchedBytes: Int
 
-    public init(outcome: JobStatus, sources: [JobSource], archive: ArchiveRecord, delivery: NewDelivery?, fetchedBytes: Int = 0) {
+    public init(outcome: JobOutcome, sources: [JobSource], archive: ArchiveRecord, delivery: NewDelivery?, fetchedBytes: Int = 0) {
         self.outcome = outcome
         self.sources = sources
         self.archive = archive

@@ -66,7 +66,7 @@ extension JobRecord {
                   postbackURL: row.string("postback_url"), sources: try r.parsed("sources", [JobSource].init(columnText:)),
                   createdAt: try r.date("created_at"))
         state = try r.parsed("state", JobState.init(rawValue:))
-        outcome = row.string("outcome").flatMap(JobStatus.init(rawValue:))
+        outcome = row.string("outcome").flatMap(JobOutcome.init(rawValue:))
         startedAt = row.date("started_at")
         finishedAt = row.date("finished_at")
         leaseOwner = row.string("lease_owner")

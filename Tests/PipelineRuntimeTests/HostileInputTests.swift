@@ -42,11 +42,11 @@ import Testing
             let got = failures[source.source]?.code ?? "ok"
             #expect(got == expected[source.source], "\(source.source): \(failures[source.source]?.message ?? "succeeded")")
             if let failure = failures[source.source] { #expect(failure.message.contains(source.source)) }
-            #expect((source.status == "succeeded") == (got == "ok"))
+            #expect((source.status == .succeeded) == (got == "ok"))
         }
         #expect(try stagingFolders("hostile-codes").isEmpty)
         // What succeeded is complete: both outputs of every source that succeeded.
-        #expect(manifest.outputs.count == 2 * manifest.sources.filter { $0.status == "succeeded" }.count)
+        #expect(manifest.outputs.count == 2 * manifest.sources.filter { $0.status == .succeeded }.count)
         #expect(try ZipArchiveReader(path: "\(folder.path)/out.zip").entryNames.count == 2 + manifest.outputs.count)
     }
 
@@ -83,7 +83,7 @@ import Testing
         for failure in manifest.failures {
             #expect(Self.knownCodes.contains(failure.code), "\(failure.source): \(failure.code) \(failure.message)")
         }
-        let succeeded = manifest.sources.filter { $0.status == "succeeded" }
+        let succeeded = manifest.sources.filter { $0.status == .succeeded }
         #expect(succeeded.allSatisfy { $0.outputs == 2 })
         #expect(try stagingFolders("hostile-mutations").isEmpty)
     }
@@ -113,7 +113,7 @@ import Testing
         var policy = SourcePolicy()
         policy.allowedFormats.insert(.svg)
         let enabled = try await run(folder, policy: policy, jobID: "svg-on")
-        #expect(enabled.sources.map(\.status) == ["succeeded", "failed"])
+        #expect(enabled.sources.map(\.status) == [.succeeded, .failed])
         #expect(enabled.failures.first?.message == "leak.svg.png is an SVG that refers to file:///etc/hostname outside itself; embed resources as data: URLs")
         #expect(enabled.outputs.map(\.width) == [48, 200])
     }

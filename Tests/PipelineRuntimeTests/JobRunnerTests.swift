@@ -80,7 +80,7 @@ import Testing
         let result = try await run(config, sources, jobID: "broken-job", archive: "\(folder.path)/out.zip")
         #expect(result.status == .partial)
         let manifest = try verifyArchive(result.archivePath)
-        #expect(manifest.sources.map(\.status).filter { $0 == "succeeded" }.count >= 1)
+        #expect(manifest.sources.map(\.status).filter { $0 == .succeeded }.count >= 1)
         let failures = Dictionary(uniqueKeysWithValues: manifest.failures.map { ($0.source, $0.code) })
         #expect(failures["empty.jpg"] == "EMPTY_FILE")
         #expect(failures["noise.png"] == "UNSUPPORTED_FORMAT")

@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct SourceSchedulerTests {
     func outcome(_ index: Int, _ code: String? = nil) -> SourceOutcome {
-        SourceOutcome(source: Manifest.Source(source: "s\(index)", stem: "s\(index)", status: code == nil ? "succeeded" : "failed", outputs: 0),
+        SourceOutcome(source: Manifest.Source(source: "s\(index)", stem: "s\(index)", status: code == nil ? .succeeded : .failed, outputs: 0),
                       outputs: [], failure: code.map { Manifest.Failure(source: "s\(index)", code: $0, message: "") })
     }
 

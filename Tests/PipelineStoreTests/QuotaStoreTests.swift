@@ -22,7 +22,7 @@ import Testing
         defer { cleanup() }
         #expect(try await store.plans().map(\.name) == ["free", "paid", "trial", "unlimited"])
         #expect(try await store.plan(named: "free")?.allowedIPs == 3)
-        var custom = AccountPlan(name: "studio", requestsPerMinute: 30, features: ["resize"])
+        var custom = AccountPlan(name: "studio", requestsPerMinute: 30, features: [.resize])
         try await store.savePlan(custom)
         custom.requestsPerMinute = 90
         try await store.savePlan(custom)
@@ -126,7 +126,7 @@ import Testing
         let claimed = try #require(try await store.claimJob(owner: "w", until: noon + 30, now: noon))
         var sources = claimed.sources
         for index in sources.indices {
-            sources[index].status = index == 1 ? "failed" : "succeeded"
+            sources[index].status = index == 1 ? .failed : .succeeded
             sources[index].outputs = index == 1 ? 0 : 4
         }
         let finished = UsageCalendar.nextMidnight(after: noon) + 60

@@ -110,7 +110,7 @@ import Testing
         let claimed = try #require(try await store.claimJob(owner: "w1", until: t0 + 30, now: t0))
         let delivery = NewDelivery(url: "https://example.com/hook", format: .multipart, firstAttemptAt: t0 + 1)
         var sources = claimed.sources
-        sources[0].status = "succeeded"
+        sources[0].status = .succeeded
         sources[0].outputs = 3
         try await store.completeJob(claimed.id, owner: "w1", completion: JobCompletion(
             outcome: .succeeded, sources: sources, archive: ArchiveRecord(blobKey: "archives/job-1.zip", sha256: "abc", bytes: 10),
