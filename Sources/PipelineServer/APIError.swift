@@ -8,26 +8,56 @@ import PipelineStore
 /// An error answer: `{"error": {"code", "message", "issues"?}}` with its status. Every client
 /// mistake is one of these (a 4xx); nothing a client sends causes a 5xx.
 public struct APIError: Error, Sendable, Hashable {
+    /// Every code an error answer can carry (the README's error table): a client switches on these.
+    public enum Code: String, Sendable, Hashable, Codable, CaseIterable {
+        case accountSuspended = "ACCOUNT_SUSPENDED"
+        case archiveExpired = "ARCHIVE_EXPIRED"
+        case badRequest = "BAD_REQUEST"
+        case configurationExists = "CONFIGURATION_EXISTS"
+        case configurationLimitReached = "CONFIGURATION_LIMIT_REACHED"
+        case creditsExhausted = "CREDITS_EXHAUSTED"
+        case dailyQuotaExceeded = "DAILY_QUOTA_EXCEEDED"
+        case featureNotInPlan = "FEATURE_NOT_IN_PLAN"
+        case internalError = "INTERNAL_ERROR"
+        case invalidApiKey = "INVALID_API_KEY"
+        case invalidConfiguration = "INVALID_CONFIGURATION"
+        case invalidSignature = "INVALID_SIGNATURE"
+        case ipLimitReached = "IP_LIMIT_REACHED"
+        case ipNotAllowed = "IP_NOT_ALLOWED"
+        case linkExpired = "LINK_EXPIRED"
+        case methodNotAllowed = "METHOD_NOT_ALLOWED"
+        case notAllowed = "NOT_ALLOWED"
+        case notFinished = "NOT_FINISHED"
+        case notFound = "NOT_FOUND"
+        case noPostbackUrl = "NO_POSTBACK_URL"
+        case payloadTooLarge = "PAYLOAD_TOO_LARGE"
+        case rateLimitExceeded = "RATE_LIMIT_EXCEEDED"
+        case shareExhausted = "SHARE_EXHAUSTED"
+        case storageDurationNotInPlan = "STORAGE_DURATION_NOT_IN_PLAN"
+        case subaccountExists = "SUBACCOUNT_EXISTS"
+        case unsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
+    }
+
     public var status: Int
-    public var code: String
+    public var code: Code
     public var message: String
     public var issues: [ValidationIssue]?
     /// Extra headers (`Retry-After`, `Allow`).
     public var headers: [String: String] = [:]
 
-    public init(_ status: Int, _ code: String, _ message: String, issues: [ValidationIssue]? = nil) {
+    public init(_ status: Int, _ code: Code, _ message: String, issues: [ValidationIssue]? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.issues = issues
     }
 
-    static func badRequest(_ message: String) -> APIError { APIError(400, "BAD_REQUEST", message) }
-    static func notFound(_ message: String) -> APIError { APIError(404, "NOT_FOUND", message) }
-    static let invalidKey = APIError(401, "INVALID_API_KEY", "send a valid API key as \"Authorization: Bearer <key>\" (pipeline keys create makes one)")
-    static func unsupportedMediaType(_ message: String) -> APIError { APIError(415, "UNSUPPORTED_MEDIA_TYPE", message) }
+    static func badRequest(_ message: String) -> APIError { APIError(400, .badRequest, message) }
+    static func notFound(_ message: String) -> APIError { APIError(404, .notFound, message) }
+    static let invalidKey = APIError(401, .invalidApiKey, "send a valid API key as \"Authorization: Bearer <key>\" (pipeline keys create makes one)")
+    static func unsupportedMediaType(_ message: String) -> APIError { APIError(415, .unsupportedMediaType, message) }
     static func tooLarge(_ limit: Int) -> APIError {
-        var error = APIError(413, "PAYLOAD_TOO_LARGE", "the request body is larger than the limit of \(limit) bytes; send fewer or smaller sources per job")
+        var error = APIError(413, .payloadTooLarge, "the request body is larger than the limit of \(limit) bytes; send fewer or smaller sources per job")
         // The rest of the body is not read: close the connection rather than leave the client
         // sending into a full socket.
         error.headers["Connection"] = "close"
@@ -44,11 +74,11 @@ public struct APIError: Error, Sendable, Hashable {
         let left = "\(refusal.remaining) left, \(refusal.requested) asked for"
         switch refusal.limit {
         case .sourcesPerDay:
-            return retry(APIError(429, "DAILY_QUOTA_EXCEEDED",
+            return retry(APIError(429, .dailyQuotaExceeded,
                                   "the \(plan.name) plan allows \(refusal.allowed) sources a day (UTC) and \(refusal.used) were taken today (\(left)); retry after midnight UTC or move to a larger plan"),
                          until: UsageCalendar.nextMidnight(after: now))
         case .creditsPerMonth:
-            return APIError(402, "CREDITS_EXHAUSTED",
+            return APIError(402, .creditsExhausted,
                             "the \(plan.name) plan has \(refusal.allowed) credits a month and \(refusal.used) are spent (\(left)); credits come back on the 1st (UTC), or move to a larger plan")
         case .shareSources, .shareCredits, .shareBytes:
             let what = switch refusal.limit {
@@ -56,21 +86,21 @@ public struct APIError: Error, Sendable, Hashable {
             case .shareCredits: "credits"
             default: "bytes"
             }
-            return retry(APIError(429, "SHARE_EXHAUSTED",
+            return retry(APIError(429, .shareExhausted,
                                   "this sub-account's monthly share is \(refusal.allowed) \(what) and \(refusal.used) are used (\(left)); its parent account can raise the share"),
                          until: UsageCalendar.nextMonth(after: now))
         case .savedConfigurations:
-            return APIError(403, "CONFIGURATION_LIMIT_REACHED",
+            return APIError(403, .configurationLimitReached,
                             "the \(plan.name) plan keeps \(refusal.allowed) configurations and this account has \(refusal.used); delete one (DELETE /v1/configurations/{configId}) or move to a larger plan")
         case .allowedIPs:
-            return APIError(403, "IP_LIMIT_REACHED",
+            return APIError(403, .ipLimitReached,
                             "the \(plan.name) plan allows \(refusal.allowed) addresses on the allow-list and it holds \(refusal.used); remove one (DELETE /v1/account/ips?address=…) first")
         }
     }
 
     /// A configuration uses what the plan does not include; every offending path is listed.
     static func notInPlan(_ issues: [ValidationIssue], plan: AccountPlan) -> APIError {
-        APIError(403, "FEATURE_NOT_IN_PLAN",
+        APIError(403, .featureNotInPlan,
                  "the configuration uses \(issues.count) thing\(issues.count == 1 ? "" : "s") the \(plan.name) plan does not include: \(issues.map(\.path).joined(separator: ", "))",
                  issues: issues)
     }
@@ -86,7 +116,7 @@ public struct APIError: Error, Sendable, Hashable {
     }
 
     var response: Response {
-        var response = JSONResponse.make(status, Body(error: .init(code: code, message: message, issues: issues)))
+        var response = JSONResponse.make(status, Body(error: .init(code: code.rawValue, message: message, issues: issues)))
         for (name, value) in headers {
             if let field = HTTPField.Name(name) { response.headers[field] = value }
         }

@@ -17,7 +17,7 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as APIError {
-            if [402, 403, 429].contains(error.status) { metrics.refused(code: error.code) }
+            if [402, 403, 429].contains(error.status) { metrics.refused(code: error.code.rawValue) }
             response = error.response
         } catch let error as HTTPError {
             let status = Int(error.status.code)
@@ -25,20 +25,20 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
             case 404:
                 if let allowed = routes.methods(for: request.uri.path), !allowed.isEmpty {
                     {
-                        var error = APIError(405, "METHOD_NOT_ALLOWED", "\(request.method) is not allowed on \(request.uri.path); use \(allowed.joined(separator: ", "))")
+                        var error = APIError(405, .methodNotAllowed, "\(request.method) is not allowed on \(request.uri.path); use \(allowed.joined(separator: ", "))")
                         error.headers["Allow"] = allowed.joined(separator: ", ")
                         return error.response
                     }()
                 } else {
                     APIError.notFound("there is no route \(request.method) \(request.uri.path); GET /openapi.json lists them").response
                 }
-            case 405: APIError(405, "METHOD_NOT_ALLOWED", "\(request.method) is not allowed on \(request.uri.path)").response
-            case 413: APIError(413, "PAYLOAD_TOO_LARGE", "the request body is too large").response
-            default: APIError(status, status < 500 ? "BAD_REQUEST" : "INTERNAL_ERROR", error.body ?? "the request could not be handled").response
+            case 405: APIError(405, .methodNotAllowed, "\(request.method) is not allowed on \(request.uri.path)").response
+            case 413: APIError(413, .payloadTooLarge, "the request body is too large").response
+            default: APIError(status, status < 500 ? .badRequest : .internalError, error.body ?? "the request could not be handled").response
             }
         } catch {
             logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-            response = APIError(500, "INTERNAL_ERROR", "the server could not handle this request; it is logged").response
+            response = APIError(500, .internalError, "the server could not handle this request; it is logged").response
         }
         let elapsed = ContinuousClock.now - started
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15

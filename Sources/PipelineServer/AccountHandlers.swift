@@ -172,7 +172,7 @@ struct AccountHandlers: Sendable {
             var share: AccountShare?
         }
         guard caller.account.parentID == nil else {
-            throw APIError(403, "NOT_ALLOWED", "a sub-account cannot have sub-accounts of its own; make them from the parent account")
+            throw APIError(403, .notAllowed, "a sub-account cannot have sub-accounts of its own; make them from the parent account")
         }
         guard let body = try? JSONDecoder().decode(Body.self, from: try await PipelineServer.Body.json(request)), let name = body.name else {
             throw APIError.badRequest("expected {\"name\": \"team-a\", \"share\"?: {\"sourcesPerMonth\"?: 1000, \"creditsPerMonth\"?: 20000, \"bytesPerMonth\"?: 1000000000}}")
@@ -189,7 +189,7 @@ struct AccountHandlers: Sendable {
             account = try await store.createAccount(name: "\(caller.account.name)/\(name)", webhookSecret: WebhookSecret.random(),
                                                     plan: caller.account.plan, parent: caller.account.id, share: body.share, at: Date())
         } catch let error as StoreError where error.isExists {
-            throw APIError(409, "SUBACCOUNT_EXISTS", "this account already has a sub-account named \(name)")
+            throw APIError(409, .subaccountExists, "this account already has a sub-account named \(name)")
         }
         let (key, _) = try await APIKeys.create(for: account, store: store)
         return JSONResponse.make(201, APIModels.NewSubaccount(subaccount: APIModels.Subaccount(account), apiKey: key, webhookSecret: account.webhookSecret))

@@ -37,10 +37,10 @@ struct ArchiveLinks: Sendable {
     func check(_ job: JobID, expires: String?, signature given: String?, now: Date = Date()) throws {
         guard let expires, let seconds = Int(expires), let given, given.count == 64,
               Self.constantTimeEqual(Array(given.utf8), Array(signature(job, expires: seconds).utf8)) else {
-            throw APIError(403, "INVALID_SIGNATURE", "this archive link is not valid; use the archiveUrl of the notification as it was sent, or GET /v1/jobs/\(job)/archive with an API key")
+            throw APIError(403, .invalidSignature, "this archive link is not valid; use the archiveUrl of the notification as it was sent, or GET /v1/jobs/\(job)/archive with an API key")
         }
         guard Double(seconds) >= now.timeIntervalSince1970 else {
-            throw APIError(410, "LINK_EXPIRED", "this archive link expired; GET /v1/jobs/\(job)/archive with an API key, or redeliver the job for a fresh link")
+            throw APIError(410, .linkExpired, "this archive link expired; GET /v1/jobs/\(job)/archive with an API key, or redeliver the job for a fresh link")
         }
     }
 

@@ -18,11 +18,11 @@ struct ConfigurationHandlers: Sendable {
         do {
             config = try ConfigurationParser().parse(data)
         } catch {
-            throw APIError(422, "INVALID_CONFIGURATION", "the configuration has \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s")", issues: error.issues)
+            throw APIError(422, .invalidConfiguration, "the configuration has \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s")", issues: error.issues)
         }
         let problems = WatermarkAssets(directory: env.settings.assetFolder).check(config)
         if !problems.isEmpty {
-            throw APIError(422, "INVALID_CONFIGURATION", "the configuration refers to watermark images the server does not have", issues: problems)
+            throw APIError(422, .invalidConfiguration, "the configuration refers to watermark images the server does not have", issues: problems)
         }
         return config
     }
@@ -54,7 +54,7 @@ struct ConfigurationHandlers: Sendable {
         do {
             try await env.store.insertConfiguration(stored, limit: caller.plan.savedConfigurations)
         } catch let error as StoreError where error.isExists {
-            throw APIError(409, "CONFIGURATION_EXISTS", "configuration \(id) already exists; replace it with PUT /v1/configurations/\(id) or choose another id")
+            throw APIError(409, .configurationExists, "configuration \(id) already exists; replace it with PUT /v1/configurations/\(id) or choose another id")
         } catch let refusal as QuotaRefusal {
             throw APIError.refused(refusal, plan: caller.plan, now: Date())
         }
@@ -84,7 +84,7 @@ struct ConfigurationHandlers: Sendable {
         let config = try validate(try await Body.json(request))
         try Self.checkPlan(config, caller)
         if let other = config.id, other != id {
-            throw APIError(422, "INVALID_CONFIGURATION", "the document's id is \(other) but the URL names \(id); leave id out or make them the same",
+            throw APIError(422, .invalidConfiguration, "the document's id is \(other) but the URL names \(id); leave id out or make them the same",
                            issues: [ValidationIssue(path: "id", message: "expected \(id) (the configuration being replaced), got \(other)")])
         }
         do {

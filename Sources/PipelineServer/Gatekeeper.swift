@@ -23,19 +23,19 @@ struct Gatekeeper: Sendable {
         let account = access.account, plan = access.plan
         if account.suspendedAt != nil {
             let parent = account.parentID == nil ? "" : " (a sub-account is suspended with its parent)"
-            throw APIError(403, "ACCOUNT_SUSPENDED", "account \(account.name) is suspended\(parent); its operator can reinstate it (pipeline accounts reinstate)")
+            throw APIError(403, .accountSuspended, "account \(account.name) is suspended\(parent); its operator can reinstate it (pipeline accounts reinstate)")
         }
         let address = clientAddress(request, context: context)
         let allowed = access.allowedAddresses
         if !allowed.isEmpty {
             let admitted = address.map { address in allowed.contains { AddressRange($0)?.contains(address) == true } } ?? false
             if !admitted {
-                throw APIError(403, "IP_NOT_ALLOWED", "requests from \(address ?? "this address") are not on account \(account.name)'s IP allow-list; add it with POST /v1/account/ips from an allowed address")
+                throw APIError(403, .ipNotAllowed, "requests from \(address ?? "this address") are not on account \(account.name)'s IP allow-list; add it with POST /v1/account/ips from an allowed address")
             }
         }
         if let perMinute = plan.requestsPerMinute, let wait = try await rateLimits.takeRequest(key: hash, perMinute: perMinute) {
             let seconds = Int(wait.rounded(.up))
-            var error = APIError(429, "RATE_LIMIT_EXCEEDED", "this key may send \(perMinute) requests a minute on the \(plan.name) plan; retry after \(seconds) s")
+            var error = APIError(429, .rateLimitExceeded, "this key may send \(perMinute) requests a minute on the \(plan.name) plan; retry after \(seconds) s")
             error.headers["Retry-After"] = String(max(1, seconds))
             throw error
         }

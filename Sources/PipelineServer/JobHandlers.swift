@@ -82,7 +82,7 @@ struct JobHandlers: Sendable {
         case .refusedPostbackURL(let text, let reason):
             APIError.badRequest("postbackUrl \(text) is refused: \(reason)")
         case .storageDuration(let problem):
-            problem.notInPlan ? APIError(403, "STORAGE_DURATION_NOT_IN_PLAN", problem.message) : APIError.badRequest(problem.message)
+            problem.notInPlan ? APIError(403, .storageDurationNotInPlan, problem.message) : APIError.badRequest(problem.message)
         case .quota(let refusal, let plan, let at):
             APIError.refused(refusal, plan: plan, now: at)
         }
@@ -135,10 +135,10 @@ struct JobHandlers: Sendable {
     private func serveArchive(_ job: JobRecord, _ request: Request) throws -> Response {
         let id = job.id
         guard let archive = job.archive else {
-            throw APIError(409, "NOT_FINISHED", "job \(id) is \(job.state.rawValue); its archive exists once it has run")
+            throw APIError(409, .notFinished, "job \(id) is \(job.state.rawValue); its archive exists once it has run")
         }
         guard job.expiredAt == nil, let path = env.blobs.path(archive.blobKey) else {
-            throw APIError(410, "ARCHIVE_EXPIRED", "the archive of job \(id) was removed after the retention period (\(Int(env.settings.retentionHours)) hours)")
+            throw APIError(410, .archiveExpired, "the archive of job \(id) was removed after the retention period (\(Int(env.settings.retentionHours)) hours)")
         }
         var headers = HTTPFields()
         headers[.contentType] = "application/zip"
@@ -160,13 +160,13 @@ struct JobHandlers: Sendable {
     func redeliver(_ id: JobID, account: Account) async throws -> Response {
         let job = try await job(id, account: account)
         guard let url = job.postbackURL else {
-            throw APIError(409, "NO_POSTBACK_URL", "job \(id) has no postback URL; give one with the upload (postbackUrl) or in the configuration")
+            throw APIError(409, .noPostbackUrl, "job \(id) has no postback URL; give one with the upload (postbackUrl) or in the configuration")
         }
         guard job.archive != nil else {
-            throw APIError(409, "NOT_FINISHED", "job \(id) is \(job.state.rawValue); it can be delivered again once it has run")
+            throw APIError(409, .notFinished, "job \(id) is \(job.state.rawValue); it can be delivered again once it has run")
         }
         guard job.expiredAt == nil else {
-            throw APIError(410, "ARCHIVE_EXPIRED", "the archive of job \(id) was removed after the retention period")
+            throw APIError(410, .archiveExpired, "the archive of job \(id) was removed after the retention period")
         }
         let format = try await env.store.configuration(account: account.id, id: job.configID, version: job.configVersion)
             .flatMap { try? ConfigurationParser().parse(Data($0.document.utf8)).postbackFormat } ?? .multipart

@@ -167,3 +167,13 @@ import Testing
         #expect(server.storedBlobs.isEmpty, "\(server.storedBlobs)")
     }
 }
+
+/// The codes are a closed set a client can switch on: each is documented.
+@Suite struct ErrorCodeTests {
+    @Test func everyErrorCodeIsInTheREADMEsErrorTable() throws {
+        let readme = try String(contentsOfFile: "\(ClientMistakeTests.repository)/README.md", encoding: .utf8)
+        for code in APIError.Code.allCases {
+            #expect(readme.contains("`\(code.rawValue)`"), "\(code.rawValue) is not in the README")
+        }
+    }
+}
