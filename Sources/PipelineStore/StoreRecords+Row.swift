@@ -98,3 +98,14 @@ extension DeliveryAttemptRecord {
         self.init(at: try r.date("at"), httpStatus: row.int("http_status"), error: row.string("error"), milliseconds: row.int("milliseconds") ?? 0)
     }
 }
+
+extension Account {
+    /// A new account as every backend stores it: a fresh id, and an empty share as none.
+    public static func new(name: String, webhookSecret: String, plan: String, parent: AccountID?, share: AccountShare?, at: Date) -> Account {
+        Account(id: .random(), name: name, webhookSecret: webhookSecret, createdAt: at, plan: plan, parentID: parent,
+                share: share?.isEmpty == true ? nil : share)
+    }
+
+    /// The `share` column: the share as JSON, or nil.
+    public func shareColumn() throws -> String? { try share.map(StoredJSON.encode) }
+}

@@ -6,9 +6,8 @@ import PostgresNIO
 extension PostgresStore {
     public func createAccount(name: String, webhookSecret: String, plan: String, parent: AccountID?, share: AccountShare?,
                               at: Date) async throws -> Account {
-        let account = Account(id: .random(), name: name, webhookSecret: webhookSecret, createdAt: at, plan: plan, parentID: parent,
-                              share: share?.isEmpty == true ? nil : share)
-        let shareText = try account.share.map(StoredJSON.encode)
+        let account = Account.new(name: name, webhookSecret: webhookSecret, plan: plan, parent: parent, share: share, at: at)
+        let shareText = try account.shareColumn()
         do {
             try await write { connection in
                 try await connection.query("""
