@@ -94,7 +94,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "pipeline.serve")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let env = try await ServerEnvironment.open(settings, logger: logger)
+        let env = try await ServerEnvironment.open(settings, logger: logger, poolInServiceGroup: true)
         try await PipelineServerApp(env: env).run()
     }
 }

@@ -3,6 +3,7 @@ import Logging
 import PipelineCore
 import PipelineStore
 import PostgresNIO
+import ServiceLifecycle
 
 /// The store of several processes on several machines: the same protocol as `SQLiteStore` on
 /// PostgreSQL through a postgres-nio connection pool. Every statement is parameterised (values
@@ -13,12 +14,27 @@ import PostgresNIO
 public final class PostgresStore: PipelineStore {
     let client: PostgresClient
     let logger: Logger
-    private let runner: Task<Void, Never>
+    /// The task running the pool when the store runs it itself (a command, a test); nil when a
+    /// service group runs `service`.
+    private let runner: Task<Void, Never>?
     /// The channel `NOTIFY` announces new work on: `job` or `delivery`.
     static let channel = "pipeline_work"
 
-    /// Connects (a pool of at most `maximumConnections`) and brings the schema up to date.
-    public init(url: DatabaseURL, maximumConnections: Int = 10, logger: Logger = Logger(label: "pipeline.store.postgres")) async throws {
+    /// The connection pool as a service, for the service group that runs it (see
+    /// `init(url:maximumConnections:logger:runBy:)`): it shuts down after the services before it.
+    public var service: any Service { client }
+
+    /// Who runs the connection pool: the store itself, in a task of its own, for as long as it
+    /// lives (a short command, a test), or the caller's service group, which runs `service`.
+    public enum Runner: Sendable {
+        case itself
+        case serviceGroup
+    }
+
+    /// Connects (a pool of at most `maximumConnections`) and, when it runs the pool itself, brings
+    /// the schema up to date; under a service group, call `migrate()` once the group runs `service`.
+    public init(url: DatabaseURL, maximumConnections: Int = 10, logger: Logger = Logger(label: "pipeline.store.postgres"),
+                runBy: Runner = .itself) async throws {
         var configuration = if let folder = url.socketFolder {
             PostgresClient.Configuration(unixSocketPath: "\(folder)/.s.PGSQL.\(url.port)", username: url.username,
                                          password: url.password, database: url.database)
@@ -30,7 +46,12 @@ public final class PostgresStore: PipelineStore {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
-        runner = Task { await client.run() }
+        guard runBy == .itself else {
+            runner = nil
+            return
+        }
+        let runner = Task { await client.run() }
+        self.runner = runner
         do {
             try await migrate()
         } catch {
@@ -39,13 +60,13 @@ public final class PostgresStore: PipelineStore {
         }
     }
 
-    deinit { runner.cancel() }
+    deinit { runner?.cancel() }
 
-    /// Closes the pool.
-    public func close() { runner.cancel() }
+    /// Closes the pool it runs itself.
+    public func close() { runner?.cancel() }
 
     /// Runs the missing migrations in one transaction under an advisory lock.
-    func migrate() async throws {
+    public func migrate() async throws {
         try await write { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: self.logger)
             try await connection.query("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)",

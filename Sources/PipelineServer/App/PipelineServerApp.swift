@@ -68,8 +68,33 @@ public struct PipelineServerApp: Sendable {
             services.append(WorkWatcher(env: env))
         }
         services.append(sweeper)
-        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: env.logger)
+        let group: ServiceGroup
+        if let store = env.storeService {
+            // The pool runs first and stops last; the server's services start once the schema is
+            // up to date, in a group of their own, and stop first.
+            let server = ServiceGroup(services: services, gracefulShutdownSignals: [], logger: env.logger)
+            group = ServiceGroup(services: [store.service, StartAfter(store.start, then: server)],
+                                 gracefulShutdownSignals: [.sigterm, .sigint], logger: env.logger)
+        } else {
+            group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: env.logger)
+        }
         try await group.run()
         env.logger.info("stopped")
+    }
+}
+
+/// Runs `start` (the store's migrations, once its pool runs), then `service`.
+struct StartAfter: Service {
+    var start: @Sendable () async throws -> Void
+    var service: any Service
+
+    init(_ start: @escaping @Sendable () async throws -> Void, then service: any Service) {
+        self.start = start
+        self.service = service
+    }
+
+    func run() async throws {
+        try await start()
+        try await service.run()
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Logging
+import ServiceLifecycle
 import PipelineStore
 import PipelineStoreSQLite
 import PipelineStorePostgres
@@ -23,6 +24,9 @@ public struct ServerEnvironment: Sendable {
     let links: ArchiveLinks
     /// Requests per minute per key: in memory (SQLite), or the database's (PostgreSQL).
     let rateLimits: any RequestRateLimits
+    /// The database's connection pool, when the server's service group runs it (PostgreSQL
+    /// opened with `poolInServiceGroup`), and what to do once it runs (migrations).
+    var storeService: (service: any Service, start: @Sendable () async throws -> Void)?
 
     /// `rateLimits` nil: buckets in this process's memory.
     public init(settings: ServerSettings, store: any PipelineStore, rateLimits: (any RequestRateLimits)? = nil, blobs: any BlobStore,
@@ -45,14 +49,20 @@ public struct ServerEnvironment: Sendable {
 
     /// Opens the data folder (the blob folder, made if missing) and the database: PostgreSQL
     /// when the settings name one, else SQLite in the data folder.
-    public static func open(_ settings: ServerSettings, logger: Logger) async throws -> ServerEnvironment {
+    /// With `poolInServiceGroup`, a PostgreSQL store's pool is left to `PipelineServerApp`'s
+    /// service group (which migrates once it runs, and closes the pool after every other service
+    /// stopped); otherwise the store runs it itself (tests, tools).
+    public static func open(_ settings: ServerSettings, logger: Logger, poolInServiceGroup: Bool = false) async throws -> ServerEnvironment {
         try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: settings.assetFolder, withIntermediateDirectories: true)
         let blobs = try FileBlobStore(root: settings.blobFolder)
         if let url = settings.database {
             // Several API processes share the database: the rate limits' buckets are in it.
-            let store = try await PostgresStore(url: url, maximumConnections: settings.databaseConnections, logger: logger)
-            return try ServerEnvironment(settings: settings, store: store, rateLimits: store, blobs: blobs, logger: logger)
+            let store = try await PostgresStore(url: url, maximumConnections: settings.databaseConnections, logger: logger,
+                                                runBy: poolInServiceGroup ? .serviceGroup : .itself)
+            var env = try ServerEnvironment(settings: settings, store: store, rateLimits: store, blobs: blobs, logger: logger)
+            if poolInServiceGroup { env.storeService = (store.service, { try await store.migrate() }) }
+            return env
         }
         return try ServerEnvironment(settings: settings, store: try SQLiteStore(path: settings.databasePath), blobs: blobs, logger: logger)
     }
