@@ -122,8 +122,14 @@ struct JobHandlers: Sendable {
 
     /// `GET /v1/archives/{jobId}?expires&signature`: the archive by signed link, no key.
     func archiveByLink(_ id: JobID, _ request: Request) async throws -> Response {
-        try env.links.check(id, expires: request.uri.queryParameters.get("expires").map { String($0) },
-                            signature: request.uri.queryParameters.get("signature").map { String($0) })
+        do {
+            try env.links.check(id, expires: request.uri.queryParameters.get("expires").map { String($0) },
+                                signature: request.uri.queryParameters.get("signature").map { String($0) })
+        } catch .invalidSignature {
+            throw APIError(403, .invalidSignature, "this archive link is not valid; use the archiveUrl of the notification as it was sent, or GET /v1/jobs/\(id)/archive with an API key")
+        } catch .expired {
+            throw APIError(410, .linkExpired, "this archive link expired; GET /v1/jobs/\(id)/archive with an API key, or redeliver the job for a fresh link")
+        }
         guard let job = try await env.store.job(account: nil, id: id) else { throw APIError.notFound("there is no job \(id)") }
         return try serveArchive(job, request)
     }

@@ -33,15 +33,20 @@ struct ArchiveLinks: Sendable {
         return "\(base)/v1/archives/\(job)?expires=\(expires)&signature=\(signature(job, expires: expires))"
     }
 
-    /// Throws the client's error unless `signature` signs `job` until `expires`, still ahead.
-    func check(_ job: JobID, expires: String?, signature given: String?, now: Date = Date()) throws {
+    /// Why a link does not open its archive (the HTTP edge picks the status).
+    enum Refusal: Error, Sendable, Hashable {
+        /// Its path or query was changed, or it was never signed here.
+        case invalidSignature
+        case expired
+    }
+
+    /// Throws unless `signature` signs `job` until `expires`, still ahead.
+    func check(_ job: JobID, expires: String?, signature given: String?, now: Date = Date()) throws(Refusal) {
         guard let expires, let seconds = Int(expires), let given, given.count == 64,
               Self.constantTimeEqual(Array(given.utf8), Array(signature(job, expires: seconds).utf8)) else {
-            throw APIError(403, .invalidSignature, "this archive link is not valid; use the archiveUrl of the notification as it was sent, or GET /v1/jobs/\(job)/archive with an API key")
+            throw .invalidSignature
         }
-        guard Double(seconds) >= now.timeIntervalSince1970 else {
-            throw APIError(410, .linkExpired, "this archive link expired; GET /v1/jobs/\(job)/archive with an API key, or redeliver the job for a fresh link")
-        }
+        guard Double(seconds) >= now.timeIntervalSince1970 else { throw .expired }
     }
 
     private static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
