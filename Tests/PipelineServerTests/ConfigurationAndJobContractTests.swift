@@ -46,19 +46,22 @@ import Testing
         #expect(answer.status == 202, "\(answer.text)")
         let accepted = try JSONDecoder().decode(APIModels.Accepted.self, from: answer.body)
         #expect(accepted.status == "queued" && accepted.sources == 2 && accepted.statusUrl == "\(server.baseURL)/v1/jobs/\(accepted.jobId)")
-        var job: [String: Any] = [:]
+        var job: APIModels.Job?
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
-            job = json(try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs/\(accepted.jobId)", key: key))
-            if job["status"] as? String == "partial" { break }
+            let answer = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs/\(accepted.jobId)", key: key)
+            job = try JSONResponse.decoder.decode(APIModels.Job.self, from: answer.body)
+            if job?.status == "partial" { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        let sources = try #require(job["sources"] as? [[String: Any]], "\(job)")
-        #expect(job["status"] as? String == "partial")
-        #expect(sources.map { $0["status"] as? String } == ["succeeded", "failed"])
-        #expect(sources[1]["code"] as? String == "UNSUPPORTED_FORMAT")
-        #expect((sources[1]["message"] as? String)?.contains("notes.jpg") == true)
-        #expect((job["delivery"] as? [String: Any])?["state"] as? String == "none")
+        let finished = try #require(job)
+        #expect(finished.status == "partial" && finished.jobId == accepted.jobId && finished.configId.rawValue == "thumbnails")
+        #expect(finished.sources.map(\.status) == ["succeeded", "failed"])
+        #expect(finished.sources[1].code == "UNSUPPORTED_FORMAT")
+        #expect(finished.sources[1].message?.contains("notes.jpg") == true)
+        #expect(finished.delivery.state == "none" && finished.delivery.attempts.isEmpty)
+        #expect(finished.archiveUrl == "\(server.baseURL)/v1/jobs/\(accepted.jobId)/archive" && !finished.archiveExpired)
+        #expect(try #require(finished.finishedAt) >= finished.createdAt)
         #expect(try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs/\(accepted.jobId)", key: other).status == 404)
         let redeliver = try await HTTPExchange.send("POST", "\(server.baseURL)/v1/jobs/\(accepted.jobId)/redeliver", key: key)
         let refusal = try JSONDecoder().decode(APIError.Body.self, from: redeliver.body).error

@@ -61,21 +61,21 @@ enum APIModels {
         var storageDuration: String
     }
 
-    struct Attempt: Encodable {
+    struct Attempt: Codable {
         var at: Date
         var httpStatus: Int?
         var error: String?
         var ms: Int
     }
 
-    struct Delivery: Encodable {
+    struct Delivery: Codable {
         var state: String
         var webhookId: String?
         var attempts: [Attempt]
         var nextAttemptAt: Date?
     }
 
-    struct Source: Encodable {
+    struct Source: Codable {
         var name: String
         var status: String
         var code: String?
@@ -83,7 +83,7 @@ enum APIModels {
         var outputs: Int
     }
 
-    struct Job: Encodable {
+    struct Job: Codable {
         var jobId: JobID
         var configId: ConfigID
         var configVersion: Int
