@@ -40,9 +40,17 @@ final class InProcessServer: Sendable {
         self.task = task
     }
 
+    /// Cancelling the app's task cancels its service group: the HTTP server, the workers, the
+    /// deliverer and the sweeper stop (their loops end on cancellation as on a graceful shutdown).
     deinit {
         task.cancel()
         try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Stops the server and waits until every one of its services has.
+    func stop() async {
+        task.cancel()
+        _ = await task.result
     }
 
     /// A new account with a key; returns the key.

@@ -22,7 +22,7 @@ struct JobWorker: Service {
     static let maximumRuns = 3
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let now = Date()
             let claimed: JobRecord?
             do {

@@ -23,7 +23,7 @@ struct Deliverer: Service {
     }
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let now = Date()
             let claimed: DeliveryRecord?
             do {

@@ -1,0 +1,5 @@
+import Foundation
+import Synchronization
+import Testing
+
+
