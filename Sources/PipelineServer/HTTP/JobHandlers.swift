@@ -13,17 +13,21 @@ struct JobHandlers: Sendable {
 
     var baseURL: String { env.baseURL }
 
-    var intake: JobIntake {
-        JobIntake(store: env.store, blobs: env.blobs, addresses: AddressPolicy(allowPrivateAddresses: env.settings.allowPrivateAddresses),
-                  maxSourcesPerJob: env.settings.maxSourcesPerJob, logger: env.logger, jobsQueued: env.jobsQueued)
+    /// Made once with the handlers, not per request.
+    let intake: JobIntake
+
+    init(env: ServerEnvironment) {
+        self.env = env
+        intake = JobIntake(store: env.store, blobs: env.blobs, addresses: AddressPolicy(allowPrivateAddresses: env.settings.allowPrivateAddresses),
+                           maxSourcesPerJob: env.settings.maxSourcesPerJob, logger: env.logger, jobsQueued: env.jobsQueued)
     }
 
     /// `multipart/form-data` (a `configId` field, `sources` file parts) or JSON with `sourceUrls`.
     func create(_ request: Request, caller: Caller) async throws -> Response {
         do {
-            let type = request.headers[.contentType]?.lowercased() ?? ""
-            let submission = type.hasPrefix("application/json") ? try await urlSubmission(request) : nil
-            if let submission { return try await accepted(try await intake.submit(submission, caller: caller)) }
+            if request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true {
+                return try await accepted(try await intake.submit(try await urlSubmission(request), caller: caller))
+            }
             try await intake.refuseBeforeReading(caller: caller)
             let limit = min(env.settings.maxUploadBytes, caller.plan.bytesPerUpload ?? .max)
             let upload = try await UploadReader(limit: limit, maxSources: env.settings.maxSourcesPerJob, blobs: env.blobs).read(request)
