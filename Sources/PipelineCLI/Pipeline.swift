@@ -12,7 +12,7 @@ struct Pipeline: AsyncParsableCommand {
             4 partial result (some sources failed), 5 the ZIP was written but not delivered.
             """,
         version: ProductInfo.version,
-        subcommands: [RunCommand.self, PlanCommand.self, ValidateCommand.self, TemplatesCommand.self,
+        subcommands: [RunCommand.self, PlanCommand.self, ValidateCommand.self, TemplatesCommand.self, SchemaCommand.self,
                       DeliverCommand.self, ReceiveCommand.self, ServeCommand.self, KeysCommand.self,
                       PlansCommand.self, AccountsCommand.self,
                       RenderSourceCommand.self])

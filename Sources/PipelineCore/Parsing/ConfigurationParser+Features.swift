@@ -79,15 +79,16 @@ extension ConfigurationParser {
     // MARK: - compress, convert, grayscale
 
     private func readCompress(_ reader: inout ObjectReader, issues: IssueCollector) -> FeatureKind? {
-        let sharedMaxBytes = reader.integer("maxBytes", in: Limits.maxBytes, unit: " bytes")
+        let vocabulary = ConfigurationVocabulary.compress, keys = vocabulary.output
+        let sharedMaxBytes = reader.integer(vocabulary.feature["maxBytes"])
         let outputs = readOutputs(&reader, issues: issues, example: "{\"quality\": 80}") { item -> CompressOutput? in
             let name = readLabel(&item, "name", issues: issues)
             let hasQuality = item.has("quality")
-            let quality = item.integer("quality", in: Limits.quality)
-            let lossless = item.bool("lossless")
+            let quality = item.integer(keys["quality"])
+            let lossless = item.bool(keys["lossless"])
             let hasMaxBytes = item.has("maxBytes")
-            let maxBytes = item.integer("maxBytes", in: Limits.maxBytes, unit: " bytes") ?? sharedMaxBytes
-            item.finish(allowed: ["name", "quality", "lossless", "maxBytes"])
+            let maxBytes = item.integer(keys["maxBytes"]) ?? sharedMaxBytes
+            item.finish(keys)
             if hasMaxBytes, maxBytes == nil { return nil }
             if hasQuality, quality == nil { return nil }
             if let maxBytes {
@@ -110,32 +111,34 @@ extension ConfigurationParser {
                 return nil
             }
         }
-        reader.finish(allowed: ["type", "name", "maxBytes", "outputs"])
+        reader.finish(vocabulary.feature)
         return outputs.map(FeatureKind.compress)
     }
 
     private func readConvert(_ reader: inout ObjectReader, issues: IssueCollector) -> FeatureKind? {
+        let vocabulary = ConfigurationVocabulary.convert, keys = vocabulary.output
         let outputs = readOutputs(&reader, issues: issues, example: "{\"format\": \"webp\"}") { item -> ConvertOutput? in
             let name = readLabel(&item, "name", issues: issues)
-            let format = item.choice("format", ImageFormat.self)
+            let format = item.choice(keys["format"], ImageFormat.self)
             if !item.has("format") {
                 let formats = ImageFormat.allCases.map(\.rawValue).joined(separator: ", ")
                 issues.add(item.pathOf("format"), "is required; one of \(formats)")
             }
-            item.finish(allowed: ["name", "format"])
+            item.finish(keys)
             return format.map { ConvertOutput(name: name, format: $0) }
         }
-        reader.finish(allowed: ["type", "name", "outputs"])
+        reader.finish(vocabulary.feature)
         return outputs.map(FeatureKind.convert)
     }
 
     private func readGrayscale(_ reader: inout ObjectReader, issues: IssueCollector) -> FeatureKind? {
+        let vocabulary = ConfigurationVocabulary.grayscale
         var output = GrayscaleOutput()
         if reader.has("outputs") {
             let path = reader.pathOf("outputs")
             let outputs = readOutputs(&reader, issues: issues, example: "{}") { item -> GrayscaleOutput? in
                 let name = readLabel(&item, "name", issues: issues)
-                item.finish(allowed: ["name"])
+                item.finish(vocabulary.output)
                 return GrayscaleOutput(name: name)
             }
             guard let outputs else { return nil }
@@ -147,7 +150,7 @@ extension ConfigurationParser {
         } else {
             _ = reader.raw("outputs")
         }
-        reader.finish(allowed: ["type", "name", "outputs"])
+        reader.finish(vocabulary.feature)
         return .grayscale(output)
     }
 }

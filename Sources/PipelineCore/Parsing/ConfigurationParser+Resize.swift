@@ -7,30 +7,32 @@ extension ConfigurationParser {
     }
 
     func readResize(_ reader: inout ObjectReader, issues: IssueCollector) -> FeatureKind? {
+        let vocabulary = ConfigurationVocabulary.resize, keys = vocabulary.feature
         let defaults = ResizeDefaults(
-            fit: reader.choice("fit", Fit.self),
-            scaling: reader.choice("scaling", Scaling.self),
-            gravity: reader.choice("gravity", Gravity.self))
+            fit: reader.choice(keys["fit"], Fit.self),
+            scaling: reader.choice(keys["scaling"], Scaling.self),
+            gravity: reader.choice(keys["gravity"], Gravity.self))
         let outputs = readOutputs(&reader, issues: issues, example: "{\"width\": 800}") { item in
             readResizeOutput(&item, defaults: defaults, issues: issues)
         }
-        reader.finish(allowed: ["type", "name", "fit", "scaling", "gravity", "outputs"])
+        reader.finish(keys)
         return outputs.map(FeatureKind.resize)
     }
 
     private func readResizeOutput(_ item: inout ObjectReader, defaults: ResizeDefaults, issues: IssueCollector) -> ResizeOutput? {
+        let keys = ConfigurationVocabulary.resize.output
         let name = readLabel(&item, "name", issues: issues)
         let hasBox = item.has("width") || item.has("height")
-        let width = item.integer("width", in: Limits.pixels, unit: " pixels")
-        let height = item.integer("height", in: Limits.pixels, unit: " pixels")
+        let width = item.integer(keys["width"])
+        let height = item.integer(keys["height"])
         let hasPercent = item.has("percent")
-        let percent = item.number("percent", in: Limits.percent)
+        let percent = item.number(keys["percent"])
         let hasTemplate = item.has("template")
-        let templateName = item.string("template")
-        let fit = item.choice("fit", Fit.self)
-        let scaling = item.choice("scaling", Scaling.self)
-        let gravity = item.choice("gravity", Gravity.self)
-        item.finish(allowed: ["name", "width", "height", "percent", "template", "fit", "scaling", "gravity"])
+        let templateName = item.string(keys["template"])
+        let fit = item.choice(keys["fit"], Fit.self)
+        let scaling = item.choice(keys["scaling"], Scaling.self)
+        let gravity = item.choice(keys["gravity"], Gravity.self)
+        item.finish(keys)
 
         let kinds = [hasBox, hasPercent, hasTemplate].filter { $0 }.count
         if kinds == 0 {

@@ -2,22 +2,23 @@ import Foundation
 
 extension ConfigurationParser {
     func readWatermark(_ reader: inout ObjectReader, issues: IssueCollector) -> FeatureKind? {
+        let vocabulary = ConfigurationVocabulary.watermark, keys = vocabulary.output
         let outputs = readOutputs(&reader, issues: issues, example: "{\"image\": \"logo.png\", \"gravity\": \"southeast\"}") { item -> WatermarkOutput? in
             let name = readLabel(&item, "name", issues: issues)
             let hasImage = item.has("image"), hasText = item.has("text")
-            let image = item.string("image", maxLength: 1000)
-            let text = item.string("text", maxLength: 200)
-            let font = item.string("font", maxLength: 100)
-            let size = item.integer("size", in: 4...1000, unit: " pixels")
-            let colorText = item.string("color")
-            let gravity = item.choice("gravity", Gravity.self) ?? .southeast
-            let offsetX = item.integer("offsetX", in: Self.offsets, unit: " pixels")
-            let offsetY = item.integer("offsetY", in: Self.offsets, unit: " pixels")
-            let opacity = item.number("opacity", in: 0...1)
-            let scale = item.number("scale", in: 0.01...1)
-            item.finish(allowed: ["name", "image", "text", "font", "size", "color", "gravity", "offsetX", "offsetY", "opacity", "scale"])
+            let image = item.string(keys["image"])
+            let text = item.string(keys["text"])
+            let font = item.string(keys["font"])
+            let size = item.integer(keys["size"])
+            let colorText = item.string(keys["color"])
+            let gravity = item.choice(keys["gravity"], Gravity.self) ?? .southeast
+            let offsetX = item.integer(keys["offsetX"])
+            let offsetY = item.integer(keys["offsetY"])
+            let opacity = item.number(keys["opacity"])
+            let scale = item.number(keys["scale"])
+            item.finish(keys)
             var valid = true
-            if gravity.isSmart {
+            if !keys["gravity"].choices.contains(gravity.rawValue) {
                 issues.add(item.pathOf("gravity"), "a watermark sits at a compass point (center, north, northeast, …), not \"\(gravity.rawValue)\"")
                 valid = false
             }
@@ -57,7 +58,7 @@ extension ConfigurationParser {
             return WatermarkOutput(name: name, mark: mark, gravity: gravity, offsetX: offsetX ?? 0, offsetY: offsetY ?? 0,
                                    opacity: opacity ?? 0.5, scale: scale)
         }
-        reader.finish(allowed: ["type", "name", "outputs"])
+        reader.finish(vocabulary.feature)
         return outputs.map(FeatureKind.watermark)
     }
 }

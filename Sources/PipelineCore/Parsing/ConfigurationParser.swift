@@ -55,18 +55,19 @@ public struct ConfigurationParser: Sendable {
 
     private func readDocument(_ value: JSONValue, issues: IssueCollector) -> PipelineConfig? {
         guard var reader = ObjectReader(value, path: "", issues: issues) else { return nil }
+        let keys = ConfigurationVocabulary.document
         var id: ConfigID?
-        if let text = reader.string("id", maxLength: 1000) {
+        if let text = reader.string(keys["id"]) {
             id = ConfigID(text)
             if id == nil {
                 issues.add("id", "\"\(text)\" is not a valid configId; use 1 to 64 lower-case letters, digits and '-', starting with a letter or digit")
             }
         }
-        let name = reader.string("name")
-        let description = reader.string("description", maxLength: 2000)
+        let name = reader.string(keys["name"])
+        let description = reader.string(keys["description"])
         let postbackUrl = readPostbackURL(&reader, issues: issues)
-        let postbackFormat = reader.choice("postbackFormat", PostbackFormat.self) ?? .multipart
-        let order = reader.choice("order", FeatureOrder.self) ?? .auto
+        let postbackFormat = reader.choice(keys["postbackFormat"], PostbackFormat.self) ?? .multipart
+        let order = reader.choice(keys["order"], FeatureOrder.self) ?? .auto
         var features: [Feature] = []
         if let items = reader.array("features") {
             if !Limits.features.contains(items.count) {
@@ -86,13 +87,13 @@ public struct ConfigurationParser: Sendable {
             issues.add("features", "is required: list 1 to 20 features, e.g. [{\"type\": \"resize\", \"outputs\": [{\"width\": 800}]}]")
         }
         let output = reader.raw("output").flatMap { readOutputSettings($0, path: "output", issues: issues) } ?? OutputSettings()
-        reader.finish(allowed: ["id", "name", "description", "postbackUrl", "postbackFormat", "order", "features", "output"])
+        reader.finish(keys)
         return PipelineConfig(id: id, name: name, description: description, postbackUrl: postbackUrl, postbackFormat: postbackFormat,
                               order: order, features: features, output: output)
     }
 
     private func readPostbackURL(_ reader: inout ObjectReader, issues: IssueCollector) -> String? {
-        guard let text = reader.string("postbackUrl", maxLength: 2048) else { return nil }
+        guard let text = reader.string(ConfigurationVocabulary.document["postbackUrl"]) else { return nil }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty
         else {

@@ -73,9 +73,9 @@ struct ObjectReader {
         return flag
     }
 
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) -> T? where T.RawValue == String {
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, listing: [String]? = nil) -> T? where T.RawValue == String {
         guard let value = raw(key) else { return nil }
-        let allowed = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        let allowed = (listing ?? T.allCases.map(\.rawValue)).map { "\"\($0)\"" }.joined(separator: ", ")
         guard case .string(let text) = value, let choice = T(rawValue: text) else {
             issues.add(pathOf(key), "expected one of \(allowed), got \(value.shortDescription)")
             return nil

@@ -34,6 +34,18 @@ enum APIModels {
         var plan: Plan?
     }
 
+    /// `GET /v1/watermarks`.
+    struct WatermarkImages: Codable {
+        var images: [WatermarkImage]
+        /// Where the files are, for people: a watermark's `image` is a path relative to it.
+        var folder: String
+    }
+
+    struct WatermarkImage: Codable {
+        var path: String
+        var bytes: Int
+    }
+
     struct Configuration: Encodable {
         var configId: ConfigID
         var version: Int

@@ -60,10 +60,12 @@ enum APIRouter {
                 return JSONResponse.make(503, ["status": "the database does not answer"])
             }
         }
-        // Every /v1 route but the signed archive link passes the gatekeeper first, as middleware.
+        // Every /v1 route but the signed archive link and the configuration schema (public, like
+        // /openapi.json, for editors) passes the gatekeeper first, as middleware.
         router.get("/v1/archives/:jobId") { request, context in
             try await jobs.archiveByLink(try jobID(context), request)
         }
+        router.get("/v1/configurations/schema") { _, _ -> Response in JSONResponse.make(200, ConfigurationHandlers.schema) }
         let v1 = router.group("v1").add(middleware: GatekeeperMiddleware(gatekeeper: env.gatekeeper))
         v1.post("configurations") { request, context in try await configurations.create(request, caller: try context.requireCaller()) }
         v1.get("configurations") { request, context in try await configurations.list(request, account: try context.requireCaller().account) }
@@ -87,6 +89,7 @@ enum APIRouter {
             try await jobs.redeliver(try jobID(context), account: try context.requireCaller().account)
         }
         v1.get("templates") { _, _ -> Response in JSONResponse.make(200, SocialTemplateCatalog.shipped) }
+        v1.get("watermarks") { _, _ -> Response in JSONResponse.make(200, try configurations.watermarkImages()) }
         v1.get("account") { _, context in try await accounts.account(try context.requireCaller()) }
         v1.get("account/usage") { request, context in try await accounts.usage(request, caller: try context.requireCaller()) }
         v1.get("account/ips") { _, context in try await accounts.addresses(try context.requireCaller()) }

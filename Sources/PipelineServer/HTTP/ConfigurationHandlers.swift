@@ -9,6 +9,13 @@ import PipelineStore
 struct ConfigurationHandlers: Sendable {
     var env: ServerEnvironment
 
+    /// The configuration language as a JSON Schema, made once from the parser's tables.
+    static let schema = ConfigurationSchema.document(templates: ConfigurationParser().templates)
+    /// `GET /v1/configurations/schema` is the schema, so no configuration may take that id.
+    static let reservedIDs: Set<String> = ["schema", "plan"]
+    /// At most this many files of `DATA/assets` are listed.
+    static let watermarkListLimit = 1000
+
     /// Parses and validates a document with the same code and messages as `pipeline validate`.
     func validate(_ data: Data) throws -> PipelineConfig {
         guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
@@ -50,6 +57,10 @@ struct ConfigurationHandlers: Sendable {
         let config = try validate(try await Body.json(request))
         try Self.checkPlan(config, caller)
         let id = config.id ?? ConfigID("cfg-" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))!
+        if Self.reservedIDs.contains(id.rawValue) {
+            throw APIError(422, .invalidConfiguration, "the id \(id) is reserved (/v1/configurations/\(id) is a route of its own); choose another id",
+                           issues: [ValidationIssue(path: "id", message: "\"\(id)\" is reserved; choose another id")])
+        }
         let stored = StoredConfiguration(accountID: account.id, id: id, version: 1, document: try document(config, id: id), createdAt: Date())
         do {
             try await env.store.insertConfiguration(stored, limit: caller.plan.savedConfigurations)
@@ -110,6 +121,22 @@ struct ConfigurationHandlers: Sendable {
         } catch let error as APIError where error.status == 422 {
             return JSONResponse.make(200, APIModels.PlanCheck(valid: false, issues: error.issues ?? [], notInPlan: [], plan: nil))
         }
+    }
+
+    /// `GET /v1/watermarks`: the image files of `DATA/assets` a watermark's `image` may name,
+    /// as paths relative to it, sorted.
+    func watermarkImages() throws -> APIModels.WatermarkImages {
+        let folder = URL(fileURLWithPath: env.settings.assetFolder, isDirectory: true).standardizedFileURL
+        var images: [APIModels.WatermarkImage] = []
+        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey],
+                                                    options: [.skipsHiddenFiles])
+        while let url = walker?.nextObject() as? URL, images.count < Self.watermarkListLimit {
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
+            guard values?.isRegularFile == true else { continue }
+            let path = url.standardizedFileURL.path.dropFirst(folder.path.count).drop(while: { $0 == "/" })
+            images.append(APIModels.WatermarkImage(path: String(path), bytes: values?.fileSize ?? 0))
+        }
+        return APIModels.WatermarkImages(images: images.sorted { $0.path < $1.path }, folder: "DATA/assets")
     }
 
     static func missing(_ id: ConfigID) -> APIError {
