@@ -15,56 +15,41 @@ import Testing
         "lossy.webp", "alpha.webp", "still.gif", "animated.gif", "image.tif", "image.avif", "extreme-3x240.png",
     ]
 
-    /// A feature (or features) with exactly one output, named for what it exercises.
-    static let cases: [(name: String, features: String, output: String)] = [
-        ("width", #"{"type": "resize", "outputs": [{"width": 50}]}"#, ""),
-        ("height", #"{"type": "resize", "outputs": [{"height": 30}]}"#, ""),
-        ("percent", #"{"type": "resize", "outputs": [{"percent": 150}]}"#, ""),
-        ("template", #"{"type": "resize", "outputs": [{"template": "tiktok-profile"}]}"#, ""),
-        ("inside", #"{"type": "resize", "outputs": [{"width": 64, "height": 64, "fit": "inside"}]}"#, ""),
-        ("outside", #"{"type": "resize", "outputs": [{"width": 40, "height": 40, "fit": "outside"}]}"#, ""),
-        ("contain", #"{"type": "resize", "outputs": [{"width": 64, "height": 64, "fit": "contain", "gravity": "south"}]}"#, ""),
-        ("fill", #"{"type": "resize", "outputs": [{"width": 70, "height": 20, "fit": "fill", "scaling": "both"}]}"#, ""),
-        ("cover-centre", #"{"type": "resize", "outputs": [{"width": 48, "height": 48, "fit": "cover"}]}"#, ""),
-        ("cover-northeast", #"{"type": "resize", "outputs": [{"width": 48, "height": 30, "fit": "cover", "gravity": "northeast"}]}"#, ""),
-        ("cover-attention", #"{"type": "resize", "outputs": [{"width": 48, "height": 48, "fit": "cover", "gravity": "attention"}]}"#, ""),
-        ("cover-entropy", #"{"type": "resize", "outputs": [{"width": 60, "height": 20, "fit": "cover", "gravity": "entropy"}]}"#, ""),
-        ("cover-up-attention", #"{"type": "resize", "outputs": [{"width": 300, "height": 300, "fit": "cover", "gravity": "attention", "scaling": "both"}]}"#, ""),
-        ("up-only", #"{"type": "resize", "outputs": [{"width": 200, "scaling": "upOnly"}]}"#, ""),
-        ("crop", #"{"type": "crop", "outputs": [{"shape": "rectangle", "width": 40, "height": 30, "gravity": "southwest", "offsetX": 2}]}"#, ""),
-        ("crop-attention", #"{"type": "crop", "outputs": [{"shape": "rectangle", "width": 40, "height": 30, "gravity": "attention"}]}"#, ""),
-        ("crop-entropy", #"{"type": "crop", "outputs": [{"shape": "rectangle", "width": 30, "height": 40, "gravity": "entropy"}]}"#, ""),
-        ("circle", #"{"type": "crop", "outputs": [{"shape": "circle", "radius": 20}]}"#, #""format": "png""#),
-        ("circle-attention", #"{"type": "crop", "outputs": [{"shape": "circle", "radius": 16, "gravity": "attention"}]}"#, #""format": "webp""#),
-        ("rotate", #"{"type": "rotate", "outputs": [{"angle": 90}]}"#, ""),
-        ("flip", #"{"type": "rotate", "outputs": [{"flip": "vertical"}]}"#, ""),
-        ("grayscale", #"{"type": "grayscale"}"#, ""),
-        ("blur", #"{"type": "blur", "outputs": [{"sigma": 1.5}]}"#, ""),
-        ("sharpen", #"{"type": "sharpen", "outputs": [{"sigma": 1}]}"#, ""),
-        ("watermark-image", #"{"type": "watermark", "outputs": [{"image": "red-mark.png", "gravity": "southeast", "scale": 0.2, "opacity": 0.5}]}"#, ""),
-        ("watermark-text", #"{"type": "watermark", "outputs": [{"text": "©", "size": 12}]}"#, ""),
-        ("slice", #"{"type": "slice", "outputs": [{"direction": "vertical", "size": 25}]}"#, ""),
-        ("grid", #"{"type": "grid", "outputs": [{"columns": 2, "rows": 2}]}"#, ""),
-        ("compress", #"{"type": "compress", "outputs": [{"quality": 40}]}"#, ""),
-        ("max-bytes", #"{"type": "compress", "outputs": [{"maxBytes": 4000}]}"#, #""format": "jpeg""#),
-        ("lossless", #"{"type": "compress", "outputs": [{"lossless": true}]}"#, #""format": "webp""#),
-        ("convert-png", #"{"type": "convert", "outputs": [{"format": "png"}]}"#, ""),
-        ("convert-webp", #"{"type": "convert", "outputs": [{"format": "webp"}]}"#, ""),
-        ("convert-tiff", #"{"type": "convert", "outputs": [{"format": "tiff"}]}"#, ""),
-        ("animation-keep", #"{"type": "resize", "outputs": [{"width": 40, "height": 40, "fit": "cover", "gravity": "attention"}]}"#,
-         #""format": "gif", "animation": "keep""#),
-        ("smart-then-tiles", #"{"type": "resize", "outputs": [{"template": "instagram-square"}]}, {"type": "grid", "outputs": [{"columns": 3, "rows": 1}]}"#, ""),
-    ]
+    /// A feature (or features) with exactly one output, named for what it exercises, and the
+    /// case's `output` settings (`Fixtures/matrix/cases.json`: the console's browser test loads
+    /// the same cases into the builder).
+    struct Case: Decodable {
+        var name: String
+        var features: [JSONValue]
+        var output: [String: JSONValue]
+    }
+
+    static let cases: [Case] = {
+        do {
+            return try JSONDecoder().decode([Case].self, from: Data(contentsOf: URL(fileURLWithPath: "\(fixtures)/matrix/cases.json")))
+        } catch {
+            preconditionFailure("Fixtures/matrix/cases.json: \(error)")
+        }
+    }()
 
     /// The case's configuration (JPEG unless it says otherwise); with `twoOutputs`, a second
     /// encoding of every leaf (two formats, or two qualities where the case converts), so the
     /// decoded image is shared by two outputs instead of streamed to one.
-    static func configuration(_ features: String, _ output: String, twoOutputs: Bool) -> String {
-        let second = !twoOutputs ? ""
-            : features.contains(#""convert""#) ? #", {"type": "compress", "outputs": [{"quality": 60}, {"quality": 90}]}"#
-            : #", {"type": "convert", "outputs": [{"format": "png"}, {"format": "webp"}]}"#
-        let settings = output.contains(#""format""#) ? output : #""format": "jpeg""# + (output.isEmpty ? "" : ", " + output)
-        return #"{"features": [\#(features)\#(second)], "output": {\#(settings)}}"#
+    static func configuration(_ item: Case, twoOutputs: Bool) throws -> String {
+        var features = item.features
+        if twoOutputs {
+            let converts = features.contains { feature in
+                if case .object(let members) = feature { return members["type"] == .string("convert") }
+                return false
+            }
+            features.append(converts
+                ? .object(["type": .string("compress"), "outputs": .array([.object(["quality": .number(60)]), .object(["quality": .number(90)])])])
+                : .object(["type": .string("convert"), "outputs": .array([.object(["format": .string("png")]), .object(["format": .string("webp")])])]))
+        }
+        var settings = item.output
+        if settings["format"] == nil { settings["format"] = .string("jpeg") }
+        let document = JSONValue.object(["features": .array(features), "output": .object(settings)])
+        return String(decoding: try JSONEncoder().encode(document), as: UTF8.self)
     }
 
     @Test(arguments: [false, true])
@@ -75,7 +60,7 @@ import Testing
             let path = "\(fixtures)/matrix/\(source)"
             let header = try SourceHeader.read(path: path)
             for item in Self.cases {
-                let json = Self.configuration(item.features, item.output, twoOutputs: twoOutputs)
+                let json = try Self.configuration(item, twoOutputs: twoOutputs)
                 let config = try ConfigurationParser().parse(Data(json.utf8))
                 let plan = Planner.plan(config, source: header.planningInput)
                 #expect(plan.leaves.count == (twoOutputs ? 2 : 1), "\(item.name)")
