@@ -16,6 +16,8 @@ import time
 import urllib.request
 import zipfile
 import io
+import glob
+import shutil
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -57,6 +59,11 @@ receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
 threading.Thread(target=receiver.serve_forever, daemon=True).start()
 key = re.search(r"api key: (\S+)", subprocess.run([SERVER, "keys", "create", "--data", f"{work}/data"], check=True,
                                                   capture_output=True, text=True).stdout).group(1)
+# The watermark images the shipped configurations and the matrix cases name, where the server
+# looks for them (DATA/assets).
+os.makedirs(f"{work}/data/assets/assets")
+shutil.copy(os.path.join(ROOT, "Configurations", "assets", "logo.png"), f"{work}/data/assets/assets/logo.png")
+shutil.copy(os.path.join(ROOT, "Tests", "ImagingTests", "Fixtures", "red-mark.png"), f"{work}/data/assets/red-mark.png")
 log = open(f"{work}/server.log", "w")
 server = subprocess.Popen([SERVER, "serve", "--data", f"{work}/data", "--port", "0", "--allow-private-addresses"], stdout=log, stderr=log)
 port = None
@@ -131,9 +138,9 @@ try:
     for index, template in enumerate(TEMPLATES):
         if index > 0:
             driver.find_element(By.CSS_SELECTOR, ".feature .add-output").click()
-        Select(driver.find_element(By.CSS_SELECTOR, f"[data-path='features[0].outputs[{index}].mode']")).select_by_value("template")
+        Select(driver.find_element(By.CSS_SELECTOR, f"[data-path='features[0].outputs[{index}]~mode']")).select_by_value("template")
         Select(driver.find_element(By.CSS_SELECTOR, f"[data-path='features[0].outputs[{index}].template']")).select_by_value(template)
-    Select(driver.find_element(By.CSS_SELECTOR, "#features ~ section select")).select_by_value("convert")
+    Select(driver.find_element(By.ID, "feature-type")).select_by_value("convert")
     driver.find_element(By.ID, "add-feature").click()
     Select(driver.find_element(By.CSS_SELECTOR, "[data-path='features[1].outputs[0].format']")).select_by_value("jpeg")
     wait.until(EC.text_to_be_present_in_element((By.ID, "plan-summary"), "10 outputs per source"))
@@ -297,6 +304,169 @@ try:
     driver.find_element(By.CSS_SELECTOR, "[aria-label='Remove 127.0.0.1']").click()
     wait.until(lambda d: "127.0.0.1" not in d.find_element(By.ID, "addresses").text)
     shot("account")
+    problems = console_errors()
+    check(not problems, f"no JavaScript console errors: {problems}")
+
+    # The builder shows the whole language: every document of Configurations/ and every case of
+    # the engine's output matrix, loaded into the builder, shows each key and value in a control;
+    # saved untouched, it is stored as the API stores it.
+    def call(method, path, body=None):
+        request = urllib.request.Request(base + path, method=method, data=None if body is None else json.dumps(body).encode(),
+                                         headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
+    def leaves(value, path=""):
+        if isinstance(value, dict):
+            for name, item in value.items():
+                yield from leaves(item, f"{path}.{name}" if path else name)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from leaves(item, f"{path}[{index}]")
+        else:
+            yield path, value
+
+    def controls():
+        """Every control of the builder that stands for a key of the document: its value and
+        whether a person can see it; and the keys listed as "set in JSON"."""
+        return driver.execute_script("""
+            const found = {};
+            for (const node of document.querySelectorAll('#main [data-path]:not([data-ui])')) {
+              const path = node.dataset.path;
+              if (node.matches('input, select, textarea')) found[path] = {value: node.value, visible: node.offsetParent !== null};
+              else if (node.matches('strong')) found[path] = {value: node.dataset.value, visible: true};
+              else if (node.classList.contains('unshown')) found[path] = {unshown: node.textContent};
+            }
+            return found;""")
+
+    def unshown_of(shown):
+        return [path for path, item in shown.items() if "unshown" in item]
+
+    def missing_in(document, shown):
+        """The leaves of `document` that no visible control shows with their value."""
+        wrong = []
+        for path, value in leaves(document):
+            item = shown.get(path)
+            text = value if isinstance(value, str) else json.dumps(value)
+            if not item or "unshown" in item or not item["visible"] or item["value"] != text:
+                wrong.append(f"{path}={text} shown as {item}")
+        return wrong
+
+    def open_builder(hash_path, title):
+        driver.get(base + "/#/configurations")
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+        driver.get(base + hash_path)
+        wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), title))
+        wait.until(lambda d: d.find_elements(By.ID, "plan-summary") or d.find_elements(By.CSS_SELECTOR, "#plan .error"))
+
+    def set_json(document):
+        editor = driver.find_element(By.ID, "json")
+        driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))", editor, json.dumps(document))
+
+    def builder_document():
+        return json.loads(driver.find_element(By.ID, "json").get_attribute("value"))
+
+    with open(os.path.join(ROOT, "Tests", "ImagingTests", "Fixtures", "matrix", "cases.json")) as file:
+        matrix = json.load(file)
+    documents = [(os.path.basename(f)[:-5], json.load(open(f))) for f in sorted(glob.glob(os.path.join(ROOT, "Configurations", "*.json")))]
+    for case in matrix:
+        settings = dict(case["output"])
+        settings.setdefault("format", "jpeg")
+        documents.append((f"matrix-{case['name']}", {"features": case["features"], "output": settings}))
+    problems_by_document = []
+    for name, original in documents:
+        ident = f"rt-{name}"[:64]
+        raw = dict(original, id=ident)
+        # The raw document, typed into the JSON view of a new configuration: every key shown.
+        open_builder("/#/builder", "New configuration")
+        set_json(raw)
+        wait.until(lambda d: builder_document() == raw)
+        waiting(30).until(EC.text_to_be_present_in_element((By.ID, "plan-summary"), "outputs per source"))
+        shown = controls()
+        wrong = missing_in(raw, shown) + [f"unshown {p}" for p in unshown_of(shown)]
+        # Saved from the builder, it is stored as the API stores the same document.
+        driver.find_element(By.ID, "save").click()
+        wait.until(EC.url_contains(f"#/builder/{ident}"))
+        status, reference = call("POST", "/v1/configurations", dict(original, id=f"ref-{name}"[:64]))
+        status_stored, stored = call("GET", f"/v1/configurations/{ident}")
+        first = stored["configuration"]
+        if status != 201 or dict(reference["configuration"], id=ident) != first:
+            wrong.append(f"stored from the builder {first} != stored by the API {reference}")
+        # The stored (normalised) document, opened and saved untouched: every key shown, and
+        # version 2 equals version 1.
+        open_builder(f"/#/builder/{ident}", f"Configuration {ident}")
+        wait.until(lambda d: builder_document() == first)
+        shown = controls()
+        wrong += missing_in(first, shown) + [f"unshown {p}" for p in unshown_of(shown)]
+        driver.find_element(By.ID, "save").click()
+        wait.until(EC.text_to_be_present_in_element((By.ID, "save-status"), "version 2"))
+        _, again = call("GET", f"/v1/configurations/{ident}")
+        if again["version"] != 2 or again["configuration"] != first:
+            wrong.append(f"saved untouched, version {again['version']} differs: {again['configuration']} != {first}")
+        if wrong:
+            problems_by_document.append(f"{name}: " + "; ".join(wrong[:6]))
+        if name == "avatars":
+            shot("builder-circle-crop", at="[data-path='features[1]']")
+        if name == "product-photos":
+            shot("builder-watermark-image", at="[data-path='features[1]']")
+            shot("builder-output-settings", at="#output-settings")
+    check(not problems_by_document, f"all {len(documents)} documents ({len(matrix)} matrix cases) show every key and value and "
+          f"save back unchanged: {problems_by_document}")
+
+    # avatars.json built from an empty builder by clicking and typing only.
+    def field(path):
+        return wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"[data-path='{path}']")))
+
+    def type_into(path, text):
+        control = field(path)
+        control.clear()
+        control.send_keys(text)
+
+    def choose(path, value):
+        Select(field(path)).select_by_value(value)
+
+    def add_feature(kind):
+        choose_type = Select(driver.find_element(By.ID, "feature-type"))
+        choose_type.select_by_value(kind)
+        driver.find_element(By.ID, "add-feature").click()
+
+    avatars = json.load(open(os.path.join(ROOT, "Configurations", "avatars.json")))
+    open_builder("/#/builder", "New configuration")
+    type_into("id", avatars["id"])
+    type_into("name", avatars["name"])
+    type_into("description", avatars["description"])
+    type_into("features[0].name", "square")
+    type_into("features[0].outputs[0].width", "512")
+    type_into("features[0].outputs[0].height", "512")
+    choose("features[0].outputs[0].fit", "cover")
+    choose("features[0].outputs[0].gravity", "attention")
+    add_feature("crop")
+    type_into("features[1].name", "circle")
+    choose("features[1].outputs[0].shape", "circle")
+    check(not driver.find_elements(By.CSS_SELECTOR, "[data-path='features[1].outputs[0].width']")
+          and field("features[1].outputs[0].radius").is_displayed(), "a circle crop shows its radius, not a width and height")
+    type_into("features[1].outputs[0].radius", "256")
+    add_feature("resize")
+    for index, (label, width) in enumerate([("large", "512"), ("medium", "256"), ("small", "96")]):
+        if index:
+            driver.find_elements(By.CSS_SELECTOR, ".feature .add-output")[2].click()
+        type_into(f"features[2].outputs[{index}].name", label)
+        type_into(f"features[2].outputs[{index}].width", width)
+    add_feature("convert")
+    choose("features[3].outputs[0].format", "png")
+    driver.find_elements(By.CSS_SELECTOR, ".feature .add-output")[3].click()
+    choose("features[3].outputs[1].format", "webp")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "plan-summary"), "6 outputs per source"))
+    check(builder_document() == avatars, f"the clicked document is avatars.json: {builder_document()}")
+    driver.find_element(By.ID, "save").click()
+    wait.until(EC.url_contains("#/builder/avatars"))
+    _, built = call("GET", "/v1/configurations/avatars")
+    _, reference = call("GET", "/v1/configurations/ref-avatars")
+    check(built["configuration"] == dict(reference["configuration"], id="avatars"),
+          "avatars.json built by clicking is stored as the file itself is")
     problems = console_errors()
     check(not problems, f"no JavaScript console errors: {problems}")
 

@@ -13,17 +13,20 @@ public struct ConfigurationObject: Sendable {
     /// feature's `maxBytes` instead).
     public var alternativeRequired: Bool
 
-    /// One way to fill the object: the keys it uses (the first one marks it), the defaults it
-    /// brings (a template's fit is `cover`), and keys that do not apply with it.
+    /// One way to fill the object: the keys it uses (the first one marks it), what a form puts
+    /// in when it is chosen, the defaults it brings (a template's fit is `cover`), and keys that
+    /// do not apply with it.
     public struct Alternative: Sendable {
         public let name: String
         public let keys: [String]
+        public var starter: [String: JSONValue]
         public var defaults: [String: JSONValue]
         public var excludes: [String]
 
-        public init(_ name: String, keys: [String], defaults: [String: JSONValue] = [:], excludes: [String] = []) {
+        public init(_ name: String, keys: [String], starter: [String: JSONValue], defaults: [String: JSONValue] = [:], excludes: [String] = []) {
             self.name = name
             self.keys = keys
+            self.starter = starter
             self.defaults = defaults
             self.excludes = excludes
         }

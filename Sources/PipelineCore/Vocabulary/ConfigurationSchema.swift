@@ -47,7 +47,7 @@ public enum ConfigurationSchema {
         if !object.required.isEmpty { members["required"] = .array(object.required.map(JSONValue.string)) }
         if !object.alternatives.isEmpty {
             members["x-alternatives"] = .array(object.alternatives.map { alternative in
-                .object(["name": .string(alternative.name), "keys": .array(alternative.keys.map(JSONValue.string)),
+                .object(["name": .string(alternative.name), "keys": .array(alternative.keys.map(JSONValue.string)), "starter": .object(alternative.starter),
                          "defaults": .object(alternative.defaults), "excludes": .array(alternative.excludes.map(JSONValue.string))])
             })
             if object.alternativeRequired {

@@ -22,9 +22,9 @@ extension ConfigurationVocabulary {
             ConfigurationKey("gravity", .choice(names(Gravity.self)), resizeGravitySummary, default: .string("center"),
                              shownWhen: KeyCondition("fit", in: placedBy)),
         ], alternatives: [
-            .init("pixels", keys: ["width", "height"]),
-            .init("percent", keys: ["percent"], excludes: ["scaling"]),
-            .init("template", keys: ["template"], defaults: ["fit": .string("cover"), "scaling": .string("both"), "gravity": .string("attention")]),
+            .init("pixels", keys: ["width", "height"], starter: ["width": .number(800)]),
+            .init("percent", keys: ["percent"], starter: ["percent": .number(50)], excludes: ["scaling"]),
+            .init("template", keys: ["template"], starter: ["template": .string("instagram-square")], defaults: ["fit": .string("cover"), "scaling": .string("both"), "gravity": .string("attention")]),
         ]),
         singleOutput: false, newOutput: ["width": .number(800)])
 
@@ -55,7 +55,10 @@ extension ConfigurationVocabulary {
         output: outputObject(.rotate, [
             ConfigurationKey("angle", .whole(0...360, unit: " degrees", options: [90, 180, 270]), "Degrees clockwise: 90, 180 or 270."),
             ConfigurationKey("flip", .choice(names(FlipAxis.self)), "horizontal: mirror left to right; vertical: top to bottom."),
-        ], alternatives: [.init("angle", keys: ["angle"]), .init("flip", keys: ["flip"])]),
+        ], alternatives: [
+            .init("angle", keys: ["angle"], starter: ["angle": .number(90)]),
+            .init("flip", keys: ["flip"], starter: ["flip": .string("horizontal")]),
+        ]),
         singleOutput: false, newOutput: ["angle": .number(90)])
 
     static let watermark = FeatureVocabulary(
@@ -74,8 +77,8 @@ extension ConfigurationVocabulary {
             ConfigurationKey("opacity", .number(0...1), "0: invisible; 1: opaque.", default: .number(0.5)),
             ConfigurationKey("scale", .number(0.01...1), "The mark's width as a fraction of the image's; its own size if absent."),
         ], alternatives: [
-            .init("image", keys: ["image", "scale"]),
-            .init("text", keys: ["text", "font", "size", "color", "scale"]),
+            .init("image", keys: ["image", "scale"], starter: ["image": .string("logo.png"), "scale": .number(0.2)]),
+            .init("text", keys: ["text", "font", "size", "color", "scale"], starter: ["text": .string("©"), "size": .number(24)]),
         ]),
         singleOutput: false, newOutput: ["text": .string("©"), "size": .number(24)])
 
@@ -133,9 +136,9 @@ extension ConfigurationVocabulary {
             ConfigurationKey("lossless", .flag, "true: lossless (WebP, AVIF, PNG); cannot be combined with maxBytes."),
             ConfigurationKey("maxBytes", .whole(Limits.maxBytes, unit: " bytes"), "The highest quality whose file has at most this many bytes."),
         ], alternatives: [
-            .init("quality", keys: ["quality"]),
-            .init("lossless", keys: ["lossless"]),
-            .init("maxBytes", keys: ["maxBytes", "quality"]),
+            .init("quality", keys: ["quality"], starter: ["quality": .number(80)]),
+            .init("lossless", keys: ["lossless"], starter: ["lossless": .bool(true)]),
+            .init("maxBytes", keys: ["maxBytes", "quality"], starter: ["maxBytes": .number(200_000)]),
         ], alternativeRequired: false),
         singleOutput: false, newOutput: ["quality": .number(80)])
 

@@ -2,30 +2,7 @@
 // the same /v1 API as every client, with the API key kept in sessionStorage.
 const KEY = 'pipeline.key';
 const main = document.getElementById('main');
-const GRAVITY = ['center', 'north', 'northeast', 'east', 'southeast', 'south', 'southwest', 'west', 'northwest', 'attention', 'entropy'];
-const FORMATS = ['jpeg', 'png', 'webp', 'avif', 'gif', 'tiff'];
-const FITS = ['inside', 'outside', 'cover', 'contain', 'fill'];
 const FINISHED = ['succeeded', 'partial', 'failed'];
-// The fields of one output, per feature type: [key, kind, options].
-const FIELDS = {
-  compress: [['quality', 'number'], ['maxBytes', 'number']],
-  convert: [['format', 'select', FORMATS]],
-  crop: [['width', 'number'], ['height', 'number'], ['gravity', 'select', [''].concat(GRAVITY)]],
-  rotate: [['angle', 'select', ['', '90', '180', '270']], ['flip', 'select', ['', 'horizontal', 'vertical']]],
-  watermark: [['text', 'text'], ['size', 'number'], ['color', 'text'], ['gravity', 'select', [''].concat(GRAVITY)]],
-  blur: [['sigma', 'number']],
-  sharpen: [['sigma', 'number']],
-  slice: [['direction', 'select', ['vertical', 'horizontal']], ['size', 'number']],
-  grid: [['columns', 'number'], ['rows', 'number']],
-};
-const NEW_OUTPUT = {
-  resize: () => ({ width: 800 }), compress: () => ({ quality: 80 }), convert: () => ({ format: 'webp' }),
-  crop: () => ({ width: 400, height: 400 }), rotate: () => ({ angle: 90 }), watermark: () => ({ text: '©', size: 24 }),
-  blur: () => ({ sigma: 2 }), sharpen: () => ({ sigma: 1 }), slice: () => ({ direction: 'vertical', size: 500 }),
-  grid: () => ({ columns: 2, rows: 2 }),
-};
-const TYPES = ['resize', 'crop', 'rotate', 'watermark', 'grayscale', 'blur', 'sharpen', 'slice', 'grid', 'compress', 'convert'];
-const MAX_OUTPUTS = 20;
 let templates = null;
 
 // ---- small helpers ------------------------------------------------------------------------
@@ -154,137 +131,304 @@ async function configurationList() {
   }
 }
 
+// The builder's forms are made from the configuration language's JSON Schema
+// (GET /v1/configurations/schema, generated from the parser's tables): its objects, keys,
+// kinds, ranges, choices, defaults, alternatives and conditions. Nothing here lists the
+// language's keys, so a key added to the parser appears in the builder as it is.
+let schema = null;
+let watermarks = [];
+
+/// The value a key effectively has in `data`: its own, the feature's (resize's fit rules), the
+/// chosen alternative's default, or the schema's default.
+function effective(data, key, object, context) {
+  if (data[key] !== undefined) return data[key];
+  if (context.inherited && context.inherited[key] !== undefined) return context.inherited[key];
+  const alternative = context.alternative;
+  if (alternative && alternative.defaults[key] !== undefined) return alternative.defaults[key];
+  const property = object.properties[key];
+  return property ? property.default : undefined;
+}
+
+/// Whether a condition ({key, values}) holds; an unknown value (no default) counts as holding.
+function holds(condition, data, object, context) {
+  const value = effective(data, condition.key, object, context);
+  return value === undefined || condition.values.includes(String(value));
+}
+
+/// The alternative `data` uses: the one whose keys cover every alternative key present, with
+/// the most of them present.
+function chosenAlternative(object, data) {
+  const alternatives = object['x-alternatives'] || [];
+  if (!alternatives.length) return null;
+  const used = new Set(alternatives.flatMap((a) => a.keys).filter((key) => data[key] !== undefined));
+  let best = null, bestCount = -1;
+  for (const alternative of alternatives) {
+    if (![...used].every((key) => alternative.keys.includes(key))) continue;
+    const count = alternative.keys.filter((key) => used.has(key)).length;
+    if (count > bestCount) { best = alternative; bestCount = count; }
+  }
+  return best || alternatives.find((a) => data[a.keys[0]] !== undefined) || alternatives[0];
+}
+
+const isScalar = (value) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
+const shown = (value) => (value === undefined ? '' : String(value));
+
 async function builder(savedId) {
+  schema = schema || await api('GET', '/v1/configurations/schema');
   templates = templates || (await api('GET', '/v1/templates')).templates;
-  let doc = { id: '', features: [{ type: 'resize', outputs: [{ width: 800 }] }] };
+  watermarks = (await api('GET', '/v1/watermarks')).images.map((image) => image.path);
+  const defs = schema.$defs;
+  const starter = (type) => {
+    const output = JSON.parse(JSON.stringify(defs[`feature.${type}`]['x-newOutput']));
+    if (output.image !== undefined && watermarks.length) output.image = watermarks[0];
+    return output;
+  };
+  let doc = { id: '', features: [{ type: 'resize', outputs: [starter('resize')] }] };
   if (savedId) doc = (await api('GET', `/v1/configurations/${encodeURIComponent(savedId)}`)).configuration;
   let timer = null;
+  const documentBox = h('section', { class: 'card', id: 'document' });
   const featuresBox = h('div', { id: 'features' });
+  const outputBox = h('section', { class: 'card', id: 'output-settings' });
   const planBox = h('section', { class: 'card', id: 'plan', 'aria-live': 'polite' }, h('p', { class: 'muted', text: 'Planning…' }));
   const general = h('div', { id: 'general-issues' });
   const json = h('textarea', { id: 'json', spellcheck: 'false' });
   const jsonMessage = h('p', { class: 'issue', id: 'json-message' });
   const status = h('div', { id: 'save-status' });
+  const datalist = h('datalist', { id: 'watermark-images' }, watermarks.map((path) => h('option', { value: path })));
 
+  // The output settings' controls write here until the document has an `output` object.
+  let pendingOutput = {};
   const changed = (fromJSON = false) => {
+    if (!fromJSON && doc.output === undefined && Object.keys(pendingOutput).length) doc.output = pendingOutput;
     if (!fromJSON) json.value = JSON.stringify(doc, null, 2);
     clearTimeout(timer);
     timer = setTimeout(plan, 300);
   };
 
-  function setField(target, key, value, kind) {
-    if (value === '' || value === null) delete target[key];
-    else target[key] = kind === 'number' ? Number(value) : value;
+  /// Draws every form again (a choice can show or hide other keys), keeping the focus.
+  function redraw() {
+    const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.path : null;
+    renderAll();
+    if (focused) main.querySelector(`[data-path="${CSS.escape(focused)}"]`)?.focus();
   }
 
-  function fieldControl(target, key, kind, options, path) {
-    const value = target[key] === undefined ? '' : String(target[key]);
-    const control = kind === 'select'
-      ? h('select', { dataset: { path } }, options.map((option) => h('option', { value: option, text: option || '(none)' })))
-      : h('input', { type: kind === 'number' ? 'number' : 'text', dataset: { path }, step: 'any' });
-    control.value = value;
-    control.addEventListener(kind === 'select' ? 'change' : 'input', () => {
-      setField(target, key, control.value, kind === 'select' && key === 'angle' ? 'number' : kind);
+  function store(target, key, raw, property) {
+    if (raw === '') { delete target[key]; return; }
+    const kind = property['x-kind'];
+    if (kind === 'flag') target[key] = raw === 'true';
+    else if (kind === 'whole' || kind === 'number') target[key] = Number.isNaN(Number(raw)) ? raw : Number(raw);
+    else target[key] = raw;
+  }
+
+  /// One key's control, labelled with its name (and unit), described by its summary.
+  function keyControl(target, key, property, path, { disabled = false, note = null, afterChoice = null } = {}) {
+    const kind = property['x-kind'];
+    const format = property['x-format'];
+    const value = target[key];
+    let control;
+    const placeholder = property.default !== undefined && isScalar(property.default) ? String(property.default) : '';
+    const choices = kind === 'choice' ? property.enum
+      : kind === 'flag' ? ['true', 'false']
+      : kind === 'whole' && property.enum ? property.enum.map(String)
+      : format === 'template' ? templates.map((t) => t.name) : null;
+    if (choices) {
+      const options = choices.includes(shown(value)) || value === undefined ? choices : choices.concat([shown(value)]);
+      const none = placeholder ? `(default: ${placeholder})` : '(none)';
+      control = h('select', {}, [h('option', { value: '', text: none })].concat(options.map((option) => {
+        const template = format === 'template' ? templates.find((t) => t.name === option) : null;
+        return h('option', { value: option, text: template ? `${option} — ${template.width}×${template.height} (${template.platform})` : option });
+      })));
+    } else if (format === 'multiline') {
+      control = h('textarea', { class: 'short' });
+    } else {
+      const number = kind === 'whole' || kind === 'number';
+      control = h('input', {
+        type: number ? 'number' : format === 'url' ? 'url' : 'text', placeholder,
+        min: number ? property.minimum : undefined, max: number ? property.maximum : undefined,
+        step: number ? (kind === 'whole' ? '1' : 'any') : undefined, list: format === 'image' ? 'watermark-images' : undefined,
+      });
+    }
+    control.dataset.path = path;
+    control.dataset.kind = kind;
+    control.value = shown(value);
+    control.title = property.description || '';
+    if (disabled) control.disabled = true;
+    control.addEventListener(control.tagName === 'SELECT' ? 'change' : 'input', () => {
+      store(target, key, control.value, property);
+      if (control.tagName === 'SELECT' && afterChoice) afterChoice(key);
       changed();
+      if (control.tagName === 'SELECT') redraw();
     });
-    return labelled(key, control);
+    const unit = property['x-unit'] ? ` (${property['x-unit']})` : '';
+    const label = labelled(`${key}${unit}`, control);
+    if (format === 'template' && value !== undefined) {
+      const t = templates.find((item) => item.name === value);
+      if (t) label.append(h('span', { class: 'muted', text: `${t.width}×${t.height}, ${t.platform}; ${t.source}; checked ${t.date}` }));
+    }
+    if (note) label.append(h('span', { class: 'muted note', text: note }));
+    return label;
   }
 
-  function resizeOutput(output, path) {
-    const mode = output.template !== undefined ? 'template' : output.percent !== undefined ? 'percent' : 'pixels';
-    const select = h('select', { dataset: { path: `${path}.mode` } }, ['pixels', 'percent', 'template'].map((m) => h('option', { value: m, text: m })));
+  /// `output.quality`: one number for every lossy format, or one per format.
+  function qualityControl(target, key, property, path) {
+    const value = target[key];
+    const mode = value === undefined ? '' : typeof value === 'object' && value !== null ? 'per format' : 'every format';
+    const select = h('select', { dataset: { path: `${path}~mode`, ui: 'mode' } },
+      [['', '(default)'], ['every format', 'one for every format'], ['per format', 'one per format']].map(([v, t]) => h('option', { value: v, text: t })));
     select.value = mode;
     select.addEventListener('change', () => {
-      for (const key of ['width', 'height', 'percent', 'template', 'fit']) delete output[key];
-      if (select.value === 'pixels') output.width = 800;
-      if (select.value === 'percent') output.percent = 50;
-      if (select.value === 'template') output.template = templates[0].name;
-      renderFeatures();
+      if (select.value === '') delete target[key];
+      else target[key] = select.value === 'every format' ? 80 : {};
       changed();
+      redraw();
     });
-    const row = [labelled('resize by', select)];
-    if (mode === 'pixels') {
-      row.push(fieldControl(output, 'width', 'number', null, `${path}.width`), fieldControl(output, 'height', 'number', null, `${path}.height`),
-        fieldControl(output, 'fit', 'select', [''].concat(FITS), `${path}.fit`));
-    } else if (mode === 'percent') {
-      row.push(fieldControl(output, 'percent', 'number', null, `${path}.percent`));
+    const parts = [labelled(`${key}`, select)];
+    if (mode === 'every format') {
+      parts.push(keyControl(target, key, { ...property.oneOf[0], 'x-kind': 'whole', description: property.description }, path));
     } else {
-      const picker = h('select', { dataset: { path: `${path}.template` } }, templates.map((t) =>
-        h('option', { value: t.name, text: `${t.name} — ${t.width}×${t.height} (${t.platform})` })));
-      picker.value = output.template;
-      const about = h('span', { class: 'muted' });
-      const describe = () => {
-        const t = templates.find((item) => item.name === picker.value);
-        about.textContent = t ? `${t.width}×${t.height}, ${t.platform}; ${t.source}; checked ${t.date}` : '';
-      };
-      picker.addEventListener('change', () => { output.template = picker.value; describe(); changed(); });
-      describe();
-      row.push(labelled('template', picker), about);
+      const perFormat = defs['output.quality'];
+      const values = mode === 'per format' ? value : {};
+      for (const format of perFormat['x-order']) {
+        parts.push(keyControl(values, format, perFormat.properties[format], `${path}.${format}`, { disabled: mode !== 'per format' }));
+      }
     }
-    return row;
+    return h('div', { class: 'row quality' }, parts);
   }
 
-  function renderFeatures() {
-    featuresBox.replaceChildren();
-    (doc.features || []).forEach((feature, index) => {
-      const path = `features[${index}]`;
-      const move = (delta) => {
-        const to = index + delta;
-        if (to < 0 || to >= doc.features.length) return;
-        doc.features.splice(to, 0, doc.features.splice(index, 1)[0]);
-        renderFeatures();
+  /// Every key of `data` that `object` describes, as controls, in the schema's order; keys
+  /// the form has no control for are listed as "set in JSON".
+  function objectControls(data, object, path, context = {}) {
+    const skip = new Set(context.skip || []);
+    const alternatives = object['x-alternatives'] || [];
+    const alternative = chosenAlternative(object, data);
+    context = { ...context, alternative };
+    const parts = [];
+    if (alternatives.length) {
+      const select = h('select', { dataset: { path: `${path}~mode`, ui: 'mode' } }, alternatives.map((a) => h('option', { value: a.name, text: a.name })));
+      select.value = alternative.name;
+      select.addEventListener('change', () => {
+        const next = alternatives.find((a) => a.name === select.value);
+        for (const other of alternatives) for (const key of other.keys) if (!next.keys.includes(key)) delete data[key];
+        for (const key of next.excludes) delete data[key];
+        for (const [key, value] of Object.entries(next.starter)) if (data[key] === undefined) data[key] = value;
+        if (next.starter.image !== undefined && watermarks.length && !watermarks.includes(data.image)) data.image = watermarks[0];
         changed();
-        featuresBox.querySelectorAll('.feature')[to]?.querySelector(delta < 0 ? '.up' : '.down')?.focus();
-      };
-      const card = h('section', { class: 'feature', draggable: 'true', dataset: { path, index: String(index) }, 'aria-label': `Feature ${index + 1}: ${feature.type}` });
-      card.addEventListener('dragstart', (event) => { event.dataTransfer.setData('text/plain', String(index)); card.classList.add('dragging'); });
-      card.addEventListener('dragend', () => card.classList.remove('dragging'));
-      card.addEventListener('dragover', (event) => event.preventDefault());
-      card.addEventListener('drop', (event) => {
-        event.preventDefault();
-        const from = Number(event.dataTransfer.getData('text/plain'));
-        if (Number.isNaN(from) || from === index) return;
-        doc.features.splice(index, 0, doc.features.splice(from, 1)[0]);
-        renderFeatures();
-        changed();
+        redraw();
       });
-      const name = h('input', { type: 'text', dataset: { path: `${path}.name` } });
-      name.value = feature.name || '';
-      name.addEventListener('input', () => { setField(feature, 'name', name.value, 'text'); changed(); });
-      card.append(h('div', { class: 'feature-head' },
-        h('strong', { text: `${index + 1}. ${feature.type}`, dataset: { path: `${path}.type` } }),
-        labelled('folder name (optional)', name),
-        h('span', {},
-          h('button', { type: 'button', class: 'quiet up', 'aria-label': `Move feature ${index + 1} up`, onclick: () => move(-1), text: '↑' }), ' ',
-          h('button', { type: 'button', class: 'quiet down', 'aria-label': `Move feature ${index + 1} down`, onclick: () => move(1), text: '↓' }), ' ',
-          h('button', { type: 'button', class: 'danger', 'aria-label': `Remove feature ${index + 1}`, text: 'Remove',
-            onclick: () => { doc.features.splice(index, 1); renderFeatures(); changed(); } }))));
-      if (feature.type === 'grayscale') {
-        card.append(h('p', { class: 'muted', text: 'One output: the image in grey.' }));
-      } else {
-        feature.outputs = feature.outputs || [];
-        feature.outputs.forEach((output, outputIndex) => {
-          const outputPath = `${path}.outputs[${outputIndex}]`;
-          const row = h('div', { class: 'output row', dataset: { path: outputPath } });
-          const outputName = h('input', { type: 'text', dataset: { path: `${outputPath}.name` } });
-          outputName.value = output.name || '';
-          outputName.addEventListener('input', () => { setField(output, 'name', outputName.value, 'text'); changed(); });
-          row.append(h('span', { class: 'muted', text: `#${outputIndex + 1}` }));
-          if (feature.type === 'resize') row.append(...resizeOutput(output, outputPath));
-          else for (const [key, kind, options] of FIELDS[feature.type] || []) row.append(fieldControl(output, key, kind, options, `${outputPath}.${key}`));
-          row.append(labelled('name', outputName), h('button', {
-            type: 'button', class: 'danger', 'aria-label': `Remove output ${outputIndex + 1} of feature ${index + 1}`, text: '×',
-            onclick: () => { feature.outputs.splice(outputIndex, 1); renderFeatures(); changed(); },
-          }));
-          card.append(row);
-        });
-        card.append(h('button', {
-          type: 'button', class: 'quiet add-output', disabled: feature.outputs.length >= MAX_OUTPUTS, text: `Add output (${feature.outputs.length} of ${MAX_OUTPUTS})`,
-          onclick: () => { feature.outputs.push((NEW_OUTPUT[feature.type] || (() => ({})))()); renderFeatures(); changed(); },
-        }));
+      parts.push(labelled(object.title.endsWith('output') ? 'by' : 'kind', select));
+    }
+    const order = object['x-order'].filter((key) => key !== 'name').concat(object['x-order'].includes('name') ? ['name'] : []);
+    // A choice made in the form removes the keys it makes inapplicable (a circle has no width).
+    const afterChoice = (changedKey) => {
+      for (const key of order) {
+        const condition = object.properties[key]['x-shownWhen'];
+        if (condition && condition.key === changedKey && data[key] !== undefined && !holds(condition, data, object, context)) delete data[key];
       }
-      featuresBox.append(card);
+    };
+    for (const key of order) {
+      if (skip.has(key)) continue;
+      const property = object.properties[key];
+      const present = data[key] !== undefined;
+      const inOther = alternatives.some((a) => a.keys.includes(key)) && !(alternative && alternative.keys.includes(key));
+      const excluded = alternative && alternative.excludes.includes(key);
+      const shownWhen = property['x-shownWhen'];
+      const applies = !inOther && !excluded && (!shownWhen || holds(shownWhen, data, object, context));
+      if (!applies && !present) continue;
+      if (present && !isScalar(data[key]) && property['x-kind'] !== 'qualityByFormat') continue;
+      const disabledWhen = property['x-disabledWhen'];
+      const blocker = disabledWhen ? effective(data, disabledWhen.key, object, context) : undefined;
+      const blocked = !present && blocker !== undefined && disabledWhen.values.includes(String(blocker));
+      const note = applies ? (blocked ? `not with ${disabledWhen.key} ${blocker}` : null)
+        : inOther || excluded ? `not used by ${alternative.name}`
+        : `not used while ${shownWhen.key} is ${effective(data, shownWhen.key, object, context)}`;
+      if (property['x-kind'] === 'qualityByFormat') parts.push(qualityControl(data, key, property, `${path ? `${path}.` : ''}${key}`));
+      else parts.push(keyControl(data, key, property, `${path ? `${path}.` : ''}${key}`, { disabled: blocked, note, afterChoice }));
+    }
+    const unshown = Object.keys(data).filter((key) => !skip.has(key) && (!object.properties[key]
+      || (!isScalar(data[key]) && object.properties[key]['x-kind'] !== 'qualityByFormat')));
+    for (const key of unshown) {
+      parts.push(h('p', { class: 'unshown', dataset: { path: `${path ? `${path}.` : ''}${key}` } }, `set in JSON: ${key} = ${JSON.stringify(data[key])}`));
+    }
+    return parts;
+  }
+
+  function featureCard(feature, index) {
+    const path = `features[${index}]`;
+    const object = defs[`feature.${feature.type}`];
+    const move = (delta) => {
+      const to = index + delta;
+      if (to < 0 || to >= doc.features.length) return;
+      doc.features.splice(to, 0, doc.features.splice(index, 1)[0]);
+      renderAll();
+      changed();
+      featuresBox.querySelectorAll('.feature')[to]?.querySelector(delta < 0 ? '.up' : '.down')?.focus();
+    };
+    const card = h('section', { class: 'feature', draggable: 'true', dataset: { path, index: String(index) }, 'aria-label': `Feature ${index + 1}: ${feature.type}` });
+    card.addEventListener('dragstart', (event) => { event.dataTransfer.setData('text/plain', String(index)); card.classList.add('dragging'); });
+    card.addEventListener('dragend', () => card.classList.remove('dragging'));
+    card.addEventListener('dragover', (event) => event.preventDefault());
+    card.addEventListener('drop', (event) => {
+      event.preventDefault();
+      const from = Number(event.dataTransfer.getData('text/plain'));
+      if (Number.isNaN(from) || from === index) return;
+      doc.features.splice(index, 0, doc.features.splice(from, 1)[0]);
+      renderAll();
+      changed();
     });
+    card.append(h('div', { class: 'feature-head' },
+      h('strong', { text: `${index + 1}. ${feature.type}`, dataset: { path: `${path}.type`, value: feature.type } }),
+      h('span', {},
+        h('button', { type: 'button', class: 'quiet up', 'aria-label': `Move feature ${index + 1} up`, onclick: () => move(-1), text: '↑' }), ' ',
+        h('button', { type: 'button', class: 'quiet down', 'aria-label': `Move feature ${index + 1} down`, onclick: () => move(1), text: '↓' }), ' ',
+        h('button', { type: 'button', class: 'danger', 'aria-label': `Remove feature ${index + 1}`, text: 'Remove',
+          onclick: () => { doc.features.splice(index, 1); renderAll(); changed(); } }))));
+    if (!object) {
+      card.append(h('p', { class: 'unshown', dataset: { path: `${path}.type` }, text: `set in JSON: ${JSON.stringify(feature)}` }));
+      return card;
+    }
+    card.append(h('p', { class: 'muted', text: object.description }));
+    card.append(h('div', { class: 'row feature-keys' }, objectControls(feature, object, path, { skip: ['type', 'outputs'] })));
+    const outputs = Array.isArray(feature.outputs) ? feature.outputs : [];
+    const most = object.properties.outputs.maxItems;
+    outputs.forEach((output, outputIndex) => {
+      const outputPath = `${path}.outputs[${outputIndex}]`;
+      const row = h('div', { class: 'output row', dataset: { path: outputPath } }, h('span', { class: 'muted', text: `#${outputIndex + 1}` }));
+      if (output === null || typeof output !== 'object' || Array.isArray(output)) {
+        row.append(h('p', { class: 'unshown', text: `set in JSON: ${JSON.stringify(output)}` }));
+      } else {
+        row.append(...objectControls(output, defs[`output.${feature.type}`], outputPath, { inherited: feature }));
+      }
+      row.append(h('button', {
+        type: 'button', class: 'danger', 'aria-label': `Remove output ${outputIndex + 1} of feature ${index + 1}`, text: '×',
+        onclick: () => { outputs.splice(outputIndex, 1); renderAll(); changed(); },
+      }));
+      card.append(row);
+    });
+    if (feature.outputs !== undefined && !Array.isArray(feature.outputs)) {
+      card.append(h('p', { class: 'unshown', dataset: { path: `${path}.outputs` }, text: `set in JSON: outputs = ${JSON.stringify(feature.outputs)}` }));
+    }
+    if (most === 1 && !outputs.length) card.append(h('p', { class: 'muted', text: 'One output; add it to give it a name.' }));
+    card.append(h('button', {
+      type: 'button', class: 'quiet add-output', disabled: outputs.length >= most, text: `Add output (${outputs.length} of ${most})`,
+      onclick: () => {
+        if (!Array.isArray(feature.outputs)) feature.outputs = [];
+        feature.outputs.push(starter(feature.type));
+        renderAll();
+        changed();
+      },
+    }));
+    return card;
+  }
+
+  function renderAll() {
+    documentBox.replaceChildren(h('div', { class: 'row' }, objectControls(doc, schema, '', { skip: ['features', 'output'] })), general);
+    featuresBox.replaceChildren(...(Array.isArray(doc.features) ? doc.features : []).map((feature, index) => (
+      feature && typeof feature === 'object' ? featureCard(feature, index)
+        : h('p', { class: 'unshown', dataset: { path: `features[${index}]` }, text: `set in JSON: ${JSON.stringify(feature)}` }))));
+    const usable = doc.output !== null && typeof doc.output === 'object' && !Array.isArray(doc.output);
+    outputBox.replaceChildren(h('h2', { text: 'Output settings (for every output)' }),
+      h('div', { class: 'row' }, objectControls(usable ? doc.output : pendingOutput, defs.output, 'output')),
+      ...(doc.output !== undefined && !usable ? [h('p', { class: 'unshown', dataset: { path: 'output' }, text: `set in JSON: output = ${JSON.stringify(doc.output)}` })] : []));
   }
 
   function showIssues(issues, notInPlan) {
@@ -296,7 +440,7 @@ async function builder(savedId) {
       let target = null;
       while (path && !(target = main.querySelector(`[data-path="${CSS.escape(path)}"]`))) path = path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
       const message = h('span', { class: 'issue', role: 'alert', dataset: { for: issue.path }, id: nextId('issue'), text: issue.message });
-      if (target && target.matches('input, select, strong')) {
+      if (target && target.matches('input, select, textarea, strong')) {
         target.setAttribute('aria-invalid', 'true');
         target.setAttribute('aria-describedby', message.id);
         (target.closest('label') || target).after(message);
@@ -329,20 +473,13 @@ async function builder(savedId) {
       .filter(Boolean));
   }
 
-  const idInput = h('input', { type: 'text', dataset: { path: 'id' }, pattern: '[a-z0-9][a-z0-9-]{0,63}' });
-  idInput.value = doc.id || '';
-  idInput.addEventListener('input', () => { setField(doc, 'id', idInput.value, 'text'); changed(); });
-  const postback = h('input', { type: 'url', dataset: { path: 'postbackUrl' } });
-  postback.value = doc.postbackUrl || '';
-  postback.addEventListener('input', () => { setField(doc, 'postbackUrl', postback.value, 'text'); changed(); });
-  const typeSelect = h('select', {}, TYPES.map((type) => h('option', { value: type, text: type })));
+  const typeSelect = h('select', { id: 'feature-type' }, schema['x-featureTypes'].map((type) => h('option', { value: type, text: type })));
   json.addEventListener('input', () => {
     try {
       doc = JSON.parse(json.value);
+      pendingOutput = {};
       jsonMessage.textContent = '';
-      idInput.value = doc.id || '';
-      postback.value = doc.postbackUrl || '';
-      renderFeatures();
+      renderAll();
       changed(true);
     } catch (error) {
       jsonMessage.textContent = `The JSON does not parse: ${error.message}`;
@@ -363,27 +500,29 @@ async function builder(savedId) {
     }
   }
 
-  main.append(h('h1', { text: savedId ? `Configuration ${savedId}` : 'New configuration' }),
+  main.append(h('h1', { text: savedId ? `Configuration ${savedId}` : 'New configuration' }), datalist,
     h('div', { class: 'grid2' },
       h('div', {},
-        h('section', { class: 'card' }, labelled('configuration id', idInput), labelled('postback URL', postback), general),
+        documentBox,
         featuresBox,
         h('section', { class: 'card row' }, labelled('feature type', typeSelect), h('button', {
           type: 'button', id: 'add-feature', text: 'Add feature',
           onclick: () => {
             const type = typeSelect.value;
-            doc.features = doc.features || [];
-            doc.features.push(type === 'grayscale' ? { type } : { type, outputs: [NEW_OUTPUT[type]()] });
-            renderFeatures();
+            if (!Array.isArray(doc.features)) doc.features = [];
+            const object = defs[`feature.${type}`];
+            doc.features.push(object.required.includes('outputs') ? { type, outputs: [starter(type)] } : { type });
+            renderAll();
             changed();
           },
         })),
+        outputBox,
         h('section', { class: 'card row' },
           h('button', { type: 'button', id: 'save', text: savedId ? 'Save a new version' : 'Save', onclick: save }),
           h('button', { type: 'button', class: 'quiet', id: 'duplicate', text: 'Duplicate', onclick: () => {
             doc.id = `${doc.id || 'configuration'}-copy`;
             savedId = null;
-            idInput.value = doc.id;
+            renderAll();
             changed();
             toast('Duplicated: save it under its new id');
           } }),
@@ -395,7 +534,7 @@ async function builder(savedId) {
         savedId ? testRun(savedId) : null,
         h('section', { class: 'card' }, h('h2', {}, labelled('Configuration as JSON (editable)', json)), jsonMessage)),
       h('div', {}, planBox)));
-  renderFeatures();
+  renderAll();
   changed();
 }
 
