@@ -77,15 +77,13 @@ import Testing
         }
     }
 
-    /// What a form adds is valid on its own, and every default the table states is what the
+    /// What a form adds or switches to is valid on its own, and every default the table states is what the
     /// parser uses: the normalised document states it, or leaves it out where absence means it.
     @Test(arguments: ConfigurationVocabulary.features.map(\.type))
     func newOutputsAreValidAndDefaultsAreTheParsers(_ type: FeatureType) throws {
         let vocabulary = ConfigurationVocabulary.feature(type)
-        var cases: [[String: JSONValue]] = [vocabulary.newOutput]
-        for alternative in vocabulary.output.alternatives where !alternative.defaults.isEmpty {
-            cases.append([alternative.keys[0]: type == .resize ? .string("instagram-square") : .number(1)])
-        }
+        // The new output, and each alternative's starter (what a form puts in when it is chosen).
+        let cases: [[String: JSONValue]] = [vocabulary.newOutput] + vocabulary.output.alternatives.map(\.starter)
         for output in cases {
             let document = JSONValue.object(["features": .array([.object(["type": .string(type.rawValue), "outputs": .array([.object(output)])])])])
             let config = try ConfigurationParser().parse(document)

@@ -27,11 +27,32 @@ struct ConfigurationHandlers: Sendable {
         } catch {
             throw APIError(422, .invalidConfiguration, "the configuration has \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s")", issues: error.issues)
         }
+        let outside = Self.imagesOutsideAssets(config)
+        if !outside.isEmpty {
+            throw APIError(422, .invalidConfiguration, "the configuration names watermark images outside DATA/assets", issues: outside)
+        }
         let problems = WatermarkAssets(directory: env.settings.assetFolder).check(config)
         if !problems.isEmpty {
             throw APIError(422, .invalidConfiguration, "the configuration refers to watermark images the server does not have", issues: problems)
         }
         return config
+    }
+
+    /// A server reads watermark images from `DATA/assets` only: an absolute path or a `..` would
+    /// let an account draw any file the server can read (another account's blobs) onto its
+    /// outputs. (`pipeline run` resolves them against the configuration's folder, as a user's
+    /// own files.)
+    static func imagesOutsideAssets(_ config: PipelineConfig) -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        for (featureIndex, feature) in config.features.enumerated() {
+            guard case .watermark(let outputs) = feature.kind else { continue }
+            for (outputIndex, output) in outputs.enumerated() {
+                guard case .image(let path) = output.mark, path.hasPrefix("/") || path.split(separator: "/").contains("..") else { continue }
+                issues.append(ValidationIssue(path: "features[\(featureIndex)].outputs[\(outputIndex)].image",
+                                              message: "\"\(path)\" is outside DATA/assets; name a file under it without a leading '/' or '..' (GET /v1/watermarks lists them)"))
+            }
+        }
+        return issues
     }
 
     func document(_ config: PipelineConfig, id: ConfigID) throws -> String {
