@@ -19,6 +19,7 @@ import io
 import glob
 import shutil
 
+import jsonschema
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -376,6 +377,19 @@ try:
         settings = dict(case["output"])
         settings.setdefault("format", "jpeg")
         documents.append((f"matrix-{case['name']}", {"features": case["features"], "output": settings}))
+    # The schema is served without a key; every document validates against it, and a document
+    # with an unknown key, a value out of range or a template that does not exist does not.
+    with urllib.request.urlopen(base + "/v1/configurations/schema") as response:
+        served = json.loads(response.read())
+    validator = jsonschema.Draft202012Validator(served)
+    invalid = [name for name, document in documents if list(validator.iter_errors(document))]
+    check(not invalid, f"every one of the {len(documents)} documents is valid against the served schema: {invalid}")
+    refused = [list(validator.iter_errors(bad)) for bad in [
+        {"features": [{"type": "resize", "outputs": [{"width": 800}]}], "extra": 1},
+        {"features": [{"type": "crop", "outputs": [{"shape": "circle", "radius": 0}]}]},
+        {"features": [{"type": "resize", "outputs": [{"template": "myspace-banner"}]}]},
+    ]]
+    check(all(refused), "the schema refuses an unknown key, a radius of 0 and an unknown template")
     problems_by_document = []
     for name, original in documents:
         ident = f"rt-{name}"[:64]
@@ -445,9 +459,16 @@ try:
     choose("features[0].outputs[0].gravity", "attention")
     add_feature("crop")
     type_into("features[1].name", "circle")
+    choose("features[1].outputs[0].gravity", "attention")
+    check(not field("features[1].outputs[0].offsetX").is_enabled(), "a smart gravity disables the crop's offsets")
+    choose("features[1].outputs[0].gravity", "")
+    check(field("features[1].outputs[0].offsetX").is_enabled(), "a compass gravity enables them again")
     choose("features[1].outputs[0].shape", "circle")
     check(not driver.find_elements(By.CSS_SELECTOR, "[data-path='features[1].outputs[0].width']")
           and field("features[1].outputs[0].radius").is_displayed(), "a circle crop shows its radius, not a width and height")
+    type_into("features[1].outputs[0].radius", "0")
+    issue = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".issue[data-for='features[1].outputs[0].radius']")))
+    check("expected a whole number from 1 to 8192" in issue.text, f"a refused radius is explained beside it: {issue.text}")
     type_into("features[1].outputs[0].radius", "256")
     add_feature("resize")
     for index, (label, width) in enumerate([("large", "512"), ("medium", "256"), ("small", "96")]):
@@ -455,6 +476,8 @@ try:
             driver.find_elements(By.CSS_SELECTOR, ".feature .add-output")[2].click()
         type_into(f"features[2].outputs[{index}].name", label)
         type_into(f"features[2].outputs[{index}].width", width)
+    check(not driver.find_elements(By.CSS_SELECTOR, "[data-path='features[2].outputs[0].gravity']")
+          and field("features[0].outputs[0].gravity").is_displayed(), "gravity is offered for a cover fit, not for an inside one")
     add_feature("convert")
     choose("features[3].outputs[0].format", "png")
     driver.find_elements(By.CSS_SELECTOR, ".feature .add-output")[3].click()

@@ -221,12 +221,12 @@ async function builder(savedId) {
   }
 
   /// One key's control, labelled with its name (and unit), described by its summary.
-  function keyControl(target, key, property, path, { disabled = false, note = null, afterChoice = null } = {}) {
+  function keyControl(target, key, property, path, { disabled = false, note = null, afterChoice = null, fallback = property.default } = {}) {
     const kind = property['x-kind'];
     const format = property['x-format'];
     const value = target[key];
     let control;
-    const placeholder = property.default !== undefined && isScalar(property.default) ? String(property.default) : '';
+    const placeholder = fallback !== undefined && isScalar(fallback) ? String(fallback) : '';
     const choices = kind === 'choice' ? property.enum
       : kind === 'flag' ? ['true', 'false']
       : kind === 'whole' && property.enum ? property.enum.map(String)
@@ -299,6 +299,7 @@ async function builder(savedId) {
   /// the form has no control for are listed as "set in JSON".
   function objectControls(data, object, path, context = {}) {
     const skip = new Set(context.skip || []);
+    const child = (key) => (path ? `${path}.${key}` : key);
     const alternatives = object['x-alternatives'] || [];
     const alternative = chosenAlternative(object, data);
     context = { ...context, alternative };
@@ -317,7 +318,9 @@ async function builder(savedId) {
       });
       parts.push(labelled(object.title.endsWith('output') ? 'by' : 'kind', select));
     }
-    const order = object['x-order'].filter((key) => key !== 'name').concat(object['x-order'].includes('name') ? ['name'] : []);
+    // A feature's or an output's name comes last, after what it makes; the document's after its id.
+    const order = !path ? object['x-order']
+      : object['x-order'].filter((key) => key !== 'name').concat(object['x-order'].includes('name') ? ['name'] : []);
     // A choice made in the form removes the keys it makes inapplicable (a circle has no width).
     const afterChoice = (changedKey) => {
       for (const key of order) {
@@ -341,13 +344,18 @@ async function builder(savedId) {
       const note = applies ? (blocked ? `not with ${disabledWhen.key} ${blocker}` : null)
         : inOther || excluded ? `not used by ${alternative.name}`
         : `not used while ${shownWhen.key} is ${effective(data, shownWhen.key, object, context)}`;
-      if (property['x-kind'] === 'qualityByFormat') parts.push(qualityControl(data, key, property, `${path ? `${path}.` : ''}${key}`));
-      else parts.push(keyControl(data, key, property, `${path ? `${path}.` : ''}${key}`, { disabled: blocked, note, afterChoice }));
+      if (property['x-kind'] === 'qualityByFormat') parts.push(qualityControl(data, key, property, child(key)));
+      else {
+        // An empty control shows what applies instead: the feature's value, the alternative's
+        // default (a template covers), or the key's default.
+        const fallback = effective({}, key, object, context);
+        parts.push(keyControl(data, key, property, child(key), { disabled: blocked, note, afterChoice, fallback }));
+      }
     }
     const unshown = Object.keys(data).filter((key) => !skip.has(key) && (!object.properties[key]
       || (!isScalar(data[key]) && object.properties[key]['x-kind'] !== 'qualityByFormat')));
     for (const key of unshown) {
-      parts.push(h('p', { class: 'unshown', dataset: { path: `${path ? `${path}.` : ''}${key}` } }, `set in JSON: ${key} = ${JSON.stringify(data[key])}`));
+      parts.push(h('p', { class: 'unshown', dataset: { path: child(key) } }, `set in JSON: ${key} = ${JSON.stringify(data[key])}`));
     }
     return parts;
   }
