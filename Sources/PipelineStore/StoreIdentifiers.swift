@@ -36,6 +36,17 @@ public struct DeliveryID: StringIdentifier {
     private init(unchecked: String) { rawValue = unchecked }
 }
 
+/// The identifier of a stored file (`ast_` and 24 hex digits), unique across accounts.
+public struct AssetID: StringIdentifier {
+    public let rawValue: String
+    public init?(_ rawValue: String) {
+        guard JobID(rawValue) != nil else { return nil }
+        self.rawValue = rawValue
+    }
+    public static func random() -> AssetID { AssetID(unchecked: "ast_" + randomHex(24)) }
+    private init(unchecked: String) { rawValue = unchecked }
+}
+
 /// `count` random lower-case hex digits (from UUIDs: 122 random bits each).
 func randomHex(_ count: Int) -> String {
     var hex = ""

@@ -109,3 +109,29 @@ extension Account {
     /// The `share` column: the share as JSON, or nil.
     public func shareColumn() throws -> String? { try share.map(StoredJSON.encode) }
 }
+
+extension AssetRecord {
+    public init(row: some StoreRow) throws(StoreError) {
+        let r = RowReader(row, table: "assets")
+        let origin: AssetOrigin
+        switch try r.text("origin") {
+        case "upload": origin = .upload
+        case "job":
+            origin = .job(try r.parsed("origin_job", JobID.init), configID: try r.parsed("origin_config", ConfigID.init),
+                          outputPath: try r.text("origin_path"))
+        default: throw StoreError.corruptRow(table: "assets", column: "origin", key: row.string("id"))
+        }
+        self.init(id: try r.parsed("id", AssetID.init), accountID: try r.parsed("account_id", AccountID.init),
+                  folder: try r.parsed("folder", FolderPath.init), name: try r.text("name"), bytes: try r.int("bytes"),
+                  sha256: try r.text("sha256"), format: try r.text("format"), width: try r.int("width"), height: try r.int("height"),
+                  createdAt: try r.date("created_at"), expiresAt: row.date("expires_at"), origin: origin)
+    }
+
+    /// The origin's columns: kind, job, configuration, output path.
+    public var originColumns: (kind: String, job: String?, config: String?, path: String?) {
+        switch origin {
+        case .upload: ("upload", nil, nil, nil)
+        case .job(let job, let config, let path): ("job", job.rawValue, config.rawValue, path)
+        }
+    }
+}

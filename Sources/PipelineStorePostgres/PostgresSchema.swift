@@ -79,5 +79,26 @@ enum PostgresSchema {
         ("v3-rate-buckets", [
             "CREATE UNLOGGED TABLE rate_buckets (key_hash TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, updated_ms BIGINT NOT NULL)",
         ]),
+        // The media library (SPEC §9): assets, the blobs they share (content-addressed per
+        // account, with the claims that keep a blob being written from the sweeper), and each
+        // account's key for signing asset URLs.
+        ("v4-assets", [
+            """
+            CREATE TABLE assets (
+                id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), folder TEXT NOT NULL, name TEXT NOT NULL,
+                bytes BIGINT NOT NULL, sha256 TEXT NOT NULL, format TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL,
+                created_at BIGINT NOT NULL, expires_at BIGINT, origin TEXT NOT NULL, origin_job TEXT, origin_config TEXT,
+                origin_path TEXT)
+            """,
+            "CREATE UNIQUE INDEX assets_place ON assets(account_id, folder COLLATE \"C\", name COLLATE \"C\")",
+            "CREATE INDEX assets_blob ON assets(account_id, sha256)",
+            "CREATE INDEX assets_expiry ON assets(expires_at) WHERE expires_at IS NOT NULL",
+            """
+            CREATE TABLE blobs (
+                account_id TEXT NOT NULL, sha256 TEXT NOT NULL, bytes BIGINT NOT NULL, claimed_until BIGINT,
+                created_at BIGINT NOT NULL, PRIMARY KEY (account_id, sha256))
+            """,
+            "CREATE TABLE url_keys (account_id TEXT PRIMARY KEY REFERENCES accounts(id), key TEXT NOT NULL)",
+        ]),
     ]
 }

@@ -85,6 +85,25 @@ public struct SQLiteStore: PipelineStore {
                 try db.execute(sql: "INSERT INTO plans (name, document) VALUES (?, ?)", arguments: [plan.name, try StoredJSON.encode(plan)])
             }
         }
+        // The media library (SPEC §9): assets, the blobs they share (content-addressed per
+        // account, with the claims that keep a blob being written from the sweeper), and each
+        // account's key for signing asset URLs.
+        migrator.registerMigration("v3-assets") { db in
+            try db.execute(sql: """
+                CREATE TABLE assets (
+                    id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), folder TEXT NOT NULL, name TEXT NOT NULL,
+                    bytes INTEGER NOT NULL, sha256 TEXT NOT NULL, format TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL, expires_at INTEGER, origin TEXT NOT NULL, origin_job TEXT, origin_config TEXT,
+                    origin_path TEXT);
+                CREATE UNIQUE INDEX assets_place ON assets(account_id, folder, name);
+                CREATE INDEX assets_blob ON assets(account_id, sha256);
+                CREATE INDEX assets_expiry ON assets(expires_at) WHERE expires_at IS NOT NULL;
+                CREATE TABLE blobs (
+                    account_id TEXT NOT NULL, sha256 TEXT NOT NULL, bytes INTEGER NOT NULL, claimed_until INTEGER,
+                    created_at INTEGER NOT NULL, PRIMARY KEY (account_id, sha256));
+                CREATE TABLE url_keys (account_id TEXT PRIMARY KEY REFERENCES accounts(id), key TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 }

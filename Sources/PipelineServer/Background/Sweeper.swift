@@ -47,6 +47,13 @@ struct Sweeper: Service {
                 try await env.store.markExpired(job.id, at: now)
                 env.logger.info("job archive expired", metadata: ["job.id": "\(job.id)"])
             }
+            // Library files past their storage duration, then blobs no asset refers to (left by a
+            // deletion, or by an upload that died before its asset was written).
+            _ = try await env.store.deleteExpiredAssets(now: now, limit: 1000)
+            let blobs = env.blobs
+            for blob in try await env.store.unreferencedBlobs(now: now, limit: 1000) {
+                _ = try await env.store.removeBlob(blob, now: now) { try blobs.delete(blob.key) }
+            }
             // Anything in the temporary folder older than a lease belongs to no live request.
             _ = env.blobs.removeStaleTemporaryFiles(olderThan: max(600, env.settings.leaseSeconds * 4))
         } catch {

@@ -12,6 +12,7 @@ public struct APIError: Error, Sendable, Hashable {
     public enum Code: String, Sendable, Hashable, Codable, CaseIterable {
         case accountSuspended = "ACCOUNT_SUSPENDED"
         case archiveExpired = "ARCHIVE_EXPIRED"
+        case assetExists = "ASSET_EXISTS"
         case badRequest = "BAD_REQUEST"
         case configurationExists = "CONFIGURATION_EXISTS"
         case configurationLimitReached = "CONFIGURATION_LIMIT_REACHED"
@@ -31,6 +32,7 @@ public struct APIError: Error, Sendable, Hashable {
         case notFound = "NOT_FOUND"
         case noPostbackUrl = "NO_POSTBACK_URL"
         case payloadTooLarge = "PAYLOAD_TOO_LARGE"
+        case rangeNotSatisfiable = "RANGE_NOT_SATISFIABLE"
         case rateLimitExceeded = "RATE_LIMIT_EXCEEDED"
         case shareExhausted = "SHARE_EXHAUSTED"
         case storageDurationNotInPlan = "STORAGE_DURATION_NOT_IN_PLAN"

@@ -34,6 +34,74 @@ enum APIModels {
         var plan: Plan?
     }
 
+    /// An asset (SPEC §9).
+    struct Asset: Codable {
+        struct Origin: Codable {
+            var type: String
+            var jobId: String?
+            var configId: String?
+            var outputPath: String?
+        }
+
+        var assetId: String
+        var folder: String
+        var name: String
+        var bytes: Int
+        var sha256: String
+        var format: String
+        var width: Int
+        var height: Int
+        var createdAt: Date
+        var expiresAt: Date?
+        var origin: Origin
+        /// The keyless URL of its bytes.
+        var url: String
+
+        init(_ asset: AssetRecord, url: String) {
+            assetId = asset.id.rawValue
+            folder = asset.folder.rawValue
+            name = asset.name
+            bytes = asset.bytes
+            sha256 = asset.sha256
+            format = asset.format
+            width = asset.width
+            height = asset.height
+            createdAt = asset.createdAt
+            expiresAt = asset.expiresAt
+            switch asset.origin {
+            case .upload: origin = Origin(type: "upload")
+            case .job(let job, let config, let path): origin = Origin(type: "job", jobId: job.rawValue, configId: config.rawValue, outputPath: path)
+            }
+            self.url = url
+        }
+
+        /// `expiresAt` is written as null when the asset is permanent, not left out.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(assetId, forKey: .assetId)
+            try container.encode(folder, forKey: .folder)
+            try container.encode(name, forKey: .name)
+            try container.encode(bytes, forKey: .bytes)
+            try container.encode(sha256, forKey: .sha256)
+            try container.encode(format, forKey: .format)
+            try container.encode(width, forKey: .width)
+            try container.encode(height, forKey: .height)
+            try container.encode(createdAt, forKey: .createdAt)
+            try container.encode(expiresAt, forKey: .expiresAt)
+            try container.encode(origin, forKey: .origin)
+            try container.encode(url, forKey: .url)
+        }
+    }
+
+    struct AssetList: Codable {
+        var assets: [Asset]
+    }
+
+    struct AssetLink: Codable {
+        var url: String
+        var expiresAt: Date
+    }
+
     /// `GET /v1/watermarks`.
     struct WatermarkImages: Codable {
         var images: [WatermarkImage]

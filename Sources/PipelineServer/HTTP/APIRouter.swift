@@ -17,10 +17,16 @@ enum APIRouter {
         let configurations = ConfigurationHandlers(env: env)
         let jobs = JobHandlers(env: env)
         let accounts = AccountHandlers(env: env)
+        let assets = AssetHandlers(env: env)
         let store = env.store
         @Sendable func configID(_ context: APIContext) throws -> ConfigID {
             let text = context.parameters.get("configId") ?? ""
             guard let id = ConfigID(text) else { throw APIError.notFound("there is no configuration \(text) (ids are [a-z0-9][a-z0-9-]{0,63})") }
+            return id
+        }
+        @Sendable func assetID(_ context: APIContext) throws -> AssetID {
+            let text = context.parameters.get("assetId") ?? ""
+            guard let id = AssetID(text) else { throw APIError.notFound("there is no asset \(text)") }
             return id
         }
         @Sendable func jobID(_ context: APIContext) throws -> JobID {
@@ -66,6 +72,12 @@ enum APIRouter {
             try await jobs.archiveByLink(try jobID(context), request)
         }
         router.get("/v1/configurations/schema") { _, _ -> Response in JSONResponse.make(200, ConfigurationHandlers.schema) }
+        // An asset's URL: no key, a signature (SPEC §9).
+        @Sendable func file(_ request: Request, _ context: APIContext) async throws -> Response {
+            try await assets.byLink(signature: context.parameters.get("signature") ?? "", id: context.parameters.get("assetId") ?? "", request)
+        }
+        router.get("/files/:signature/:assetId/:name", use: file)
+        router.head("/files/:signature/:assetId/:name", use: file)
         let v1 = router.group("v1").add(middleware: GatekeeperMiddleware(gatekeeper: env.gatekeeper))
         v1.post("configurations") { request, context in try await configurations.create(request, caller: try context.requireCaller()) }
         v1.get("configurations") { request, context in try await configurations.list(request, account: try context.requireCaller().account) }
@@ -87,6 +99,17 @@ enum APIRouter {
         }
         v1.post("jobs/:jobId/redeliver") { _, context in
             try await jobs.redeliver(try jobID(context), account: try context.requireCaller().account)
+        }
+        v1.post("assets") { request, context in try await assets.upload(request, caller: try context.requireCaller()) }
+        v1.get("assets/:assetId") { _, context in try await assets.read(try assetID(context), account: try context.requireCaller().account) }
+        v1.delete("assets/:assetId") { _, context in try await assets.delete(try assetID(context), account: try context.requireCaller().account) }
+        @Sendable func content(_ request: Request, _ context: APIContext) async throws -> Response {
+            try await assets.content(try assetID(context), request, account: try context.requireCaller().account)
+        }
+        v1.get("assets/:assetId/content", use: content)
+        v1.head("assets/:assetId/content", use: content)
+        v1.post("assets/:assetId/links") { request, context in
+            try await assets.link(try assetID(context), request, account: try context.requireCaller().account)
         }
         v1.get("templates") { _, _ -> Response in JSONResponse.make(200, SocialTemplateCatalog.shipped) }
         v1.get("watermarks") { _, _ -> Response in JSONResponse.make(200, try configurations.watermarkImages()) }

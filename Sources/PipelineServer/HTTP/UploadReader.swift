@@ -5,7 +5,8 @@ import NIOCore
 import PipelineStore
 
 /// Reads a `multipart/form-data` upload as it arrives: small fields into memory, every file part
-/// named `sources` into a temporary file of the blob store. Refuses the body with 413 as soon as
+/// of the form's file field (`sources` for a job, `files` for the library) into a temporary file
+/// of the blob store. Refuses the body with 413 as soon as
 /// it passes the limit (at once when `Content-Length` says so), and with 400 at the source part
 /// past `maxSources`, removing what it wrote.
 struct UploadReader {
@@ -18,14 +19,28 @@ struct UploadReader {
     }
 
     var limit: Int
-    /// The most `sources` file parts one upload may carry.
+    /// The most file parts one upload may carry.
     var maxSources: Int
     var blobs: any BlobStore
+    var form: Form = .job
+
+    /// What the form is for: the name of its file parts and of its fields, for the messages.
+    struct Form: Sendable {
+        var fileField: String
+        var fields: String
+        var what: String
+        var split: String
+
+        static let job = Form(fileField: "sources", fields: "configId, postbackUrl and storageDuration", what: "sources", split: "several jobs")
+        static let assets = Form(fileField: "files", fields: "folder, storageDuration and onConflict", what: "files", split: "several requests")
+    }
 
     func read(_ request: Request) async throws -> Upload {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw APIError.tooLarge(limit) }
         guard let boundary = MultipartBody.boundary(of: request.headers[.contentType]) else {
-            throw APIError.unsupportedMediaType("send sources as multipart/form-data with a boundary (or JSON with sourceUrls)")
+            throw APIError.unsupportedMediaType(form.fileField == "sources"
+                ? "send sources as multipart/form-data with a boundary (or JSON with sourceUrls)"
+                : "send \(form.fileField) as multipart/form-data with a boundary")
         }
         var parser: MultipartStreamParser
         do {
@@ -45,8 +60,8 @@ struct UploadReader {
                         switch event {
                         case .partBegan(let header):
                             part = PartState(name: header.name, fileName: header.fileName)
-                            if header.fileName != nil, header.name == "sources", upload.files.count >= maxSources {
-                                throw APIError.badRequest("an upload may carry at most \(maxSources) sources and this one has more; send them in several jobs")
+                            if header.fileName != nil, header.name == form.fileField, upload.files.count >= maxSources {
+                                throw APIError.badRequest("an upload may carry at most \(maxSources) \(form.what) and this one has more; send them in \(form.split)")
                             }
                             if header.fileName != nil { part.path = try Self.onDisk { try Self.createFile(blobs.temporaryFile()) } }
                         case .bytes(let bytes):
@@ -58,13 +73,13 @@ struct UploadReader {
                             } else if part.value.count + bytes.count <= Self.fieldLimit {
                                 part.value += bytes
                             } else {
-                                throw APIError.badRequest("the form field \(part.name ?? "(unnamed)") is longer than \(Self.fieldLimit) bytes; fields hold configId, postbackUrl and storageDuration, and images go in sources file parts (with a filename)")
+                                throw APIError.badRequest("the form field \(part.name ?? "(unnamed)") is longer than \(Self.fieldLimit) bytes; fields hold \(form.fields), and images go in \(form.fileField) file parts (with a filename)")
                             }
                         case .partEnded:
                             try Self.onDisk { try part.handle?.close() }
                             part.handle = nil
                             if let fileName = part.fileName, let path = part.path {
-                                if part.name == "sources" {
+                                if part.name == form.fileField {
                                     upload.files.append((fileName, path))
                                 } else {
                                     upload.otherFileFields.append(part.name ?? "(unnamed)")
@@ -79,7 +94,8 @@ struct UploadReader {
                 }
             }
             guard upload.files.count + upload.fields.count > 0 || total > 0 else {
-                throw APIError.badRequest("the multipart body is empty; send a configId field and one or more sources file parts")
+                throw APIError.badRequest(form.fileField == "sources" ? "the multipart body is empty; send a configId field and one or more sources file parts"
+                                          : "the multipart body is empty; send one or more \(form.fileField) file parts")
             }
             if !parser.isComplete {
                 throw APIError.badRequest("the multipart body ends before its last boundary; send the whole body, ending with --\(boundary)--")

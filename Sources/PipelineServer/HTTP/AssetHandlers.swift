@@ -1,0 +1,186 @@
+import Delivery
+import Foundation
+import Hummingbird
+import Imaging
+import PipelineCore
+import PipelineStore
+
+/// `/v1/assets` and the keyless `/files/…` URLs: the media library's files (SPEC §9).
+struct AssetHandlers: Sendable {
+    var env: ServerEnvironment
+    /// How long an upload's claim keeps its blob from the sweeper while it is written.
+    static let claimSeconds: TimeInterval = 3600
+    /// The most files one `POST /v1/assets` may carry.
+    static let maxFilesPerUpload = 100
+    /// `Cache-Control` of a URL that does not expire: an asset's bytes never change.
+    static let immutable = "public, max-age=31536000, immutable"
+
+    /// `POST /v1/assets`: multipart `files` parts, `folder` (default `/`), `storageDuration`,
+    /// `onConflict`. Every file is sniffed and its header read before anything is stored; a
+    /// refused request keeps nothing.
+    func upload(_ request: Request, caller: Caller) async throws -> Response {
+        let limit = min(env.settings.maxUploadBytes, caller.plan.bytesPerUpload ?? .max)
+        let upload = try await UploadReader(limit: limit, maxSources: Self.maxFilesPerUpload, blobs: env.blobs, form: .assets).read(request)
+        defer { for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) } }
+        let unknown = Set(upload.fields.keys).subtracting(["folder", "storageDuration", "onConflict"])
+        if let field = unknown.sorted().first {
+            throw APIError.badRequest("unknown form field \(field); an upload takes files parts and the fields folder, storageDuration and onConflict")
+        }
+        guard !upload.files.isEmpty else {
+            let other = upload.otherFileFields.isEmpty ? "" : " (file parts named \(upload.otherFileFields.joined(separator: ", ")) were sent)"
+            throw APIError.badRequest("no files part; send each image as a file part named files\(other)")
+        }
+        let folderText = upload.fields["folder"]?.trimmingCharacters(in: .whitespaces) ?? "/"
+        guard let folder = FolderPath(folderText.isEmpty ? "/" : folderText) else {
+            throw APIError.badRequest("folder \"\(folderText.prefix(80))\": \(FolderPath.problem(with: folderText) ?? "not a folder path")")
+        }
+        let conflict = try upload.fields["onConflict"].map { text in
+            guard let value = AssetConflict(rawValue: text) else {
+                throw APIError.badRequest("onConflict \"\(text.prefix(40))\" is not one of fail, overwrite, rename")
+            }
+            return value
+        } ?? .fail
+        let expiresAt = try expiry(upload.fields["storageDuration"], plan: caller.plan)
+        // Every file is checked before anything is kept.
+        var checked: [(name: String, path: String, header: SourceHeader, sha256: String)] = []
+        for (index, file) in upload.files.enumerated() {
+            let name = (file.name as NSString).lastPathComponent
+            if let problem = AssetName.problem(with: name) {
+                throw APIError.badRequest("files[\(index)] \"\(name.prefix(80))\": \(problem); rename the file")
+            }
+            let header: SourceHeader
+            do {
+                header = try SourceHeader.read(path: file.path, policy: env.settings.policy)
+            } catch {
+                throw APIError.badRequest("files[\(index)] \"\(name)\" is not an image this server stores: \(error.message)")
+            }
+            guard let sha = Digest.sha256(file: file.path) else { throw APIError(500, .internalError, "cannot read back the upload of \(name)") }
+            checked.append((name, file.path, header, sha))
+        }
+        if conflict == .fail, let clash = checked.map(\.name).firstDuplicate {
+            throw APIError(409, .assetExists, "two files are named \(clash); rename one, or send onConflict=rename")
+        }
+        var stored: [AssetRecord] = []
+        do {
+            for file in checked {
+                let blob = BlobReference(accountID: caller.account.id, sha256: file.sha256)
+                try await env.store.claimBlob(blob, bytes: file.header.fileBytes, until: Date().addingTimeInterval(Self.claimSeconds))
+                if env.blobs.path(blob.key) == nil { try env.blobs.put(blob.key, movingFile: file.path) }
+                let asset = AssetRecord(id: .random(), accountID: caller.account.id, folder: folder, name: file.name, bytes: file.header.fileBytes,
+                                        sha256: file.sha256, format: file.header.format.rawValue, width: file.header.size.width,
+                                        height: file.header.size.height, createdAt: Date(), expiresAt: expiresAt, origin: .upload)
+                stored.append(try await env.store.insertAsset(asset, onConflict: conflict))
+            }
+        } catch {
+            // Nothing of a refused request is kept: the assets made so far go (their blobs with
+            // the next sweep, unless another asset shares them).
+            for asset in stored { _ = try? await env.store.deleteAsset(account: caller.account.id, id: asset.id) }
+            if let error = error as? StoreError, error.isExists {
+                throw APIError(409, .assetExists, "\(error.description.replacingOccurrences(of: " already exists", with: "")) already exists; send onConflict=rename or overwrite, or another name")
+            }
+            throw error
+        }
+        let key = try await env.store.urlKey(account: caller.account.id)
+        return JSONResponse.make(201, APIModels.AssetList(assets: stored.map { model($0, key: key) }))
+    }
+
+    /// When an upload's files expire: the plan's default when none is asked for.
+    private func expiry(_ text: String?, plan: AccountPlan) throws -> Date? {
+        let retention: JobRetention
+        do {
+            retention = try text.map(StorageDuration.parse) ?? (plan.permanentStorage ? .permanent : .hours(plan.storageHours ?? 72))
+            try StorageDuration.check(retention, plan: plan)
+        } catch {
+            throw APIError(error.notInPlan ? 403 : 400, error.notInPlan ? .storageDurationNotInPlan : .badRequest, error.message)
+        }
+        switch retention {
+        case .permanent: return nil
+        case .hours(let hours): return Date().addingTimeInterval(hours * 3600)
+        case .serverDefault: return Date().addingTimeInterval(env.settings.retentionHours * 3600)
+        }
+    }
+
+    func model(_ asset: AssetRecord, key: String) -> APIModels.Asset {
+        APIModels.Asset(asset, url: env.baseURL + AssetLinks.path(asset, key: key))
+    }
+
+    /// The account's asset, or 404 (another account's and an expired one alike).
+    func live(_ id: AssetID, account: Account) async throws -> AssetRecord {
+        guard let asset = try await env.store.asset(account: account.id, id: id), !asset.isExpired(at: Date()) else {
+            throw APIError.notFound("there is no asset \(id) in this account")
+        }
+        return asset
+    }
+
+    func read(_ id: AssetID, account: Account) async throws -> Response {
+        let asset = try await live(id, account: account)
+        return JSONResponse.make(200, model(asset, key: try await env.store.urlKey(account: account.id)))
+    }
+
+    func content(_ id: AssetID, _ request: Request, account: Account) async throws -> Response {
+        let asset = try await live(id, account: account)
+        return try AssetContent.response(asset, file: try file(asset), request: request, cacheControl: "private, no-cache")
+    }
+
+    func delete(_ id: AssetID, account: Account) async throws -> Response {
+        guard let asset = try await env.store.deleteAsset(account: account.id, id: id) else {
+            throw APIError.notFound("there is no asset \(id) in this account")
+        }
+        // Its blob goes now unless another asset shares it (or the sweeper takes it later).
+        let blobs = env.blobs
+        _ = try? await env.store.removeBlob(BlobReference(accountID: account.id, sha256: asset.sha256), now: Date()) {
+            try blobs.delete(asset.blobKey)
+        }
+        return Response(status: .noContent)
+    }
+
+    /// `POST /v1/assets/{id}/links {"expiresIn": "1h"}`: a keyless URL that expires.
+    func link(_ id: AssetID, _ request: Request, account: Account) async throws -> Response {
+        struct Body: Decodable { var expiresIn: String }
+        let asset = try await live(id, account: account)
+        guard let body = try? JSONDecoder().decode(Body.self, from: try await PipelineServer.Body.json(request)) else {
+            throw APIError.badRequest("expected {\"expiresIn\": \"1h\"} (1h to 2160h, or days such as 7d)")
+        }
+        guard case .hours(let hours) = (try? StorageDuration.parse(body.expiresIn)) ?? .permanent else {
+            throw APIError.badRequest("expiresIn \"\(body.expiresIn.prefix(40))\" is not a duration from 1h to 2160h (or days such as 7d); the asset's url does not expire")
+        }
+        let expires = Int(Date().timeIntervalSince1970 + hours * 3600)
+        let key = try await env.store.urlKey(account: account.id)
+        return JSONResponse.make(201, APIModels.AssetLink(url: env.baseURL + AssetLinks.path(asset, key: key, expires: expires),
+                                                          expiresAt: Date(timeIntervalSince1970: Double(expires))))
+    }
+
+    /// `GET /files/{signature}/{assetId}/{name}`: no key; the signature is checked with the
+    /// owner's key before anything about the asset is said.
+    func byLink(signature: String, id: String, _ request: Request) async throws -> Response {
+        let missing = APIError.notFound("there is no such file; it may have been deleted")
+        guard let id = AssetID(id), let found = try await env.store.assetForLink(id: id) else { throw missing }
+        let expires = request.uri.queryParameters.get("expires")
+        do {
+            try AssetLinks.check(id, key: found.urlKey, expires: expires, signature: signature)
+        } catch .invalidSignature {
+            throw APIError(403, .invalidSignature, "this file URL is not valid; use the url the API gave, unchanged")
+        } catch .expired {
+            throw APIError(410, .linkExpired, "this file link has expired; ask for a new one with POST /v1/assets/\(id)/links")
+        }
+        guard !found.asset.isExpired(at: Date()) else { throw missing }
+        let cache = expires.flatMap(Double.init).map { "public, max-age=\(max(0, Int($0 - Date().timeIntervalSince1970)))" } ?? Self.immutable
+        return try AssetContent.response(found.asset, file: try file(found.asset), request: request, cacheControl: cache)
+    }
+
+    private func file(_ asset: AssetRecord) throws -> String {
+        guard let path = env.blobs.path(asset.blobKey) else {
+            env.logger.error("an asset's blob is missing", metadata: ["asset.id": "\(asset.id)", "blob": "\(asset.blobKey)"])
+            throw APIError(500, .internalError, "the bytes of asset \(asset.id) are missing on the server")
+        }
+        return path
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The first element that appears twice.
+    var firstDuplicate: Element? {
+        var seen: Set<Element> = []
+        return first { !seen.insert($0).inserted }
+    }
+}

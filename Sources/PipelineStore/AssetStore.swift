@@ -1,0 +1,38 @@
+import Foundation
+
+/// The media library's records (SPEC §9): assets, and the blobs they share.
+///
+/// A blob's file and its assets are kept consistent across crashes by a claim: an upload claims
+/// the blob (a row that keeps the sweeper away until `until`), then writes the file, then inserts
+/// the asset (which ends the claim). The sweeper removes a blob only inside `removeBlob`, which
+/// holds the blob's row while it checks that no asset refers to it and no claim is live, and
+/// deletes the file before the row; an upload claiming the same blob meanwhile waits for it.
+/// So a crash leaves no asset without its file, and a file nothing refers to is found by the
+/// next sweep after its claim ends.
+public protocol AssetStore: Sendable {
+    /// The account's key for signing asset URLs, made on first use.
+    func urlKey(account: AccountID) async throws -> String
+    /// Claims the account's blob `sha256` until `until` (see the protocol's note).
+    func claimBlob(_ blob: BlobReference, bytes: Int, until: Date) async throws
+    /// Inserts the asset and ends its blob's claim. `fail`: `StoreError.exists` when the folder
+    /// has that name; `overwrite`: the old asset is deleted; `rename`: the first free
+    /// `name (n).ext`. Returns the asset as stored (its name may differ). `StoreError.notFound`
+    /// when the blob's claim ran out and the sweeper removed it meanwhile (upload again).
+    func insertAsset(_ asset: AssetRecord, onConflict: AssetConflict) async throws -> AssetRecord
+    /// The account's asset (nil when there is none or it is another account's). An expired
+    /// asset is still returned until the sweeper deletes it: callers compare `expiresAt`.
+    func asset(account: AccountID, id: AssetID) async throws -> AssetRecord?
+    /// An asset by id alone, with its owner's URL key: for the signed URL, whose signature is
+    /// checked with that key before anything about the asset is said.
+    func assetForLink(id: AssetID) async throws -> (asset: AssetRecord, urlKey: String)?
+    /// Deletes the asset (its URL answers 404 from now on); its blob goes with the next sweep
+    /// when nothing else refers to it. Nil when there was no such asset.
+    func deleteAsset(account: AccountID, id: AssetID) async throws -> AssetRecord?
+    /// Deletes up to `limit` assets whose `expiresAt` has passed; returns how many.
+    func deleteExpiredAssets(now: Date, limit: Int) async throws -> Int
+    /// Blobs no asset refers to and no live claim holds, oldest first.
+    func unreferencedBlobs(now: Date, limit: Int) async throws -> [BlobReference]
+    /// Removes the blob if it is still unreferenced and unclaimed: calls `deleteFile` while
+    /// holding it, then forgets it. False when it is in use again.
+    func removeBlob(_ blob: BlobReference, now: Date, deleteFile: @Sendable () throws -> Void) async throws -> Bool
+}
