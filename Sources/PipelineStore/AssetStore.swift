@@ -19,6 +19,8 @@ public protocol AssetStore: Sendable {
     /// `name (n).ext`. Returns the asset as stored (its name may differ). `StoreError.notFound`
     /// when the blob's claim ran out and the sweeper removed it meanwhile (upload again).
     func insertAsset(_ asset: AssetRecord, onConflict: AssetConflict) async throws -> AssetRecord
+    /// Which of `names` the folder already has.
+    func takenNames(account: AccountID, folder: FolderPath, names: [String]) async throws -> Set<String>
     /// The account's asset (nil when there is none or it is another account's). An expired
     /// asset is still returned until the sweeper deletes it: callers compare `expiresAt`.
     func asset(account: AccountID, id: AssetID) async throws -> AssetRecord?
@@ -30,6 +32,21 @@ public protocol AssetStore: Sendable {
     func deleteAsset(account: AccountID, id: AssetID) async throws -> AssetRecord?
     /// Deletes up to `limit` assets whose `expiresAt` has passed; returns how many.
     func deleteExpiredAssets(now: Date, limit: Int) async throws -> Int
+    /// Makes the folder and every folder above it; false when it was already there.
+    func createFolder(account: AccountID, path: FolderPath, at: Date) async throws -> Bool
+    func folderExists(account: AccountID, path: FolderPath) async throws -> Bool
+    /// A page of the folder (`FolderListing`); keyset paging on an index, never OFFSET.
+    func folderListing(account: AccountID, path: FolderPath, query: AssetQuery) async throws -> FolderListing
+    /// Files, folders and bytes below the folder, recursively.
+    func folderProperties(account: AccountID, path: FolderPath) async throws -> FolderProperties
+    /// Deletes the folder, its sub-folders and their assets at once (blobs go with the sweep);
+    /// returns how many assets and folders went. Not the root's own row (there is none).
+    func deleteFolder(account: AccountID, path: FolderPath) async throws -> (assets: Int, folders: Int)
+    /// Moves and/or renames an asset (its folder is made as needed); `StoreError.exists` when
+    /// the name is taken there, `notFound` when there is no such asset.
+    func moveAsset(account: AccountID, id: AssetID, folder: FolderPath, name: String, at: Date) async throws -> AssetRecord
+    /// Deletes every asset and folder of the account; returns how many assets went.
+    func deleteAllAssets(account: AccountID) async throws -> Int
     /// Blobs no asset refers to and no live claim holds, oldest first.
     func unreferencedBlobs(now: Date, limit: Int) async throws -> [BlobReference]
     /// Removes the blob if it is still unreferenced and unclaimed: calls `deleteFile` while

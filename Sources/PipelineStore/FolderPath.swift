@@ -53,6 +53,12 @@ public struct FolderPath: Sendable, Hashable, Comparable, CustomStringConvertibl
         rawValue == "/" || other == self || other.rawValue.hasPrefix(rawValue + "/")
     }
 
+    /// The bounds of the folder paths strictly below this one, for a range scan on an index
+    /// in byte order: every `p` with `lower <= p < upper` (`/a/` to `/a0`: '0' follows '/').
+    public var descendants: (lower: String, upper: String) {
+        rawValue == "/" ? ("/", "0") : (rawValue + "/", rawValue + "0")
+    }
+
     public static func < (lhs: FolderPath, rhs: FolderPath) -> Bool { lhs.rawValue < rhs.rawValue }
     public var description: String { rawValue }
 }

@@ -85,13 +85,22 @@ enum PostgresSchema {
         ("v4-assets", [
             """
             CREATE TABLE assets (
-                id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), folder TEXT NOT NULL, name TEXT NOT NULL,
-                bytes BIGINT NOT NULL, sha256 TEXT NOT NULL, format TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL,
+                id TEXT COLLATE "C" PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), folder TEXT COLLATE "C" NOT NULL,
+                name TEXT COLLATE "C" NOT NULL, bytes BIGINT NOT NULL, sha256 TEXT NOT NULL, format TEXT NOT NULL, width INTEGER NOT NULL,
+                height INTEGER NOT NULL,
                 created_at BIGINT NOT NULL, expires_at BIGINT, origin TEXT NOT NULL, origin_job TEXT, origin_config TEXT,
                 origin_path TEXT)
             """,
-            "CREATE UNIQUE INDEX assets_place ON assets(account_id, folder COLLATE \"C\", name COLLATE \"C\")",
+            "CREATE UNIQUE INDEX assets_place ON assets(account_id, folder, name)",
+            "CREATE INDEX assets_by_time ON assets(account_id, folder, created_at, id)",
+            "CREATE INDEX assets_by_size ON assets(account_id, folder, bytes, id)",
             "CREATE INDEX assets_blob ON assets(account_id, sha256)",
+            """
+            CREATE TABLE folders (
+                account_id TEXT NOT NULL REFERENCES accounts(id), path TEXT COLLATE "C" NOT NULL, parent TEXT COLLATE "C" NOT NULL,
+                created_at BIGINT NOT NULL, PRIMARY KEY (account_id, path))
+            """,
+            "CREATE INDEX folders_children ON folders(account_id, parent, path)",
             "CREATE INDEX assets_expiry ON assets(expires_at) WHERE expires_at IS NOT NULL",
             """
             CREATE TABLE blobs (

@@ -51,6 +51,7 @@ extension PostgresStore {
                     stored.name = AssetName.numbered(asset.name, number)
                 }
             }
+            _ = try await self.makeFolders(connection, account: asset.accountID, path: stored.folder, at: stored.createdAt)
             let origin = stored.originColumns
             try await connection.query("""
                 INSERT INTO assets (id, account_id, folder, name, bytes, sha256, format, width, height, created_at, expires_at,
@@ -63,6 +64,14 @@ extension PostgresStore {
                 UPDATE blobs SET claimed_until = NULL WHERE account_id = \(account) AND sha256 = \(stored.sha256)
                 """, logger: self.logger)
             return stored
+        }
+    }
+
+    public func takenNames(account: AccountID, folder: FolderPath, names: [String]) async throws -> Set<String> {
+        try await read { connection in
+            Set(try await self.rows(connection, """
+                SELECT name FROM assets WHERE account_id = \(account.rawValue) AND folder = \(folder.rawValue) AND name = ANY(\(names))
+                """).compactMap { $0.string("name") })
         }
     }
 

@@ -45,6 +45,7 @@ extension SQLiteStore {
                     stored.name = AssetName.numbered(asset.name, number)
                 }
             }
+            _ = try Self.makeFolders(db, account: asset.accountID, path: stored.folder, at: stored.createdAt)
             let origin = stored.originColumns
             try db.execute(sql: """
                 INSERT INTO assets (id, account_id, folder, name, bytes, sha256, format, width, height, created_at, expires_at,
@@ -55,6 +56,17 @@ extension SQLiteStore {
                                  origin.kind, origin.job, origin.config, origin.path])
             try db.execute(sql: "UPDATE blobs SET claimed_until = NULL WHERE account_id = ? AND sha256 = ?", arguments: [account, stored.sha256])
             return stored
+        }
+    }
+
+    public func takenNames(account: AccountID, folder: FolderPath, names: [String]) async throws -> Set<String> {
+        try await pool.read { db in
+            var taken: Set<String> = []
+            for name in names where try Int.fetchOne(db, sql: "SELECT 1 FROM assets WHERE account_id = ? AND folder = ? AND name = ?",
+                                                     arguments: [account.rawValue, folder.rawValue, name]) != nil {
+                taken.insert(name)
+            }
+            return taken
         }
     }
 

@@ -96,7 +96,13 @@ public struct SQLiteStore: PipelineStore {
                     created_at INTEGER NOT NULL, expires_at INTEGER, origin TEXT NOT NULL, origin_job TEXT, origin_config TEXT,
                     origin_path TEXT);
                 CREATE UNIQUE INDEX assets_place ON assets(account_id, folder, name);
+                CREATE INDEX assets_by_time ON assets(account_id, folder, created_at, id);
+                CREATE INDEX assets_by_size ON assets(account_id, folder, bytes, id);
                 CREATE INDEX assets_blob ON assets(account_id, sha256);
+                CREATE TABLE folders (
+                    account_id TEXT NOT NULL REFERENCES accounts(id), path TEXT NOT NULL, parent TEXT NOT NULL,
+                    created_at INTEGER NOT NULL, PRIMARY KEY (account_id, path));
+                CREATE INDEX folders_children ON folders(account_id, parent, path);
                 CREATE INDEX assets_expiry ON assets(expires_at) WHERE expires_at IS NOT NULL;
                 CREATE TABLE blobs (
                     account_id TEXT NOT NULL, sha256 TEXT NOT NULL, bytes INTEGER NOT NULL, claimed_until INTEGER,

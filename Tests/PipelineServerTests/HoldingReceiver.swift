@@ -4,15 +4,20 @@ import Hummingbird
 import NIOCore
 import Synchronization
 
-/// A postback receiver on 127.0.0.1 that holds every request for `hold` seconds before it
-/// answers 200, and counts the POSTs it received per `webhook-id`: a delivery in flight stays in
-/// flight long enough for a test to shut a deliverer down beside it.
+/// A postback receiver on 127.0.0.1 that holds every request until the test calls `release()`
+/// (at most `longest` seconds), then answers 200, and counts the POSTs it received per
+/// `webhook-id`: a delivery stays in flight for as long as the test needs, however slow the
+/// machine, while it shuts a deliverer down beside it.
 final class HoldingReceiver: Sendable {
-    let hold: Double
+    let longest: Double
     private let received = Mutex<[String]>([])
+    private let released = Mutex(false)
     private let task = Mutex<Task<Void, any Error>?>(nil)
 
-    init(hold: Double) { self.hold = hold }
+    init(longest: Double = 120) { self.longest = longest }
+
+    /// Answers every held request, and every later one at once.
+    func release() { released.withLock { $0 = true } }
 
     deinit { task.withLock { $0?.cancel() } }
 
@@ -28,7 +33,8 @@ final class HoldingReceiver: Sendable {
             for try await _ in request.body {}
             let id = request.headers[HTTPField.Name("webhook-id")!] ?? ""
             self.received.withLock { $0.append(id) }
-            try await Task.sleep(for: .milliseconds(Int(self.hold * 1000)))
+            let deadline = Date().addingTimeInterval(self.longest)
+            while !self.released.withLock({ $0 }), Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
             return Response(status: .ok)
         }
         let port = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, any Error>) in

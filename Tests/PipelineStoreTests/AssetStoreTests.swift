@@ -127,3 +127,91 @@ import Testing
         #expect(AssetName.numbered("red.jpg", 2) == "red (2).jpg" && AssetName.numbered("README", 3) == "README (3)")
     }
 }
+
+/// Folders and listings against every backend.
+@Suite struct FolderStoreTests {
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    private func fill(_ store: any PipelineStore, _ account: Account, folder: String, count: Int) async throws -> [AssetRecord] {
+        var made: [AssetRecord] = []
+        for index in 0..<count {
+            let sha = String(format: "%064x", index % 3)
+            try await store.claimBlob(BlobReference(accountID: account.id, sha256: sha), bytes: 10, until: t0.addingTimeInterval(60))
+            made.append(try await store.insertAsset(AssetRecord(
+                id: .random(), accountID: account.id, folder: FolderPath(folder)!, name: String(format: "img_%03d.jpg", (index * 7) % count),
+                bytes: 1000 + (index * 37) % 11, sha256: sha, format: "jpeg", width: 10, height: 10,
+                createdAt: t0.addingTimeInterval(Double(index % 5)), expiresAt: nil, origin: .upload), onConflict: .fail))
+        }
+        return made
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func everySortPagesThroughEveryAssetOnceInOrder(backend: StoreBackend) async throws {
+        let (store, cleanup) = try await backend.make()
+        defer { cleanup() }
+        let acme = try await store.createAccount(name: "acme", webhookSecret: "whsec_c2VjcmV0", at: t0)
+        let made = try await fill(store, acme, folder: "/shop/shoes", count: 23)
+        for sort in AssetQuery.Sort.allCases {
+            for descending in [false, true] {
+                var seen: [AssetRecord] = []
+                var after: AssetCursor?
+                repeat {
+                    let page = try await store.folderListing(account: acme.id, path: FolderPath("/shop/shoes")!,
+                                                             query: AssetQuery(sort: sort, descending: descending, after: after, limit: 5))
+                    #expect(page.assets.count <= 5)
+                    seen += page.assets
+                    after = page.next.flatMap { AssetCursor(token: $0.token) }
+                } while after != nil
+                let key: (AssetRecord) -> String = { asset in
+                    switch sort {
+                    case .name: asset.name
+                    case .createdAt: String(format: "%020lld|", asset.createdAt.storedMilliseconds) + asset.id.rawValue
+                    case .bytes: String(format: "%020d|", asset.bytes) + asset.id.rawValue
+                    }
+                }
+                let expected = made.sorted { descending ? key($0) > key($1) : key($0) < key($1) }.map(\.id)
+                #expect(seen.map(\.id) == expected, "\(sort) \(descending ? "desc" : "asc")")
+            }
+        }
+        let filtered = try await store.folderListing(account: acme.id, path: FolderPath("/shop/shoes")!,
+                                                     query: AssetQuery(limit: 100, nameContains: "IMG_00", origin: "upload"))
+        #expect(filtered.assets.map(\.name) == (0..<10).map { String(format: "img_%03d.jpg", $0) })
+        let none = try await store.folderListing(account: acme.id, path: FolderPath("/shop/shoes")!,
+                                                 query: AssetQuery(limit: 100, nameContains: "_%", origin: nil))
+        #expect(none.assets.isEmpty, "% and _ are matched as themselves")
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func foldersNestCountMoveAndDeleteWithoutTouchingTheirNeighbours(backend: StoreBackend) async throws {
+        let (store, cleanup) = try await backend.make()
+        defer { cleanup() }
+        let acme = try await store.createAccount(name: "acme", webhookSecret: "whsec_c2VjcmV0", at: t0)
+        let other = try await store.createAccount(name: "other", webhookSecret: "whsec_eA==", at: t0)
+        _ = try await fill(store, acme, folder: "/a/b", count: 4)
+        _ = try await fill(store, acme, folder: "/a/b/c", count: 3)
+        let neighbour = try await fill(store, acme, folder: "/a/b0", count: 2)
+        _ = try await fill(store, acme, folder: "/a/b_x", count: 1)
+        _ = try await fill(store, other, folder: "/a/b", count: 2)
+        #expect(try await store.createFolder(account: acme.id, path: FolderPath("/a/b/empty")!, at: t0))
+        #expect(try await store.createFolder(account: acme.id, path: FolderPath("/a/b/empty")!, at: t0) == false)
+        #expect(try await store.folderExists(account: acme.id, path: FolderPath("/a")!))
+        #expect(try await store.folderExists(account: other.id, path: FolderPath("/a/b/c")!) == false)
+        let top = try await store.folderListing(account: acme.id, path: FolderPath("/a")!, query: AssetQuery())
+        #expect(top.folders.map(\.rawValue) == ["/a/b", "/a/b0", "/a/b_x"] && top.assets.isEmpty)
+        let properties = try await store.folderProperties(account: acme.id, path: FolderPath("/a/b")!)
+        #expect(properties.files == 7 && properties.folders == 2, "\(properties)")
+        #expect(try await store.folderProperties(account: acme.id, path: .root).files == 10)
+        // Move one out, then delete /a/b: its sub-folders go, /a/b0 and /a/b_x stay.
+        let moved = try await store.moveAsset(account: acme.id, id: neighbour[0].id, folder: FolderPath("/z/new")!, name: "moved.jpg", at: t0)
+        #expect(moved.folder.rawValue == "/z/new" && moved.name == "moved.jpg")
+        await #expect(throws: StoreError.exists("/a/b0/img_001.jpg")) {
+            _ = try await store.moveAsset(account: acme.id, id: moved.id, folder: FolderPath("/a/b0")!, name: "img_001.jpg", at: t0)
+        }
+        let gone = try await store.deleteFolder(account: acme.id, path: FolderPath("/a/b")!)
+        #expect(gone.assets == 7 && gone.folders == 3)
+        #expect(try await store.folderProperties(account: acme.id, path: FolderPath("/a")!).files == 2)
+        #expect(try await store.folderProperties(account: other.id, path: FolderPath("/a/b")!).files == 2)
+        #expect(try await store.deleteAllAssets(account: acme.id) == 3)
+        #expect(try await store.folderProperties(account: acme.id, path: .root) == FolderProperties(files: 0, folders: 0, bytes: 0))
+    }
+}

@@ -15,11 +15,13 @@ public struct HTTPExchange: Sendable {
 
     public struct NotHTTP: Error {}
 
-    public static func send(_ method: String, _ url: String, key: String? = nil, contentType: String? = nil, body: Data? = nil) async throws -> HTTPExchange {
+    public static func send(_ method: String, _ url: String, key: String? = nil, contentType: String? = nil, body: Data? = nil,
+                            headers extra: [String: String] = [:]) async throws -> HTTPExchange {
         guard let target = URL(string: url) else { throw URLError(.badURL) }
         var request = URLRequest(url: target)
         request.httpMethod = method
         if let key { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
+        for (name, value) in extra { request.setValue(value, forHTTPHeaderField: name) }
         if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
         request.httpBody = body
         request.timeoutInterval = 60

@@ -19,6 +19,7 @@ public struct APIError: Error, Sendable, Hashable {
         case creditsExhausted = "CREDITS_EXHAUSTED"
         case dailyQuotaExceeded = "DAILY_QUOTA_EXCEEDED"
         case featureNotInPlan = "FEATURE_NOT_IN_PLAN"
+        case folderNotEmpty = "FOLDER_NOT_EMPTY"
         case internalError = "INTERNAL_ERROR"
         case invalidApiKey = "INVALID_API_KEY"
         case invalidConfiguration = "INVALID_CONFIGURATION"

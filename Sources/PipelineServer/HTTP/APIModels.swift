@@ -93,6 +93,37 @@ enum APIModels {
         }
     }
 
+    struct Folder: Codable {
+        var path: String
+        var name: String
+
+        init(path: FolderPath) {
+            self.path = path.rawValue
+            name = path.names.last ?? "/"
+        }
+    }
+
+    struct FolderPage: Codable {
+        var path: String
+        var folders: [Folder]
+        var foldersTruncated: Bool
+        var assets: [Asset]
+        /// The `after` of the next page; absent on the last.
+        var next: String?
+    }
+
+    struct FolderCounts: Codable {
+        var path: String
+        var files: Int
+        var folders: Int
+        var bytes: Int
+    }
+
+    struct Deleted: Codable {
+        var assets: Int
+        var folders: Int?
+    }
+
     struct AssetList: Codable {
         var assets: [Asset]
     }

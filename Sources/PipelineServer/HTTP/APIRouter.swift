@@ -18,6 +18,7 @@ enum APIRouter {
         let jobs = JobHandlers(env: env)
         let accounts = AccountHandlers(env: env)
         let assets = AssetHandlers(env: env)
+        let folders = FolderHandlers(env: env, assets: assets)
         let store = env.store
         @Sendable func configID(_ context: APIContext) throws -> ConfigID {
             let text = context.parameters.get("configId") ?? ""
@@ -101,6 +102,14 @@ enum APIRouter {
             try await jobs.redeliver(try jobID(context), account: try context.requireCaller().account)
         }
         v1.post("assets") { request, context in try await assets.upload(request, caller: try context.requireCaller()) }
+        v1.delete("assets") { request, context in try await folders.deleteAll(request, account: try context.requireCaller().account) }
+        v1.patch("assets/:assetId") { request, context in
+            try await folders.move(try assetID(context), request, account: try context.requireCaller().account)
+        }
+        v1.post("folders") { request, context in try await folders.create(request, account: try context.requireCaller().account) }
+        v1.get("folders") { request, context in try await folders.list(request, account: try context.requireCaller().account) }
+        v1.get("folders/properties") { request, context in try await folders.properties(request, account: try context.requireCaller().account) }
+        v1.delete("folders") { request, context in try await folders.delete(request, account: try context.requireCaller().account) }
         v1.get("assets/:assetId") { _, context in try await assets.read(try assetID(context), account: try context.requireCaller().account) }
         v1.delete("assets/:assetId") { _, context in try await assets.delete(try assetID(context), account: try context.requireCaller().account) }
         @Sendable func content(_ request: Request, _ context: APIContext) async throws -> Response {

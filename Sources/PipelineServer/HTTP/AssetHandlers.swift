@@ -8,8 +8,9 @@ import PipelineStore
 /// `/v1/assets` and the keyless `/files/…` URLs: the media library's files (SPEC §9).
 struct AssetHandlers: Sendable {
     var env: ServerEnvironment
-    /// How long an upload's claim keeps its blob from the sweeper while it is written.
-    static let claimSeconds: TimeInterval = 3600
+    /// How long an upload's claim keeps its blob from the sweeper while it is written (the file
+    /// is already on disk: moving it and writing the row take moments).
+    static let claimSeconds: TimeInterval = 600
     /// The most files one `POST /v1/assets` may carry.
     static let maxFilesPerUpload = 100
     /// `Cache-Control` of a URL that does not expire: an asset's bytes never change.
@@ -60,6 +61,11 @@ struct AssetHandlers: Sendable {
         if conflict == .fail, let clash = checked.map(\.name).firstDuplicate {
             throw APIError(409, .assetExists, "two files are named \(clash); rename one, or send onConflict=rename")
         }
+        // Names already taken are refused before anything is claimed (a name taken meanwhile by
+        // another request still is, below; its blob then waits for the sweeper).
+        if conflict == .fail, let clash = try await env.store.takenNames(account: caller.account.id, folder: folder, names: checked.map(\.name)).sorted().first {
+            throw APIError(409, .assetExists, "\(folder.appending(clash)?.rawValue ?? clash) already exists; send onConflict=rename or overwrite, or another name")
+        }
         var stored: [AssetRecord] = []
         do {
             for file in checked {
@@ -74,7 +80,7 @@ struct AssetHandlers: Sendable {
         } catch {
             // Nothing of a refused request is kept: the assets made so far go (their blobs with
             // the next sweep, unless another asset shares them).
-            for asset in stored { _ = try? await env.store.deleteAsset(account: caller.account.id, id: asset.id) }
+            for asset in stored { try? await forget(asset) }
             if let error = error as? StoreError, error.isExists {
                 throw APIError(409, .assetExists, "\(error.description.replacingOccurrences(of: " already exists", with: "")) already exists; send onConflict=rename or overwrite, or another name")
             }
@@ -123,15 +129,21 @@ struct AssetHandlers: Sendable {
     }
 
     func delete(_ id: AssetID, account: Account) async throws -> Response {
-        guard let asset = try await env.store.deleteAsset(account: account.id, id: id) else {
+        guard let asset = try await env.store.asset(account: account.id, id: id) else {
             throw APIError.notFound("there is no asset \(id) in this account")
         }
-        // Its blob goes now unless another asset shares it (or the sweeper takes it later).
+        try await forget(asset)
+        return Response(status: .noContent)
+    }
+
+    /// Deletes the asset, and its blob now unless another asset shares it or an upload of the
+    /// same bytes holds it (the sweeper takes it later then, or after a failure here).
+    func forget(_ asset: AssetRecord) async throws {
+        _ = try await env.store.deleteAsset(account: asset.accountID, id: asset.id)
         let blobs = env.blobs
-        _ = try? await env.store.removeBlob(BlobReference(accountID: account.id, sha256: asset.sha256), now: Date()) {
+        _ = try? await env.store.removeBlob(BlobReference(accountID: asset.accountID, sha256: asset.sha256), now: Date()) {
             try blobs.delete(asset.blobKey)
         }
-        return Response(status: .noContent)
     }
 
     /// `POST /v1/assets/{id}/links {"expiresIn": "1h"}`: a keyless URL that expires.
@@ -166,6 +178,24 @@ struct AssetHandlers: Sendable {
         guard !found.asset.isExpired(at: Date()) else { throw missing }
         let cache = expires.flatMap(Double.init).map { "public, max-age=\(max(0, Int($0 - Date().timeIntervalSince1970)))" } ?? Self.immutable
         return try AssetContent.response(found.asset, file: try file(found.asset), request: request, cacheControl: cache)
+    }
+
+    /// Removes, in the background, the blobs nothing refers to any more (after a folder or a
+    /// whole library was deleted); the sweeper catches what this does not.
+    func removeUnreferencedBlobs() {
+        let store = env.store, blobs = env.blobs, logger = env.logger
+        Task {
+            do {
+                while true {
+                    let batch = try await store.unreferencedBlobs(now: Date(), limit: 500)
+                    var removed = 0
+                    for blob in batch where try await store.removeBlob(blob, now: Date(), deleteFile: { try blobs.delete(blob.key) }) { removed += 1 }
+                    if batch.count < 500 || removed == 0 { break }
+                }
+            } catch {
+                logger.error("removing unreferenced blobs failed; the sweeper tries again", metadata: ["error": "\(error)"])
+            }
+        }
     }
 
     private func file(_ asset: AssetRecord) throws -> String {

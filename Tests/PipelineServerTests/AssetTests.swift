@@ -1,0 +1,130 @@
+import Foundation
+import PipelineTestSupport
+@testable import PipelineServer
+import Testing
+
+/// The media library's files over HTTP (SPEC §9), on a real server in this process with a real
+/// SQLite file and blob folder: upload, metadata, bytes by key and by keyless URL, deletion.
+@Suite struct AssetTests {
+    static let fixtures = "\(ClientMistakeTests.repository)/Tests/ImagingTests/Fixtures"
+    static let jpeg = (try? Data(contentsOf: URL(fileURLWithPath: "\(fixtures)/small.jpg"))) ?? Data()
+    static let png = (try? Data(contentsOf: URL(fileURLWithPath: "\(fixtures)/white-200x100.png"))) ?? Data()
+
+    static func upload(_ server: InProcessServer, key: String, folder: String = "/shop/shoes", fields: [(String, String)] = [],
+                       files: [(String, Data)]) async throws -> HTTPExchange {
+        let (body, type) = HTTPExchange.multipart(fields: [("folder", folder)] + fields, files: files.map { ("files", $0.0, $0.1) })
+        return try await HTTPExchange.send("POST", server.baseURL + "/v1/assets", key: key, contentType: type, body: body)
+    }
+
+    static func assets(_ answer: HTTPExchange) -> [[String: Any]] { answer.json["assets"] as? [[String: Any]] ?? [] }
+
+    /// The blob files of the library (not jobs' sources or archives).
+    static func libraryBlobs(_ server: InProcessServer) -> [String] { server.storedBlobs.filter { $0.hasPrefix("assets/") } }
+
+    @Test func anUploadedFileHasMetadataAndAKeylessURLUntilItIsDeleted() async throws {
+        let server = try await InProcessServer.start()
+        defer { Task { await server.stop() } }
+        let acme = try await server.key(account: "acme"), other = try await server.key(account: "other")
+        let answer = try await Self.upload(server, key: acme, files: [("small.jpg", Self.jpeg), ("white.png", Self.png)])
+        try #require(answer.status == 201, "\(answer.text)")
+        let made = Self.assets(answer)
+        #expect(made.map { $0["name"] as? String } == ["small.jpg", "white.png"])
+        #expect(made.map { $0["format"] as? String } == ["jpeg", "png"])
+        #expect(made[1]["width"] as? Int == 200 && made[1]["height"] as? Int == 100)
+        #expect(made[0]["folder"] as? String == "/shop/shoes" && made[0]["bytes"] as? Int == Self.jpeg.count)
+        #expect(made[0]["expiresAt"] is NSNull, "a library upload is permanent unless asked")
+        #expect((made[0]["origin"] as? [String: Any])?["type"] as? String == "upload")
+        let id = try #require(made[0]["assetId"] as? String), url = try #require(made[0]["url"] as? String)
+        #expect(id.hasPrefix("ast_") && url.hasPrefix(server.baseURL + "/files/"))
+
+        // Metadata and bytes with the key; nothing for another account.
+        let read = try await HTTPExchange.send("GET", server.baseURL + "/v1/assets/\(id)", key: acme)
+        #expect(read.status == 200 && read.json["url"] as? String == url)
+        #expect(try await HTTPExchange.send("GET", server.baseURL + "/v1/assets/\(id)", key: other).status == 404)
+        #expect(try await HTTPExchange.send("GET", server.baseURL + "/v1/assets/\(id)/content", key: other).status == 404)
+        #expect(try await HTTPExchange.send("DELETE", server.baseURL + "/v1/assets/\(id)", key: other).status == 404)
+        let content = try await HTTPExchange.send("GET", server.baseURL + "/v1/assets/\(id)/content", key: acme)
+        #expect(content.status == 200 && content.body == Self.jpeg)
+
+        // The URL needs no key: the bytes, an ETag, cached for a year; 304, a range, HEAD.
+        let fetched = try await HTTPExchange.send("GET", url)
+        let etag = "\"\(try #require(made[0]["sha256"] as? String))\""
+        #expect(fetched.status == 200 && fetched.body == Self.jpeg)
+        #expect(fetched.headers["etag"] == etag && fetched.headers["content-type"] == "image/jpeg")
+        #expect(fetched.headers["cache-control"] == "public, max-age=31536000, immutable")
+        #expect(try await HTTPExchange.send("GET", url, headers: ["If-None-Match": etag]).status == 304)
+        let part = try await HTTPExchange.send("GET", url, headers: ["Range": "bytes=10-19"])
+        #expect(part.status == 206 && part.body == Self.jpeg.subdata(in: 10..<20) && part.headers["content-range"] == "bytes 10-19/\(Self.jpeg.count)")
+        let tail = try await HTTPExchange.send("GET", url, headers: ["Range": "bytes=-5"])
+        #expect(tail.status == 206 && tail.body == Self.jpeg.suffix(5))
+        let past = try await HTTPExchange.send("GET", url, headers: ["Range": "bytes=\(Self.jpeg.count)-"])
+        #expect(past.status == 416 && past.errorCode == "RANGE_NOT_SATISFIABLE" && past.headers["content-range"] == "bytes */\(Self.jpeg.count)")
+        let head = try await HTTPExchange.send("HEAD", url)
+        #expect(head.status == 200 && head.body.isEmpty && head.headers["content-length"] == String(Self.jpeg.count))
+
+        // A changed or cut signature, or another asset's, is refused; the name is only a label.
+        let parts = url.components(separatedBy: "/")
+        let signature = parts[parts.count - 3], otherID = try #require(made[1]["assetId"] as? String)
+        for bad in [url.replacingOccurrences(of: signature, with: String(signature.dropLast())),
+                    url.replacingOccurrences(of: signature, with: "A" + signature.dropFirst()),
+                    url.replacingOccurrences(of: id, with: otherID)] {
+            let refused = try await HTTPExchange.send("GET", bad)
+            #expect(refused.status == 403 && refused.errorCode == "INVALID_SIGNATURE", "\(bad)")
+        }
+        #expect(try await HTTPExchange.send("GET", url.replacingOccurrences(of: "small.jpg", with: "renamed.jpg")).status == 200)
+
+        // An expiring link: works, is cached only until it expires, and its expiry is signed.
+        let link = try await HTTPExchange.send("POST", server.baseURL + "/v1/assets/\(id)/links", key: acme, contentType: "application/json",
+                                               body: Data(#"{"expiresIn": "1h"}"#.utf8))
+        let expiring = try #require(link.json["url"] as? String)
+        #expect(link.status == 201 && expiring.contains("?expires="))
+        let viaLink = try await HTTPExchange.send("GET", expiring)
+        #expect(viaLink.status == 200 && viaLink.headers["cache-control"]?.hasPrefix("public, max-age=35") == true)
+        let stretched = expiring.replacingOccurrences(of: "?expires=", with: "?expires=9")
+        #expect(try await HTTPExchange.send("GET", stretched).status == 403)
+        #expect(try await HTTPExchange.send("GET", String(expiring.prefix { $0 != "?" })).status == 403, "the expiry cannot be dropped")
+
+        // Deleted: the URLs answer 404, and the blob goes with the last asset that used it.
+        #expect(Self.libraryBlobs(server).count == 2)
+        #expect(try await HTTPExchange.send("DELETE", server.baseURL + "/v1/assets/\(id)", key: acme).status == 204)
+        #expect(try await HTTPExchange.send("GET", url).status == 404)
+        #expect(try await HTTPExchange.send("GET", expiring).status == 404)
+        #expect(try await HTTPExchange.send("GET", server.baseURL + "/v1/assets/\(id)", key: acme).status == 404)
+        #expect(Self.libraryBlobs(server).count == 1)
+    }
+
+    @Test func theSameBytesAreStoredOnceAndNamesFollowOnConflict() async throws {
+        let server = try await InProcessServer.start()
+        defer { Task { await server.stop() } }
+        let acme = try await server.key(account: "acme")
+        let first = try await Self.upload(server, key: acme, files: [("a.jpg", Self.jpeg)])
+        let clash = try await Self.upload(server, key: acme, files: [("a.jpg", Self.jpeg)])
+        #expect(clash.status == 409 && clash.errorCode == "ASSET_EXISTS", "\(clash.text)")
+        let renamed = try await Self.upload(server, key: acme, fields: [("onConflict", "rename")], files: [("a.jpg", Self.jpeg), ("a.jpg", Self.jpeg)])
+        #expect(Self.assets(renamed).map { $0["name"] as? String } == ["a (2).jpg", "a (3).jpg"])
+        #expect(Self.libraryBlobs(server).count == 1, "four assets, one blob")
+        let overwritten = try await Self.upload(server, key: acme, fields: [("onConflict", "overwrite")], files: [("a.jpg", Self.png)])
+        #expect(overwritten.status == 201)
+        let oldID = try #require(Self.assets(first).first?["assetId"] as? String)
+        #expect(try await HTTPExchange.send("GET", server.baseURL + "/v1/assets/\(oldID)", key: acme).status == 404)
+        #expect(Self.libraryBlobs(server).count == 2)
+        for asset in Self.assets(renamed) + Self.assets(overwritten) {
+            #expect(try await HTTPExchange.send("DELETE", server.baseURL + "/v1/assets/\(asset["assetId"] as? String ?? "")", key: acme).status == 204)
+        }
+        #expect(Self.libraryBlobs(server).isEmpty)
+    }
+
+    @Test func aRefusedUploadKeepsNothing() async throws {
+        let server = try await InProcessServer.start()
+        defer { Task { await server.stop() } }
+        let acme = try await server.key(account: "acme")
+        let notAnImage = try await Self.upload(server, key: acme, files: [("good.jpg", Self.jpeg), ("notes.jpg", Data("just text".utf8))])
+        #expect(notAnImage.status == 400 && notAnImage.text.contains("files[1] \\\"notes.jpg\\\""), "\(notAnImage.text)")
+        let twice = try await Self.upload(server, key: acme, files: [("same.jpg", Self.jpeg), ("same.jpg", Self.png)])
+        #expect(twice.status == 409, "\(twice.text)")
+        _ = try await Self.upload(server, key: acme, files: [("taken.jpg", Self.png)])
+        let partly = try await Self.upload(server, key: acme, files: [("new.jpg", Self.jpeg), ("taken.jpg", Self.jpeg)])
+        #expect(partly.status == 409, "\(partly.text)")
+        #expect(Self.libraryBlobs(server).count == 1, "only taken.jpg's bytes: \(Self.libraryBlobs(server))")
+    }
+}
