@@ -127,4 +127,78 @@ import Testing
         #expect(partly.status == 409, "\(partly.text)")
         #expect(Self.libraryBlobs(server).count == 1, "only taken.jpg's bytes: \(Self.libraryBlobs(server))")
     }
+
+    @Test func foldersListPageCountMoveAndDelete() async throws {
+        let server = try await InProcessServer.start()
+        defer { Task { await server.stop() } }
+        let acme = try await server.key(account: "acme"), other = try await server.key(account: "other")
+        let base = server.baseURL
+        func send(_ method: String, _ path: String, key: String? = acme, json: String? = nil) async throws -> HTTPExchange {
+            try await HTTPExchange.send(method, base + path, key: key, contentType: json == nil ? nil : "application/json", body: json.map { Data($0.utf8) })
+        }
+        // Seven files in /shop/shoes, one in /shop/shoes/red, an empty /shop/hats.
+        let names = (1...7).map { "shoe \($0).jpg" }
+        let made = try await Self.upload(server, key: acme, files: names.map { ($0, Self.jpeg) })
+        try #require(made.status == 201, "\(made.text)")
+        _ = try await Self.upload(server, key: acme, folder: "/shop/shoes/red", files: [("red.png", Self.png)])
+        #expect(try await send("POST", "/v1/folders", json: #"{"path": "/shop/hats"}"#).status == 201)
+        #expect(try await send("POST", "/v1/folders", json: #"{"path": "/shop/hats"}"#).status == 200)
+
+        let shop = try await send("GET", "/v1/folders?path=/shop")
+        #expect((shop.json["folders"] as? [[String: Any]])?.map { $0["path"] as? String } == ["/shop/hats", "/shop/shoes"])
+        // Pages of 3 by name, then the same by size descending: every file once.
+        for (sort, order) in [("name", "asc"), ("bytes", "desc"), ("createdAt", "asc")] {
+            var seen: [String] = []
+            var after: String?
+            var pages = 0
+            repeat {
+                let page = try await send("GET", "/v1/folders?path=/shop/shoes&limit=3&sort=\(sort)&order=\(order)" + (after.map { "&after=\($0)" } ?? ""))
+                #expect(page.status == 200, "\(page.text)")
+                seen += Self.assets(page).compactMap { $0["name"] as? String }
+                after = page.json["next"] as? String
+                pages += 1
+            } while after != nil && pages < 10
+            #expect(seen.sorted() == names && pages == 3, "\(sort) \(order): \(seen)")
+            if sort == "name" { #expect(seen == names) }
+        }
+        let search = try await send("GET", "/v1/folders?path=/shop/shoes&q=SHOE%203")
+        #expect(Self.assets(search).map { $0["name"] as? String } == ["shoe 3.jpg"])
+        let properties = try await send("GET", "/v1/folders/properties?path=/shop")
+        #expect(properties.json["files"] as? Int == 8 && properties.json["folders"] as? Int == 3, "\(properties.text)")
+        #expect(properties.json["bytes"] as? Int == 7 * Self.jpeg.count + Self.png.count)
+
+        // Another account sees none of it; bad paths are refused in words.
+        #expect(try await send("GET", "/v1/folders?path=/shop", key: other).status == 404)
+        for bad in ["/shop/", "shop", "/shop/../x", "/a//b", "/" + String(repeating: "x", count: 300)] {
+            let refused = try await send("GET", "/v1/folders?path=\(bad.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? bad)")
+            #expect(refused.status == 400 && refused.errorCode == "BAD_REQUEST", "\(bad): \(refused.text)")
+        }
+
+        // Move one file into /shop/hats under a new name; a taken name is 409.
+        let first = try #require(Self.assets(made).first?["assetId"] as? String)
+        let moved = try await send("PATCH", "/v1/assets/\(first)", json: #"{"folder": "/shop/hats", "name": "boot.jpg"}"#)
+        #expect(moved.status == 200 && moved.json["folder"] as? String == "/shop/hats" && moved.json["name"] as? String == "boot.jpg")
+        let second = try #require(Self.assets(made)[1]["assetId"] as? String)
+        let clash = try await send("PATCH", "/v1/assets/\(second)", json: #"{"folder": "/shop/hats", "name": "boot.jpg"}"#)
+        #expect(clash.status == 409 && clash.errorCode == "ASSET_EXISTS")
+        #expect(try await send("PATCH", "/v1/assets/\(second)", key: other, json: #"{"name": "x.jpg"}"#).status == 404)
+
+        // A folder with something in it needs recursive=true; then it and everything below go.
+        let refused = try await send("DELETE", "/v1/folders?path=/shop/shoes")
+        #expect(refused.status == 409 && refused.errorCode == "FOLDER_NOT_EMPTY")
+        let urls = Self.assets(made).compactMap { $0["url"] as? String }
+        let deleted = try await send("DELETE", "/v1/folders?path=/shop/shoes&recursive=true")
+        #expect(deleted.status == 200 && deleted.json["assets"] as? Int == 7 && deleted.json["folders"] as? Int == 2, "\(deleted.text)")
+        #expect(try await send("GET", "/v1/folders?path=/shop/shoes").status == 404)
+        for url in urls.dropFirst() { #expect(try await HTTPExchange.send("GET", url).status == 404) }
+        #expect(try await HTTPExchange.send("GET", urls[0]).status == 200, "the moved file lives on in /shop/hats")
+        // Delete everything: a wrong confirmation is refused; then the library is empty and its blobs go.
+        #expect(try await send("DELETE", "/v1/assets?confirm=someone").status == 400)
+        let all = try await send("DELETE", "/v1/assets?confirm=acme")
+        #expect(all.status == 200 && all.json["assets"] as? Int == 1)
+        let deadline = Date().addingTimeInterval(10)
+        while !Self.libraryBlobs(server).isEmpty, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(Self.libraryBlobs(server).isEmpty)
+    }
 }
+
