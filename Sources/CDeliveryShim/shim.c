@@ -136,6 +136,49 @@ int ip_sha256_file_hex(const char *path, char *out) {
     return failed;
 }
 
+/* CRC-32 (ISO-HDLC, as ZIP stores it), table-driven. */
+static uint32_t ip_crc_table[256];
+static void ip_crc_table_init(void) {
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = n;
+        for (int k = 0; k < 8; k++)
+            c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        ip_crc_table[n] = c;
+    }
+}
+
+static gpointer ip_crc_table_once(gpointer unused) {
+    (void) unused;
+    ip_crc_table_init();
+    return NULL;
+}
+
+typedef struct {
+    GChecksum *checksum;
+    uint32_t crc;
+} ip_file_digest;
+
+static void ip_digest_update(void *state, const unsigned char *bytes, size_t length) {
+    ip_file_digest *digest = state;
+    g_checksum_update(digest->checksum, bytes, length);
+    uint32_t c = digest->crc;
+    for (size_t i = 0; i < length; i++)
+        c = ip_crc_table[(c ^ bytes[i]) & 0xff] ^ (c >> 8);
+    digest->crc = c;
+}
+
+int ip_sha256_crc32_file(const char *path, char *out, uint32_t *crc) {
+    static GOnce once = G_ONCE_INIT;
+    g_once(&once, ip_crc_table_once, NULL);
+    ip_file_digest digest = { g_checksum_new(G_CHECKSUM_SHA256), 0xFFFFFFFFu };
+    int failed = ip_stream_file(path, ip_digest_update, &digest);
+    memcpy(out, g_checksum_get_string(digest.checksum), 64);
+    out[64] = 0;
+    g_checksum_free(digest.checksum);
+    *crc = digest.crc ^ 0xFFFFFFFFu;
+    return failed;
+}
+
 void ip_sha256_bytes_hex(const void *data, size_t length, char *out) {
     gchar *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, length);
     memcpy(out, hex, 64);

@@ -16,6 +16,15 @@ public enum Digest {
         return String(cString: out)
     }
 
+    /// The file's SHA-256 (hex) and CRC-32 (as ZIP stores it), in one read; nil when it cannot
+    /// be read.
+    public static func sha256AndCRC32(file path: String) -> (sha256: String, crc32: UInt32)? {
+        var out = [CChar](repeating: 0, count: 65)
+        var crc: UInt32 = 0
+        guard ip_sha256_crc32_file(path, &out, &crc) == 0 else { return nil }
+        return (String(cString: out), crc)
+    }
+
     public static func hmacSHA256(key: [UInt8], _ text: String) -> String {
         var out = [CChar](repeating: 0, count: 65)
         let bytes = Array(text.utf8)

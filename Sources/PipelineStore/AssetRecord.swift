@@ -11,6 +11,9 @@ public struct AssetRecord: Sendable, Hashable {
     public var bytes: Int
     /// Lower-case hex; the blob's name and the content's `ETag`.
     public var sha256: String
+    /// The CRC-32 of the bytes (as ZIP stores it), so a ZIP of a selection streams without
+    /// reading a file twice.
+    public var crc32: UInt32
     /// The sniffed format (`jpeg`, `png`, …).
     public var format: String
     public var width: Int
@@ -20,7 +23,7 @@ public struct AssetRecord: Sendable, Hashable {
     public var expiresAt: Date?
     public var origin: AssetOrigin
 
-    public init(id: AssetID, accountID: AccountID, folder: FolderPath, name: String, bytes: Int, sha256: String, format: String,
+    public init(id: AssetID, accountID: AccountID, folder: FolderPath, name: String, bytes: Int, sha256: String, crc32: UInt32, format: String,
                 width: Int, height: Int, createdAt: Date, expiresAt: Date?, origin: AssetOrigin) {
         self.id = id
         self.accountID = accountID
@@ -28,6 +31,7 @@ public struct AssetRecord: Sendable, Hashable {
         self.name = name
         self.bytes = bytes
         self.sha256 = sha256
+        self.crc32 = crc32
         self.format = format
         self.width = width
         self.height = height

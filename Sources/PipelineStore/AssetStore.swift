@@ -19,6 +19,11 @@ public protocol AssetStore: Sendable {
     /// `name (n).ext`. Returns the asset as stored (its name may differ). `StoreError.notFound`
     /// when the blob's claim ran out and the sweeper removed it meanwhile (upload again).
     func insertAsset(_ asset: AssetRecord, onConflict: AssetConflict) async throws -> AssetRecord
+    /// The account's assets among `ids` (others' and unknown ids are left out), in `ids` order.
+    func assets(account: AccountID, ids: [AssetID]) async throws -> [AssetRecord]
+    /// The folder's assets (and with `recursive` those of every folder below it), by folder and
+    /// name, at most `limit`.
+    func assets(account: AccountID, in folder: FolderPath, recursive: Bool, limit: Int) async throws -> [AssetRecord]
     /// Which of `names` the folder already has.
     func takenNames(account: AccountID, folder: FolderPath, names: [String]) async throws -> Set<String>
     /// The account's asset (nil when there is none or it is another account's). An expired

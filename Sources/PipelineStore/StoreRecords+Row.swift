@@ -123,7 +123,7 @@ extension AssetRecord {
         }
         self.init(id: try r.parsed("id", AssetID.init), accountID: try r.parsed("account_id", AccountID.init),
                   folder: try r.parsed("folder", FolderPath.init), name: try r.text("name"), bytes: try r.int("bytes"),
-                  sha256: try r.text("sha256"), format: try r.text("format"), width: try r.int("width"), height: try r.int("height"),
+                  sha256: try r.text("sha256"), crc32: UInt32(truncatingIfNeeded: try r.int("crc32")), format: try r.text("format"), width: try r.int("width"), height: try r.int("height"),
                   createdAt: try r.date("created_at"), expiresAt: row.date("expires_at"), origin: origin)
     }
 

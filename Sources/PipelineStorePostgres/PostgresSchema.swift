@@ -86,7 +86,7 @@ enum PostgresSchema {
             """
             CREATE TABLE assets (
                 id TEXT COLLATE "C" PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), folder TEXT COLLATE "C" NOT NULL,
-                name TEXT COLLATE "C" NOT NULL, bytes BIGINT NOT NULL, sha256 TEXT NOT NULL, format TEXT NOT NULL, width INTEGER NOT NULL,
+                name TEXT COLLATE "C" NOT NULL, bytes BIGINT NOT NULL, sha256 TEXT NOT NULL, crc32 BIGINT NOT NULL, format TEXT NOT NULL, width INTEGER NOT NULL,
                 height INTEGER NOT NULL,
                 created_at BIGINT NOT NULL, expires_at BIGINT, origin TEXT NOT NULL, origin_job TEXT, origin_config TEXT,
                 origin_path TEXT)

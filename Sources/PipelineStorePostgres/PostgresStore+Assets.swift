@@ -4,6 +4,13 @@ import PipelineStore
 import PostgresNIO
 
 extension PostgresStore {
+    /// A queued or running job of the blob's account that reads it (its sources name the blob
+    /// key, which holds the SHA-256): its bytes stay until the job has run, whatever happens to
+    /// the assets meanwhile.
+    static let unfinishedJobUsing = """
+        SELECT 1 FROM jobs j WHERE j.state IN ('queued', 'processing') AND j.account_id = b.account_id AND strpos(j.sources, b.sha256) > 0
+        """
+
     public func urlKey(account: AccountID) async throws -> String {
         try await write { connection in
             try await connection.query("""
@@ -54,9 +61,9 @@ extension PostgresStore {
             _ = try await self.makeFolders(connection, account: asset.accountID, path: stored.folder, at: stored.createdAt)
             let origin = stored.originColumns
             try await connection.query("""
-                INSERT INTO assets (id, account_id, folder, name, bytes, sha256, format, width, height, created_at, expires_at,
+                INSERT INTO assets (id, account_id, folder, name, bytes, sha256, crc32, format, width, height, created_at, expires_at,
                                     origin, origin_job, origin_config, origin_path)
-                VALUES (\(stored.id.rawValue), \(account), \(folder), \(stored.name), \(stored.bytes), \(stored.sha256), \(stored.format),
+                VALUES (\(stored.id.rawValue), \(account), \(folder), \(stored.name), \(stored.bytes), \(stored.sha256), \(Int64(stored.crc32)), \(stored.format),
                         \(stored.width), \(stored.height), \(stored.createdAt.storedMilliseconds), \(stored.expiresAt?.storedMilliseconds),
                         \(origin.kind), \(origin.job), \(origin.config), \(origin.path))
                 """, logger: self.logger)
@@ -114,6 +121,7 @@ extension PostgresStore {
                 SELECT b.account_id, b.sha256 FROM blobs b
                 WHERE (b.claimed_until IS NULL OR b.claimed_until < \(now.storedMilliseconds))
                   AND NOT EXISTS (SELECT 1 FROM assets a WHERE a.account_id = b.account_id AND a.sha256 = b.sha256)
+                  AND NOT EXISTS (\(unescaped: Self.unfinishedJobUsing))
                 ORDER BY b.created_at LIMIT \(limit)
                 """).compactMap { row in
                 guard let account = row.string("account_id").flatMap(AccountID.init), let sha = row.string("sha256") else { return nil }
@@ -131,7 +139,9 @@ extension PostgresStore {
                   AND (claimed_until IS NULL OR claimed_until < \(now.storedMilliseconds)) FOR UPDATE
                 """) != nil else { return false }
             guard try await self.row(connection, """
-                SELECT 1 AS one FROM assets WHERE account_id = \(account) AND sha256 = \(blob.sha256) LIMIT 1
+                SELECT 1 AS one FROM blobs b WHERE b.account_id = \(account) AND b.sha256 = \(blob.sha256)
+                  AND (EXISTS (SELECT 1 FROM assets a WHERE a.account_id = b.account_id AND a.sha256 = b.sha256)
+                       OR EXISTS (\(unescaped: Self.unfinishedJobUsing)))
                 """) == nil else { return false }
             try deleteFile()
             try await connection.query("DELETE FROM blobs WHERE account_id = \(account) AND sha256 = \(blob.sha256)", logger: self.logger)

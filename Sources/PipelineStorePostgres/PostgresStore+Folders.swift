@@ -74,6 +74,32 @@ extension PostgresStore {
         }
     }
 
+    public func assets(account: AccountID, ids: [AssetID]) async throws -> [AssetRecord] {
+        let found = try await read { connection in
+            try await self.rows(connection, """
+                SELECT * FROM assets WHERE account_id = \(account.rawValue) AND id = ANY(\(ids.map(\.rawValue)))
+                """).map(AssetRecord.init(row:))
+        }
+        let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func assets(account: AccountID, in folder: FolderPath, recursive: Bool, limit: Int) async throws -> [AssetRecord] {
+        let range = folder.descendants
+        return try await read { connection in
+            let rows = recursive
+                ? try await self.rows(connection, """
+                    SELECT * FROM assets WHERE account_id = \(account.rawValue)
+                      AND (folder = \(folder.rawValue) OR (folder >= \(range.lower) AND folder < \(range.upper)))
+                    ORDER BY folder, name LIMIT \(limit)
+                    """)
+                : try await self.rows(connection, """
+                    SELECT * FROM assets WHERE account_id = \(account.rawValue) AND folder = \(folder.rawValue) ORDER BY name LIMIT \(limit)
+                    """)
+            return try rows.map(AssetRecord.init(row:))
+        }
+    }
+
     public func deleteFolder(account: AccountID, path: FolderPath) async throws -> (assets: Int, folders: Int) {
         let range = path.descendants
         return try await write { connection in

@@ -4,6 +4,13 @@ import PipelineCore
 import PipelineStore
 
 extension SQLiteStore {
+    /// A queued or running job of the blob's account that reads it (its sources name the blob
+    /// key, which holds the SHA-256): its bytes stay until the job has run, whatever happens to
+    /// the assets meanwhile.
+    static let unfinishedJobUsing = """
+        SELECT 1 FROM jobs j WHERE j.state IN ('queued', 'processing') AND j.account_id = b.account_id AND instr(j.sources, b.sha256) > 0
+        """
+
     public func urlKey(account: AccountID) async throws -> String {
         try await pool.write { db in
             try db.execute(sql: "INSERT INTO url_keys (account_id, key) VALUES (?, ?) ON CONFLICT (account_id) DO NOTHING",
@@ -48,10 +55,10 @@ extension SQLiteStore {
             _ = try Self.makeFolders(db, account: asset.accountID, path: stored.folder, at: stored.createdAt)
             let origin = stored.originColumns
             try db.execute(sql: """
-                INSERT INTO assets (id, account_id, folder, name, bytes, sha256, format, width, height, created_at, expires_at,
+                INSERT INTO assets (id, account_id, folder, name, bytes, sha256, crc32, format, width, height, created_at, expires_at,
                                     origin, origin_job, origin_config, origin_path)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [stored.id.rawValue, account, stored.folder.rawValue, stored.name, stored.bytes, stored.sha256, stored.format,
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [stored.id.rawValue, account, stored.folder.rawValue, stored.name, stored.bytes, stored.sha256, Int64(stored.crc32), stored.format,
                                  stored.width, stored.height, stored.createdAt.storedMilliseconds, stored.expiresAt?.storedMilliseconds,
                                  origin.kind, origin.job, origin.config, origin.path])
             try db.execute(sql: "UPDATE blobs SET claimed_until = NULL WHERE account_id = ? AND sha256 = ?", arguments: [account, stored.sha256])
@@ -108,6 +115,7 @@ extension SQLiteStore {
                 SELECT b.account_id, b.sha256 FROM blobs b
                 WHERE (b.claimed_until IS NULL OR b.claimed_until < ?)
                   AND NOT EXISTS (SELECT 1 FROM assets a WHERE a.account_id = b.account_id AND a.sha256 = b.sha256)
+                  AND NOT EXISTS (\(Self.unfinishedJobUsing))
                 ORDER BY b.created_at LIMIT ?
                 """, arguments: [now.storedMilliseconds, limit]).compactMap { row in
                 guard let account = row.string("account_id").flatMap(AccountID.init), let sha = row.string("sha256") else { return nil }
@@ -122,6 +130,7 @@ extension SQLiteStore {
             guard try Int.fetchOne(db, sql: """
                 SELECT 1 FROM blobs b WHERE b.account_id = ? AND b.sha256 = ? AND (b.claimed_until IS NULL OR b.claimed_until < ?)
                   AND NOT EXISTS (SELECT 1 FROM assets a WHERE a.account_id = b.account_id AND a.sha256 = b.sha256)
+                  AND NOT EXISTS (\(Self.unfinishedJobUsing))
                 """, arguments: [blob.accountID.rawValue, blob.sha256, now.storedMilliseconds]) != nil else { return false }
             try deleteFile()
             try db.execute(sql: "DELETE FROM blobs WHERE account_id = ? AND sha256 = ?", arguments: [blob.accountID.rawValue, blob.sha256])

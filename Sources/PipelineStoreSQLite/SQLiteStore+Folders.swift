@@ -74,6 +74,34 @@ extension SQLiteStore {
         }
     }
 
+    public func assets(account: AccountID, ids: [AssetID]) async throws -> [AssetRecord] {
+        try await pool.read { db in
+            var found: [AssetID: AssetRecord] = [:]
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let arguments = StatementArguments([account.rawValue] + chunk.map(\.rawValue))
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM assets WHERE account_id = ? AND id IN (\(marks))", arguments: arguments) {
+                    let asset = try AssetRecord(row: row)
+                    found[asset.id] = asset
+                }
+            }
+            return ids.compactMap { found[$0] }
+        }
+    }
+
+    public func assets(account: AccountID, in folder: FolderPath, recursive: Bool, limit: Int) async throws -> [AssetRecord] {
+        let range = folder.descendants
+        return try await pool.read { db in
+            let rows = recursive
+                ? try Row.fetchAll(db, sql: """
+                    SELECT * FROM assets WHERE account_id = ? AND (folder = ? OR (folder >= ? AND folder < ?)) ORDER BY folder, name LIMIT ?
+                    """, arguments: [account.rawValue, folder.rawValue, range.lower, range.upper, limit])
+                : try Row.fetchAll(db, sql: "SELECT * FROM assets WHERE account_id = ? AND folder = ? ORDER BY name LIMIT ?",
+                                   arguments: [account.rawValue, folder.rawValue, limit])
+            return try rows.map(AssetRecord.init(row:))
+        }
+    }
+
     public func deleteFolder(account: AccountID, path: FolderPath) async throws -> (assets: Int, folders: Int) {
         let range = path.descendants
         return try await pool.write { db in

@@ -92,7 +92,7 @@ public struct SQLiteStore: PipelineStore {
             try db.execute(sql: """
                 CREATE TABLE assets (
                     id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), folder TEXT NOT NULL, name TEXT NOT NULL,
-                    bytes INTEGER NOT NULL, sha256 TEXT NOT NULL, format TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL,
+                    bytes INTEGER NOT NULL, sha256 TEXT NOT NULL, crc32 INTEGER NOT NULL, format TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL,
                     created_at INTEGER NOT NULL, expires_at INTEGER, origin TEXT NOT NULL, origin_job TEXT, origin_config TEXT,
                     origin_path TEXT);
                 CREATE UNIQUE INDEX assets_place ON assets(account_id, folder, name);

@@ -1,4 +1,5 @@
 import Foundation
+import Packaging
 import PipelineTestSupport
 @testable import PipelineServer
 import Testing
@@ -199,6 +200,104 @@ import Testing
         let deadline = Date().addingTimeInterval(10)
         while !Self.libraryBlobs(server).isEmpty, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(Self.libraryBlobs(server).isEmpty)
+    }
+
+    @Test func aZIPOfASelectionStreamsTheFilesWithTheirPaths() async throws {
+        let server = try await InProcessServer.start()
+        defer { Task { await server.stop() } }
+        let acme = try await server.key(account: "acme"), other = try await server.key(account: "other")
+        let shoes = try await Self.upload(server, key: acme, files: [("small.jpg", Self.jpeg), ("white.png", Self.png)])
+        let red = try await Self.upload(server, key: acme, folder: "/shop/shoes/red", files: [("red.png", Self.png)])
+        _ = try await Self.upload(server, key: acme, folder: "/elsewhere", files: [("x.jpg", Self.jpeg)])
+        func archive(_ json: String, key: String? = nil) async throws -> HTTPExchange {
+            try await HTTPExchange.send("POST", server.baseURL + "/v1/archives", key: key ?? acme, contentType: "application/json", body: Data(json.utf8))
+        }
+        func entries(_ answer: HTTPExchange) throws -> [String: Data] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("selection-\(UUID().uuidString).zip").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try answer.body.write(to: URL(fileURLWithPath: path))
+            let reader = try ZipArchiveReader(path: path)
+            return Dictionary(uniqueKeysWithValues: try reader.entryNames.map { ($0, Data(try reader.read($0))) })
+        }
+        let folder = try await archive(#"{"folder": "/shop/shoes", "recursive": true}"#)
+        #expect(folder.status == 200 && folder.headers["content-type"] == "application/zip", "\(folder.text)")
+        #expect(folder.headers["content-length"] == String(folder.body.count))
+        #expect(folder.headers["content-disposition"] == "attachment; filename=\"shoes.zip\"")
+        #expect(try entries(folder) == ["small.jpg": Self.jpeg, "white.png": Self.png, "red/red.png": Self.png])
+        let flat = try await archive(#"{"folder": "/shop/shoes"}"#)
+        #expect(try entries(flat).keys.sorted() == ["small.jpg", "white.png"])
+        let ids = (Self.assets(red) + Self.assets(shoes).prefix(1)).compactMap { $0["assetId"] as? String }
+        let chosen = try await archive(#"{"assetIds": ["\#(ids[0])", "\#(ids[1])", "\#(ids[0])"]}"#)
+        #expect(try entries(chosen) == ["shop/shoes/red/red.png": Self.png, "shop/shoes/small.jpg": Self.jpeg])
+
+        // Another account's ids and folders are not there; a selection past the limit is refused.
+        #expect(try await archive(#"{"assetIds": ["\#(ids[0])"]}"#, key: other).status == 404)
+        #expect(try await archive(#"{"folder": "/shop"}"#, key: other).status == 404)
+        let many = (0...ArchiveHandlers.maximumFiles).map { "\"ast_\($0)\"" }.joined(separator: ",")
+        let tooMany = try await archive(#"{"assetIds": [\#(many)]}"#)
+        #expect(tooMany.status == 400 && tooMany.text.contains("at most 10000 files"), "\(tooMany.text)")
+        for bad in [#"{}"#, #"{"assetIds": [], "folder": "/shop"}"#, #"{"assetIds": []}"#, #"{"folder": "/shop/"}"#, #"{"assetIds": ["../x"]}"#] {
+            let refused = try await archive(bad)
+            #expect(refused.status == 400 && refused.errorCode == "BAD_REQUEST", "\(bad): \(refused.text)")
+        }
+    }
+
+    /// Waits until the job has finished; its status document.
+    static func finished(_ server: InProcessServer, key: String, _ answer: HTTPExchange) async throws -> APIModels.Job {
+        #expect(answer.status == 202, "\(answer.text)")
+        let accepted = try JSONDecoder().decode(APIModels.Accepted.self, from: answer.body)
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            let read = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs/\(accepted.jobId)", key: key)
+            let job = try JSONResponse.decoder.decode(APIModels.Job.self, from: read.body)
+            if ["succeeded", "partial", "failed"].contains(job.status) { return job }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw CancellationError()
+    }
+
+    @Test func jobsRunOnStoredFilesAndKeepTheirUploadsInTheLibrary() async throws {
+        let server = try await InProcessServer.start()
+        defer { Task { await server.stop() } }
+        let acme = try await server.key(account: "acme"), other = try await server.key(account: "other")
+        let base = server.baseURL
+        #expect(try await HTTPExchange.send("POST", base + "/v1/configurations", key: acme, contentType: "application/json",
+                                            body: Data(ClientMistakeTests.thumbnails.utf8)).status == 201)
+        func job(_ json: String, key: String? = nil) async throws -> HTTPExchange {
+            try await HTTPExchange.send("POST", base + "/v1/jobs", key: key ?? acme, contentType: "application/json", body: Data(json.utf8))
+        }
+        let stored = try await Self.upload(server, key: acme, folder: "/shop", files: [("small.jpg", Self.jpeg), ("white.png", Self.png)])
+        _ = try await Self.upload(server, key: acme, folder: "/shop/more", files: [("deep.jpg", Self.jpeg)])
+        let ids = Self.assets(stored).compactMap { $0["assetId"] as? String }
+
+        let byFolder = try await Self.finished(server, key: acme, try await job(#"{"configId": "thumbnails", "folder": "/shop"}"#))
+        #expect(byFolder.status == "succeeded" && byFolder.sources.map(\.name).sorted() == ["small.jpg", "white.png"], "\(byFolder.sources)")
+        let recursive = try await Self.finished(server, key: acme, try await job(#"{"configId": "thumbnails", "folder": "/shop", "recursive": true}"#))
+        #expect(recursive.sources.count == 3 && recursive.status == "succeeded")
+        let byID = try await Self.finished(server, key: acme, try await job(#"{"configId": "thumbnails", "assetIds": ["\#(ids[1])"]}"#))
+        #expect(byID.status == "succeeded" && byID.sources.map(\.name) == ["white.png"])
+
+        // Another account's files and folders are not there; a selection is one kind of source.
+        #expect(try await job(#"{"configId": "thumbnails", "assetIds": ["\#(ids[0])"]}"#, key: other).status == 404)
+        #expect(try await job(#"{"configId": "thumbnails", "folder": "/nowhere"}"#).status == 404)
+        for bad in [#"{"configId": "thumbnails", "folder": "/shop", "assetIds": ["\#(ids[0])"]}"#,
+                    #"{"configId": "thumbnails", "folder": "/shop", "sourceUrls": ["https://a.example/x.jpg"]}"#,
+                    #"{"configId": "thumbnails", "assetIds": []}"#, #"{"configId": "thumbnails", "folder": "shop"}"#] {
+            let refused = try await job(bad)
+            #expect(refused.status == 400 && refused.errorCode == "BAD_REQUEST", "\(bad): \(refused.text)")
+        }
+
+        // An upload's images are kept in /uploads/<jobId>/ (a file that is not an image is not).
+        let (body, type) = HTTPExchange.multipart(fields: [("configId", "thumbnails")],
+                                                  files: [ClientMistakeTests.photo, ("sources", "notes.jpg", Data("just text".utf8))])
+        let uploaded = try await Self.finished(server, key: acme, try await HTTPExchange.send("POST", base + "/v1/jobs", key: acme, contentType: type, body: body))
+        #expect(uploaded.status == "partial")
+        let kept = try await HTTPExchange.send("GET", base + "/v1/folders?path=/uploads/\(uploaded.jobId)", key: acme)
+        #expect(Self.assets(kept).map { $0["name"] as? String } == ["small.jpg"], "\(kept.text)")
+        #expect(Self.assets(kept).first?["expiresAt"] is String, "kept for as long as the job's archive")
+        // …so it can be processed again.
+        let again = try await Self.finished(server, key: acme, try await job(#"{"configId": "thumbnails", "folder": "/uploads/\#(uploaded.jobId)"}"#))
+        #expect(again.status == "succeeded")
     }
 }
 

@@ -18,7 +18,7 @@ import Testing
     }
 
     private func asset(_ account: Account, _ folder: String, _ name: String, sha: String = shaA, expires: Date? = nil) -> AssetRecord {
-        AssetRecord(id: .random(), accountID: account.id, folder: FolderPath(folder)!, name: name, bytes: 1234, sha256: sha, format: "jpeg",
+        AssetRecord(id: .random(), accountID: account.id, folder: FolderPath(folder)!, name: name, bytes: 1234, sha256: sha, crc32: 7, format: "jpeg",
                     width: 40, height: 30, createdAt: t0, expiresAt: expires, origin: .upload)
     }
 
@@ -87,6 +87,26 @@ import Testing
         #expect(try await db.unreferencedBlobs(now: later, limit: 10) == [BlobReference(accountID: acme.id, sha256: Self.shaB)])
     }
 
+    /// A queued or running job that reads a blob keeps it, whatever happens to its assets.
+    @Test(arguments: StoreBackend.all)
+    func anUnfinishedJobKeepsTheBlobsItReads(backend: StoreBackend) async throws {
+        let (db, acme, _, cleanup) = try await given(backend)
+        defer { cleanup() }
+        let later = t0.addingTimeInterval(7200)
+        let source = try await store(db, asset(acme, "/shop", "a.jpg"))
+        let job = JobRecord(id: JobID("job-1")!, accountID: acme.id, configID: ConfigID("thumbs")!, configVersion: 1, postbackURL: nil,
+                            sources: [JobSource(name: "a.jpg", blobKey: source.blobKey)], createdAt: t0)
+        try await db.enqueue(job, admission: .unlimited(sources: 1))
+        _ = try await db.deleteFolder(account: acme.id, path: FolderPath("/shop")!)
+        let blob = BlobReference(accountID: acme.id, sha256: Self.shaA)
+        #expect(try await db.unreferencedBlobs(now: later, limit: 10).isEmpty, "queued")
+        #expect(try await db.removeBlob(blob, now: later, deleteFile: { Issue.record("deleted a queued job's source") }) == false)
+        _ = try #require(try await db.claimJob(owner: "w1", until: later, now: t0))
+        #expect(try await db.unreferencedBlobs(now: later, limit: 10).isEmpty, "processing")
+        try await db.failJob(job.id, owner: "w1", reason: "test", at: t0)
+        #expect(try await db.unreferencedBlobs(now: later, limit: 10) == [blob], "once it has run, nothing holds it")
+    }
+
     @Test(arguments: StoreBackend.all)
     func expiredAssetsAreDeletedAndURLKeysAreStablePerAccount(backend: StoreBackend) async throws {
         let (db, acme, other, cleanup) = try await given(backend)
@@ -139,7 +159,7 @@ import Testing
             try await store.claimBlob(BlobReference(accountID: account.id, sha256: sha), bytes: 10, until: t0.addingTimeInterval(60))
             made.append(try await store.insertAsset(AssetRecord(
                 id: .random(), accountID: account.id, folder: FolderPath(folder)!, name: String(format: "img_%03d.jpg", (index * 7) % count),
-                bytes: 1000 + (index * 37) % 11, sha256: sha, format: "jpeg", width: 10, height: 10,
+                bytes: 1000 + (index * 37) % 11, sha256: sha, crc32: 7, format: "jpeg", width: 10, height: 10,
                 createdAt: t0.addingTimeInterval(Double(index % 5)), expiresAt: nil, origin: .upload), onConflict: .fail))
         }
         return made

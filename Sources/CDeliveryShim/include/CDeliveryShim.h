@@ -2,6 +2,7 @@
 #define CDELIVERYSHIM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Fixed-arity wrappers for postback delivery: libcurl's setopt is variadic, and HMAC over a
  * file is streamed through GLib's GHmac. */
@@ -32,6 +33,10 @@ int ip_hmac_sha256_file(const unsigned char *key, size_t key_length, const char 
 
 /* Lower-case hex SHA-256 of a file into out (65 bytes with the NUL). 0 on success. */
 int ip_sha256_file_hex(const char *path, char *out);
+
+/* The file's lower-case hex SHA-256 into out (65 bytes with the NUL) and its CRC-32 (as ZIP
+ * stores it) into crc, in one read. 0 on success. */
+int ip_sha256_crc32_file(const char *path, char *out, uint32_t *crc);
 
 /* Lower-case hex SHA-256 of `length` bytes into out (65 bytes with the NUL). Named apart from
  * CVipsShim's ip_sha256_hex, which a program may link beside this one. */

@@ -9,8 +9,12 @@ import PipelineStore
 /// of submission), the storage duration, and one quota request that queues the job or refuses
 /// it. Knows nothing of HTTP: it throws `JobIntakeError`, and the handler picks the status.
 struct JobIntake: Sendable {
-    var store: any JobQueue & ConfigurationStore
+    var store: any JobQueue & ConfigurationStore & AssetStore
     var blobs: any BlobStore
+    /// What an uploaded source must be to be kept in the library (`/uploads/<jobId>/`).
+    var policy: SourcePolicy
+    /// The server's `--retention-hours`, when a job keeps its default.
+    var defaultRetentionHours: Double
     var addresses: AddressPolicy
     var maxSourcesPerJob: Int
     var logger: Logger
@@ -46,11 +50,17 @@ struct JobIntake: Sendable {
         let (stored, config) = try await savedConfiguration(submission.configID, caller: caller)
         let jobID = JobID.random()
         var sources: [JobSource] = []
+        var stagedBytes = 0
         var files: [(name: String, path: String)] = []
         switch submission.sources {
         case .files(let uploaded, let others):
             guard !uploaded.isEmpty else { throw JobIntakeError.noSources(otherFileFields: others) }
             files = uploaded
+        case .assets(let ids, let folder, let recursive):
+            for asset in try await storedAssets(ids: ids, folder: folder, recursive: recursive, account: caller.account.id) {
+                sources.append(JobSource(name: asset.name, blobKey: asset.blobKey))
+                stagedBytes += asset.bytes
+            }
         case .urls(let urls):
             guard (1...maxSourceURLs).contains(urls.count) else { throw JobIntakeError.sourceURLCount(urls.count, most: maxSourceURLs) }
             for (index, text) in urls.enumerated() {
@@ -60,12 +70,35 @@ struct JobIntake: Sendable {
         }
         let postback = try postbackURL(submission.postbackURL, configuration: config)
         let retention = try retention(submission.storageDuration, caller: caller)
-        var bytes = 0
-        for (index, file) in files.enumerated() {
-            bytes += ((try? FileManager.default.attributesOfItem(atPath: file.path)[.size]) as? NSNumber)?.intValue ?? 0
-            let key = "sources/\(jobID)/\(index)"
-            try blobs.put(key, movingFile: file.path)
-            sources.append(JobSource(name: Self.fileName(file.name, index: index), blobKey: key))
+        var bytes = stagedBytes
+        // Each uploaded image is kept in the library, in /uploads/<jobId>/, for as long as the
+        // job's archive (so it can be processed again); a file that is not an image stays a
+        // plain source of this job, to fail in it with its reason.
+        let library = AssetIntake(store: store, blobs: blobs)
+        let uploads = FolderPath("/uploads/\(jobID)")
+        var kept: [AssetRecord] = []
+        var plainKeys: [String] = []
+        do {
+            for (index, file) in files.enumerated() {
+                bytes += ((try? FileManager.default.attributesOfItem(atPath: file.path)[.size]) as? NSNumber)?.intValue ?? 0
+                let name = Self.fileName(file.name, index: index)
+                if let uploads, AssetName.problem(with: name) == nil,
+                   let checked = try? AssetIntake.check(name: name, path: file.path, policy: policy) {
+                    let asset = try await library.keep(checked, account: caller.account.id, folder: uploads, expiresAt: expiry(retention),
+                                                       origin: .upload, onConflict: .rename)
+                    kept.append(asset)
+                    sources.append(JobSource(name: name, blobKey: asset.blobKey))
+                } else {
+                    let key = "sources/\(jobID)/\(index)"
+                    try blobs.put(key, movingFile: file.path)
+                    plainKeys.append(key)
+                    sources.append(JobSource(name: name, blobKey: key))
+                }
+            }
+        } catch {
+            for asset in kept { try? await library.forget(asset) }
+            for key in plainKeys { try? blobs.delete(key) }
+            throw error
         }
         var job = JobRecord(id: jobID, accountID: caller.account.id, configID: stored.id, configVersion: stored.version,
                             postbackURL: postback, sources: sources, createdAt: Date())
@@ -74,9 +107,49 @@ struct JobIntake: Sendable {
         do {
             return try await queue(job, bytesIn: bytes, caller: caller)
         } catch {
-            for key in sources.compactMap(\.blobKey) { try? blobs.delete(key) }
+            for asset in kept { try? await library.forget(asset) }
+            for key in plainKeys { try? blobs.delete(key) }
             throw error
         }
+    }
+
+    /// When a job's kept uploads expire: with its archive.
+    private func expiry(_ retention: JobRetention) -> Date? {
+        switch retention {
+        case .permanent: nil
+        case .hours(let hours): Date().addingTimeInterval(hours * 3600)
+        case .serverDefault: Date().addingTimeInterval(defaultRetentionHours * 3600)
+        }
+    }
+
+    /// The library files a job names: ids (each must be the caller's), or a folder's.
+    private func storedAssets(ids: [String]?, folder: String?, recursive: Bool, account: AccountID) async throws -> [AssetRecord] {
+        let now = Date()
+        if ids != nil, folder != nil { throw JobIntakeError.assetSelection("give assetIds or folder, not both") }
+        if let ids {
+            guard (1...maxSourcesPerJob).contains(ids.count) else {
+                throw JobIntakeError.assetSelection("assetIds must list 1 to \(maxSourcesPerJob) asset ids, got \(ids.count)")
+            }
+            var parsed: [AssetID] = []
+            for text in ids {
+                guard let id = AssetID(text) else { throw JobIntakeError.assetSelection("assetIds: \"\(text.prefix(80))\" is not an asset id") }
+                parsed.append(id)
+            }
+            let found = try await store.assets(account: account, ids: parsed).filter { !$0.isExpired(at: now) }
+            if let missing = parsed.first(where: { id in !found.contains { $0.id == id } }) { throw JobIntakeError.unknownAsset(missing.rawValue) }
+            return found
+        }
+        guard let text = folder else { throw JobIntakeError.assetSelection("give assetIds or folder") }
+        guard let path = FolderPath(text) else {
+            throw JobIntakeError.assetSelection("folder \"\(text.prefix(80))\": \(FolderPath.problem(with: text) ?? "not a folder path")")
+        }
+        guard try await store.folderExists(account: account, path: path) else { throw JobIntakeError.unknownFolder(path.rawValue) }
+        let found = try await store.assets(account: account, in: path, recursive: recursive, limit: maxSourcesPerJob + 1).filter { !$0.isExpired(at: now) }
+        guard !found.isEmpty else { throw JobIntakeError.assetSelection("folder \(path) holds no files\(recursive ? "" : "; add recursive: true for those below it")") }
+        guard found.count <= maxSourcesPerJob else {
+            throw JobIntakeError.assetSelection("folder \(path) holds more than \(maxSourcesPerJob) files, the most one job takes; choose a folder below it")
+        }
+        return found
     }
 
     /// The saved configuration a job names, checked against the caller's plan.

@@ -13,4 +13,8 @@ enum JobIntakeError: Error, Sendable {
     case refusedPostbackURL(String, reason: String)
     case storageDuration(StorageDuration.Problem)
     case quota(QuotaRefusal, AccountPlan, at: Date)
+    /// `assetIds` or `folder` as sent cannot select files (the message says why).
+    case assetSelection(String)
+    case unknownAsset(String)
+    case unknownFolder(String)
 }

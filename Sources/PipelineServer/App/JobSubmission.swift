@@ -10,6 +10,8 @@ struct JobSubmission: Sendable {
         case files([(name: String, path: String)], otherFileFields: [String])
         /// URLs a worker fetches.
         case urls([String])
+        /// Files of the library: by id, or a folder's (and with `recursive` those below it).
+        case assets(ids: [String]?, folder: String?, recursive: Bool)
     }
 
     /// The saved configuration's id, as sent (nil: none was sent).

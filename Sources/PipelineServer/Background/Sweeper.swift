@@ -41,7 +41,9 @@ struct Sweeper: Service {
             try await rescue(expiredBefore: now, now: now)
             // Each job has its own retention (the upload's storageDuration, the plan's, or the server's).
             for job in try await env.store.jobsToExpire(now: now, defaultHours: env.settings.retentionHours, limit: 100) {
-                for key in job.sources.compactMap(\.blobKey) + [job.archive?.blobKey].compactMap({ $0 }) {
+                // Sources kept in the library (`assets/…`) have their own life: they expire with
+                // their assets, and their blobs go when nothing refers to them.
+                for key in job.sources.compactMap(\.blobKey).filter({ !$0.hasPrefix("assets/") }) + [job.archive?.blobKey].compactMap({ $0 }) {
                     try env.blobs.delete(key)
                 }
                 try await env.store.markExpired(job.id, at: now)

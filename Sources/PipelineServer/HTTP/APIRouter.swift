@@ -19,6 +19,7 @@ enum APIRouter {
         let accounts = AccountHandlers(env: env)
         let assets = AssetHandlers(env: env)
         let folders = FolderHandlers(env: env, assets: assets)
+        let archives = ArchiveHandlers(env: env)
         let store = env.store
         @Sendable func configID(_ context: APIContext) throws -> ConfigID {
             let text = context.parameters.get("configId") ?? ""
@@ -106,6 +107,7 @@ enum APIRouter {
         v1.patch("assets/:assetId") { request, context in
             try await folders.move(try assetID(context), request, account: try context.requireCaller().account)
         }
+        v1.post("archives") { request, context in try await archives.create(request, account: try context.requireCaller().account) }
         v1.post("folders") { request, context in try await folders.create(request, account: try context.requireCaller().account) }
         v1.get("folders") { request, context in try await folders.list(request, account: try context.requireCaller().account) }
         v1.get("folders/properties") { request, context in try await folders.properties(request, account: try context.requireCaller().account) }

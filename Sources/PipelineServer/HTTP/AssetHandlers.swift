@@ -8,9 +8,7 @@ import PipelineStore
 /// `/v1/assets` and the keyless `/files/…` URLs: the media library's files (SPEC §9).
 struct AssetHandlers: Sendable {
     var env: ServerEnvironment
-    /// How long an upload's claim keeps its blob from the sweeper while it is written (the file
-    /// is already on disk: moving it and writing the row take moments).
-    static let claimSeconds: TimeInterval = 600
+    var intake: AssetIntake { AssetIntake(store: env.store, blobs: env.blobs) }
     /// The most files one `POST /v1/assets` may carry.
     static let maxFilesPerUpload = 100
     /// `Cache-Control` of a URL that does not expire: an asset's bytes never change.
@@ -43,20 +41,17 @@ struct AssetHandlers: Sendable {
         } ?? .fail
         let expiresAt = try expiry(upload.fields["storageDuration"], plan: caller.plan)
         // Every file is checked before anything is kept.
-        var checked: [(name: String, path: String, header: SourceHeader, sha256: String)] = []
+        var checked: [AssetIntake.CheckedFile] = []
         for (index, file) in upload.files.enumerated() {
             let name = (file.name as NSString).lastPathComponent
             if let problem = AssetName.problem(with: name) {
                 throw APIError.badRequest("files[\(index)] \"\(name.prefix(80))\": \(problem); rename the file")
             }
-            let header: SourceHeader
             do {
-                header = try SourceHeader.read(path: file.path, policy: env.settings.policy)
+                checked.append(try AssetIntake.check(name: name, path: file.path, policy: env.settings.policy))
             } catch {
                 throw APIError.badRequest("files[\(index)] \"\(name)\" is not an image this server stores: \(error.message)")
             }
-            guard let sha = Digest.sha256(file: file.path) else { throw APIError(500, .internalError, "cannot read back the upload of \(name)") }
-            checked.append((name, file.path, header, sha))
         }
         if conflict == .fail, let clash = checked.map(\.name).firstDuplicate {
             throw APIError(409, .assetExists, "two files are named \(clash); rename one, or send onConflict=rename")
@@ -69,18 +64,13 @@ struct AssetHandlers: Sendable {
         var stored: [AssetRecord] = []
         do {
             for file in checked {
-                let blob = BlobReference(accountID: caller.account.id, sha256: file.sha256)
-                try await env.store.claimBlob(blob, bytes: file.header.fileBytes, until: Date().addingTimeInterval(Self.claimSeconds))
-                if env.blobs.path(blob.key) == nil { try env.blobs.put(blob.key, movingFile: file.path) }
-                let asset = AssetRecord(id: .random(), accountID: caller.account.id, folder: folder, name: file.name, bytes: file.header.fileBytes,
-                                        sha256: file.sha256, format: file.header.format.rawValue, width: file.header.size.width,
-                                        height: file.header.size.height, createdAt: Date(), expiresAt: expiresAt, origin: .upload)
-                stored.append(try await env.store.insertAsset(asset, onConflict: conflict))
+                stored.append(try await intake.keep(file, account: caller.account.id, folder: folder, expiresAt: expiresAt, origin: .upload,
+                                                    onConflict: conflict))
             }
         } catch {
             // Nothing of a refused request is kept: the assets made so far go (their blobs with
-            // the next sweep, unless another asset shares them).
-            for asset in stored { try? await forget(asset) }
+            // them, unless another asset shares them).
+            for asset in stored { try? await intake.forget(asset) }
             if let error = error as? StoreError, error.isExists {
                 throw APIError(409, .assetExists, "\(error.description.replacingOccurrences(of: " already exists", with: "")) already exists; send onConflict=rename or overwrite, or another name")
             }
@@ -132,18 +122,8 @@ struct AssetHandlers: Sendable {
         guard let asset = try await env.store.asset(account: account.id, id: id) else {
             throw APIError.notFound("there is no asset \(id) in this account")
         }
-        try await forget(asset)
+        try await intake.forget(asset)
         return Response(status: .noContent)
-    }
-
-    /// Deletes the asset, and its blob now unless another asset shares it or an upload of the
-    /// same bytes holds it (the sweeper takes it later then, or after a failure here).
-    func forget(_ asset: AssetRecord) async throws {
-        _ = try await env.store.deleteAsset(account: asset.accountID, id: asset.id)
-        let blobs = env.blobs
-        _ = try? await env.store.removeBlob(BlobReference(accountID: asset.accountID, sha256: asset.sha256), now: Date()) {
-            try blobs.delete(asset.blobKey)
-        }
     }
 
     /// `POST /v1/assets/{id}/links {"expiresIn": "1h"}`: a keyless URL that expires.

@@ -18,7 +18,8 @@ struct JobHandlers: Sendable {
 
     init(env: ServerEnvironment) {
         self.env = env
-        intake = JobIntake(store: env.store, blobs: env.blobs, addresses: AddressPolicy(allowPrivateAddresses: env.settings.allowPrivateAddresses),
+        intake = JobIntake(store: env.store, blobs: env.blobs, policy: env.settings.policy, defaultRetentionHours: env.settings.retentionHours,
+                           addresses: AddressPolicy(allowPrivateAddresses: env.settings.allowPrivateAddresses),
                            maxSourcesPerJob: env.settings.maxSourcesPerJob, logger: env.logger, jobsQueued: env.jobsQueued)
     }
 
@@ -48,15 +49,24 @@ struct JobHandlers: Sendable {
         struct Body: Decodable {
             var configId: String?
             var sourceUrls: [String]?
+            var assetIds: [String]?
+            var folder: String?
+            var recursive: Bool?
             var postbackUrl: String?
             var storageDuration: String?
         }
         let data = try await PipelineServer.Body.json(request)
         guard let body = try? JSONDecoder().decode(Body.self, from: data) else {
-            throw APIError.badRequest("expected {\"configId\": \"…\", \"sourceUrls\": [\"https://…\"], \"postbackUrl\"?: \"…\", \"storageDuration\"?: \"24h\"}")
+            throw APIError.badRequest("expected {\"configId\": \"…\", \"sourceUrls\": [\"https://…\"] or \"assetIds\": [\"ast_…\"] or \"folder\": \"/…\", \"postbackUrl\"?: \"…\", \"storageDuration\"?: \"24h\"}")
         }
-        return JobSubmission(configID: body.configId, sources: .urls(body.sourceUrls ?? []), postbackURL: body.postbackUrl,
-                             storageDuration: body.storageDuration)
+        let fromLibrary = body.assetIds != nil || body.folder != nil
+        if fromLibrary, body.sourceUrls != nil {
+            throw APIError.badRequest("give sourceUrls, assetIds or folder: one kind of source per job")
+        }
+        return JobSubmission(configID: body.configId,
+                             sources: fromLibrary ? .assets(ids: body.assetIds, folder: body.folder, recursive: body.recursive ?? false)
+                                                  : .urls(body.sourceUrls ?? []),
+                             postbackURL: body.postbackUrl, storageDuration: body.storageDuration)
     }
 
     private func accepted(_ accepted: JobIntake.Accepted) -> Response {
@@ -89,6 +99,12 @@ struct JobHandlers: Sendable {
             problem.notInPlan ? APIError(403, .storageDurationNotInPlan, problem.message) : APIError.badRequest(problem.message)
         case .quota(let refusal, let plan, let at):
             APIError.refused(refusal, plan: plan, now: at)
+        case .assetSelection(let message):
+            APIError.badRequest(message)
+        case .unknownAsset(let id):
+            APIError.notFound("there is no asset \(id) in this account")
+        case .unknownFolder(let path):
+            APIError.notFound("there is no folder \(path) in this account")
         }
     }
 
