@@ -56,19 +56,25 @@ public struct ZipStreamLayout: Sendable {
         let entry = entries[index]
         var bytes: [UInt8] = []
         bytes.append(uint32: 0x0403_4b50)
+        Self.appendCommonFields(entry, to: &bytes)
+        bytes.append(uint16: 0)             // no extra field
+        bytes.append(contentsOf: Array(entry.name.utf8))
+        return bytes
+    }
+
+    /// What the local header and the central directory both say of an entry, from "version
+    /// needed" to the name's length.
+    private static func appendCommonFields(_ entry: Entry, to bytes: inout [UInt8]) {
         bytes.append(uint16: 20)            // version needed to extract: 2.0
         bytes.append(uint16: 0x0800)        // names are UTF-8
         bytes.append(uint16: 0)             // stored
-        let (time, date) = Self.dos(entry.modified)
+        let (time, date) = dos(entry.modified)
         bytes.append(uint16: time)
         bytes.append(uint16: date)
         bytes.append(uint32: entry.crc32)
         bytes.append(uint32: UInt32(entry.size))
         bytes.append(uint32: UInt32(entry.size))
         bytes.append(uint16: UInt16(entry.name.utf8.count))
-        bytes.append(uint16: 0)             // no extra field
-        bytes.append(contentsOf: Array(entry.name.utf8))
-        return bytes
     }
 
     /// The central directory and its end record: the archive's last bytes.
@@ -77,16 +83,7 @@ public struct ZipStreamLayout: Sendable {
         for (index, entry) in entries.enumerated() {
             bytes.append(uint32: 0x0201_4b50)
             bytes.append(uint16: 0x031E)    // made by: Unix, 3.0
-            bytes.append(uint16: 20)
-            bytes.append(uint16: 0x0800)
-            bytes.append(uint16: 0)
-            let (time, date) = Self.dos(entry.modified)
-            bytes.append(uint16: time)
-            bytes.append(uint16: date)
-            bytes.append(uint32: entry.crc32)
-            bytes.append(uint32: UInt32(entry.size))
-            bytes.append(uint32: UInt32(entry.size))
-            bytes.append(uint16: UInt16(entry.name.utf8.count))
+            Self.appendCommonFields(entry, to: &bytes)
             bytes.append(uint16: 0)         // extra
             bytes.append(uint16: 0)         // comment
             bytes.append(uint16: 0)         // disk

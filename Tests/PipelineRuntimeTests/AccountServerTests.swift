@@ -60,10 +60,23 @@ import Testing
         for (client, jobID) in acceptedJobs {
             try await client.waitForJob(jobID) { ["succeeded", "partial", "failed"].contains($0["status"] as? String ?? "") }
         }
+        // Each accepted upload is kept in the library (`/uploads/<jobId>/`), the refused ones are
+        // not; the ten uploads of one account share one blob (the same bytes).
+        for (client, jobID) in acceptedJobs {
+            let folder = try await client.get("/v1/folders?path=/uploads/\(jobID)")
+            #expect((folder.json["assets"] as? [[String: Any]])?.count == 1, "\(jobID): \(folder.text)")
+        }
+        var clients: [String: ServerClient] = [:]
+        for (client, _) in acceptedJobs { clients[client.key] = client }
+        for client in clients.values {
+            let uploads = try await client.get("/v1/folders/properties?path=/uploads")
+            #expect(uploads.json["files"] as? Int == 10, "\(uploads.text)")
+        }
         let blobs = "\(server.data)/blobs"
-        let kept = FileManager.default.enumerator(atPath: "\(blobs)/sources")?.allObjects.compactMap { $0 as? String }
-            .filter { !FileManager.default.isDirectory("\(blobs)/sources/\($0)") } ?? []
-        #expect(kept.count == 50)
+        let kept = FileManager.default.enumerator(atPath: "\(blobs)/assets")?.allObjects.compactMap { $0 as? String }
+            .filter { !FileManager.default.isDirectory("\(blobs)/assets/\($0)") } ?? []
+        #expect(kept.count == 5, "one blob per account: \(kept)")
+        #expect(!FileManager.default.fileExists(atPath: "\(blobs)/sources"), "no upload was a plain source")
         #expect((try? FileManager.default.contentsOfDirectory(atPath: "\(blobs)/.tmp"))?.isEmpty == true)
         let metrics = try await HTTPExchange.send("GET", "\(server.baseURL)/metrics").text
         #expect(metrics.contains(#"pipeline_refusals_total{code="DAILY_QUOTA_EXCEEDED"} 205"#), "\(metrics)")
