@@ -16,6 +16,18 @@ public enum AssetName {
         return nil
     }
 
+    /// `name` with every character a name may not hold replaced by `_` (and a leading `.` or
+    /// space dropped): for names the library did not choose, such as an output file's.
+    public static func sanitized(_ name: String) -> String {
+        var result = String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || " -_.()".unicodeScalars.contains(scalar) ? scalar : "_"
+        }))
+        while result.hasPrefix(".") || result.hasPrefix(" ") { result.removeFirst() }
+        while result.hasSuffix(" ") { result.removeLast() }
+        if result.utf8.count > maximumBytes { result = String(result.utf8.suffix(maximumBytes)) ?? "file" }
+        return result.isEmpty ? "file" : result
+    }
+
     /// `name (2).jpg` for `name.jpg` and 2: the next free name when `onConflict` is `rename`.
     public static func numbered(_ name: String, _ number: Int) -> String {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "\(name) (\(number))" }

@@ -79,6 +79,8 @@ public struct JobRecord: Sendable, Hashable {
     public var creditsPerSource = 0
     /// How long its archive and sources are kept once it finished.
     public var retention: JobRetention = .serverDefault
+    /// Where its output files are kept as assets (`store: true`); nil: only in the ZIP.
+    public var resultFolder: FolderPath?
 
     public init(id: JobID, accountID: AccountID, configID: ConfigID, configVersion: Int, postbackURL: String?,
                 sources: [JobSource], createdAt: Date) {
@@ -100,6 +102,15 @@ public enum JobRetention: Sendable, Hashable {
     case serverDefault
     case hours(Double)
     case permanent
+
+    /// When what is kept this long from `start` expires (nil: never).
+    public func expiry(from start: Date, defaultHours: Double) -> Date? {
+        switch self {
+        case .permanent: nil
+        case .hours(let hours): start.addingTimeInterval(hours * 3600)
+        case .serverDefault: start.addingTimeInterval(defaultHours * 3600)
+        }
+    }
 }
 
 /// What a worker reports when a job's archive is stored.

@@ -72,6 +72,7 @@ extension JobRecord {
         leaseOwner = row.string("lease_owner")
         leaseExpiresAt = row.date("lease_expires_at")
         runs = row.int("runs") ?? 0
+        resultFolder = row.string("result_folder").flatMap(FolderPath.init)
         if let key = row.string("archive_key") {
             archive = ArchiveRecord(blobKey: key, sha256: row.string("archive_sha256") ?? "", bytes: row.int("archive_bytes") ?? 0)
         }

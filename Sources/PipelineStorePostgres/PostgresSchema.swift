@@ -108,6 +108,7 @@ enum PostgresSchema {
                 created_at BIGINT NOT NULL, PRIMARY KEY (account_id, sha256))
             """,
             "CREATE TABLE url_keys (account_id TEXT PRIMARY KEY REFERENCES accounts(id), key TEXT NOT NULL)",
+            "ALTER TABLE jobs ADD COLUMN result_folder TEXT",
         ]),
     ]
 }

@@ -108,6 +108,7 @@ public struct SQLiteStore: PipelineStore {
                     account_id TEXT NOT NULL, sha256 TEXT NOT NULL, bytes INTEGER NOT NULL, claimed_until INTEGER,
                     created_at INTEGER NOT NULL, PRIMARY KEY (account_id, sha256));
                 CREATE TABLE url_keys (account_id TEXT PRIMARY KEY REFERENCES accounts(id), key TEXT NOT NULL);
+                ALTER TABLE jobs ADD COLUMN result_folder TEXT;
                 """)
         }
         return migrator

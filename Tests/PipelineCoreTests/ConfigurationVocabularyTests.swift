@@ -106,7 +106,8 @@ import Testing
         let normalised = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(config))
         guard case .object(let root) = normalised, case .object(let output)? = root["output"] else { Issue.record("\(normalised)"); return }
         for key in ConfigurationVocabulary.output.keys {
-            #expect(output[key.name] == key.defaultValue, "output.\(key.name)")
+            // Written, or (like `store: false`) left out where absence means the default.
+            #expect((output[key.name] ?? key.defaultValue) == key.defaultValue, "output.\(key.name)")
         }
         for key in ConfigurationVocabulary.document.keys {
             guard let expected = key.defaultValue else { continue }

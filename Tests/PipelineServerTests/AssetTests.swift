@@ -299,5 +299,47 @@ import Testing
         let again = try await Self.finished(server, key: acme, try await job(#"{"configId": "thumbnails", "folder": "/uploads/\#(uploaded.jobId)"}"#))
         #expect(again.status == "succeeded")
     }
+
+    /// The issue's first acceptance check, as a client would make it: upload into /shop/shoes,
+    /// run social-media-pack over the folder with store: true, open a result's URL, a ZIP of the
+    /// folder, delete the folder; then every URL answers 404.
+    @Test func uploadsRunStoredAndDeletedEndToEnd() async throws {
+        let server = try await InProcessServer.start()
+        defer { Task { await server.stop() } }
+        let acme = try await server.key(account: "acme")
+        let base = server.baseURL
+        let pack = try String(contentsOfFile: "\(ClientMistakeTests.repository)/Configurations/social-media-pack.json", encoding: .utf8)
+        #expect(try await HTTPExchange.send("POST", base + "/v1/configurations", key: acme, contentType: "application/json", body: Data(pack.utf8)).status == 201)
+        let webp = try Data(contentsOf: URL(fileURLWithPath: "\(Self.fixtures)/small.webp"))
+        let uploaded = try await Self.upload(server, key: acme, files: [("a.jpg", Self.jpeg), ("b.png", Self.png), ("c.webp", webp)])
+        let sourceURLs = Self.assets(uploaded).compactMap { $0["url"] as? String }
+        #expect(sourceURLs.count == 3)
+        let job = try await Self.finished(server, key: acme, try await HTTPExchange.send(
+            "POST", base + "/v1/jobs", key: acme, contentType: "application/json",
+            body: Data(#"{"configId": "social-media-pack", "folder": "/shop/shoes", "store": true}"#.utf8)))
+        #expect(job.status == "succeeded" && job.resultFolder == "/results/social-media-pack/\(job.jobId)")
+        let outputs = try #require(job.outputs)
+        #expect(outputs.count == 3 * 10, "\(outputs.map(\.path))")
+        #expect(outputs.contains { $0.path.hasPrefix("instagram-square/") }, "\(outputs.map(\.path))")
+        let opened = try await HTTPExchange.send("GET", try #require(outputs.first?.url))
+        #expect(opened.status == 200 && opened.headers["content-type"] == "image/jpeg" && !opened.body.isEmpty)
+        let result = try await HTTPExchange.send("GET", base + "/v1/assets/\(try #require(outputs.first?.assetId))", key: acme)
+        #expect((result.json["origin"] as? [String: Any])?["jobId"] as? String == job.jobId.rawValue)
+        let resultsFolder = try await HTTPExchange.send("GET", base + "/v1/folders/properties?path=/results/social-media-pack/\(job.jobId)", key: acme)
+        #expect(resultsFolder.json["files"] as? Int == 30, "\(resultsFolder.text)")
+
+        let refused = try await HTTPExchange.send("POST", base + "/v1/jobs", key: acme, contentType: "application/json",
+                                                  body: Data(#"{"configId": "social-media-pack", "folder": "/shop/shoes", "store": true, "resultFolder": "/x/"}"#.utf8))
+        #expect(refused.status == 400 && refused.text.contains("resultFolder"), "\(refused.text)")
+
+        let zip = try await HTTPExchange.send("POST", base + "/v1/archives", key: acme, contentType: "application/json",
+                                              body: Data(#"{"folder": "/shop/shoes"}"#.utf8))
+        #expect(zip.status == 200 && zip.body.count == Int(zip.headers["content-length"] ?? "") )
+        #expect(try await HTTPExchange.send("DELETE", base + "/v1/folders?path=/shop/shoes&recursive=true", key: acme).status == 200)
+        for url in sourceURLs { #expect(try await HTTPExchange.send("GET", url).status == 404) }
+        #expect(try await HTTPExchange.send("DELETE", base + "/v1/folders?path=/results&recursive=true", key: acme).status == 200)
+        for output in outputs { #expect(try await HTTPExchange.send("GET", output.url).status == 404) }
+
+    }
 }
 

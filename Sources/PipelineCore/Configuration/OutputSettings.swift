@@ -9,6 +9,8 @@ public struct OutputSettings: Sendable, Hashable, Encodable {
     public var animation: AnimationPolicy = .firstFrame
     /// The colour alpha is flattened onto for formats without alpha, and `contain` pads with.
     public var background: RGBColor = .white
+    /// Whether a server keeps every output file as an asset of its media library (SPEC §9).
+    public var store = false
 
     public init() {}
 
@@ -20,7 +22,7 @@ public struct OutputSettings: Sendable, Hashable, Encodable {
         quality[format] ?? OutputSettings.defaultQuality[format] ?? 100
     }
 
-    enum CodingKeys: String, CodingKey { case format, quality, metadata, colorProfile, animation, background }
+    enum CodingKeys: String, CodingKey { case format, quality, metadata, colorProfile, animation, background, store }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -32,5 +34,7 @@ public struct OutputSettings: Sendable, Hashable, Encodable {
         try container.encode(colorProfile, forKey: .colorProfile)
         try container.encode(animation, forKey: .animation)
         try container.encode(background, forKey: .background)
+        // Written only when asked for: documents without it stay as they were.
+        if store { try container.encode(store, forKey: .store) }
     }
 }

@@ -17,6 +17,7 @@ extension ConfigurationParser {
                 issues.add(reader.pathOf("background"), "expected a colour as \"#rrggbb\", got \"\(text)\"")
             }
         }
+        if let store = reader.bool(keys["store"]) { settings.store = store }
         reader.finish(keys)
         return settings
     }

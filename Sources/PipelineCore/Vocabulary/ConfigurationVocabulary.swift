@@ -45,6 +45,9 @@ public enum ConfigurationVocabulary {
                          default: .string("firstFrame")),
         ConfigurationKey("background", .text(maxLength: 200, format: .color),
                          "The colour transparency is flattened onto for formats without alpha, and contain pads with.", default: .string("#ffffff")),
+        ConfigurationKey("store", .flag,
+                         "true: a server keeps every output file in its media library, under the job's resultFolder (as store: true on the job does).",
+                         default: .bool(false)),
     ])
 
     /// `output.quality` as an object: one whole number per lossy format.

@@ -84,7 +84,7 @@ struct JobIntake: Sendable {
                 let name = Self.fileName(file.name, index: index)
                 if let uploads, AssetName.problem(with: name) == nil,
                    let checked = try? AssetIntake.check(name: name, path: file.path, policy: policy) {
-                    let asset = try await library.keep(checked, account: caller.account.id, folder: uploads, expiresAt: expiry(retention),
+                    let asset = try await library.keep(checked, account: caller.account.id, folder: uploads, expiresAt: retention.expiry(from: Date(), defaultHours: defaultRetentionHours),
                                                        origin: .upload, onConflict: .rename)
                     kept.append(asset)
                     sources.append(JobSource(name: name, blobKey: asset.blobKey))
@@ -104,6 +104,7 @@ struct JobIntake: Sendable {
                             postbackURL: postback, sources: sources, createdAt: Date())
         job.creditsPerSource = AccountPlan.creditsPerSource(config)
         job.retention = retention
+        job.resultFolder = try resultFolder(submission, configID: stored.id, jobID: jobID, configuration: config)
         do {
             return try await queue(job, bytesIn: bytes, caller: caller)
         } catch {
@@ -113,13 +114,14 @@ struct JobIntake: Sendable {
         }
     }
 
-    /// When a job's kept uploads expire: with its archive.
-    private func expiry(_ retention: JobRetention) -> Date? {
-        switch retention {
-        case .permanent: nil
-        case .hours(let hours): Date().addingTimeInterval(hours * 3600)
-        case .serverDefault: Date().addingTimeInterval(defaultRetentionHours * 3600)
+    /// Where the job keeps its outputs, when it does.
+    private func resultFolder(_ submission: JobSubmission, configID: ConfigID, jobID: JobID, configuration: PipelineConfig) throws -> FolderPath? {
+        guard submission.store || configuration.output.store || submission.resultFolder != nil else { return nil }
+        let text = submission.resultFolder?.trimmingCharacters(in: .whitespaces) ?? "/results/\(configID)/\(jobID)"
+        guard let folder = FolderPath(text) else {
+            throw JobIntakeError.assetSelection("resultFolder \"\(text.prefix(80))\": \(FolderPath.problem(with: text) ?? "not a folder path")")
         }
+        return folder
     }
 
     /// The library files a job names: ids (each must be the caller's), or a folder's.

@@ -21,4 +21,8 @@ struct JobSubmission: Sendable {
     var postbackURL: String?
     /// nil or empty: the plan's retention, else the server's.
     var storageDuration: String?
+    /// Keep every output as an asset (`store: true`, or the configuration's `output.store`).
+    var store = false
+    /// Where kept outputs go; nil: `/results/<configId>/<jobId>`.
+    var resultFolder: String?
 }

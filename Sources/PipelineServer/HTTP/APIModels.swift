@@ -206,8 +206,20 @@ enum APIModels {
         var delivery: Delivery
         var archiveUrl: String?
         var archiveExpired: Bool
+        /// With `store: true`, where its outputs are kept and each one as an asset (once it ran).
+        var resultFolder: String?
+        var outputs: [Output]?
 
-        init(_ job: JobRecord, deliveries: [(DeliveryRecord, [DeliveryAttemptRecord])], baseURL: String) {
+        struct Output: Codable {
+            /// As under `output/` in the ZIP.
+            var path: String
+            var assetId: String
+            var url: String
+        }
+
+        init(_ job: JobRecord, deliveries: [(DeliveryRecord, [DeliveryAttemptRecord])], baseURL: String, outputs: [Output]? = nil) {
+            resultFolder = job.resultFolder?.rawValue
+            self.outputs = outputs
             jobId = job.id
             configId = job.configID
             configVersion = job.configVersion

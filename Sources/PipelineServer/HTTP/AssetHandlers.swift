@@ -89,11 +89,7 @@ struct AssetHandlers: Sendable {
         } catch {
             throw APIError(error.notInPlan ? 403 : 400, error.notInPlan ? .storageDurationNotInPlan : .badRequest, error.message)
         }
-        switch retention {
-        case .permanent: return nil
-        case .hours(let hours): return Date().addingTimeInterval(hours * 3600)
-        case .serverDefault: return Date().addingTimeInterval(env.settings.retentionHours * 3600)
-        }
+        return retention.expiry(from: Date(), defaultHours: env.settings.retentionHours)
     }
 
     func model(_ asset: AssetRecord, key: String) -> APIModels.Asset {

@@ -38,7 +38,8 @@ struct JobHandlers: Sendable {
             }
             return try await accepted(try await intake.submit(JobSubmission(
                 configID: configID, sources: .files(upload.files, otherFileFields: upload.otherFileFields),
-                postbackURL: upload.fields["postbackUrl"], storageDuration: upload.fields["storageDuration"]), caller: caller))
+                postbackURL: upload.fields["postbackUrl"], storageDuration: upload.fields["storageDuration"],
+                store: upload.fields["store"] == "true", resultFolder: upload.fields["resultFolder"]), caller: caller))
         } catch let error as JobIntakeError {
             throw Self.answer(error)
         }
@@ -54,6 +55,8 @@ struct JobHandlers: Sendable {
             var recursive: Bool?
             var postbackUrl: String?
             var storageDuration: String?
+            var store: Bool?
+            var resultFolder: String?
         }
         let data = try await PipelineServer.Body.json(request)
         guard let body = try? JSONDecoder().decode(Body.self, from: data) else {
@@ -66,7 +69,8 @@ struct JobHandlers: Sendable {
         return JobSubmission(configID: body.configId,
                              sources: fromLibrary ? .assets(ids: body.assetIds, folder: body.folder, recursive: body.recursive ?? false)
                                                   : .urls(body.sourceUrls ?? []),
-                             postbackURL: body.postbackUrl, storageDuration: body.storageDuration)
+                             postbackURL: body.postbackUrl, storageDuration: body.storageDuration, store: body.store ?? false,
+                             resultFolder: body.resultFolder)
     }
 
     private func accepted(_ accepted: JobIntake.Accepted) -> Response {
@@ -137,7 +141,21 @@ struct JobHandlers: Sendable {
 
     func read(_ id: JobID, account: Account) async throws -> Response {
         let job = try await job(id, account: account)
-        return JSONResponse.make(200, APIModels.Job(job, deliveries: try await env.store.deliveries(job: id), baseURL: baseURL))
+        return JSONResponse.make(200, APIModels.Job(job, deliveries: try await env.store.deliveries(job: id), baseURL: baseURL,
+                                                    outputs: try await keptOutputs(job)))
+    }
+
+    /// The job's outputs kept as assets (`store: true`), by output path; nil when it keeps none.
+    private func keptOutputs(_ job: JobRecord) async throws -> [APIModels.Job.Output]? {
+        guard let folder = job.resultFolder else { return nil }
+        guard job.archive != nil, try await env.store.folderExists(account: job.accountID, path: folder) else { return [] }
+        let key = try await env.store.urlKey(account: job.accountID)
+        return try await env.store.assets(account: job.accountID, in: folder, recursive: true, limit: ArchiveHandlers.maximumFiles)
+            .compactMap { asset in
+                guard case .job(let origin, _, let path) = asset.origin, origin == job.id else { return nil }
+                return APIModels.Job.Output(path: path, assetId: asset.id.rawValue, url: baseURL + AssetLinks.path(asset, key: key))
+            }
+            .sorted { $0.path < $1.path }
     }
 
     /// `GET /v1/archives/{jobId}?expires&signature`: the archive by signed link, no key.
