@@ -139,4 +139,17 @@ import Testing
         }
         #expect(names.count == SocialTemplateCatalog.shipped.templates.count)
     }
+
+    /// The README's configuration reference names every key of the tables (as `key` or "key").
+    @Test func theREADMEsReferenceNamesEveryKey() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "## Configuration reference"))
+        let rest = readme[start.upperBound...]
+        let section = rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)]
+        let missing = Self.places.flatMap { place in place.object.keyNames }
+            .filter { !section.contains("`\($0)`") && !section.contains("\"\($0)\"") }
+        #expect(missing.isEmpty, "keys the README's reference does not name: \(Set(missing).sorted())")
+    }
 }
+
