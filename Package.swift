@@ -110,6 +110,9 @@ let package = Package(
         ),
         // Benchmarks/MemoryBench: jobs run again and again in one process, resident memory after each.
         .executableTarget(name: "pipeline-memory-bench", dependencies: ["PipelineRuntime", "PipelineCore"], path: "Benchmarks/MemoryBench"),
+        // Benchmarks/LibraryBench: the media library's store under a folder of 10,000 assets.
+        .executableTarget(name: "pipeline-library-bench", dependencies: ["PipelineStore", "PipelineStoreSQLite", "PipelineStorePostgres", "PipelineCore"],
+                          path: "Benchmarks/LibraryBench"),
         // What several test targets share: the tests' HTTP client and multipart bodies.
         .target(name: "PipelineTestSupport", path: "Tests/Support"),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"]),

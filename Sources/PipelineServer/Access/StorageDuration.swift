@@ -1,8 +1,9 @@
 import Foundation
 import PipelineStore
 
-/// An upload's `storageDuration` (CoreNexis): `1h` … `2160h` (or whole days, `7d`), or
-/// `permanent`; checked against the plan.
+/// An upload's `storageDuration` (CoreNexis): `1h` … `2160h`, whole days (`7d`) or months of 30
+/// days (`1m`, `3m`), or `permanent`, and the seeds' own spellings, any case: `0H` and `LTF`
+/// (permanent), `7D`, `1M`, `3M`; checked against the plan.
 enum StorageDuration {
     static let longestHours = 2160.0
 
@@ -15,12 +16,13 @@ enum StorageDuration {
     /// The retention asked for, or a problem naming the value and the form expected.
     static func parse(_ text: String) throws(Problem) -> JobRetention {
         let value = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if value == "permanent" { return .permanent }
+        if value == "permanent" || value == "ltf" || value == "0h" { return .permanent }
         let unit = value.last
-        guard let unit, unit == "h" || unit == "d", let count = Int(value.dropLast()), count > 0 else {
-            throw Problem(notInPlan: false, message: "storageDuration \"\(text)\" is not a duration; use hours such as 24h (1h to 2160h), days such as 7d, or permanent")
+        let hoursPerUnit: [Character: Double] = ["h": 1, "d": 24, "m": 720]
+        guard let unit, let perUnit = hoursPerUnit[unit], let count = Int(value.dropLast()), count > 0 else {
+            throw Problem(notInPlan: false, message: "storageDuration \"\(text)\" is not a duration; use hours such as 24h (1h to 2160h), days such as 7d, months such as 1m, or permanent")
         }
-        let hours = Double(count) * (unit == "d" ? 24 : 1)
+        let hours = Double(count) * perUnit
         guard hours <= longestHours else {
             throw Problem(notInPlan: false, message: "storageDuration \(text) is longer than \(Int(longestHours))h; use at most 2160h, or permanent")
         }
