@@ -27,7 +27,8 @@ func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
 func line(_ what: String, _ value: Double, target: Double) {
     let verdict = value <= target ? "ok" : "OVER"
-    print(String(format: "  %-44@ %9.2f ms   target %7.0f ms   %5.2fx of it  %@", what as NSString, value, target, value / target, verdict))
+    let label = what.padding(toLength: 46, withPad: " ", startingAt: 0)
+    print("  \(label)" + String(format: "%9.2f ms   target %7.0f ms   %5.2fx of it  ", value, target, value / target) + verdict)
 }
 
 func bench(_ name: String, _ store: any PipelineStore) async throws {
