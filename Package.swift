@@ -132,7 +132,7 @@ let package = Package(
             name: "PipelineRuntimeTests",
             dependencies: [
                 "PipelineRuntime", "PipelineCLI", "PipelineReceiverCLI", "PipelineServerCLI", "Packaging", "Imaging", "Delivery", "PipelineReceiver",
-                "PipelineStorePostgres", "PipelineTestSupport",
+                "PipelineStorePostgres", "PipelineStoreSQLite", "PipelineStore", "PipelineTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]

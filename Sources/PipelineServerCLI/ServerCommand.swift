@@ -39,6 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "The address clients reach this server at, for links (default http://HOST:PORT).")
     var publicURL: String?
     @Option(name: .customLong("lease-seconds"), help: .hidden) var leaseSeconds = 30.0
+    @Option(name: .customLong("blob-claim-seconds"), help: .hidden) var blobClaimSeconds = 600.0
     @Flag(help: "Work on each source in its own `pipeline render-source` process, killed at the time limit (as pipeline run --isolate).")
     var isolate = false
     @Option(name: .customLong("timeout"), help: "Seconds one source may take before it fails with SOURCE_TIMEOUT (default 60).")
@@ -81,6 +82,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.idleTimeoutSeconds = idleTimeout
         settings.publicURL = publicURL
         settings.leaseSeconds = leaseSeconds
+        settings.blobClaimSeconds = blobClaimSeconds
         settings.trustedProxies = trustedProxies.compactMap(AddressRange.init)
         if let timeout { settings.policy.timeoutSeconds = timeout }
         if isolate {

@@ -11,10 +11,9 @@ import PipelineStore
 struct AssetIntake: Sendable {
     var store: any AssetStore
     var blobs: any BlobStore
-
     /// How long an upload's claim keeps its blob from the sweeper while it is written (the file
-    /// is already on disk: moving it and writing the row take moments).
-    static let claimSeconds: TimeInterval = 600
+    /// is already on disk: moving it and writing the row take moments; `--blob-claim-seconds`).
+    var claimSeconds: TimeInterval
 
     /// A file on disk that is an image, with what the library records of it.
     struct CheckedFile: Sendable {
@@ -45,7 +44,7 @@ struct AssetIntake: Sendable {
     func keep(_ file: CheckedFile, account: AccountID, folder: FolderPath, expiresAt: Date?, origin: AssetOrigin,
               onConflict: AssetConflict) async throws -> AssetRecord {
         let blob = BlobReference(accountID: account, sha256: file.sha256)
-        try await store.claimBlob(blob, bytes: file.header.fileBytes, until: Date().addingTimeInterval(Self.claimSeconds))
+        try await store.claimBlob(blob, bytes: file.header.fileBytes, until: Date().addingTimeInterval(claimSeconds))
         if blobs.path(blob.key) == nil { try blobs.put(blob.key, movingFile: file.path) }
         let asset = AssetRecord(id: .random(), accountID: account, folder: folder, name: file.name, bytes: file.header.fileBytes,
                                 sha256: file.sha256, crc32: file.crc32, format: file.header.format.rawValue, width: file.header.size.width,

@@ -15,6 +15,7 @@ struct JobIntake: Sendable {
     var policy: SourcePolicy
     /// The server's `--retention-hours`, when a job keeps its default.
     var defaultRetentionHours: Double
+    var blobClaimSeconds: Double
     var addresses: AddressPolicy
     var maxSourcesPerJob: Int
     var logger: Logger
@@ -74,7 +75,7 @@ struct JobIntake: Sendable {
         // Each uploaded image is kept in the library, in /uploads/<jobId>/, for as long as the
         // job's archive (so it can be processed again); a file that is not an image stays a
         // plain source of this job, to fail in it with its reason.
-        let library = AssetIntake(store: store, blobs: blobs)
+        let library = AssetIntake(store: store, blobs: blobs, claimSeconds: blobClaimSeconds)
         let uploads = FolderPath("/uploads/\(jobID)")
         var kept: [AssetRecord] = []
         var plainKeys: [String] = []

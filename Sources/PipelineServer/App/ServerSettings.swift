@@ -27,6 +27,8 @@ public struct ServerSettings: Sendable {
     public var maxSourceURLBytes = 200 * 1024 * 1024
     /// How long a worker's lease on a job lasts; it is renewed at a third of this.
     public var leaseSeconds = 30.0
+    /// How long an upload's claim keeps its blob from the sweeper while it is written.
+    public var blobClaimSeconds = 600.0
     /// How often queues are polled when idle, and expired leases looked for.
     public var pollSeconds = 0.5
     /// The engine's per-source limits.

@@ -120,7 +120,7 @@ struct JobWorker: Service {
         let sha = Digest.sha256(file: archivePath) ?? ""
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: archivePath)[.size]) as? NSNumber)?.intValue ?? 0
         if let folder = job.resultFolder {
-            let keeper = ResultKeeper(intake: AssetIntake(store: env.store, blobs: env.blobs), temporaryFile: { [blobs = env.blobs] in blobs.temporaryFile() },
+            let keeper = ResultKeeper(intake: AssetIntake(store: env.store, blobs: env.blobs, claimSeconds: env.settings.blobClaimSeconds), temporaryFile: { [blobs = env.blobs] in blobs.temporaryFile() },
                                       policy: env.settings.policy)
             let kept = try await keeper.keep(archive: archivePath, job: job, folder: folder, expiresAt: job.retention.expiry(from: Date(), defaultHours: env.settings.retentionHours))
             env.logger.info("job outputs kept in the library", metadata: ["job.id": "\(job.id)", "folder": "\(folder)", "assets": "\(kept)"])

@@ -8,7 +8,7 @@ import PipelineStore
 /// `/v1/assets` and the keyless `/files/…` URLs: the media library's files (SPEC §9).
 struct AssetHandlers: Sendable {
     var env: ServerEnvironment
-    var intake: AssetIntake { AssetIntake(store: env.store, blobs: env.blobs) }
+    var intake: AssetIntake { AssetIntake(store: env.store, blobs: env.blobs, claimSeconds: env.settings.blobClaimSeconds) }
     /// The most files one `POST /v1/assets` may carry.
     static let maxFilesPerUpload = 100
     /// `Cache-Control` of a URL that does not expire: an asset's bytes never change.

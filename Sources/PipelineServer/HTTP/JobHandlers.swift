@@ -19,6 +19,7 @@ struct JobHandlers: Sendable {
     init(env: ServerEnvironment) {
         self.env = env
         intake = JobIntake(store: env.store, blobs: env.blobs, policy: env.settings.policy, defaultRetentionHours: env.settings.retentionHours,
+                           blobClaimSeconds: env.settings.blobClaimSeconds,
                            addresses: AddressPolicy(allowPrivateAddresses: env.settings.allowPrivateAddresses),
                            maxSourcesPerJob: env.settings.maxSourcesPerJob, logger: env.logger, jobsQueued: env.jobsQueued)
     }
