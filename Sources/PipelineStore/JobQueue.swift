@@ -35,6 +35,8 @@ public protocol JobQueue: Sendable {
     /// `defaultHours`) ended before `now`; never those kept permanently.
     func jobsToExpire(now: Date, defaultHours: Double, limit: Int) async throws -> [JobRecord]
     func markExpired(_ id: JobID, at: Date) async throws
+    /// The client deleted the job's files (`DELETE /v1/jobs/{id}`): its record stays, marked.
+    func markDeleted(_ id: JobID, at: Date) async throws
     /// Jobs waiting for a worker.
     func queueDepth() async throws -> Int
 }

@@ -75,6 +75,8 @@ public struct JobRecord: Sendable, Hashable {
     public var archive: ArchiveRecord?
     /// When the sweeper removed its archive and sources (the archive then answers 410).
     public var expiredAt: Date?
+    /// When the client deleted its archive, results and uploads (the record stays).
+    public var deletedAt: Date?
     /// Credits each source takes (the planned work of its configuration version).
     public var creditsPerSource = 0
     /// How long its archive and sources are kept once it finished.

@@ -77,6 +77,7 @@ extension JobRecord {
             archive = ArchiveRecord(blobKey: key, sha256: row.string("archive_sha256") ?? "", bytes: row.int("archive_bytes") ?? 0)
         }
         expiredAt = row.date("expired_at")
+        deletedAt = row.date("deleted_at")
         creditsPerSource = row.int("credits_per_source") ?? 0
         retention = JobRetention(hours: row.double("retain_hours"), forever: row.bool("keep_forever") ?? false)
     }

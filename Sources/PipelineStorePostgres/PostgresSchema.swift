@@ -109,6 +109,7 @@ enum PostgresSchema {
             """,
             "CREATE TABLE url_keys (account_id TEXT PRIMARY KEY REFERENCES accounts(id), key TEXT NOT NULL)",
             "ALTER TABLE jobs ADD COLUMN result_folder TEXT",
+            "ALTER TABLE jobs ADD COLUMN deleted_at BIGINT",
         ]),
     ]
 }

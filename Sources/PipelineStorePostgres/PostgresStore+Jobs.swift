@@ -186,6 +186,14 @@ extension PostgresStore {
         }
     }
 
+    public func markDeleted(_ id: JobID, at: Date) async throws {
+        try await write { connection in
+            try await connection.query("""
+                UPDATE jobs SET expired_at = COALESCE(expired_at, \(at.storedMilliseconds)), deleted_at = \(at.storedMilliseconds) WHERE id = \(id.rawValue)
+                """, logger: self.logger)
+        }
+    }
+
     public func queueDepth() async throws -> Int {
         try await read { connection in
             try await self.row(connection, "SELECT COUNT(*)::BIGINT AS n FROM jobs WHERE state = 'queued'")?.int("n") ?? 0

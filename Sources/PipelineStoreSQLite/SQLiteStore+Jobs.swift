@@ -153,4 +153,11 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE jobs SET expired_at = ? WHERE id = ?", arguments: [at.storedMilliseconds, id.rawValue])
         }
     }
+
+    public func markDeleted(_ id: JobID, at: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE jobs SET expired_at = COALESCE(expired_at, ?), deleted_at = ? WHERE id = ?",
+                           arguments: [at.storedMilliseconds, at.storedMilliseconds, id.rawValue])
+        }
+    }
 }

@@ -109,6 +109,7 @@ public struct SQLiteStore: PipelineStore {
                     created_at INTEGER NOT NULL, PRIMARY KEY (account_id, sha256));
                 CREATE TABLE url_keys (account_id TEXT PRIMARY KEY REFERENCES accounts(id), key TEXT NOT NULL);
                 ALTER TABLE jobs ADD COLUMN result_folder TEXT;
+                ALTER TABLE jobs ADD COLUMN deleted_at INTEGER;
                 """)
         }
         return migrator

@@ -296,8 +296,19 @@ import Testing
         #expect(Self.assets(kept).map { $0["name"] as? String } == ["small.jpg"], "\(kept.text)")
         #expect(Self.assets(kept).first?["expiresAt"] is String, "kept for as long as the job's archive")
         // …so it can be processed again.
-        let again = try await Self.finished(server, key: acme, try await job(#"{"configId": "thumbnails", "folder": "/uploads/\#(uploaded.jobId)"}"#))
-        #expect(again.status == "succeeded")
+        let again = try await Self.finished(server, key: acme, try await job(#"{"configId": "thumbnails", "folder": "/uploads/\#(uploaded.jobId)", "store": true}"#))
+        #expect(again.status == "succeeded" && again.outputs?.count == 6)
+
+        // Deleting a job takes its archive, its kept results and its kept uploads; its record stays.
+        #expect(try await HTTPExchange.send("DELETE", base + "/v1/jobs/\(again.jobId)", key: other).status == 404)
+        #expect(try await HTTPExchange.send("DELETE", base + "/v1/jobs/\(again.jobId)", key: acme).status == 204)
+        #expect(try await HTTPExchange.send("DELETE", base + "/v1/jobs/\(uploaded.jobId)", key: acme).status == 204)
+        let deleted = try JSONResponse.decoder.decode(APIModels.Job.self, from: try await HTTPExchange.send("GET", base + "/v1/jobs/\(again.jobId)", key: acme).body)
+        #expect(deleted.deletedAt != nil && deleted.archiveUrl == nil && deleted.status == "succeeded")
+        let archive = try await HTTPExchange.send("GET", base + "/v1/jobs/\(again.jobId)/archive", key: acme)
+        #expect(archive.status == 410 && archive.text.contains("was deleted"), "\(archive.text)")
+        for output in again.outputs ?? [] { #expect(try await HTTPExchange.send("GET", output.url).status == 404) }
+        #expect(try await HTTPExchange.send("GET", base + "/v1/folders?path=/uploads/\(uploaded.jobId)", key: acme).status == 404)
     }
 
     /// The issue's first acceptance check, as a client would make it: upload into /shop/shoes,

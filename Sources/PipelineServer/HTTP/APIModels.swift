@@ -206,6 +206,8 @@ enum APIModels {
         var delivery: Delivery
         var archiveUrl: String?
         var archiveExpired: Bool
+        /// When the client deleted its archive, results and uploads.
+        var deletedAt: Date?
         /// With `store: true`, where its outputs are kept and each one as an asset (once it ran).
         var resultFolder: String?
         var outputs: [Output]?
@@ -219,6 +221,7 @@ enum APIModels {
 
         init(_ job: JobRecord, deliveries: [(DeliveryRecord, [DeliveryAttemptRecord])], baseURL: String, outputs: [Output]? = nil) {
             resultFolder = job.resultFolder?.rawValue
+            deletedAt = job.deletedAt
             self.outputs = outputs
             jobId = job.id
             configId = job.configID

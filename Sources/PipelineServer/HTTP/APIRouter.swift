@@ -99,6 +99,7 @@ enum APIRouter {
         v1.get("jobs/:jobId/archive") { request, context in
             try await jobs.archive(try jobID(context), request, account: try context.requireCaller().account)
         }
+        v1.delete("jobs/:jobId") { _, context in try await jobs.delete(try jobID(context), account: try context.requireCaller().account) }
         v1.post("jobs/:jobId/redeliver") { _, context in
             try await jobs.redeliver(try jobID(context), account: try context.requireCaller().account)
         }

@@ -140,6 +140,30 @@ struct JobHandlers: Sendable {
         return job
     }
 
+    /// `DELETE /v1/jobs/{id}`: the job's archive, its kept results and its kept uploads go; its
+    /// record stays, with `deletedAt` (a permanent upload can always be removed this way).
+    func delete(_ id: JobID, account: Account) async throws -> Response {
+        let job = try await job(id, account: account)
+        guard [.succeeded, .partial, .failed].contains(job.state) else {
+            throw APIError(409, .notFinished, "job \(id) is \(job.state.rawValue); it can be deleted once it has run and its delivery has ended")
+        }
+        let intake = AssetIntake(store: env.store, blobs: env.blobs, claimSeconds: env.settings.blobClaimSeconds)
+        if let folder = job.resultFolder, try await env.store.folderExists(account: account.id, path: folder) {
+            for asset in try await env.store.assets(account: account.id, in: folder, recursive: true, limit: ArchiveHandlers.maximumFiles * 10) {
+                if case .job(let origin, _, _) = asset.origin, origin == job.id { try await intake.forget(asset) }
+            }
+        }
+        if let uploads = FolderPath("/uploads/\(job.id)"), try await env.store.folderExists(account: account.id, path: uploads) {
+            _ = try await env.store.deleteFolder(account: account.id, path: uploads)
+        }
+        for key in job.sources.compactMap(\.blobKey).filter({ !$0.hasPrefix("assets/") }) + [job.archive?.blobKey].compactMap({ $0 }) {
+            try env.blobs.delete(key)
+        }
+        try await env.store.markDeleted(job.id, at: Date())
+        AssetHandlers(env: env).removeUnreferencedBlobs()
+        return Response(status: .noContent)
+    }
+
     func read(_ id: JobID, account: Account) async throws -> Response {
         let job = try await job(id, account: account)
         return JSONResponse.make(200, APIModels.Job(job, deliveries: try await env.store.deliveries(job: id), baseURL: baseURL,
@@ -181,6 +205,9 @@ struct JobHandlers: Sendable {
         let id = job.id
         guard let archive = job.archive else {
             throw APIError(409, .notFinished, "job \(id) is \(job.state.rawValue); its archive exists once it has run")
+        }
+        if let deleted = job.deletedAt {
+            throw APIError(410, .archiveExpired, "job \(id) was deleted at \(JSONResponse.timestamp(deleted)); its archive is gone")
         }
         guard job.expiredAt == nil, let path = env.blobs.path(archive.blobKey) else {
             throw APIError(410, .archiveExpired, "the archive of job \(id) was removed after the retention period (\(Int(env.settings.retentionHours)) hours)")
