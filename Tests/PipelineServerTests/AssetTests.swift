@@ -352,5 +352,32 @@ import Testing
         for output in outputs { #expect(try await HTTPExchange.send("GET", output.url).status == 404) }
 
     }
+
+    /// The JSON notification of a job that keeps its outputs carries each one's URL.
+    @Test func theJSONNotificationOfAStoringJobCarriesItsURLs() async throws {
+        let server = try await InProcessServer.start { $0.allowPrivateAddresses = true }
+        defer { Task { await server.stop() } }
+        let receiver = HoldingReceiver()
+        receiver.release()
+        let hook = try await receiver.start()
+        let acme = try await server.key(account: "acme")
+        let base = server.baseURL
+        let document = #"{"id": "thumbs", "postbackUrl": "\#(hook)", "postbackFormat": "json", "features": [{"type": "resize", "outputs": [{"width": 40}, {"width": 20}]}], "output": {"format": "png", "store": true}}"#
+        #expect(try await HTTPExchange.send("POST", base + "/v1/configurations", key: acme, contentType: "application/json", body: Data(document.utf8)).status == 201)
+        _ = try await Self.upload(server, key: acme, folder: "/in", files: [("a.jpg", Self.jpeg)])
+        let job = try await Self.finished(server, key: acme, try await HTTPExchange.send(
+            "POST", base + "/v1/jobs", key: acme, contentType: "application/json", body: Data(#"{"configId": "thumbs", "folder": "/in"}"#.utf8)))
+        #expect(job.outputs?.count == 2, "output.store in the configuration keeps them: \(String(describing: job.outputs))")
+        #expect(try await receiver.waitForPosts(1))
+        let posted = try #require(receiver.receivedBodies.first)
+        let data = try #require((try JSONSerialization.jsonObject(with: posted) as? [String: Any])?["data"] as? [String: Any])
+        let kept = try #require(data["kept"] as? [[String: Any]])
+        #expect(data["resultFolder"] as? String == "/results/thumbs/\(job.jobId)")
+        #expect(kept.compactMap { $0["url"] as? String } == job.outputs?.map(\.url))
+        for url in kept.compactMap({ $0["url"] as? String }) {
+            let image = try await HTTPExchange.send("GET", url)
+            #expect(image.status == 200 && image.headers["content-type"] == "image/png")
+        }
+    }
 }
 

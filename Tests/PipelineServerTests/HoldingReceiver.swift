@@ -11,6 +11,7 @@ import Synchronization
 final class HoldingReceiver: Sendable {
     let longest: Double
     private let received = Mutex<[String]>([])
+    private let bodies = Mutex<[Data]>([])
     private let released = Mutex(false)
     private let task = Mutex<Task<Void, any Error>?>(nil)
 
@@ -26,11 +27,16 @@ final class HoldingReceiver: Sendable {
 
     func posts(of webhookID: String) -> Int { webhookIDs.filter { $0 == webhookID }.count }
 
+    /// The body of every POST so far, in arrival order.
+    var receivedBodies: [Data] { bodies.withLock { $0 } }
+
     /// Starts listening; returns the URL to post to.
     func start() async throws -> String {
         let router = Router()
         router.post("/**") { request, _ -> Response in
-            for try await _ in request.body {}
+            var body = Data()
+            for try await chunk in request.body { body.append(contentsOf: chunk.readableBytesView) }
+            self.bodies.withLock { $0.append(body) }
             let id = request.headers[HTTPField.Name("webhook-id")!] ?? ""
             self.received.withLock { $0.append(id) }
             let deadline = Date().addingTimeInterval(self.longest)

@@ -210,16 +210,9 @@ enum APIModels {
         var deletedAt: Date?
         /// With `store: true`, where its outputs are kept and each one as an asset (once it ran).
         var resultFolder: String?
-        var outputs: [Output]?
+        var outputs: [KeptOutput]?
 
-        struct Output: Codable {
-            /// As under `output/` in the ZIP.
-            var path: String
-            var assetId: String
-            var url: String
-        }
-
-        init(_ job: JobRecord, deliveries: [(DeliveryRecord, [DeliveryAttemptRecord])], baseURL: String, outputs: [Output]? = nil) {
+        init(_ job: JobRecord, deliveries: [(DeliveryRecord, [DeliveryAttemptRecord])], baseURL: String, outputs: [KeptOutput]? = nil) {
             resultFolder = job.resultFolder?.rawValue
             deletedAt = job.deletedAt
             self.outputs = outputs

@@ -167,21 +167,9 @@ struct JobHandlers: Sendable {
     func read(_ id: JobID, account: Account) async throws -> Response {
         let job = try await job(id, account: account)
         return JSONResponse.make(200, APIModels.Job(job, deliveries: try await env.store.deliveries(job: id), baseURL: baseURL,
-                                                    outputs: try await keptOutputs(job)))
+                                                    outputs: try await KeptOutput.list(job, store: env.store, baseURL: baseURL)))
     }
 
-    /// The job's outputs kept as assets (`store: true`), by output path; nil when it keeps none.
-    private func keptOutputs(_ job: JobRecord) async throws -> [APIModels.Job.Output]? {
-        guard let folder = job.resultFolder else { return nil }
-        guard job.archive != nil, try await env.store.folderExists(account: job.accountID, path: folder) else { return [] }
-        let key = try await env.store.urlKey(account: job.accountID)
-        return try await env.store.assets(account: job.accountID, in: folder, recursive: true, limit: ArchiveHandlers.maximumFiles)
-            .compactMap { asset in
-                guard case .job(let origin, _, let path) = asset.origin, origin == job.id else { return nil }
-                return APIModels.Job.Output(path: path, assetId: asset.id.rawValue, url: baseURL + AssetLinks.path(asset, key: key))
-            }
-            .sorted { $0.path < $1.path }
-    }
 
     /// `GET /v1/archives/{jobId}?expires&signature`: the archive by signed link, no key.
     func archiveByLink(_ id: JobID, _ request: Request) async throws -> Response {

@@ -102,7 +102,8 @@ struct Deliverer: Service {
                 fileField: "outputZipFile", fileName: "\(job.id).zip", fileContentType: "application/zip", filePath: archivePath)
             (contentType, length) = (body.contentType, body.length)
         case .json:
-            let bytes = try JobNotification(job: job, archive: archivePath, archiveURL: env.links.url(base: env.baseURL, job: job.id)).encoded()
+            let kept = try await KeptOutput.list(job, store: env.store, baseURL: env.baseURL)
+            let bytes = try JobNotification(job: job, archive: archivePath, archiveURL: env.links.url(base: env.baseURL, job: job.id), kept: kept).encoded()
             try Data(bytes).write(to: URL(fileURLWithPath: bodyPath))
             (contentType, length) = ("application/json", bytes.count)
         }

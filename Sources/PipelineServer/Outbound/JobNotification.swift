@@ -4,7 +4,8 @@ import PipelineCore
 import PipelineStore
 
 /// The JSON postback (SPEC §5): `{"type": "job.completed", "timestamp", "data": {jobId, configId,
-/// status, archiveUrl, outputs, failures}}`, with the outputs and failures of the job's manifest.
+/// status, archiveUrl, outputs, failures, resultFolder?, kept?}}`, with the outputs and failures
+/// of the job's manifest and, for a job that keeps its outputs, each kept one's URL.
 struct JobNotification: Encodable {
     struct Payload: Encodable {
         var jobId: JobID
@@ -13,6 +14,9 @@ struct JobNotification: Encodable {
         var archiveUrl: String
         var outputs: [Manifest.Output]
         var failures: [Manifest.Failure]
+        /// With `store: true`: where the outputs are kept, and each one's asset and URL.
+        var resultFolder: String?
+        var kept: [KeptOutput]?
     }
 
     var type = "job.completed"
@@ -20,11 +24,11 @@ struct JobNotification: Encodable {
     var timestamp: String
     var data: Payload
 
-    init(job: JobRecord, archive: String, archiveURL: String) throws {
+    init(job: JobRecord, archive: String, archiveURL: String, kept: [KeptOutput]?) throws {
         let manifest = try JSONDecoder().decode(Manifest.self, from: Data(try ZipArchiveReader(path: archive).read("configuration/manifest.json")))
         timestamp = JSONResponse.timestamp(job.finishedAt ?? Date())
         data = Payload(jobId: job.id, configId: job.configID, status: manifest.status, archiveUrl: archiveURL,
-                       outputs: manifest.outputs, failures: manifest.failures)
+                       outputs: manifest.outputs, failures: manifest.failures, resultFolder: job.resultFolder?.rawValue, kept: kept)
     }
 
     func encoded() throws -> [UInt8] { [UInt8](try JSONResponse.encoder.encode(self)) }
