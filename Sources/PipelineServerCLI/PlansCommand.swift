@@ -50,6 +50,8 @@ struct PlansCommand: AsyncParsableCommand {
         @Option(name: .customLong("retention-hours"), help: "Hours archives are kept by default; none: the server's --retention-hours.")
         var retentionHours: String?
         @Option(name: .customLong("allowed-ips"), help: "Entries the IP allow-list may hold.") var allowedIPs: String?
+        @Option(name: .customLong("storage-bytes"), help: "Bytes the account may keep in its media library.") var storageBytes: String?
+        @Option(name: .customLong("max-file-bytes"), help: "The largest file its media library takes.") var maxFileBytes: String?
         @Option(name: .customLong("storage-hours"), help: "The longest storageDuration an upload may ask for.") var storageHours: String?
         @Option(name: .customLong("permanent-storage"), help: "true or false: whether uploads may ask for storageDuration permanent.")
         var permanentStorage: Bool?
@@ -100,6 +102,8 @@ struct PlansCommand: AsyncParsableCommand {
             try count(outputsPerSource, "outputs-per-source", \.outputsPerSource)
             try count(creditsPerMonth, "credits-per-month", \.creditsPerMonth)
             try count(allowedIPs, "allowed-ips", \.allowedIPs)
+            try count(storageBytes, "storage-bytes", \.storageBytes)
+            try count(maxFileBytes, "max-file-bytes", \.maxFileBytes)
             try hours(retentionHours, "retention-hours", \.retentionHours)
             try hours(storageHours, "storage-hours", \.storageHours)
             try list(features, "features", allowed: FeatureType.allCases, \.features)
@@ -118,17 +122,22 @@ struct PlansCommand: AsyncParsableCommand {
     /// `free  60 req/min  100 sources/day  …`.
     static func line(_ plan: AccountPlan) -> String {
         func value(_ number: Int?) -> String { number.map(String.init) ?? "∞" }
+        func size(_ number: Int?) -> String {
+            guard let number else { return "∞ bytes" }
+            return number % (1 << 30) == 0 ? "\(number >> 30) GB" : number % (1 << 20) == 0 ? "\(number >> 20) MB" : "\(number) bytes"
+        }
         func hours(_ number: Double?) -> String { number.map { $0 == $0.rounded() ? "\(Int($0))h" : "\($0)h" } ?? "server default" }
         return [plan.name,
                 "\(value(plan.requestsPerMinute)) requests/min",
                 "\(value(plan.sourcesPerDay)) sources/day",
-                "\(plan.bytesPerUpload.map { $0 % (1 << 20) == 0 ? "\($0 >> 20) MB" : "\($0) bytes" } ?? "∞ bytes")/upload",
+                "\(size(plan.bytesPerUpload))/upload",
                 "\(value(plan.savedConfigurations)) configurations",
                 "\(value(plan.outputsPerSource)) outputs/source",
                 "\(value(plan.creditsPerMonth)) credits/month",
                 "\(value(plan.allowedIPs)) IPs",
                 "retention \(hours(plan.retentionHours))",
                 "storage up to \(plan.storageHours.map { "\(Int($0))h" } ?? "any")\(plan.permanentStorage ? " or permanent" : "")",
+                "library \(size(plan.storageBytes)), files up to \(size(plan.maxFileBytes))",
                 "features \(plan.features?.map(\.rawValue).joined(separator: ",") ?? "all")",
                 "formats \(plan.formats?.map(\.rawValue).joined(separator: ",") ?? "all")"].joined(separator: "  ")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Packaging
+import PipelineStore
 import PipelineTestSupport
 @testable import PipelineServer
 import Testing
@@ -378,6 +379,30 @@ import Testing
             let image = try await HTTPExchange.send("GET", url)
             #expect(image.status == 200 && image.headers["content-type"] == "image/png")
         }
+    }
+
+    /// The plan's library limits: a file past maxFileBytes is 413 naming it, files past
+    /// storageBytes are 403 saying what is used and allowed; nothing of a refused upload is kept.
+    @Test func thePlansLibraryLimitsRefuseAWholeUpload() async throws {
+        let server = try await InProcessServer.start()
+        defer { Task { await server.stop() } }
+        let acme = try await server.key(account: "acme")
+        let store = server.env.store
+        let (smaller, larger) = Self.jpeg.count < Self.png.count ? (("a.jpg", Self.jpeg), ("b.png", Self.png)) : (("b.png", Self.png), ("a.jpg", Self.jpeg))
+        try await store.savePlan(AccountPlan(name: "tiny", permanentStorage: true, storageBytes: Self.png.count + Self.jpeg.count,
+                                             maxFileBytes: smaller.1.count))
+        let account = try #require(try await store.account(named: "acme"))
+        #expect(try await store.setPlan(account: account.id, plan: "tiny"))
+        let tooLarge = try await Self.upload(server, key: acme, files: [smaller, larger])
+        #expect(tooLarge.status == 413 && tooLarge.text.contains("files[1] \\\"\(larger.0)\\\""), "\(tooLarge.text)")
+        try await store.savePlan(AccountPlan(name: "tiny", permanentStorage: true, storageBytes: Self.png.count + Self.jpeg.count,
+                                             maxFileBytes: larger.1.count))
+        #expect(try await Self.upload(server, key: acme, files: [smaller, larger]).status == 201)
+        let full = try await Self.upload(server, key: acme, files: [("c.png", Self.png)])
+        #expect(full.status == 403 && full.errorCode == "STORAGE_LIMIT_REACHED" && full.text.contains("tiny plan keeps at most"), "\(full.text)")
+        let accountSummary = try await HTTPExchange.send("GET", server.baseURL + "/v1/account", key: acme)
+        #expect((accountSummary.json["storage"] as? [String: Any])?["files"] as? Int == 2)
+        #expect(Self.libraryBlobs(server).count == 2)
     }
 }
 

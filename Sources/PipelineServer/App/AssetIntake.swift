@@ -29,6 +29,33 @@ struct AssetIntake: Sendable {
         var message: String
     }
 
+    /// Why the plan refuses files: one larger than `maxFileBytes`, or more than `storageBytes`
+    /// in all.
+    enum Refusal: Error, Sendable {
+        case fileTooLarge(index: Int, name: String, bytes: Int, limit: Int, plan: String)
+        case storageFull(used: Int, adding: Int, limit: Int, plan: String)
+
+        var message: String {
+            switch self {
+            case .fileTooLarge(let index, let name, let bytes, let limit, let plan):
+                "files[\(index)] \"\(name)\" is \(bytes) bytes; the \(plan) plan keeps files of at most \(limit) bytes"
+            case .storageFull(let used, let adding, let limit, let plan):
+                "the library holds \(used) bytes and these files add \(adding); the \(plan) plan keeps at most \(limit) bytes. Delete files or folders first"
+            }
+        }
+    }
+
+    /// Refuses `files` (name and size) the plan does not let the account keep.
+    func admit(_ files: [(name: String, bytes: Int)], plan: AccountPlan, account: AccountID) async throws -> Void {
+        if let limit = plan.maxFileBytes, let index = files.firstIndex(where: { $0.bytes > limit }) {
+            throw Refusal.fileTooLarge(index: index, name: files[index].name, bytes: files[index].bytes, limit: limit, plan: plan.name)
+        }
+        guard let limit = plan.storageBytes, !files.isEmpty else { return }
+        let used = try await store.folderProperties(account: account, path: .root).bytes
+        let adding = files.reduce(0) { $0 + $1.bytes }
+        if used + adding > limit { throw Refusal.storageFull(used: used, adding: adding, limit: limit, plan: plan.name) }
+    }
+
     static func check(name: String, path: String, policy: SourcePolicy) throws(Unreadable) -> CheckedFile {
         let header: SourceHeader
         do {

@@ -77,6 +77,14 @@ struct JobIntake: Sendable {
         // plain source of this job, to fail in it with its reason.
         let library = AssetIntake(store: store, blobs: blobs, claimSeconds: blobClaimSeconds)
         let uploads = FolderPath("/uploads/\(jobID)")
+        // The uploads are kept in the library, so the plan's library limits apply to them.
+        do {
+            try await library.admit(files.map { (Self.fileName($0.name, index: 0),
+                                                 ((try? FileManager.default.attributesOfItem(atPath: $0.path)[.size]) as? NSNumber)?.intValue ?? 0) },
+                                    plan: caller.plan, account: caller.account.id)
+        } catch let refusal as AssetIntake.Refusal {
+            throw JobIntakeError.library(refusal)
+        }
         var kept: [AssetRecord] = []
         var plainKeys: [String] = []
         do {

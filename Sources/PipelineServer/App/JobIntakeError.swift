@@ -17,4 +17,6 @@ enum JobIntakeError: Error, Sendable {
     case assetSelection(String)
     case unknownAsset(String)
     case unknownFolder(String)
+    /// The plan's library limits refuse the uploads (they are kept as assets).
+    case library(AssetIntake.Refusal)
 }

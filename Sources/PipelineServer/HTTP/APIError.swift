@@ -36,6 +36,7 @@ public struct APIError: Error, Sendable, Hashable {
         case rangeNotSatisfiable = "RANGE_NOT_SATISFIABLE"
         case rateLimitExceeded = "RATE_LIMIT_EXCEEDED"
         case shareExhausted = "SHARE_EXHAUSTED"
+        case storageLimitReached = "STORAGE_LIMIT_REACHED"
         case storageDurationNotInPlan = "STORAGE_DURATION_NOT_IN_PLAN"
         case subaccountExists = "SUBACCOUNT_EXISTS"
         case unsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"

@@ -270,6 +270,13 @@ enum APIModels {
         /// sub-account, its parent's family).
         var planUsage: UsagePair
         var remaining: Remaining
+        /// What its media library keeps now.
+        var storage: Storage
+    }
+
+    struct Storage: Encodable {
+        var files: Int
+        var bytes: Int
     }
 
     struct SubaccountUsage: Encodable {

@@ -28,7 +28,14 @@ struct AccountHandlers: Sendable {
                          month: UsageDay.total(own, as: month)),
             planUsage: .init(today: UsageDay.total(all.filter { $0.day == today }, as: today), month: UsageDay.total(all, as: month)),
             remaining: .init(sourcesToday: caller.plan.sourcesPerDay.map { max(0, $0 - all.filter { $0.day == today }.reduce(0) { $0 + $1.sources }) },
-                             creditsThisMonth: caller.plan.creditsPerMonth.map { max(0, $0 - all.reduce(0) { $0 + $1.credits }) })))
+                             creditsThisMonth: caller.plan.creditsPerMonth.map { max(0, $0 - all.reduce(0) { $0 + $1.credits }) }),
+            storage: try await storage(account.id)))
+    }
+
+    /// The account's media library: files and bytes kept (its own, not its sub-accounts').
+    private func storage(_ account: AccountID) async throws -> APIModels.Storage {
+        let library = try await store.folderProperties(account: account, path: .root)
+        return APIModels.Storage(files: library.files, bytes: library.bytes)
     }
 
     /// The accounts whose usage counts against the plan `account` works under: the root and

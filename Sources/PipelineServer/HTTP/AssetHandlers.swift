@@ -53,6 +53,11 @@ struct AssetHandlers: Sendable {
                 throw APIError.badRequest("files[\(index)] \"\(name)\" is not an image this server stores: \(error.message)")
             }
         }
+        do {
+            try await intake.admit(checked.map { ($0.name, $0.header.fileBytes) }, plan: caller.plan, account: caller.account.id)
+        } catch let refusal as AssetIntake.Refusal {
+            throw Self.answer(refusal)
+        }
         if conflict == .fail, let clash = checked.map(\.name).firstDuplicate {
             throw APIError(409, .assetExists, "two files are named \(clash); rename one, or send onConflict=rename")
         }
@@ -78,6 +83,14 @@ struct AssetHandlers: Sendable {
         }
         let key = try await env.store.urlKey(account: caller.account.id)
         return JSONResponse.make(201, APIModels.AssetList(assets: stored.map { model($0, key: key) }))
+    }
+
+    /// 413 for a file past the plan's size, 403 `STORAGE_LIMIT_REACHED` for a library past its bytes.
+    static func answer(_ refusal: AssetIntake.Refusal) -> APIError {
+        switch refusal {
+        case .fileTooLarge: APIError(413, .payloadTooLarge, refusal.message)
+        case .storageFull: APIError(403, .storageLimitReached, refusal.message)
+        }
     }
 
     /// When an upload's files expire: the plan's default when none is asked for.

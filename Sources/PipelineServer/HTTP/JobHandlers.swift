@@ -110,6 +110,8 @@ struct JobHandlers: Sendable {
             APIError.notFound("there is no asset \(id) in this account")
         case .unknownFolder(let path):
             APIError.notFound("there is no folder \(path) in this account")
+        case .library(let refusal):
+            AssetHandlers.answer(refusal)
         }
     }
 

@@ -683,7 +683,9 @@ async function account() {
     h('section', { class: 'card' }, h('h2', { text: `Plan: ${plan.name}` }), h('table', { id: 'limits' }, h('tbody', {},
       [['Requests per minute', limit(plan.requestsPerMinute)], ['Sources per day', limit(plan.sourcesPerDay)], ['Bytes per upload', plan.bytesPerUpload ? bytes(plan.bytesPerUpload) : 'no limit'],
         ['Saved configurations', limit(plan.savedConfigurations)], ['Outputs per source', limit(plan.outputsPerSource)], ['Credits per month', limit(plan.creditsPerMonth)],
-        ['Features', (plan.features || ['all']).join(', ')], ['Formats', (plan.formats || ['all']).join(', ')], ['Allowed IPs', limit(plan.allowedIPs)]]
+        ['Features', (plan.features || ['all']).join(', ')], ['Formats', (plan.formats || ['all']).join(', ')], ['Allowed IPs', limit(plan.allowedIPs)],
+        ['Library storage', `${bytes(summary.storage.bytes)} in ${summary.storage.files} files, of ${plan.storageBytes ? bytes(plan.storageBytes) : 'no limit'}`],
+        ['Largest file', plan.maxFileBytes ? bytes(plan.maxFileBytes) : 'no limit']]
         .map(([name, value]) => h('tr', {}, h('th', { text: name }), h('td', { text: value })))))),
     h('section', { class: 'card' }, h('h2', { text: 'Usage' }), h('table', { id: 'usage' },
       h('thead', {}, h('tr', {}, ['', 'Jobs', 'Sources', 'Credits', 'Bytes in', 'Bytes out'].map((t) => h('th', { text: t })))),
