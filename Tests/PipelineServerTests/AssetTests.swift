@@ -404,5 +404,31 @@ import Testing
         #expect((accountSummary.json["storage"] as? [String: Any])?["files"] as? Int == 2)
         #expect(Self.libraryBlobs(server).count == 2)
     }
+
+    /// The same file uploaded 50 times at once: one blob, and 50 assets (rename) or 1 asset and
+    /// 49 conflicts (fail).
+    @Test(arguments: ["fail", "rename"])
+    func theSameFileFiftyTimesAtOnce(_ conflict: String) async throws {
+        let server = try await InProcessServer.start()
+        defer { Task { await server.stop() } }
+        let acme = try await server.key(account: "acme")
+        let answers = try await withThrowingTaskGroup(of: HTTPExchange.self) { group in
+            for _ in 0..<50 {
+                group.addTask { try await Self.upload(server, key: acme, folder: "/same", fields: [("onConflict", conflict)], files: [("a.jpg", Self.jpeg)]) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let created = answers.filter { $0.status == 201 }
+        let names = Set(created.flatMap { Self.assets($0).compactMap { $0["name"] as? String } })
+        if conflict == "fail" {
+            #expect(created.count == 1 && answers.filter { $0.status == 409 && $0.errorCode == "ASSET_EXISTS" }.count == 49,
+                    "\(Set(answers.map { "\($0.status) \($0.text.prefix(120))" }))")
+        } else {
+            #expect(created.count == 50 && names.count == 50 && names.contains("a.jpg") && names.contains("a (50).jpg"), "\(names.sorted())")
+        }
+        let folder = try await HTTPExchange.send("GET", server.baseURL + "/v1/folders/properties?path=/same", key: acme)
+        #expect(folder.json["files"] as? Int == (conflict == "fail" ? 1 : 50))
+        #expect(Self.libraryBlobs(server).count == 1, "one blob for the same bytes")
+    }
 }
 
