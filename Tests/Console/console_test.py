@@ -493,6 +493,61 @@ try:
     problems = console_errors()
     check(not problems, f"no JavaScript console errors: {problems}")
 
+    # The library: make a folder, store two photos into it, drop a third on it, see them as
+    # thumbnails, download a ZIP of a selection, run a configuration on one, open a file's
+    # details and its keyless URL, delete one.
+    driver.get(base + "/#/library")
+    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "Library"))
+    folder_name = driver.find_element(By.CSS_SELECTOR, "#folders ~ form input")
+    folder_name.send_keys("shop")
+    driver.find_element(By.ID, "make-folder").click()
+    wait.until(EC.url_contains("path=%2Fshop"))
+    wait.until(EC.presence_of_element_located((By.ID, "library-files"))).send_keys(
+        "\n".join(os.path.join(ROOT, "Samples", name) for name in ["arc-colors-transparent_2140x1200.png", "fallenleaf_2560x1600.jpg"]))
+    waiting(60).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#library-grid figure")) == 2)
+    driver.execute_script("""
+        const [drop, source] = arguments;
+        fetch(source).then((answer) => answer.blob()).then((blob) => {
+          const data = new DataTransfer();
+          data.items.add(new File([blob], 'dropped.png', {type: blob.type}));
+          drop.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: data}));
+        });""", driver.find_element(By.ID, "library-drop"), driver.find_element(By.CSS_SELECTOR, "#library-grid img").get_attribute("src"))
+    waiting(60).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#library-grid figure")) == 3)
+    waiting(30).until(lambda d: d.execute_script(
+        "return [...document.querySelectorAll('#library-grid img')].every((img) => img.complete && img.naturalWidth > 0)"))
+    check(True, "three files stored in /shop, one of them dropped, each shown as a thumbnail")
+    boxes = driver.find_elements(By.CSS_SELECTOR, "#library-grid input[type=checkbox]")
+    boxes[0].click()
+    boxes[1].click()
+    driver.find_element(By.ID, "download-selection").click()
+    zip_link = wait.until(EC.presence_of_element_located((By.ID, "selection-zip")))
+    check(zip_link.get_attribute("href").startswith("blob:") and ("MB" in zip_link.text or "KB" in zip_link.text),
+          f"a ZIP of the selection is offered: {zip_link.text}")
+    boxes[1].click()
+    Select(driver.find_element(By.ID, "run-configuration")).select_by_value("social-pack")
+    driver.find_element(By.ID, "run-selection").click()
+    job_link = wait.until(EC.presence_of_element_located((By.ID, "selection-job")))
+    _, ran = call("GET", f"/v1/jobs/{job_link.text}")
+    check(ran.get("sources") and len(ran["sources"]) == 1, f"a configuration runs on the selection: {job_link.text}")
+    driver.find_elements(By.CSS_SELECTOR, "#library-grid figcaption button")[0].click()
+    url = wait.until(EC.presence_of_element_located((By.ID, "asset-url"))).get_attribute("value")
+    with urllib.request.urlopen(url) as response:
+        check(response.status == 200 and response.headers["Cache-Control"].startswith("public"), f"a file's URL opens without a key: {url}")
+    shot("library")
+    boxes = driver.find_elements(By.CSS_SELECTOR, "#library-grid input[type=checkbox]")
+    boxes[0].click()  # the first was still selected: only the third is now
+    boxes[2].click()
+    check(text_of("#selection-count") == "1 selected", f"one file selected: {text_of('#selection-count')}")
+    driver.find_element(By.ID, "delete-selection").click()
+    driver.switch_to.alert.accept()
+    waiting(30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#library-grid figure")) == 2)
+    driver.get(base + "/#/library")
+    folders = wait.until(EC.presence_of_all_elements_located((By.CSS_SELECTOR, "#folders li")))
+    check([f.text for f in folders] == ["📁 shop", "📁 uploads"],
+          f"the root lists the folder, and the test runs' uploads kept in /uploads: {[f.text for f in folders]}")
+    problems = console_errors()
+    check(not problems, f"no JavaScript console errors: {problems}")
+
     # Phone width: the builder still lays out (no horizontal scroll).
     driver.set_window_size(390, 900)
     driver.get(base + "/#/builder/social-pack")

@@ -90,6 +90,7 @@ async function render() {
     else if (view === 'jobs' && id) await jobDetail(decodeURIComponent(id));
     else if (view === 'jobs') await jobList();
     else if (view === 'account') await account();
+    else if (view === 'library') await library(new URLSearchParams(location.hash.split('?')[1] || '').get('path') || '/');
     else await configurationList();
   } catch (error) {
     main.append(errorBox(error));
@@ -671,6 +672,156 @@ async function jobDetail(jobId) {
       const entry = entries.find((item) => item.name === 'configuration/manifest.json');
       manifestBox.replaceChildren(h('pre', { class: 'tree', text: entry ? new TextDecoder().decode(await entry.read()) : 'no manifest' }));
     } })) : null, manifestBox);
+}
+
+// ---- library -------------------------------------------------------------------------------
+
+/// An asset URL as a path of this origin (the page's CSP allows images from itself only).
+const sameOrigin = (url) => { const parsed = new URL(url, location.href); return parsed.pathname + parsed.search; };
+const childPath = (folder, name) => (folder === '/' ? `/${name}` : `${folder}/${name}`);
+
+async function library(path) {
+  const [page, configurations] = await Promise.all([
+    api('GET', `/v1/folders?path=${encodeURIComponent(path)}&limit=100`),
+    api('GET', '/v1/configurations?limit=100'),
+  ]);
+  let assets = page.assets;
+  let next = page.next;
+  const selected = new Set();
+  const message = h('div', { id: 'library-message', 'aria-live': 'polite' });
+  const grid = h('div', { class: 'thumbs', id: 'library-grid' });
+  const details = h('section', { class: 'card', id: 'asset-details', hidden: true });
+  const count = h('span', { id: 'selection-count', class: 'muted', text: 'nothing selected' });
+  const go = (folder) => { location.hash = `#/library?path=${encodeURIComponent(folder)}`; };
+  const fail = (error) => message.replaceChildren(errorBox(error));
+
+  async function upload(fileList, folder) {
+    const chosen = [...fileList];
+    if (!chosen.length) return;
+    const form = new FormData();
+    form.append('folder', folder);
+    form.append('onConflict', 'rename');
+    for (const file of chosen) form.append('files', file, file.name);
+    try {
+      const made = await api('POST', '/v1/assets', form, { form: true });
+      toast(`${made.assets.length} file(s) stored in ${folder}`);
+      if (folder === path) render(); else go(folder);
+    } catch (error) { fail(error); }
+  }
+  const dropTarget = (element, folder) => {
+    element.addEventListener('dragover', (event) => { event.preventDefault(); element.classList.add('over'); });
+    element.addEventListener('dragleave', () => element.classList.remove('over'));
+    element.addEventListener('drop', (event) => { event.preventDefault(); element.classList.remove('over'); upload(event.dataTransfer.files, folder); });
+  };
+
+  function showDetails(asset) {
+    const url = h('input', { type: 'text', readonly: true, id: 'asset-url', value: asset.url });
+    details.hidden = false;
+    details.replaceChildren(h('h2', { text: asset.name }),
+      h('img', { src: sameOrigin(asset.url), alt: asset.name, class: 'preview' }),
+      h('table', {}, h('tbody', {}, [['Asset', asset.assetId], ['Folder', asset.folder], ['Size', `${asset.width}×${asset.height}, ${bytes(asset.bytes)}`],
+        ['Format', asset.format], ['SHA-256', asset.sha256], ['Stored', when(asset.createdAt)], ['Expires', asset.expiresAt ? when(asset.expiresAt) : 'never'],
+        ['Origin', asset.origin.type === 'job' ? `job ${asset.origin.jobId} (${asset.origin.configId}): ${asset.origin.outputPath}` : 'upload']]
+        .map(([name, value]) => h('tr', {}, h('th', { text: name }), h('td', { text: value }))))),
+      h('div', { class: 'row' }, labelled('URL (no key needed)', url), h('button', { type: 'button', class: 'quiet', id: 'copy-url', text: 'Copy', onclick: async () => {
+        url.select();
+        try { await navigator.clipboard.writeText(asset.url); } catch { document.execCommand('copy'); }
+        toast('URL copied');
+      } })));
+  }
+
+  function drawGrid() {
+    grid.replaceChildren(...assets.map((asset) => {
+      const box = h('input', { type: 'checkbox', 'aria-label': `Select ${asset.name}`, dataset: { asset: asset.assetId } });
+      box.checked = selected.has(asset.assetId);
+      box.addEventListener('change', () => {
+        if (box.checked) selected.add(asset.assetId); else selected.delete(asset.assetId);
+        count.textContent = selected.size ? `${selected.size} selected` : 'nothing selected';
+      });
+      return h('figure', { dataset: { asset: asset.assetId } }, box,
+        h('img', { src: sameOrigin(asset.url), alt: asset.name, loading: 'lazy' }),
+        h('figcaption', {}, h('button', { type: 'button', class: 'link', text: asset.name, onclick: () => showDetails(asset) }),
+          ` ${asset.width}×${asset.height} ${bytes(asset.bytes)}`));
+    }));
+    if (!assets.length) grid.append(h('p', { class: 'muted', text: 'No file here yet: drop images on this folder, or pick them above.' }));
+  }
+
+  const folderInput = h('input', { type: 'text', placeholder: 'new folder name' });
+  const files = h('input', { type: 'file', multiple: true, accept: 'image/*', id: 'library-files' });
+  files.addEventListener('change', () => upload(files.files, path));
+  const drop = h('div', { class: 'card muted drop', id: 'library-drop', text: `Drop images here to store them in ${path}` });
+  dropTarget(drop, path);
+  const crumbs = [h('a', { href: '#/library?path=%2F', text: 'Library' })];
+  let at = '/';
+  for (const name of path.split('/').filter(Boolean)) {
+    at = childPath(at, name);
+    crumbs.push(' / ', h('a', { href: `#/library?path=${encodeURIComponent(at)}`, text: name }));
+  }
+  const folderList = h('ul', { id: 'folders', class: 'folders' }, page.folders.map((folder) => {
+    const item = h('li', {}, h('a', { href: `#/library?path=${encodeURIComponent(folder.path)}`, text: `📁 ${folder.name}` }));
+    dropTarget(item, folder.path);
+    return item;
+  }));
+  const configSelect = h('select', { id: 'run-configuration' }, configurations.configurations.map((c) => h('option', { value: c.configId, text: c.configId })));
+  const moveTo = h('input', { type: 'text', id: 'move-to', placeholder: '/another/folder' });
+  const picked = () => [...selected];
+  const need = () => { if (!selected.size) { message.replaceChildren(h('p', { class: 'error', text: 'Select one or more files first.' })); return false; } return true; };
+  const actions = h('section', { class: 'card row', id: 'library-actions' }, count,
+    h('button', { type: 'button', id: 'download-selection', text: 'Download a ZIP', onclick: async () => {
+      if (!need()) return;
+      try {
+        const blob = await fetch('/v1/archives', { method: 'POST', headers: { Authorization: `Bearer ${sessionStorage.getItem(KEY) || ''}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ assetIds: picked() }) }).then(async (response) => {
+          if (!response.ok) throw new APIError(response.status, await response.json().catch(() => null));
+          return response.blob();
+        });
+        message.replaceChildren(h('p', {}, h('a', { href: URL.createObjectURL(blob), download: 'selection.zip', id: 'selection-zip', text: `selection.zip (${bytes(blob.size)})` })));
+      } catch (error) { fail(error); }
+    } }),
+    labelled('configuration', configSelect),
+    h('button', { type: 'button', id: 'run-selection', text: 'Run it on the selection', onclick: async () => {
+      if (!need()) return;
+      try {
+        const accepted = await api('POST', '/v1/jobs', { configId: configSelect.value, assetIds: picked() });
+        message.replaceChildren(h('p', { class: 'ok' }, 'Queued as ', h('a', { href: `#/jobs/${accepted.jobId}`, id: 'selection-job', text: accepted.jobId })));
+      } catch (error) { fail(error); }
+    } }),
+    labelled('move to', moveTo),
+    h('button', { type: 'button', class: 'quiet', id: 'move-selection', text: 'Move', onclick: async () => {
+      if (!need()) return;
+      try {
+        for (const id of picked()) await api('PATCH', `/v1/assets/${id}`, { folder: moveTo.value.trim() });
+        toast(`Moved to ${moveTo.value.trim()}`);
+        render();
+      } catch (error) { fail(error); }
+    } }),
+    h('button', { type: 'button', class: 'danger', id: 'delete-selection', text: 'Delete', onclick: async () => {
+      if (!need() || !confirm(`Delete ${selected.size} file(s)? Their URLs stop working.`)) return;
+      try {
+        for (const id of picked()) await api('DELETE', `/v1/assets/${id}`);
+        toast('Deleted');
+        render();
+      } catch (error) { fail(error); }
+    } }));
+  const more = h('button', { type: 'button', class: 'quiet', id: 'more-assets', hidden: !next, text: 'More', onclick: async () => {
+    const following = await api('GET', `/v1/folders?path=${encodeURIComponent(path)}&limit=100&after=${encodeURIComponent(next)}`);
+    assets = assets.concat(following.assets);
+    next = following.next;
+    more.hidden = !next;
+    drawGrid();
+  } });
+  main.append(h('h1', { text: 'Library' }), h('p', { id: 'breadcrumbs' }, ...crumbs),
+    h('div', { class: 'grid2' },
+      h('div', {},
+        h('section', { class: 'card' }, h('h2', { text: 'Folders' }), folderList,
+          h('form', { class: 'row', onsubmit: async (event) => {
+            event.preventDefault();
+            try { await api('POST', '/v1/folders', { path: childPath(path, folderInput.value.trim()) }); go(childPath(path, folderInput.value.trim())); } catch (error) { fail(error); }
+          } }, labelled('folder', folderInput), h('button', { type: 'submit', id: 'make-folder', text: 'Make' }))),
+        h('section', { class: 'card' }, labelled('store images here', files), drop),
+        actions, message, grid, more),
+      h('div', {}, details)));
+  drawGrid();
 }
 
 // ---- account -------------------------------------------------------------------------------
