@@ -72,7 +72,7 @@ struct SourceProcessor: Sendable {
                         path: path, source: source.name, width: made.image.size.width, height: made.image.size.height,
                         format: made.image.format, bytes: made.bytes, sha256: made.image.sha256,
                         aliasOf: leaf.aliasOf.flatMap { pathsOfLeaf[$0]?[made.suffix] }, quality: made.image.chosenQuality,
-                        frames: made.image.frames > 1 ? made.image.frames : nil)
+                        frames: made.image.frames > 1 ? made.image.frames : nil, savedBytes: header.fileBytes - made.bytes)
                     outputs.append(SourceOutcome.StagedOutput(entry: entry, file: made.file))
                 }
             }
@@ -80,7 +80,8 @@ struct SourceProcessor: Sendable {
                 source: source.name, stem: stem, status: outputFailures.isEmpty ? .succeeded : .partial,
                 width: header.size.width, height: header.size.height,
                 decodedWidth: plan.decodeSize?.width, decodedHeight: plan.decodeSize?.height,
-                uniqueWork: plan.uniqueWork, outputs: outputs.count, warnings: warnings.withLock { $0.isEmpty ? nil : $0 })
+                uniqueWork: plan.uniqueWork, outputs: outputs.count, warnings: warnings.withLock { $0.isEmpty ? nil : $0 },
+                sourceBytes: header.fileBytes)
             if outputs.isEmpty, let first = outputFailures.first {
                 // Nothing at all could be made: the source failed, for the first reason.
                 return SourceOutcome(source: Manifest.Source(source: source.name, stem: stem, status: .failed, outputs: 0),

@@ -33,6 +33,15 @@ import Testing
         #expect(alias.width == 2560)
         #expect(alias.aliasOf == nil)
         #expect(manifest.sources.map(\.decodedWidth) == [3000, 2560, 2140])
+        // What each output saved against its source's file.
+        for source in manifest.sources {
+            let file = try #require(sources.first { $0.name == source.source })
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int)
+            #expect(source.sourceBytes == size)
+            for output in manifest.outputs where output.source == source.source {
+                #expect(output.savedBytes == size - output.bytes, "\(output.path)")
+            }
+        }
         // The normalised configuration is in the archive and means the same configuration.
         let reader = try ZipArchiveReader(path: result.archivePath)
         var expected = config

@@ -73,11 +73,14 @@ public struct Manifest: Sendable, Hashable, Codable {
         public var outputs: Int
         /// What was worked around while its outputs were still made (absent when nothing was).
         public var warnings: [Warning]?
+        /// The source file's size (absent when it could not be read).
+        public var sourceBytes: Int?
 
         public init(source: String, stem: String, status: SourceStatus, width: Int? = nil, height: Int? = nil,
                     decodedWidth: Int? = nil, decodedHeight: Int? = nil, uniqueWork: Int? = nil, outputs: Int,
-                    warnings: [Warning]? = nil) {
+                    warnings: [Warning]? = nil, sourceBytes: Int? = nil) {
             self.warnings = warnings
+            self.sourceBytes = sourceBytes
             self.source = source
             self.stem = stem
             self.status = status
@@ -105,9 +108,12 @@ public struct Manifest: Sendable, Hashable, Codable {
         public var quality: Int?
         /// Frames of a kept animation (absent for a still image).
         public var frames: Int?
+        /// Its source's bytes less its own: what it saved (negative when it is larger).
+        public var savedBytes: Int?
 
         public init(path: String, source: String, width: Int, height: Int, format: ImageFormat, bytes: Int, sha256: String,
-                    aliasOf: String? = nil, quality: Int? = nil, frames: Int? = nil) {
+                    aliasOf: String? = nil, quality: Int? = nil, frames: Int? = nil, savedBytes: Int? = nil) {
+            self.savedBytes = savedBytes
             self.quality = quality
             self.frames = frames
             self.path = path
