@@ -12,7 +12,11 @@ extension PostgresStore {
         """
 
     public func urlKey(account: AccountID) async throws -> String {
-        try await write { connection in
+        // Read first: every listing asks, and only the first ask of an account writes.
+        if let key = try await read({ connection in
+            try await self.row(connection, "SELECT key FROM url_keys WHERE account_id = \(account.rawValue)")?.string("key")
+        }) { return key }
+        return try await write { connection in
             try await connection.query("""
                 INSERT INTO url_keys (account_id, key) VALUES (\(account.rawValue), \(AssetRecord.newURLKey())) ON CONFLICT (account_id) DO NOTHING
                 """, logger: self.logger)

@@ -12,7 +12,11 @@ extension SQLiteStore {
         """
 
     public func urlKey(account: AccountID) async throws -> String {
-        try await pool.write { db in
+        // Read first: every listing asks, and only the first ask of an account writes.
+        if let key = try await pool.read({ db in
+            try String.fetchOne(db, sql: "SELECT key FROM url_keys WHERE account_id = ?", arguments: [account.rawValue])
+        }) { return key }
+        return try await pool.write { db in
             try db.execute(sql: "INSERT INTO url_keys (account_id, key) VALUES (?, ?) ON CONFLICT (account_id) DO NOTHING",
                            arguments: [account.rawValue, AssetRecord.newURLKey()])
             guard let key = try String.fetchOne(db, sql: "SELECT key FROM url_keys WHERE account_id = ?", arguments: [account.rawValue]) else {

@@ -78,10 +78,9 @@ struct JobIntake: Sendable {
         let library = AssetIntake(store: store, blobs: blobs, claimSeconds: blobClaimSeconds)
         let uploads = FolderPath("/uploads/\(jobID)")
         // The uploads are kept in the library, so the plan's library limits apply to them.
+        let sizes = files.map { ((try? FileManager.default.attributesOfItem(atPath: $0.path)[.size]) as? NSNumber)?.intValue ?? 0 }
         do {
-            try await library.admit(files.map { (Self.fileName($0.name, index: 0),
-                                                 ((try? FileManager.default.attributesOfItem(atPath: $0.path)[.size]) as? NSNumber)?.intValue ?? 0) },
-                                    plan: caller.plan, account: caller.account.id)
+            try await library.admit(zip(files, sizes).map { (Self.fileName($0.0.name, index: 0), $0.1) }, plan: caller.plan, account: caller.account.id)
         } catch let refusal as AssetIntake.Refusal {
             throw JobIntakeError.library(refusal)
         }
@@ -89,7 +88,7 @@ struct JobIntake: Sendable {
         var plainKeys: [String] = []
         do {
             for (index, file) in files.enumerated() {
-                bytes += ((try? FileManager.default.attributesOfItem(atPath: file.path)[.size]) as? NSNumber)?.intValue ?? 0
+                bytes += sizes[index]
                 let name = Self.fileName(file.name, index: index)
                 if let uploads, AssetName.problem(with: name) == nil,
                    let checked = try? AssetIntake.check(name: name, path: file.path, policy: policy) {
