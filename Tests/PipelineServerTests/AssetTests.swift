@@ -163,7 +163,11 @@ import Testing
             #expect(seen.sorted() == names && pages == 3, "\(sort) \(order): \(seen)")
             if sort == "name" { #expect(seen == names) }
         }
-        let search = try await send("GET", "/v1/folders?path=/shop/shoes&q=SHOE%203")
+        let search = try await send("GET", "/v1/folders?path=/shop/shoes&q=SHOE+3")
+        // A form-encoded query (Python's urlencode, HTML forms) writes a space as '+'.
+        _ = try await send("POST", "/v1/folders", json: #"{"path": "/Été 2026"}"#)
+        let spaced = try await send("GET", "/v1/folders?path=%2F%C3%89t%C3%A9+2026")
+        #expect(spaced.status == 200 && spaced.json["path"] as? String == "/Été 2026", "\(spaced.text)")
         #expect(Self.assets(search).map { $0["name"] as? String } == ["shoe 3.jpg"])
         let properties = try await send("GET", "/v1/folders/properties?path=/shop")
         #expect(properties.json["files"] as? Int == 8 && properties.json["folders"] as? Int == 3, "\(properties.text)")

@@ -18,7 +18,7 @@ struct FolderHandlers: Sendable {
     }
 
     private func existing(_ request: Request, account: Account) async throws -> FolderPath {
-        let path = try Self.folder(request.uri.queryParameters.get("path").map { String($0) })
+        let path = try Self.folder(Query.text(request, "path"))
         guard try await env.store.folderExists(account: account.id, path: path) else {
             throw APIError.notFound("there is no folder \(path) in this account")
         }
@@ -55,7 +55,7 @@ struct FolderHandlers: Sendable {
         }
         let origin = parameters.get("origin").map { String($0) }
         if let origin, origin != "upload", origin != "job" { throw APIError.badRequest("origin=\(origin.prefix(40)) is not upload or job") }
-        let q = parameters.get("q").map { String($0) }
+        let q = Query.text(request, "q")
         if let q, q.utf8.count > 255 { throw APIError.badRequest("q has at most 255 bytes") }
         let listing = try await env.store.folderListing(account: account.id, path: path,
                                                         query: AssetQuery(sort: sort, descending: order == "desc", after: after, limit: limit,
@@ -114,7 +114,7 @@ struct FolderHandlers: Sendable {
 
     /// `DELETE /v1/assets?confirm=<account name>`: everything the account stores.
     func deleteAll(_ request: Request, account: Account) async throws -> Response {
-        guard request.uri.queryParameters.get("confirm").map { String($0) } == account.name else {
+        guard Query.text(request, "confirm") == account.name else {
             throw APIError.badRequest("deleting every asset needs confirm=\(account.name) (the account's name) in the query")
         }
         let count = try await env.store.deleteAllAssets(account: account.id)

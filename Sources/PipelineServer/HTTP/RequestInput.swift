@@ -24,6 +24,18 @@ enum Body {
 }
 
 enum Query {
+    /// A query parameter as a form encodes it: `+` is a space (Python's `urlencode`, HTML forms),
+    /// `%2B` a plus. Folder paths and names hold spaces, so they are read this way.
+    static func text(_ request: Request, _ name: String) -> String? {
+        for pair in (request.uri.query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = String(parts[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            guard key == name else { continue }
+            return (parts.count > 1 ? String(parts[1]) : "").replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        }
+        return nil
+    }
+
     /// `limit` (1–100, default 20).
     static func limit(_ request: Request) throws -> Int {
         guard let text = request.uri.queryParameters.get("limit") else { return 20 }
