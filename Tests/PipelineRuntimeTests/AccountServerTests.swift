@@ -10,10 +10,10 @@ import Testing
     let oneOutput = #"{"id": "small", "features": [{"type": "resize", "outputs": [{"width": 64}]}]}"#
 
     /// An account on `plan` with a key, made with the operator's commands.
-    private func account(_ server: ServerProcess, _ name: String, plan: String) throws -> ServerClient {
-        let made = try serverCommand(["accounts", "create", name, "--plan", plan, "--data", server.data])
+    private func account(_ server: ServerProcess, _ name: String, plan: String) async throws -> ServerClient {
+        let made = try await serverCommand(["accounts", "create", name, "--plan", plan, "--data", server.data])
         #expect(made.status == 0, "\(made.stderr)")
-        return ServerClient(server, key: try server.createKey(account: name).key)
+        return ServerClient(server, key: try await server.createKey(account: name).key)
     }
 
     private func errorOf(_ exchange: HTTPExchange) -> (Int, String?) { (exchange.status, exchange.errorCode) }
@@ -24,11 +24,11 @@ import Testing
     @Test func fiftyConcurrentUploadsAgainstTenSourcesLeftQueueExactlyTen() async throws {
         let folder = try TemporaryFolder("quota-race")
         let server = try ServerProcess(data: "\(folder.path)/data")
-        #expect(try serverCommand(["plans", "set", "ten-a-day", "--sources-per-day", "10", "--data", server.data]).status == 0)
+        #expect(try await serverCommand(["plans", "set", "ten-a-day", "--sources-per-day", "10", "--data", server.data]).status == 0)
         try await server.start()
         var acceptedJobs: [(ServerClient, String)] = []
         for round in 1...5 {
-            let client = try account(server, "race-\(round)", plan: "ten-a-day")
+            let client = try await account(server, "race-\(round)", plan: "ten-a-day")
             #expect(try await client.post("/v1/configurations", json: oneOutput).status == 201)
             let answers = try await withThrowingTaskGroup(of: HTTPExchange.self) { group in
                 for _ in 0..<50 { group.addTask { try await client.upload("small", files: [jpeg]) } }
@@ -88,7 +88,7 @@ import Testing
         let folder = try TemporaryFolder("credits")
         let server = try ServerProcess(data: "\(folder.path)/data")
         try await server.start()
-        let client = try account(server, "studio", plan: "paid")
+        let client = try await account(server, "studio", plan: "paid")
         let pack = try String(contentsOfFile: "\(repositoryRoot)/Configurations/social-media-pack.json", encoding: .utf8)
         let planned = try await client.post("/v1/configurations/plan", json: pack).json["plan"] as? [String: Any]
         let perSource = try #require(planned?["creditsPerSource"] as? Int)
@@ -120,9 +120,9 @@ import Testing
     @Test func theSixtyFirstRequestInAMinuteWaitsForItsRetryAfter() async throws {
         let folder = try TemporaryFolder("rate")
         let server = try ServerProcess(data: "\(folder.path)/data")
-        #expect(try serverCommand(["plans", "set", "sixty", "--requests-per-minute", "60", "--data", server.data]).status == 0)
+        #expect(try await serverCommand(["plans", "set", "sixty", "--requests-per-minute", "60", "--data", server.data]).status == 0)
         try await server.start()
-        let client = try account(server, "busy", plan: "sixty")
+        let client = try await account(server, "busy", plan: "sixty")
         let started = Date()
         var allowed = 0
         var refusal: HTTPExchange?
@@ -143,24 +143,24 @@ import Testing
         #expect(try await client.get("/v1/templates").status == 200)
 
         // The operator's commands: the plans, an account's plan, suspension.
-        let plans = try serverCommand(["plans", "list", "--data", server.data]).stdout
+        let plans = try await serverCommand(["plans", "list", "--data", server.data]).stdout
         for name in ["free", "trial", "paid", "unlimited", "sixty"] { #expect(plans.contains("\n\(name)  ") || plans.hasPrefix("\(name)  "), "\(plans)") }
-        let bad = try serverCommand(["plans", "set", "sixty", "--sources-per-day", "lots", "--data", server.data])
+        let bad = try await serverCommand(["plans", "set", "sixty", "--sources-per-day", "lots", "--data", server.data])
         #expect(bad.status != 0 && bad.stderr.contains("--sources-per-day lots is not a whole number"))
-        let other = try account(server, "other", plan: "unlimited")
+        let other = try await account(server, "other", plan: "unlimited")
         #expect(try await other.get("/v1/account").status == 200)
-        #expect(try serverCommand(["accounts", "suspend", "other", "--data", server.data]).status == 0)
+        #expect(try await serverCommand(["accounts", "suspend", "other", "--data", server.data]).status == 0)
         #expect(errorOf(try await other.get("/v1/account")) == (403, "ACCOUNT_SUSPENDED"))
-        #expect(try serverCommand(["accounts", "reinstate", "other", "--data", server.data]).status == 0)
+        #expect(try await serverCommand(["accounts", "reinstate", "other", "--data", server.data]).status == 0)
         #expect(try await other.get("/v1/account").status == 200)
-        #expect(try serverCommand(["accounts", "set-plan", "other", "free", "--data", server.data]).status == 0)
+        #expect(try await serverCommand(["accounts", "set-plan", "other", "free", "--data", server.data]).status == 0)
         #expect((try await other.get("/v1/account").json["plan"] as? [String: Any])?["name"] as? String == "free")
-        #expect(try serverCommand(["accounts", "list", "--data", server.data]).stdout.contains("other  plan free  active"))
+        #expect(try await serverCommand(["accounts", "list", "--data", server.data]).stdout.contains("other  plan free  active"))
     }
 
     /// curl from a given loopback address (the allow-list sees the socket's peer).
-    private func curl(from address: String, _ url: String, key: String, headers: [String] = []) throws -> (Int, String) {
-        let result = try runProcess("/usr/bin/curl", ["-s", "--interface", address, "-H", "Authorization: Bearer \(key)",
+    private func curl(from address: String, _ url: String, key: String, headers: [String] = []) async throws -> (Int, String) {
+        let result = try await runProcess("/usr/bin/curl", ["-s", "--interface", address, "-H", "Authorization: Bearer \(key)",
                                                       "-w", "\n%{http_code}"] + headers.flatMap { ["-H", $0] } + [url])
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
@@ -172,13 +172,13 @@ import Testing
         let folder = try TemporaryFolder("allow")
         let server = try ServerProcess(data: "\(folder.path)/data", arguments: ["--trusted-proxy", "127.0.0.3"])
         try await server.start()
-        let client = try account(server, "shop", plan: "free")
+        let client = try await account(server, "shop", plan: "free")
         let url = "\(server.baseURL)/v1/account"
-        #expect(try curl(from: "127.0.0.2", url, key: client.key).0 == 200)
+        #expect(try await curl(from: "127.0.0.2", url, key: client.key).0 == 200)
         let added = try await client.post("/v1/account/ips", json: #"{"address": "127.0.0.1"}"#)
         #expect(added.status == 200 && added.json["active"] as? Bool == true, "\(added.text)")
         #expect(try await client.get("/v1/account").status == 200)
-        let (status, body) = try curl(from: "127.0.0.2", url, key: client.key)
+        let (status, body) = try await curl(from: "127.0.0.2", url, key: client.key)
         #expect(status == 403 && body.contains("IP_NOT_ALLOWED") && body.contains("127.0.0.2"), "\(body)")
         #expect(try await client.post("/v1/account/ips", json: #"{"address": "192.0.2.0/24"}"#).status == 200)
         #expect(try await client.post("/v1/account/ips", json: #"{"address": "198.51.100.7"}"#).status == 200)
@@ -191,16 +191,16 @@ import Testing
         #expect((list["addresses"] as? [[String: Any]])?.count == 3 && list["limit"] as? Int == 3 && list["yourAddress"] as? String == "127.0.0.1")
 
         // 127.0.0.3 is a trusted proxy: the client it names is checked, not the proxy.
-        #expect(try curl(from: "127.0.0.3", url, key: client.key, headers: ["X-Forwarded-For: 192.0.2.44"]).0 == 200)
-        #expect(try curl(from: "127.0.0.3", url, key: client.key, headers: ["X-Forwarded-For: 203.0.113.1"]).0 == 403)
+        #expect(try await curl(from: "127.0.0.3", url, key: client.key, headers: ["X-Forwarded-For: 192.0.2.44"]).0 == 200)
+        #expect(try await curl(from: "127.0.0.3", url, key: client.key, headers: ["X-Forwarded-For: 203.0.113.1"]).0 == 403)
         // Anyone else's X-Forwarded-For is not believed.
-        #expect(try curl(from: "127.0.0.2", url, key: client.key, headers: ["X-Forwarded-For: 127.0.0.1"]).0 == 403)
+        #expect(try await curl(from: "127.0.0.2", url, key: client.key, headers: ["X-Forwarded-For: 127.0.0.1"]).0 == 403)
         // Switched off, an entry admits no one; removed, the list is open again once empty.
         #expect(try await client.post("/v1/account/ips", json: #"{"address": "198.51.100.7", "active": false}"#).json["active"] as? Bool == false)
         #expect(try await client.delete("/v1/account/ips?address=192.0.2.0/24").status == 204)
         #expect(try await client.delete("/v1/account/ips?address=198.51.100.7").status == 204)
         #expect(try await client.delete("/v1/account/ips?address=127.0.0.1").status == 204)
-        #expect(try curl(from: "127.0.0.2", url, key: client.key).0 == 200)
+        #expect(try await curl(from: "127.0.0.2", url, key: client.key).0 == 200)
     }
 
     /// A plan without AVIF or watermarks: saving a configuration that uses them is refused
@@ -209,9 +209,9 @@ import Testing
     @Test func whatThePlanDoesNotIncludeIsRefusedWithItsPaths() async throws {
         let folder = try TemporaryFolder("plan-features")
         let server = try ServerProcess(data: "\(folder.path)/data")
-        #expect(try serverCommand(["plans", "set", "tiny", "--from", "free", "--bytes-per-upload", "4096", "--data", server.data]).status == 0)
+        #expect(try await serverCommand(["plans", "set", "tiny", "--from", "free", "--bytes-per-upload", "4096", "--data", server.data]).status == 0)
         try await server.start()
-        let client = try account(server, "starter", plan: "free")
+        let client = try await account(server, "starter", plan: "free")
         let document = """
             {"id": "branded", "features": [
               {"type": "resize", "outputs": [{"width": 200}]},
@@ -240,16 +240,16 @@ import Testing
         #expect(try await client.upload("two", files: [jpeg]).json["storageDuration"] as? String == "24h")
 
         // Saved on a paid plan, run after moving to the free one: refused at job time.
-        let shop = try account(server, "shop", plan: "paid")
+        let shop = try await account(server, "shop", plan: "paid")
         #expect(try await shop.post("/v1/configurations", json: document).status == 201)
-        #expect(try serverCommand(["accounts", "set-plan", "shop", "free", "--data", server.data]).status == 0)
+        #expect(try await serverCommand(["accounts", "set-plan", "shop", "free", "--data", server.data]).status == 0)
         let job = try await shop.upload("branded", files: [jpeg])
         #expect(errorOf(job) == (403, "FEATURE_NOT_IN_PLAN"))
         #expect(try await shop.get("/v1/jobs").json["jobs"] as? [Any] != nil)
         #expect((try await shop.get("/v1/jobs").json["jobs"] as? [Any])?.isEmpty == true)
 
         // Bytes per upload: the plan's limit, below the server's.
-        let small = try account(server, "little", plan: "tiny")
+        let small = try await account(server, "little", plan: "tiny")
         #expect(try await small.post("/v1/configurations", json: oneOutput).status == 201)
         #expect(errorOf(try await small.upload("small", files: [jpeg])) == (413, "PAYLOAD_TOO_LARGE"))
     }
@@ -260,7 +260,7 @@ import Testing
         let folder = try TemporaryFolder("subaccounts")
         let server = try ServerProcess(data: "\(folder.path)/data")
         try await server.start()
-        let parent = try account(server, "agency", plan: "paid")
+        let parent = try await account(server, "agency", plan: "paid")
         let made = try await parent.post("/v1/subaccounts", json: #"{"name": "design", "share": {"sourcesPerMonth": 5}}"#)
         #expect(made.status == 201, "\(made.text)")
         let subKey = try #require(made.json["apiKey"] as? String)
@@ -296,17 +296,17 @@ import Testing
         let keyID = try #require((created.json["key"] as? [String: Any])?["keyId"] as? String)
         #expect(try await ServerClient(server, key: newKey).get("/v1/account").json["accountId"] as? String == subID)
         #expect((try await parent.get("/v1/keys").json["keys"] as? [[String: Any]])?.count == 3)
-        let stranger = try account(server, "stranger", plan: "paid")
+        let stranger = try await account(server, "stranger", plan: "paid")
         #expect(errorOf(try await stranger.delete("/v1/keys/\(keyID)")) == (404, "NOT_FOUND"))
         #expect(errorOf(try await stranger.post("/v1/keys", json: "{\"accountId\": \"\(subID)\"}")) == (404, "NOT_FOUND"))
         #expect(try await parent.delete("/v1/keys/\(keyID)").status == 204)
         #expect(errorOf(try await ServerClient(server, key: newKey).get("/v1/account")) == (401, "INVALID_API_KEY"))
         // Suspending the parent suspends its sub-accounts; reinstating it lets both back in.
-        #expect(try serverCommand(["accounts", "suspend", "agency", "--data", server.data]).status == 0)
+        #expect(try await serverCommand(["accounts", "suspend", "agency", "--data", server.data]).status == 0)
         #expect(errorOf(try await parent.get("/v1/account")) == (403, "ACCOUNT_SUSPENDED"))
         let held = try await sub.get("/v1/account")
         #expect(errorOf(held) == (403, "ACCOUNT_SUSPENDED") && held.text.contains("with its parent"), "\(held.text)")
-        #expect(try serverCommand(["accounts", "reinstate", "agency", "--data", server.data]).status == 0)
+        #expect(try await serverCommand(["accounts", "reinstate", "agency", "--data", server.data]).status == 0)
         #expect(try await sub.get("/v1/account").status == 200)
         #expect(try await parent.get("/v1/account").status == 200)
     }

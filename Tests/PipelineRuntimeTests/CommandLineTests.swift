@@ -5,22 +5,22 @@ import Testing
 
 /// The `pipeline` executable as a user runs it.
 @Suite(.serialized) struct CommandLineTests {
-    @Test func runOnTheSocialPackGivesOneVerifiedOutputPerSourceAndLeaf() throws {
+    @Test func runOnTheSocialPackGivesOneVerifiedOutputPerSourceAndLeaf() async throws {
         let folder = try TemporaryFolder("cli-run")
-        let result = try runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/social-media-pack.json",
+        let result = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/social-media-pack.json",
                                                                 "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/out.zip"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("ZIP: \(folder.path)/out.zip"))
-        let manifest = try verifyArchive("\(folder.path)/out.zip")
+        let manifest = try await verifyArchive("\(folder.path)/out.zip")
         #expect(manifest.configId.rawValue == "social-media-pack")
         #expect(manifest.outputs.count == 3 * 10)
         #expect(manifest.outputs.contains { $0.path == "output/instagram-story/jpeg/kleiber_6028x3391.jpg" && $0.width == 1080 && $0.height == 1920 })
     }
 
-    @Test func validateListsEveryMistakeAndExits3() throws {
+    @Test func validateListsEveryMistakeAndExits3() async throws {
         let folder = try TemporaryFolder("cli-validate")
         try folder.write("bad.json", Array(#"{"features": [{"type": "resize", "outputs": [{"width": 0}, {"percent": 2000}]}, {"type": "convert", "outputs": [{"format": "bmp"}]}]}"#.utf8))
-        let result = try runProcess(try pipelineExecutable(), ["validate", "\(folder.path)/bad.json", "\(repositoryRoot)/Configurations/thumbnails.json"])
+        let result = try await runProcess(try pipelineExecutable(), ["validate", "\(folder.path)/bad.json", "\(repositoryRoot)/Configurations/thumbnails.json"])
         #expect(result.status == 3)
         #expect(result.stdout == """
             \(folder.path)/bad.json: invalid configuration (3 problems):
@@ -32,37 +32,37 @@ import Testing
             """)
     }
 
-    @Test func receiveRunsTheReceiverBesideItOrSaysHowToBuildIt() throws {
+    @Test func receiveRunsTheReceiverBesideItOrSaysHowToBuildIt() async throws {
         // Beside its pipeline-receiver: the receiver's own usage, its exit code for a bad secret.
-        let help = try runProcess(try pipelineExecutable(), ["receive", "--help"])
+        let help = try await runProcess(try pipelineExecutable(), ["receive", "--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("USAGE: pipeline receive [--port <port>]"), "\(help.stdout)")
-        let badSecret = try runProcess(try pipelineExecutable(), ["receive", "--secret", "nope"])
+        let badSecret = try await runProcess(try pipelineExecutable(), ["receive", "--secret", "nope"])
         #expect(badSecret.status == 2)
         #expect(badSecret.stderr.contains("error: --secret:"), "\(badSecret.stderr)")
         // A pipeline copied without it: a usage error naming the missing file and how to build it.
         let folder = try TemporaryFolder("cli-receive")
         let lonely = "\(folder.path)/pipeline"
         try FileManager.default.copyItem(atPath: try pipelineExecutable(), toPath: lonely)
-        let missing = try runProcess(lonely, ["receive", "--port", "0"])
+        let missing = try await runProcess(lonely, ["receive", "--port", "0"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("\(folder.path)/pipeline-receiver, which is not there"), "\(missing.stderr)")
         #expect(missing.stderr.contains("--product pipeline-receiver"))
     }
 
-    @Test func everyShippedConfigurationIsValid() throws {
+    @Test func everyShippedConfigurationIsValid() async throws {
         let folder = "\(repositoryRoot)/Configurations"
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
         #expect(files.count >= 4)
-        let result = try runProcess(try pipelineExecutable(), ["validate"] + files.map { "\(folder)/\($0)" })
+        let result = try await runProcess(try pipelineExecutable(), ["validate"] + files.map { "\(folder)/\($0)" })
         #expect(result.status == 0, "\(result.stdout)")
     }
 
-    @Test func planShowsLessWorkThanDeclaredAndTheSameLeafPaths() throws {
+    @Test func planShowsLessWorkThanDeclaredAndTheSameLeafPaths() async throws {
         let folder = try TemporaryFolder("cli-plan")
         let sizes = (1...20).map { #"{"width": \#($0 * 100)}"# }.joined(separator: ",")
         try folder.write("mixed.json", Array(#"{"features": [{"type": "resize", "outputs": [\#(sizes)]}, {"type": "grayscale"}, {"type": "convert", "outputs": [{"format": "jpeg"}, {"format": "webp"}, {"format": "png"}]}]}"#.utf8))
-        let result = try runProcess(try pipelineExecutable(), ["plan", "\(folder.path)/mixed.json"])
+        let result = try await runProcess(try pipelineExecutable(), ["plan", "\(folder.path)/mixed.json"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Declared order (work 100):\n  features[0] resize ×20\n  features[1] grayscale ×1\n  features[2] convert ×3\n"))
         #expect(result.stdout.contains("Planned order (work 64):\n  features[1] grayscale ×1\n  features[2] convert ×3\n  features[0] resize ×20\n"))
@@ -70,52 +70,52 @@ import Testing
         #expect(leaves.count == 60)
         #expect(leaves.first == "  output/100w/gray/jpeg/<source>.jpg")
 
-        let json = try runProcess(try pipelineExecutable(), ["plan", "\(folder.path)/mixed.json", "--json", "--source", "\(repositoryRoot)/Samples/fallenleaf_2560x1600.jpg"])
+        let json = try await runProcess(try pipelineExecutable(), ["plan", "\(folder.path)/mixed.json", "--json", "--source", "\(repositoryRoot)/Samples/fallenleaf_2560x1600.jpg"])
         let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(report?["plannedWork"] as? Int == 64)
         #expect((report?["leaves"] as? [[String: Any]])?.first?["width"] as? Int == 100)
     }
 
-    @Test func theSameJobIdGivesByteIdenticalZIPsFromTheCLI() throws {
+    @Test func theSameJobIdGivesByteIdenticalZIPsFromTheCLI() async throws {
         let folder = try TemporaryFolder("cli-repro")
         let arguments = ["run", "\(repositoryRoot)/Configurations/percent-set.json", "\(repositoryRoot)/Samples/fallenleaf_2560x1600.jpg",
                          "\(repositoryRoot)/Samples/arc-colors-transparent_2140x1200.png", "--job-id", "X"]
-        #expect(try runProcess(try pipelineExecutable(), arguments + ["-o", "\(folder.path)/a.zip"]).status == 0)
-        #expect(try runProcess(try pipelineExecutable(), arguments + ["-o", "\(folder.path)/b.zip", "--concurrency", "1"]).status == 0)
+        #expect(try await runProcess(try pipelineExecutable(), arguments + ["-o", "\(folder.path)/a.zip"]).status == 0)
+        #expect(try await runProcess(try pipelineExecutable(), arguments + ["-o", "\(folder.path)/b.zip", "--concurrency", "1"]).status == 0)
         let a = try Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/a.zip"))
         #expect(a == (try Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/b.zip"))))
-        let manifest = try verifyArchive("\(folder.path)/a.zip")
+        let manifest = try await verifyArchive("\(folder.path)/a.zip")
         #expect(manifest.outputs.map(\.path).contains("output/25pct/proof/arc-colors-transparent_2140x1200.png"))
     }
 
-    @Test func exitCodesTellUsagePartialAndFailureApart() throws {
+    @Test func exitCodesTellUsagePartialAndFailureApart() async throws {
         let folder = try TemporaryFolder("cli-codes")
         let config = "\(repositoryRoot)/Configurations/thumbnails.json"
-        let usage = try runProcess(try pipelineExecutable(), ["run", config])
+        let usage = try await runProcess(try pipelineExecutable(), ["run", config])
         #expect(usage.status == 2)
-        let missing = try runProcess(try pipelineExecutable(), ["run", config, "\(folder.path)/nope"])
+        let missing = try await runProcess(try pipelineExecutable(), ["run", config, "\(folder.path)/nope"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("input \(folder.path)/nope does not exist"))
-        let badJob = try runProcess(try pipelineExecutable(), ["run", config, folder.path, "--job-id", "../x"])
+        let badJob = try await runProcess(try pipelineExecutable(), ["run", config, folder.path, "--job-id", "../x"])
         #expect(badJob.status == 2)
 
         try folder.copy(["\(repositoryRoot)/Samples/fallenleaf_2560x1600.jpg"], into: "mixed")
         try folder.write("mixed/broken.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0, 0])
-        let partial = try runProcess(try pipelineExecutable(), ["run", config, "\(folder.path)/mixed", "-o", "\(folder.path)/p.zip"])
+        let partial = try await runProcess(try pipelineExecutable(), ["run", config, "\(folder.path)/mixed", "-o", "\(folder.path)/p.zip"])
         #expect(partial.status == 4)
         #expect(partial.stdout.contains("failed broken.jpg: "))
 
         try folder.write("only-broken.png", [1, 2, 3])
-        let failed = try runProcess(try pipelineExecutable(), ["run", config, "\(folder.path)/only-broken.png", "-o", "\(folder.path)/f.zip"])
+        let failed = try await runProcess(try pipelineExecutable(), ["run", config, "\(folder.path)/only-broken.png", "-o", "\(folder.path)/f.zip"])
         #expect(failed.status == 1)
         #expect(failed.stdout.contains("failed only-broken.png: UNSUPPORTED_FORMAT"))
 
-        let invalid = try runProcess(try pipelineExecutable(), ["plan", "\(folder.path)/only-broken.png"])
+        let invalid = try await runProcess(try pipelineExecutable(), ["plan", "\(folder.path)/only-broken.png"])
         #expect(invalid.status == 3)
     }
 
-    @Test func templatesListsTheCatalogue() throws {
-        let result = try runProcess(try pipelineExecutable(), ["templates"])
+    @Test func templatesListsTheCatalogue() async throws {
+        let result = try await runProcess(try pipelineExecutable(), ["templates"])
         #expect(result.status == 0)
         let rows = result.stdout.split(separator: "\n").dropFirst()
         #expect(rows.count == SocialTemplateCatalog.shipped.templates.count)

@@ -13,7 +13,7 @@ import Testing
         let photo = try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg"))
         // Both jobs are queued by an API-only process first, so the crashing one is ahead in the queue.
         let api = try ServerProcess(data: "\(folder.path)/data", arguments: ["--role", "api"])
-        let (key, _) = try api.createKey()
+        let (key, _) = try await api.createKey()
         try await api.start()
         let client = ServerClient(api, key: key)
         #expect(try await client.post("/v1/configurations", json: Self.configuration).status == 201)

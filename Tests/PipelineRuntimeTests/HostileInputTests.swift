@@ -10,8 +10,8 @@ import Testing
     static let knownCodes: Set<String> = ["EMPTY_FILE", "UNSUPPORTED_FORMAT", "SOURCE_TOO_LARGE", "CORRUPT_IMAGE", "SOURCE_TIMEOUT"]
 
     /// Builds the corpus in `folder`: files in `folder/files`, expected codes from `expected.json`.
-    func makeCorpus(in folder: TemporaryFolder, mutations: Int, seed: Int) throws -> [String: String] {
-        let result = try runProcess("/usr/bin/env", ["python3", "\(repositoryRoot)/Tests/Hostile/make_corpus.py", "\(folder.path)/files",
+    func makeCorpus(in folder: TemporaryFolder, mutations: Int, seed: Int) async throws -> [String: String] {
+        let result = try await runProcess("/usr/bin/env", ["python3", "\(repositoryRoot)/Tests/Hostile/make_corpus.py", "\(folder.path)/files",
                                                      "--mutations", String(mutations), "--seed", String(seed)])
         #expect(result.status == 0, "\(result.stderr)")
         let data = try Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/expected.json"))
@@ -32,7 +32,7 @@ import Testing
 
     @Test func everyHostileFileGivesItsExpectedCode() async throws {
         let folder = try TemporaryFolder("hostile")
-        let expected = try makeCorpus(in: folder, mutations: 0, seed: 1)
+        let expected = try await makeCorpus(in: folder, mutations: 0, seed: 1)
         #expect(expected.count > 200)
         let manifest = try await run(folder, jobID: "hostile-codes")
         #expect(manifest.status == .partial)
@@ -52,7 +52,7 @@ import Testing
 
     @Test func bombsAreRefusedWithTheDeclaredSizeAndTheLimit() async throws {
         let folder = try TemporaryFolder("bombs")
-        _ = try makeCorpus(in: folder, mutations: 0, seed: 1)
+        _ = try await makeCorpus(in: folder, mutations: 0, seed: 1)
         func header(_ name: String) -> ImagingError? {
             do {
                 _ = try SourceHeader.read(path: "\(folder.path)/files/\(name)")
@@ -73,7 +73,7 @@ import Testing
 
     @Test func mutatedImagesNeverCrashOrHang() async throws {
         let folder = try TemporaryFolder("mutations")
-        let expected = try makeCorpus(in: folder, mutations: 300, seed: 42)
+        let expected = try await makeCorpus(in: folder, mutations: 300, seed: 42)
         let mutations = expected.keys.filter { $0.hasPrefix("mutation-") }
         #expect(mutations.count == 300)
         var policy = SourcePolicy()
@@ -135,16 +135,16 @@ import Testing
     }
 
     /// PDF is off by default (its loader is not even loaded); `--allow-pdf` loads and allows it.
-    @Test func pdfIsReadOnlyWhenAllowed() throws {
+    @Test func pdfIsReadOnlyWhenAllowed() async throws {
         let folder = try TemporaryFolder("cli-pdf")
         let pdf = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/tiny.pdf").path
         let config = "\(repositoryRoot)/Configurations/thumbnails.json"
-        let refused = try runProcess(try pipelineExecutable(), ["run", config, pdf, "-o", "\(folder.path)/a.zip"])
+        let refused = try await runProcess(try pipelineExecutable(), ["run", config, pdf, "-o", "\(folder.path)/a.zip"])
         #expect(refused.status == 1)
         #expect(refused.stdout.contains("UNSUPPORTED_FORMAT: tiny.pdf is PDF, which is not enabled"), "\(refused.stdout)")
-        let allowed = try runProcess(try pipelineExecutable(), ["run", config, pdf, "--allow-pdf", "-o", "\(folder.path)/b.zip"])
+        let allowed = try await runProcess(try pipelineExecutable(), ["run", config, pdf, "--allow-pdf", "-o", "\(folder.path)/b.zip"])
         #expect(allowed.status == 0, "\(allowed.stdout) \(allowed.stderr)")
-        let manifest = try verifyArchive("\(folder.path)/b.zip")
+        let manifest = try await verifyArchive("\(folder.path)/b.zip")
         #expect(manifest.outputs.count == 6)
         #expect(manifest.outputs.allSatisfy { $0.format == .jpeg })
     }

@@ -26,13 +26,13 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: isolated.archivePath)) == Data(contentsOf: URL(fileURLWithPath: inProcess.archivePath)))
     }
 
-    @Test func aCrashingDecoderTakesOnlyItsOwnSourceAndAHangIsKilledAtTheLimit() throws {
+    @Test func aCrashingDecoderTakesOnlyItsOwnSourceAndAHangIsKilledAtTheLimit() async throws {
         let folder = try TemporaryFolder("crash")
         try folder.copy(["\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg"], into: "in", renaming: ["crash-me.jpg"])
         try folder.copy(["\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg", "\(repositoryRoot)/Samples/kleiber_6028x3391.jpg"], into: "in")
         try folder.write("slow.json", Array(#"{"features": [{"type": "resize", "outputs": [{"percent": 90}, {"percent": 80}, {"percent": 70}]}, {"type": "convert", "outputs": [{"format": "png"}]}]}"#.utf8))
         // The test hook makes the worker for crash-me.jpg abort, as a decoder crash would.
-        let result = try runProcessWithEnvironment(try pipelineExecutable(), [
+        let result = try await runProcessWithEnvironment(try pipelineExecutable(), [
             "run", "\(folder.path)/slow.json", "\(folder.path)/in", "-o", "\(folder.path)/out.zip", "--isolate", "--timeout", "1.5",
         ], ["PIPELINE_FAULT_INJECTION_CRASH": "crash-me.jpg"])
         #expect(result.status == 4, "\(result.stdout)")

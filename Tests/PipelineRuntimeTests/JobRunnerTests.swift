@@ -22,7 +22,7 @@ import Testing
         let sources = samples.map { SourceFile(path: $0, name: ($0 as NSString).lastPathComponent) }
         let result = try await run(config, sources, archive: "\(folder.path)/out.zip")
         #expect(result.status == .succeeded)
-        let manifest = try verifyArchive(result.archivePath)
+        let manifest = try await verifyArchive(result.archivePath)
         #expect(manifest.outputs.count == 3 * 6)
         #expect(manifest.jobId.rawValue == "test-job")
         #expect(manifest.failures.isEmpty)
@@ -72,7 +72,7 @@ import Testing
         let ordered = try await run(config, one, archive: "\(folder.path)/o.zip", concurrency: 1)
         #expect(try Data(contentsOf: URL(fileURLWithPath: parallel.archivePath)) == Data(contentsOf: URL(fileURLWithPath: ordered.archivePath)))
         #expect(parallel.manifest.outputs.count == 24)
-        _ = try verifyArchive(parallel.archivePath)
+        _ = try await verifyArchive(parallel.archivePath)
     }
 
     @Test func aBrokenSourceFailsAloneAndIsAccountedFor() async throws {
@@ -88,7 +88,7 @@ import Testing
         let before = try leftoverStagingFolders()
         let result = try await run(config, sources, jobID: "broken-job", archive: "\(folder.path)/out.zip")
         #expect(result.status == .partial)
-        let manifest = try verifyArchive(result.archivePath)
+        let manifest = try await verifyArchive(result.archivePath)
         #expect(manifest.sources.map(\.status).filter { $0 == .succeeded }.count >= 1)
         let failures = Dictionary(uniqueKeysWithValues: manifest.failures.map { ($0.source, $0.code) })
         #expect(failures["empty.jpg"] == "EMPTY_FILE")

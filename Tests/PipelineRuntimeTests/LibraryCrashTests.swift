@@ -53,7 +53,7 @@ import Testing
         let data = "\(folder.path)/data"
         // A lease of 3 s: the sweeper runs every second; claims last 2 s.
         let server = try ServerProcess(data: data, arguments: ["--lease-seconds", "3", "--blob-claim-seconds", "2"])
-        let (key, _) = try server.createKey()
+        let (key, _) = try await server.createKey()
         try await server.start()
         let client = ServerClient(server, key: key)
         let account = try #require((try await client.get("/v1/account").json["accountId"] as? String).flatMap(AccountID.init))

@@ -8,12 +8,12 @@ import Testing
 @Suite(.serialized) struct OperationsCommandLineTests {
     static let stems = ["arc-colors-transparent_2140x1200", "fallenleaf_2560x1600", "kleiber_6028x3391"]
 
-    private func run(_ config: String, extra: [String] = []) throws -> Manifest {
+    private func run(_ config: String, extra: [String] = []) async throws -> Manifest {
         let folder = try TemporaryFolder("cli-ops")
-        let result = try runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/\(config).json",
+        let result = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/\(config).json",
                                                                 "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/out.zip"] + extra)
         #expect(result.status == 0, "\(result.stderr)")
-        let manifest = try verifyArchive("\(folder.path)/out.zip")
+        let manifest = try await verifyArchive("\(folder.path)/out.zip")
         #expect(manifest.status == .succeeded)
         return manifest
     }
@@ -22,8 +22,8 @@ import Testing
         Dictionary(uniqueKeysWithValues: manifest.outputs.map { ($0.path, "\($0.width)x\($0.height)") })
     }
 
-    @Test func productPhotosAreBrandedUnderTheirByteLimitInBothFormats() throws {
-        let manifest = try run("product-photos")
+    @Test func productPhotosAreBrandedUnderTheirByteLimitInBothFormats() async throws {
+        let manifest = try await run("product-photos")
         var expected: [String: String] = [:]
         for (view, size) in [("zoom", "1600x1600"), ("detail", "800x800"), ("listing", "400x400")] {
             for stem in Self.stems {
@@ -38,8 +38,8 @@ import Testing
         }
     }
 
-    @Test func avatarsAreCirclesInThreeSizes() throws {
-        let manifest = try run("avatars")
+    @Test func avatarsAreCirclesInThreeSizes() async throws {
+        let manifest = try await run("avatars")
         var expected: [String: String] = [:]
         for (name, side) in [("large", 512), ("medium", 256), ("small", 96)] {
             for stem in Self.stems {
@@ -50,8 +50,8 @@ import Testing
         #expect(sizes(manifest) == expected)
     }
 
-    @Test func longSlicesCutEachImageIntoPiecesNamedInOrder() throws {
-        let manifest = try run("long-slices")
+    @Test func longSlicesCutEachImageIntoPiecesNamedInOrder() async throws {
+        let manifest = try await run("long-slices")
         #expect(sizes(manifest) == [
             "output/800w/pieces/jpeg/arc-colors-transparent_2140x1200_1.jpg": "800x400",
             "output/800w/pieces/jpeg/arc-colors-transparent_2140x1200_2.jpg": "800x49",
@@ -62,8 +62,8 @@ import Testing
         ])
     }
 
-    @Test func aGridPostGivesSixSquareTilesPerPhoto() throws {
-        let manifest = try run("grid-post", extra: ["--isolate"])
+    @Test func aGridPostGivesSixSquareTilesPerPhoto() async throws {
+        let manifest = try await run("grid-post", extra: ["--isolate"])
         var expected: [String: String] = [:]
         for stem in Self.stems {
             for row in 1...2 {
@@ -73,13 +73,13 @@ import Testing
         #expect(sizes(manifest) == expected)
     }
 
-    @Test func isolatedWorkersFindTheWatermarkAndGiveTheSameBytes() throws {
-        let inProcess = try run("product-photos", extra: ["--job-id", "same"])
-        let isolated = try run("product-photos", extra: ["--job-id", "same", "--isolate"])
+    @Test func isolatedWorkersFindTheWatermarkAndGiveTheSameBytes() async throws {
+        let inProcess = try await run("product-photos", extra: ["--job-id", "same"])
+        let isolated = try await run("product-photos", extra: ["--job-id", "same", "--isolate"])
         #expect(inProcess.outputs.map(\.sha256) == isolated.outputs.map(\.sha256))
     }
 
-    @Test func planShowsColourFeaturesMovedAndTheGeometricOrderKept() throws {
+    @Test func planShowsColourFeaturesMovedAndTheGeometricOrderKept() async throws {
         let folder = try TemporaryFolder("cli-plan-ops")
         try folder.write("mixed.json", Array(#"""
             {"features": [
@@ -92,7 +92,7 @@ import Testing
               {"type": "convert", "outputs": [{"format": "jpeg"}, {"format": "webp"}]}
             ]}
             """#.utf8))
-        let result = try runProcess(try pipelineExecutable(), ["plan", "\(folder.path)/mixed.json"])
+        let result = try await runProcess(try pipelineExecutable(), ["plan", "\(folder.path)/mixed.json"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("""
             Planned order (work 64):
@@ -108,17 +108,17 @@ import Testing
         #expect(result.stdout.contains("Declared order (work 69):"))
     }
 
-    @Test func aMissingWatermarkImageIsAConfigurationErrorNamingTheField() throws {
+    @Test func aMissingWatermarkImageIsAConfigurationErrorNamingTheField() async throws {
         let folder = try TemporaryFolder("cli-mark")
         try folder.write("marked.json", Array(#"{"features": [{"type": "watermark", "outputs": [{"image": "missing.png"}]}]}"#.utf8))
-        let result = try runProcess(try pipelineExecutable(), ["validate", "\(folder.path)/marked.json"])
+        let result = try await runProcess(try pipelineExecutable(), ["validate", "\(folder.path)/marked.json"])
         #expect(result.status == 3)
         #expect(result.stdout == """
             \(folder.path)/marked.json: invalid configuration (1 problem):
               features[0].outputs[0].image: cannot use "missing.png" (\(folder.path)/missing.png): no readable file at \(folder.path)/missing.png
 
             """)
-        let run = try runProcess(try pipelineExecutable(), ["run", "\(folder.path)/marked.json", "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/o.zip"])
+        let run = try await runProcess(try pipelineExecutable(), ["run", "\(folder.path)/marked.json", "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/o.zip"])
         #expect(run.status == 3)
         #expect(!FileManager.default.fileExists(atPath: "\(folder.path)/o.zip"))
     }

@@ -100,7 +100,7 @@ import Testing
         let secretEnvironment = ["PIPELINE_POSTBACK_SECRET": PostbackTests.secretText]
         let receiver = try BackgroundProcess(try pipelineExecutable(), ["receive", "--port", "0", "--out", inbox], environment: secretEnvironment)
         let url = "http://127.0.0.1:\(try await receiver.receivingPort())/"
-        let run = try runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/thumbnails.json", "\(repositoryRoot)/Samples/",
+        let run = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/thumbnails.json", "\(repositoryRoot)/Samples/",
                                                             "-o", "\(folder.path)/a.zip", "--job-id", "cli-a", "--postback", url, "--secret", PostbackTests.secretText])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("Delivered to \(url)"))
@@ -108,7 +108,7 @@ import Testing
 
         // Nobody listens on this port: the run ends with exit 5, the attempts listed, the ZIP kept.
         let closed = "http://127.0.0.1:1/"
-        let failed = try runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/thumbnails.json", "\(repositoryRoot)/Samples/fallenleaf_2560x1600.jpg",
+        let failed = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/thumbnails.json", "\(repositoryRoot)/Samples/fallenleaf_2560x1600.jpg",
                                                                "-o", "\(folder.path)/b.zip", "--job-id", "cli-b", "--postback", closed,
                                                                "--secret", PostbackTests.secretText, "--retry-for", "2s"])
         #expect(failed.status == 5)
@@ -118,7 +118,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: "\(folder.path)/b.zip"))
 
         // `pipeline deliver` posts the kept ZIP once a receiver listens (secret from the environment).
-        let deliver = try runProcessWithEnvironment(try pipelineExecutable(), ["deliver", "\(folder.path)/b.zip", "--postback", url], secretEnvironment)
+        let deliver = try await runProcessWithEnvironment(try pipelineExecutable(), ["deliver", "\(folder.path)/b.zip", "--postback", url], secretEnvironment)
         #expect(deliver.status == 0, "\(deliver.stdout)\(deliver.stderr)")
         try support.expectUnpacked("\(folder.path)/b.zip", into: "\(inbox)/cli-b")
     }

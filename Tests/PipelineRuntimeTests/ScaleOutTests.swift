@@ -44,7 +44,7 @@ import Testing
         let pack = try String(contentsOfFile: "\(repositoryRoot)/Configurations/social-media-pack.json", encoding: .utf8)
         var results: [[String: [UInt8]]] = []
         for server in [lite, api] {
-            let client = ServerClient(server, key: try server.createKey().key)
+            let client = ServerClient(server, key: try await server.createKey().key)
             #expect(try await client.post("/v1/configurations", json: pack).status == 201)
             let accepted = try await client.upload("social-media-pack", files: samples)
             let jobID = try #require(accepted.json["jobId"] as? String, "\(accepted.text)")
@@ -65,9 +65,9 @@ import Testing
         let database = try await database()
         let first = try ServerProcess(data: "\(folder.path)/shared", arguments: ["--database", database, "--role", "api"])
         let second = try ServerProcess(data: "\(folder.path)/shared", arguments: ["--database", database, "--role", "api"])
-        #expect(try serverCommand(["plans", "set", "sixty", "--requests-per-minute", "60", "--data", first.data, "--database", database]).status == 0)
-        #expect(try serverCommand(["accounts", "create", "busy", "--plan", "sixty", "--data", first.data, "--database", database]).status == 0)
-        let key = try first.createKey(account: "busy").key
+        #expect(try await serverCommand(["plans", "set", "sixty", "--requests-per-minute", "60", "--data", first.data, "--database", database]).status == 0)
+        #expect(try await serverCommand(["accounts", "create", "busy", "--plan", "sixty", "--data", first.data, "--database", database]).status == 0)
+        let key = try await first.createKey(account: "busy").key
         try await first.start()
         try await second.start()
         let clients = [ServerClient(first, key: key), ServerClient(second, key: key)]
@@ -101,7 +101,7 @@ import Testing
         let api = try ServerProcess(data: "\(folder.path)/shared", arguments: shared + ["--role", "api"])
         let workers = try (0..<2).map { _ in try ServerProcess(data: "\(folder.path)/shared", arguments: shared + ["--role", "worker"]) }
         try await api.start()
-        let (key, secret) = try api.createKey()
+        let (key, secret) = try await api.createKey()
         let client = ServerClient(api, key: key)
         let receiver = try await startReceiver(out: "\(folder.path)/inbox", secret: secret)
         defer { receiver.task.cancel() }
@@ -137,7 +137,7 @@ import Testing
         #expect(ran.reduce(0, +) == 12, "\(ran)")
         // The claims: the killed worker's lease ran out and was taken back; every job was
         // completed by exactly one claim; no two claims of a job overlapped.
-        let audit = try psql(database, """
+        let audit = try await psql(database, """
             SELECT (SELECT COUNT(*) FROM job_claims WHERE outcome = 'expired'),
                    (SELECT COUNT(*) FROM (SELECT job_id FROM job_claims WHERE outcome = 'completed' GROUP BY job_id HAVING COUNT(*) = 1) once),
                    (SELECT COUNT(*) FROM job_claims a JOIN job_claims b ON a.job_id = b.job_id AND a.run < b.run
@@ -147,9 +147,9 @@ import Testing
     }
 
     /// One value line of `query` on `database` (psql, fields joined by |).
-    private func psql(_ database: String, _ query: String) throws -> String {
+    private func psql(_ database: String, _ query: String) async throws -> String {
         let url = try DatabaseURL(database)
-        let result = try runProcess("/usr/bin/psql", ["-h", url.host, "-p", String(url.port), "-U", url.username, "-d", url.database,
+        let result = try await runProcess("/usr/bin/psql", ["-h", url.host, "-p", String(url.port), "-U", url.username, "-d", url.database,
                                                       "-At", "-c", query])
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -64,8 +64,8 @@ struct ServerClient: Sendable {
 
 /// Runs `pipeline-server ARGUMENTS` (plans, accounts, keys) on a data folder.
 @discardableResult
-func serverCommand(_ arguments: [String]) throws -> ProcessOutput {
-    try runProcess(try ServerProcess.executable(), arguments)
+func serverCommand(_ arguments: [String]) async throws -> ProcessOutput {
+    try await runProcess(try ServerProcess.executable(), arguments)
 }
 
 /// A postback receiver on a loopback port that verifies with `secret` and unpacks into `out`.

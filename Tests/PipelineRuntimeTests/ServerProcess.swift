@@ -91,8 +91,8 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// Makes an API key (`pipeline-server keys create`) for `account`.
-    func createKey(account: String = "default") throws -> (key: String, secret: String) {
-        let result = try runProcess(try Self.executable(), ["keys", "create", "--data", data, "--account", account] + databaseArguments)
+    func createKey(account: String = "default") async throws -> (key: String, secret: String) {
+        let result = try await runProcess(try Self.executable(), ["keys", "create", "--data", data, "--account", account] + databaseArguments)
         let lines = result.stdout.split(separator: "\n")
         let key = lines.first { $0.hasPrefix("api key: ") }.map { String($0.dropFirst(9)) } ?? ""
         let secret = lines.first { $0.hasPrefix("webhook secret: ") }.map { String($0.dropFirst(16)) } ?? ""

@@ -24,7 +24,7 @@ import Testing
 
     /// Makes a key, starts the server and saves `Configurations/FILE.json` with that key.
     private func startWithConfiguration(_ server: ServerProcess, file: String = "social-media-pack") async throws -> String {
-        let (key, _) = try server.createKey()
+        let (key, _) = try await server.createKey()
         try await server.start()
         #expect(try await saveConfiguration(server, key: key, file: file).status == 201)
         return key
@@ -57,7 +57,7 @@ import Testing
     @Test func aSavedConfigurationRunsAnUploadAndDeliversTheCLIsFilesSigned() async throws {
         let folder = try TemporaryFolder("serve-e2e")
         let server = try ServerProcess(data: "\(folder.path)/data")
-        let (key, secret) = try server.createKey()
+        let (key, secret) = try await server.createKey()
         #expect(key.hasPrefix("ipk_") && secret.hasPrefix("whsec_"))
         try await server.start()
         #expect(try await HTTPExchange.send("GET", "\(server.baseURL)/healthz").json["status"] as? String == "ok")
@@ -86,7 +86,7 @@ import Testing
 
         // The receiver verified the signature with the account's secret and unpacked the ZIP:
         // its output files are byte for byte those of `pipeline run` over the same files.
-        let cli = try runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/social-media-pack.json",
+        let cli = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/social-media-pack.json",
                                                              "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/cli.zip"])
         #expect(cli.status == 0, "\(cli.stderr)")
         let reader = try ZipArchiveReader(path: "\(folder.path)/cli.zip")
@@ -128,7 +128,7 @@ import Testing
         #expect((job["sources"] as? [[String: Any]])?.count == 3)
         #expect(server.output.contains("requeued=1"), "\(server.output)")
         let archive = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs/\(jobID)/archive", key: key)
-        let cli = try runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/responsive-web.json",
+        let cli = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/responsive-web.json",
                                                              "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/cli.zip", "--job-id", jobID])
         #expect(cli.status == 0)
         #expect(archive.body == (try Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/cli.zip"))))
@@ -140,7 +140,7 @@ import Testing
         let receiver = ScriptedServer([.init(status: 503, headers: ["Retry-After": "2"]), .init(status: 200)])
         let url = try await receiver.start()
         let server = try ServerProcess(data: "\(folder.path)/data")
-        let (key, secret) = try server.createKey()
+        let (key, secret) = try await server.createKey()
         try await server.start()
         #expect(try await saveConfiguration(server, key: key, file: "thumbnails").status == 201)
         let small = ("sources", "small.jpg", try Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Tests/ImagingTests/Fixtures/small.jpg")))
@@ -227,7 +227,7 @@ import Testing
         let receiver = ScriptedServer([.init(status: 200)])
         let url = try await receiver.start()
         let server = try ServerProcess(data: "\(folder.path)/data")
-        let (key, secret) = try server.createKey()
+        let (key, secret) = try await server.createKey()
         try await server.start()
         var document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Configurations/thumbnails.json"))) as! [String: Any]
         document["postbackUrl"] = url
@@ -243,12 +243,12 @@ import Testing
         let request = try #require(receiver.requests.first)
         #expect(request.headers["content-type"] == "application/json")
         // The reference library verifies the signature over the body as it arrived.
-        let verify = try runProcess("/usr/bin/env", ["python3", "\(repositoryRoot)/Tests/PipelineRuntimeTests/Fixtures/verify_standard_webhook.py",
+        let verify = try await runProcess("/usr/bin/env", ["python3", "\(repositoryRoot)/Tests/PipelineRuntimeTests/Fixtures/verify_standard_webhook.py",
                                                      secret, request.bodyFile, request.headers["webhook-id"] ?? "",
                                                      request.headers["webhook-timestamp"] ?? "", request.headers["webhook-signature"] ?? ""])
         #expect(verify.status == 0 && verify.stdout == "job.completed\n", "\(verify.stdout)\(verify.stderr)")
         let otherSecret = "whsec_" + Data(repeating: 7, count: 32).base64EncodedString()
-        let forged = try runProcess("/usr/bin/env", ["python3", "\(repositoryRoot)/Tests/PipelineRuntimeTests/Fixtures/verify_standard_webhook.py",
+        let forged = try await runProcess("/usr/bin/env", ["python3", "\(repositoryRoot)/Tests/PipelineRuntimeTests/Fixtures/verify_standard_webhook.py",
                                                      otherSecret, request.bodyFile, request.headers["webhook-id"] ?? "",
                                                      request.headers["webhook-timestamp"] ?? "", request.headers["webhook-signature"] ?? ""])
         #expect(forged.status == 1, "\(forged.stdout)")
@@ -364,20 +364,20 @@ import Testing
         #expect(server.stop(SIGTERM) == 0)
     }
 
-    @Test func keysAreListedAndRevokedOnlyInAnExistingDataFolder() throws {
+    @Test func keysAreListedAndRevokedOnlyInAnExistingDataFolder() async throws {
         let folder = try TemporaryFolder("serve-keys")
         let server = try ServerProcess(data: "\(folder.path)/data")
-        let (key, _) = try server.createKey(account: "acme")
-        let list = try runProcess(try ServerProcess.executable(), ["keys", "list", "--data", server.data])
+        let (key, _) = try await server.createKey(account: "acme")
+        let list = try await runProcess(try ServerProcess.executable(), ["keys", "list", "--data", server.data])
         #expect(list.status == 0)
         let line = try #require(list.stdout.split(separator: "\n").first.map(String.init))
         #expect(line.contains(String(key.prefix(10))) && line.contains("account acme") && line.hasSuffix("active"), "\(line)")
         #expect(!list.stdout.contains(key), "the key itself is never shown again")
         let id = try #require(line.split(separator: " ").first.map(String.init))
-        #expect(try runProcess(try ServerProcess.executable(), ["keys", "revoke", id, "--data", server.data]).status == 0)
-        #expect(try runProcess(try ServerProcess.executable(), ["keys", "list", "--data", server.data]).stdout.contains("revoked"))
+        #expect(try await runProcess(try ServerProcess.executable(), ["keys", "revoke", id, "--data", server.data]).status == 0)
+        #expect(try await runProcess(try ServerProcess.executable(), ["keys", "list", "--data", server.data]).stdout.contains("revoked"))
         // A mistyped folder is an error, not an empty list (and no folder is made).
-        let typo = try runProcess(try ServerProcess.executable(), ["keys", "list", "--data", "\(folder.path)/dtaa"])
+        let typo = try await runProcess(try ServerProcess.executable(), ["keys", "list", "--data", "\(folder.path)/dtaa"])
         #expect(typo.status == 2)
         #expect(typo.stderr.contains("holds no pipeline.sqlite"), "\(typo.stderr)")
         #expect(!FileManager.default.fileExists(atPath: "\(folder.path)/dtaa"))

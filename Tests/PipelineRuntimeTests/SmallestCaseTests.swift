@@ -7,12 +7,12 @@ import Testing
 /// The smallest things a new user tries: one output, one file, a folder as an upload store
 /// leaves it.
 @Suite(.serialized) struct SmallestCaseTests {
-    @Test func theSimplestTemplateConfigurationGivesOneSquarePerSample() throws {
+    @Test func theSimplestTemplateConfigurationGivesOneSquarePerSample() async throws {
         let folder = try TemporaryFolder("cli-square")
         try folder.write("square.json", Array(#"{ "id": "square", "features": [ { "type": "resize", "outputs": [ { "template": "instagram-square" } ] } ] }"#.utf8))
-        let result = try runProcess(try pipelineExecutable(), ["run", "\(folder.path)/square.json", "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/out.zip"])
+        let result = try await runProcess(try pipelineExecutable(), ["run", "\(folder.path)/square.json", "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/out.zip"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        let manifest = try verifyArchive("\(folder.path)/out.zip")
+        let manifest = try await verifyArchive("\(folder.path)/out.zip")
         #expect(manifest.outputs.count == 3)
         #expect(manifest.outputs.allSatisfy { $0.width == 1080 && $0.height == 1080 })
     }
@@ -39,14 +39,14 @@ import Testing
         ])
     }
 
-    @Test func aRunSaysHowManyFilesItSkippedAndVerboseListsThem() throws {
+    @Test func aRunSaysHowManyFilesItSkippedAndVerboseListsThem() async throws {
         let folder = try uploadFolder()
         let config = "\(repositoryRoot)/Configurations/thumbnails.json"
-        let quiet = try runProcess(try pipelineExecutable(), ["run", config, "\(folder.path)/uploads", "-o", "\(folder.path)/a.zip"])
+        let quiet = try await runProcess(try pipelineExecutable(), ["run", config, "\(folder.path)/uploads", "-o", "\(folder.path)/a.zip"])
         #expect(quiet.status == 0, "\(quiet.stderr)")
         #expect(quiet.stderr.contains("skipped 2 files that are not images; --verbose lists them\n"), "\(quiet.stderr)")
-        #expect(try verifyArchive("\(folder.path)/a.zip").sources.map(\.source) == ["3fa9c0d1e2", "b7e21f0a", "photo.webp"])
-        let verbose = try runProcess(try pipelineExecutable(), ["run", config, "\(folder.path)/uploads", "-o", "\(folder.path)/b.zip", "--verbose"])
+        #expect(try await verifyArchive("\(folder.path)/a.zip").sources.map(\.source) == ["3fa9c0d1e2", "b7e21f0a", "photo.webp"])
+        let verbose = try await runProcess(try pipelineExecutable(), ["run", config, "\(folder.path)/uploads", "-o", "\(folder.path)/b.zip", "--verbose"])
         #expect(verbose.stderr.contains("""
             skipped 2 files that are not images:
               9d1e0c: it has no extension and is JSON or other text

@@ -43,13 +43,16 @@ struct ProcessOutput {
 }
 
 /// Runs `executable` with `arguments`, waiting at most `timeout` seconds.
-func runProcess(_ executable: String, _ arguments: [String], timeout: TimeInterval = 300) throws -> ProcessOutput {
-    try runProcessWithEnvironment(executable, arguments, [:], timeout: timeout)
+func runProcess(_ executable: String, _ arguments: [String], timeout: TimeInterval = 300) async throws -> ProcessOutput {
+    try await runProcessWithEnvironment(executable, arguments, [:], timeout: timeout)
 }
 
-/// Runs `executable` with `arguments` and extra environment variables.
+/// Runs `executable` with `arguments` and extra environment variables. The wait suspends (the
+/// process's termination handler resumes it): a test blocking a thread of the cooperative pool
+/// (two on this machine) for a whole `pipeline run` starved every other test of the process,
+/// and an in-process server took 40 s to start and more than 10 s to stop.
 func runProcessWithEnvironment(_ executable: String, _ arguments: [String], _ environment: [String: String],
-                               timeout: TimeInterval = 300) throws -> ProcessOutput {
+                               timeout: TimeInterval = 300) async throws -> ProcessOutput {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -62,15 +65,8 @@ func runProcessWithEnvironment(_ executable: String, _ arguments: [String], _ en
     let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
     process.standardOutput = out
     process.standardError = err
-    try process.run()
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-    if process.isRunning {
-        process.terminate()
-        process.waitUntilExit()
-        Issue.record("\(executable) \(arguments) did not finish in \(timeout) s")
-    }
-    process.waitUntilExit()
+    let timedOut = try await ProcessExit.run(process, timeout: timeout)
+    if timedOut { Issue.record("\(executable) \(arguments) did not finish in \(timeout) s") }
     try out.close()
     try err.close()
     return ProcessOutput(status: process.terminationStatus,
@@ -89,7 +85,7 @@ func pipelineExecutable() throws -> String {
 
 /// Checks a result ZIP the way a user would: every output decodes with `vipsheader` at the
 /// manifest's size and format, and every sha256 matches `sha256sum`'s.
-func verifyArchive(_ path: String) throws -> Manifest {
+func verifyArchive(_ path: String) async throws -> Manifest {
     let reader = try ZipArchiveReader(path: path)
     let manifest = try JSONDecoder().decode(Manifest.self, from: Data(try reader.read("configuration/manifest.json")))
     #expect(reader.entryNames.first == "configuration/\(manifest.configId).json")
@@ -103,10 +99,10 @@ func verifyArchive(_ path: String) throws -> Manifest {
         #expect(try reader.isStored(output.path))
         let file = "\(folder.path)/\(index).\(output.format.fileExtension)"
         try Data(bytes).write(to: URL(fileURLWithPath: file))
-        let header = try runProcess("/usr/bin/vipsheader", [file]).stdout
+        let header = try await runProcess("/usr/bin/vipsheader", [file]).stdout
         #expect(header.contains(": \(output.width)x\(output.height) "), "\(output.path): \(header)")
         #expect(header.contains(loaders[output.format] ?? "?"), "\(output.path): \(header)")
-        let sum = try runProcess("/usr/bin/sha256sum", [file]).stdout.split(separator: " ").first.map(String.init)
+        let sum = try await runProcess("/usr/bin/sha256sum", [file]).stdout.split(separator: " ").first.map(String.init)
         #expect(sum == output.sha256, "\(output.path)")
     }
     return manifest
