@@ -18,6 +18,10 @@ public struct SourceRenderer: Sendable {
     public var parallelism: Int = 1
     /// The marks watermark features draw (needed only when the plan has one).
     public var assets: WatermarkAssets?
+    /// When set, only these computed leaves are made (an on-the-fly rendering asks for one).
+    /// The plan, and so the decode size, stays that of the whole configuration, so a leaf made
+    /// alone has the bytes it has among all the others.
+    public var onlyLeaves: Set<Int>?
 
     /// The largest side an output may have.
     public static let maximumSide = 16384
@@ -44,7 +48,7 @@ public struct SourceRenderer: Sendable {
         // Nor can one whose steps would build an image past the source pixel limit: refused
         // before anything is decoded, so a tiny file cannot make gigapixel intermediates.
         var computed: [(index: Int, leaf: PlannedLeaf)] = []
-        for (index, leaf) in plan.computedLeaves {
+        for (index, leaf) in plan.computedLeaves where onlyLeaves?.contains(index) ?? true {
             if let problem = leaf.problem {
                 try emit(.leafFailed(leaf: index, error: ImagingError(code: .operationNotApplicable, message: problem)))
             } else if let largest = leaf.largestImage, largest.pixelCount > policy.maxPixels {
@@ -54,7 +58,7 @@ public struct SourceRenderer: Sendable {
             }
         }
         guard !computed.isEmpty else { return }
-        let files = plan.leaves.reduce(0) { $0 + ($1.fileCount ?? 1) }
+        let files = onlyLeaves == nil ? plan.leaves.reduce(0) { $0 + ($1.fileCount ?? 1) } : computed.reduce(0) { $0 + ($1.leaf.fileCount ?? 1) }
         if files > Self.maximumFiles {
             throw ImagingError(code: .outputTooLarge, message: "the plan would write \(files) files for this source (tiles included); at most \(Self.maximumFiles) are allowed, so cut fewer, larger tiles")
         }
