@@ -40,6 +40,14 @@ struct ServeCommand: AsyncParsableCommand {
     var publicURL: String?
     @Option(name: .customLong("lease-seconds"), help: .hidden) var leaseSeconds = 30.0
     @Option(name: .customLong("blob-claim-seconds"), help: .hidden) var blobClaimSeconds = 600.0
+    @Option(name: .customLong("render-timeout"), help: "Seconds one on-the-fly render may take before it is answered 504 RENDER_TIMEOUT (default 10).")
+    var renderTimeout = 10.0
+    @Option(name: .customLong("render-cache-bytes"), help: "Bytes of rendered results kept in DATA/render-cache, least recently used first out (default 1073741824; 0 keeps none).")
+    var renderCacheBytes: Int64 = 1 << 30
+    @Option(name: .customLong("render-max-age"), help: "Seconds of Cache-Control max-age on rendered images (default 86400).")
+    var renderMaxAge = 86_400
+    @Option(name: .customLong("render-queue"), help: "Renders that may wait for a free core; past that, 503 with Retry-After (default 64).")
+    var renderQueue = 64
     @Flag(help: "Work on each source in its own `pipeline render-source` process, killed at the time limit (as pipeline run --isolate).")
     var isolate = false
     @Option(name: .customLong("timeout"), help: "Seconds one source may take before it fails with SOURCE_TIMEOUT (default 60).")
@@ -62,6 +70,10 @@ struct ServeCommand: AsyncParsableCommand {
         for proxy in trustedProxies where AddressRange(proxy) == nil {
             throw ValidationError("--trusted-proxy \(proxy) is not an IPv4 or IPv6 address or CIDR range (such as 10.0.0.0/8)")
         }
+        if !(renderTimeout > 0 && renderTimeout <= 600) { throw ValidationError("--render-timeout must be from 0 to 600 seconds, got \(renderTimeout)") }
+        if renderCacheBytes < 0 { throw ValidationError("--render-cache-bytes must be 0 or more, got \(renderCacheBytes)") }
+        if renderMaxAge < 0 { throw ValidationError("--render-max-age must be 0 or more seconds, got \(renderMaxAge)") }
+        if !(0...100_000).contains(renderQueue) { throw ValidationError("--render-queue must be from 0 to 100000, got \(renderQueue)") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level \(logLevel) is not one of trace, debug, info, notice, warning, error") }
     }
 
@@ -83,6 +95,10 @@ struct ServeCommand: AsyncParsableCommand {
         settings.publicURL = publicURL
         settings.leaseSeconds = leaseSeconds
         settings.blobClaimSeconds = blobClaimSeconds
+        settings.renderTimeoutSeconds = renderTimeout
+        settings.renderCacheBytes = max(0, renderCacheBytes)
+        settings.renderMaxAgeSeconds = max(0, renderMaxAge)
+        settings.renderQueue = max(0, renderQueue)
         settings.trustedProxies = trustedProxies.compactMap(AddressRange.init)
         if let timeout { settings.policy.timeoutSeconds = timeout }
         if isolate {

@@ -15,6 +15,9 @@ public struct Account: Sendable, Hashable {
     public var share: AccountShare?
     /// A suspended account's keys are refused (403 `ACCOUNT_SUSPENDED`); nothing is deleted.
     public var suspendedAt: Date?
+    /// On-the-fly rendering (SPEC §10): off until the account switches it on; unsigned paths
+    /// (`/r/_/…`) only when it allows them too.
+    public var rendering: RenderingSwitches = RenderingSwitches()
 
     public init(id: AccountID, name: String, webhookSecret: String, createdAt: Date, plan: String = AccountPlan.defaultName,
                 parentID: AccountID? = nil, share: AccountShare? = nil, suspendedAt: Date? = nil) {

@@ -12,6 +12,8 @@ public protocol AccountStore: Sendable {
     func setPlan(account: AccountID, plan: String) async throws -> Bool
     /// Suspends (`at`) or reinstates (nil); false when there is no such account.
     func setSuspended(account: AccountID, at: Date?) async throws -> Bool
+    /// Sets the account's rendering switches; false when there is no such account.
+    func setRendering(account: AccountID, _ switches: RenderingSwitches) async throws -> Bool
     func account(named name: String) async throws -> Account?
     func account(id: AccountID) async throws -> Account?
     func addKey(_ key: APIKeyRecord) async throws

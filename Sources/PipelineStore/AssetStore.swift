@@ -29,6 +29,8 @@ public protocol AssetStore: Sendable {
     /// The account's asset (nil when there is none or it is another account's). An expired
     /// asset is still returned until the sweeper deletes it: callers compare `expiresAt`.
     func asset(account: AccountID, id: AssetID) async throws -> AssetRecord?
+    /// The account's asset named `name` in `folder`.
+    func asset(account: AccountID, folder: FolderPath, name: String) async throws -> AssetRecord?
     /// An asset by id alone, with its owner's URL key: for the signed URL, whose signature is
     /// checked with that key before anything about the asset is said.
     func assetForLink(id: AssetID) async throws -> (asset: AssetRecord, urlKey: String)?

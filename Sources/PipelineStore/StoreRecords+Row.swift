@@ -11,6 +11,7 @@ extension Account {
         self.init(id: try r.parsed("id", AccountID.init), name: try r.text("name"), webhookSecret: try r.text("webhook_secret"),
                   createdAt: try r.date("created_at"), plan: try r.text("plan"), parentID: row.string("parent_id").flatMap(AccountID.init),
                   share: row.string("share").flatMap { StoredJSON.decode(AccountShare.self, $0) }, suspendedAt: row.date("suspended_at"))
+        rendering = RenderingSwitches(realtime: (row.int("realtime_rendering") ?? 0) != 0, unsigned: (row.int("unsigned_rendering") ?? 0) != 0)
     }
 }
 

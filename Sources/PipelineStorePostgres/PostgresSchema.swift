@@ -111,5 +111,10 @@ enum PostgresSchema {
             "ALTER TABLE jobs ADD COLUMN result_folder TEXT",
             "ALTER TABLE jobs ADD COLUMN deleted_at BIGINT",
         ]),
+        // On-the-fly rendering (SPEC §10): each account's switches.
+        ("v5-rendering", [
+            "ALTER TABLE accounts ADD COLUMN realtime_rendering INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE accounts ADD COLUMN unsigned_rendering INTEGER NOT NULL DEFAULT 0",
+        ]),
     ]
 }

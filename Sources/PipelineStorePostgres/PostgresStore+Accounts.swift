@@ -48,6 +48,15 @@ extension PostgresStore {
         }
     }
 
+    public func setRendering(account: AccountID, _ switches: RenderingSwitches) async throws -> Bool {
+        try await write { connection in
+            try await !self.rows(connection, """
+                UPDATE accounts SET realtime_rendering = \(switches.realtime ? 1 : 0), unsigned_rendering = \(switches.unsigned ? 1 : 0)
+                WHERE id = \(account.rawValue) RETURNING id
+                """).isEmpty
+        }
+    }
+
     public func account(named name: String) async throws -> Account? {
         try await read { connection in
             try await self.row(connection, "SELECT * FROM accounts WHERE name = \(name)").map(Account.init(row:))

@@ -44,6 +44,14 @@ extension SQLiteStore {
         }
     }
 
+    public func setRendering(account: AccountID, _ switches: RenderingSwitches) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE accounts SET realtime_rendering = ?, unsigned_rendering = ? WHERE id = ?",
+                           arguments: [switches.realtime ? 1 : 0, switches.unsigned ? 1 : 0, account.rawValue])
+            return db.changesCount > 0
+        }
+    }
+
     public func account(named name: String) async throws -> Account? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE name = ?", arguments: [name]).map(Account.init(row:))

@@ -112,6 +112,13 @@ public struct SQLiteStore: PipelineStore {
                 ALTER TABLE jobs ADD COLUMN deleted_at INTEGER;
                 """)
         }
+        // On-the-fly rendering (SPEC §10): each account's switches.
+        migrator.registerMigration("v4-rendering") { db in
+            try db.execute(sql: """
+                ALTER TABLE accounts ADD COLUMN realtime_rendering INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE accounts ADD COLUMN unsigned_rendering INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

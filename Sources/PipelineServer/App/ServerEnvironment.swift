@@ -27,6 +27,8 @@ public struct ServerEnvironment: Sendable {
     /// The database's connection pool, when the server's service group runs it (PostgreSQL
     /// opened with `poolInServiceGroup`), and what to do once it runs (migrations).
     var storeService: (service: any Service, start: @Sendable () async throws -> Void)?
+    /// On-the-fly rendering: the result cache, the render slots, the counters.
+    let renders: RenderService
 
     /// `rateLimits` nil: buckets in this process's memory.
     public init(settings: ServerSettings, store: any PipelineStore, rateLimits: (any RequestRateLimits)? = nil, blobs: any BlobStore,
@@ -37,6 +39,7 @@ public struct ServerEnvironment: Sendable {
         self.store = store
         self.blobs = blobs
         self.logger = logger
+        renders = RenderService(settings: settings)
         owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
     }
 

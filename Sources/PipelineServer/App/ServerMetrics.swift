@@ -39,12 +39,12 @@ public final class ServerMetrics: Sendable {
     }
 
     /// The Prometheus text, with the job gauges read from `store` now.
-    func render(store: any PipelineStore) async throws -> String {
+    func render(store: any PipelineStore, renders: RenderService? = nil) async throws -> String {
         let counts = try await store.jobCounts(account: nil)
         for state in JobState.allCases {
             Gauge(label: "pipeline_jobs", dimensions: [("status", state.rawValue)], factory: factory).record(counts[state] ?? 0)
         }
         Gauge(label: "pipeline_queue_depth", factory: factory).record(try await store.queueDepth())
-        return registry.emitToString()
+        return registry.emitToString() + (renders?.metricsText ?? "")
     }
 }

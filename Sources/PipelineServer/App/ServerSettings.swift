@@ -46,6 +46,16 @@ public struct ServerSettings: Sendable {
     /// The most PostgreSQL connections this process opens.
     public var databaseConnections = 10
     public var role: ServerRole = .all
+    /// On-the-fly rendering (SPEC §10): one render's time limit (then 504 `RENDER_TIMEOUT`).
+    public var renderTimeoutSeconds = 10.0
+    /// The most bytes the render cache keeps on disk (least recently used results go first).
+    public var renderCacheBytes: Int64 = 1 << 30
+    /// `Cache-Control: public, max-age=` of rendered images.
+    public var renderMaxAgeSeconds = 86_400
+    /// Renders made at once (each on a thread of its own) and renders waiting for one (past
+    /// that, 503 with `Retry-After`).
+    public var renderConcurrency = ProcessInfo.processInfo.activeProcessorCount
+    public var renderQueue = 64
 
     public init() {}
 
@@ -53,4 +63,6 @@ public struct ServerSettings: Sendable {
     var blobFolder: String { "\(dataFolder)/blobs" }
     /// Watermark images of saved configurations are looked up here (relative paths).
     var assetFolder: String { "\(dataFolder)/assets" }
+    /// Rendered results, shared by the processes of one data folder.
+    var renderCacheFolder: String { "\(dataFolder)/render-cache" }
 }

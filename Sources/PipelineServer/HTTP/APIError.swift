@@ -34,6 +34,10 @@ public struct APIError: Error, Sendable, Hashable {
         case noPostbackUrl = "NO_POSTBACK_URL"
         case payloadTooLarge = "PAYLOAD_TOO_LARGE"
         case rangeNotSatisfiable = "RANGE_NOT_SATISFIABLE"
+        case renderBusy = "RENDER_BUSY"
+        case renderFailed = "RENDER_FAILED"
+        case renderingDisabled = "RENDERING_DISABLED"
+        case renderTimeout = "RENDER_TIMEOUT"
         case rateLimitExceeded = "RATE_LIMIT_EXCEEDED"
         case shareExhausted = "SHARE_EXHAUSTED"
         case storageLimitReached = "STORAGE_LIMIT_REACHED"
@@ -46,6 +50,8 @@ public struct APIError: Error, Sendable, Hashable {
     public var code: Code
     public var message: String
     public var issues: [ValidationIssue]?
+    /// The engine's own code (`CORRUPT_IMAGE`, …), sent in place of `code` (a failed render).
+    public var engineCode: String?
     /// Extra headers (`Retry-After`, `Allow`).
     public var headers: [String: String] = [:]
 
@@ -120,7 +126,7 @@ public struct APIError: Error, Sendable, Hashable {
     }
 
     var response: Response {
-        var response = JSONResponse.make(status, Body(error: .init(code: code.rawValue, message: message, issues: issues)))
+        var response = JSONResponse.make(status, Body(error: .init(code: engineCode ?? code.rawValue, message: message, issues: issues)))
         for (name, value) in headers {
             if let field = HTTPField.Name(name) { response.headers[field] = value }
         }

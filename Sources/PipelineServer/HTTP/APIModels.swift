@@ -254,6 +254,18 @@ enum APIModels {
         var creditsThisMonth: Int?
     }
 
+    /// `GET /v1/assets/{id}/render-url`.
+    struct RenderURL: Codable {
+        /// By the asset's folder and name: follows a replacement of the file at that place.
+        var url: String
+        /// By the asset's id: follows the asset through moves and renames.
+        var byId: String
+        var signed: Bool
+        /// The account's switches: the URLs answer only when rendering is on (and, unsigned, allowed).
+        var renderingEnabled: Bool
+        var unsignedAllowed: Bool
+    }
+
     struct AccountSummary: Encodable {
         var accountId: AccountID
         var name: String
@@ -262,6 +274,9 @@ enum APIModels {
         var plan: AccountPlan
         var share: AccountShare?
         var suspended: Bool
+        /// On-the-fly rendering (SPEC §10), switched with PATCH /v1/account.
+        var realtimeRendering: Bool
+        var unsignedRendering: Bool
         var configurations: Int
         var jobs: [String: Int]
         /// This account's own usage.

@@ -20,6 +20,7 @@ enum APIRouter {
         let assets = AssetHandlers(env: env)
         let folders = FolderHandlers(env: env, assets: assets)
         let archives = ArchiveHandlers(env: env)
+        let renders = RenderHandlers(env: env)
         let store = env.store
         @Sendable func configID(_ context: APIContext) throws -> ConfigID {
             let text = context.parameters.get("configId") ?? ""
@@ -57,7 +58,7 @@ enum APIRouter {
         router.get("/metrics") { _, _ -> Response in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4"
-            let text = try await env.metrics.render(store: store)
+            let text = try await env.metrics.render(store: store, renders: env.renders)
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("/healthz") { _, _ -> Response in
@@ -78,6 +79,9 @@ enum APIRouter {
         @Sendable func file(_ request: Request, _ context: APIContext) async throws -> Response {
             try await assets.byLink(signature: context.parameters.get("signature") ?? "", id: context.parameters.get("assetId") ?? "", request)
         }
+        // On-the-fly rendering: no key, a signature (SPEC §10).
+        router.get("/r/**") { request, _ in try await renders.render(request) }
+        router.head("/r/**") { request, _ in try await renders.render(request) }
         router.get("/files/:signature/:assetId/:name", use: file)
         router.head("/files/:signature/:assetId/:name", use: file)
         let v1 = router.group("v1").add(middleware: GatekeeperMiddleware(gatekeeper: env.gatekeeper))
@@ -120,12 +124,16 @@ enum APIRouter {
         }
         v1.get("assets/:assetId/content", use: content)
         v1.head("assets/:assetId/content", use: content)
+        v1.get("assets/:assetId/render-url") { request, context in
+            try await renders.renderURL(try assetID(context), request, account: try context.requireCaller().account)
+        }
         v1.post("assets/:assetId/links") { request, context in
             try await assets.link(try assetID(context), request, account: try context.requireCaller().account)
         }
         v1.get("templates") { _, _ -> Response in JSONResponse.make(200, SocialTemplateCatalog.shipped) }
         v1.get("watermarks") { _, _ -> Response in JSONResponse.make(200, try configurations.watermarkImages()) }
         v1.get("account") { _, context in try await accounts.account(try context.requireCaller()) }
+        v1.patch("account") { request, context in try await accounts.update(request, caller: try context.requireCaller()) }
         v1.get("account/usage") { request, context in try await accounts.usage(request, caller: try context.requireCaller()) }
         v1.get("account/ips") { _, context in try await accounts.addresses(try context.requireCaller()) }
         v1.post("account/ips") { request, context in try await accounts.setAddress(request, caller: try context.requireCaller()) }

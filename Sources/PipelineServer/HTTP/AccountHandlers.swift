@@ -1,6 +1,7 @@
 import Delivery
 import Foundation
 import Hummingbird
+import PipelineCore
 import PipelineStore
 
 /// `/v1/account`, `/v1/account/usage`, `/v1/account/ips`, `/v1/keys` and `/v1/subaccounts`:
@@ -22,6 +23,7 @@ struct AccountHandlers: Sendable {
         return JSONResponse.make(200, APIModels.AccountSummary(
             accountId: account.id, name: account.name, parentId: account.parentID, plan: caller.plan, share: account.share,
             suspended: account.suspendedAt != nil,
+            realtimeRendering: account.rendering.realtime, unsignedRendering: account.rendering.unsigned,
             configurations: try await store.configurationCount(account: account.id),
             jobs: Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
             usage: .init(today: UsageDay.total(own.filter { $0.day == today }, as: today),
@@ -30,6 +32,31 @@ struct AccountHandlers: Sendable {
             remaining: .init(sourcesToday: caller.plan.sourcesPerDay.map { max(0, $0 - all.filter { $0.day == today }.reduce(0) { $0 + $1.sources }) },
                              creditsThisMonth: caller.plan.creditsPerMonth.map { max(0, $0 - all.reduce(0) { $0 + $1.credits }) }),
             storage: try await storage(account.id)))
+    }
+
+    /// `PATCH /v1/account {"realtimeRendering"?: true, "unsignedRendering"?: false}`: the
+    /// account's switches for on-the-fly rendering; answers as `GET /v1/account` does.
+    func update(_ request: Request, caller: Caller) async throws -> Response {
+        let body = try await PipelineServer.Body.json(request)
+        guard case .object(let fields)? = try? JSONDecoder().decode(JSONValue.self, from: body), !fields.isEmpty else {
+            throw APIError.badRequest("expected {\"realtimeRendering\": true} and/or {\"unsignedRendering\": true}")
+        }
+        var switches = caller.account.rendering
+        for (name, value) in fields {
+            guard case .bool(let on) = value else {
+                throw APIError.badRequest(["realtimeRendering", "unsignedRendering"].contains(name)
+                    ? "\(name) must be true or false" : "\(name.prefix(40)) cannot be changed here; send realtimeRendering and/or unsignedRendering (true or false)")
+            }
+            switch name {
+            case "realtimeRendering": switches.realtime = on
+            case "unsignedRendering": switches.unsigned = on
+            default: throw APIError.badRequest("\(name.prefix(40)) cannot be changed here; send realtimeRendering and/or unsignedRendering (true or false)")
+            }
+        }
+        guard try await store.setRendering(account: caller.account.id, switches) else { throw APIError.notFound("the account is gone") }
+        var updated = caller
+        updated.account.rendering = switches
+        return try await account(updated)
     }
 
     /// The account's media library: files and bytes kept (its own, not its sub-accounts').

@@ -14,7 +14,7 @@ enum AssetContent {
         case "gif": "image/gif"
         case "webp": "image/webp"
         case "tiff": "image/tiff"
-        case "heif": "image/avif"
+        case "heif", "avif": "image/avif"
         case "svg": "image/svg+xml"
         case "pdf": "application/pdf"
         default: "application/octet-stream"

@@ -1,0 +1,164 @@
+import Foundation
+import Synchronization
+
+/// Rendered results on disk (SPEC §10), in the data folder so the processes of one folder share
+/// them: one file per result, named by the sha256 of what it was made from (`RenderKey`),
+/// holding a small header (format, the bytes' sha256) and the bytes. Files are written under a
+/// temporary name and renamed, so a reader sees a whole result or none.
+///
+/// The size limit holds per process: an index of this process's view (sizes and last use)
+/// evicts the least recently used results as soon as a new one takes the total past the
+/// limit, so the folder exceeds it by at most the result just written. A hit from this process
+/// counts as a use; files other processes wrote are found on disk and indexed when first read
+/// (or at the next rescan, every `rescanInterval` inserts).
+final class RenderCache: Sendable {
+    struct Entry: Sendable {
+        var format: String
+        var sha256: String
+        var bytes: [UInt8]
+    }
+
+    private struct Indexed {
+        var size: Int64
+        var tick: UInt64
+    }
+
+    private struct State {
+        var entries: [String: Indexed] = [:]
+        var total: Int64 = 0
+        var tick: UInt64 = 0
+        var order = LeastRecentlyUsed()
+        var insertsSinceScan = 0
+
+        mutating func compactIfStale() {
+            if order.count > 64, order.count > 4 * entries.count { order.compact(keeping: entries.mapValues(\.tick)) }
+        }
+    }
+
+    let folder: String
+    let limit: Int64
+    private let state = Mutex(State())
+    private let evicted = Atomic<Int>(0)
+    static let rescanInterval = 500
+    private static let magic: [UInt8] = Array("IPR1".utf8)
+
+    init(folder: String, limit: Int64) {
+        self.folder = folder
+        self.limit = limit
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if limit > 0 { rescan() }
+    }
+
+    /// Results evicted by this process so far.
+    var evictions: Int { evicted.load(ordering: .relaxed) }
+
+    /// Bytes the cache holds, as this process sees it.
+    var bytes: Int64 { state.withLock { $0.total } }
+
+    private func path(_ key: String) -> String { "\(folder)/\(key.prefix(2))/\(key)" }
+
+    /// The result stored under `key`, if any (and counts it as used).
+    func read(_ key: String) -> Entry? {
+        guard limit > 0, let data = FileManager.default.contents(atPath: path(key)) else { return nil }
+        let bytes = [UInt8](data)
+        guard bytes.count > 8, Array(bytes[0..<4]) == Self.magic else { return nil }
+        let length = Int(bytes[4]) << 8 | Int(bytes[5])
+        guard bytes.count >= 6 + length,
+              let header = try? JSONDecoder().decode([String: String].self, from: Data(bytes[6..<(6 + length)])),
+              let format = header["format"], let sha = header["sha256"] else { return nil }
+        state.withLock { state in
+            state.tick += 1
+            if state.entries[key] == nil { state.total += Int64(bytes.count) }
+            state.entries[key] = Indexed(size: Int64(bytes.count), tick: state.tick)
+            state.order.push(key, tick: state.tick)
+            state.compactIfStale()
+        }
+        return Entry(format: format, sha256: sha, bytes: Array(bytes[(6 + length)...]))
+    }
+
+    /// Stores a result; evicts the least recently used ones past the limit.
+    func write(_ key: String, _ entry: Entry) {
+        guard limit > 0 else { return }
+        let header = (try? JSONEncoder().encode(["format": entry.format, "sha256": entry.sha256])) ?? Data()
+        var file = Self.magic
+        file.append(UInt8(header.count >> 8))
+        file.append(UInt8(header.count & 0xFF))
+        file.append(contentsOf: header)
+        file.append(contentsOf: entry.bytes)
+        let target = path(key)
+        let temporary = "\(folder)/.tmp-\(UUID().uuidString)"
+        do {
+            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(file).write(to: URL(fileURLWithPath: temporary))
+            guard rename(temporary, target) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            return
+        }
+        let (victims, rescanDue) = state.withLock { state -> ([String], Bool) in
+            state.tick += 1
+            if let old = state.entries[key] { state.total -= old.size }
+            state.entries[key] = Indexed(size: Int64(file.count), tick: state.tick)
+            state.total += Int64(file.count)
+            state.order.push(key, tick: state.tick)
+            var victims: [String] = []
+            while state.total > limit, let (oldest, tick) = state.order.pop() {
+                guard let indexed = state.entries[oldest], indexed.tick == tick, oldest != key else { continue }
+                state.entries[oldest] = nil
+                state.total -= indexed.size
+                victims.append(oldest)
+            }
+            state.compactIfStale()
+            state.insertsSinceScan += 1
+            return (victims, state.insertsSinceScan >= Self.rescanInterval)
+        }
+        for victim in victims { unlink(path(victim)) }
+        evicted.add(victims.count, ordering: .relaxed)
+        if rescanDue { rescan() }
+    }
+
+    /// Forgets what this process knew and reads the folder again (other processes write to it
+    /// too), oldest modification first; evicts past the limit.
+    func rescan() {
+        var found: [(key: String, size: Int64, modified: Date)] = []
+        let manager = FileManager.default
+        for shard in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] where shard.count == 2 {
+            for key in (try? manager.contentsOfDirectory(atPath: "\(folder)/\(shard)")) ?? [] {
+                guard let attributes = try? manager.attributesOfItem(atPath: "\(folder)/\(shard)/\(key)"),
+                      let size = (attributes[.size] as? NSNumber)?.int64Value, let modified = attributes[.modificationDate] as? Date else { continue }
+                found.append((key, size, modified))
+            }
+        }
+        found.sort { $0.modified < $1.modified }
+        // Temporary files of writers that died.
+        for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(".tmp-") {
+            if let modified = (try? manager.attributesOfItem(atPath: "\(folder)/\(name)"))?[.modificationDate] as? Date,
+               modified < Date().addingTimeInterval(-600) {
+                try? manager.removeItem(atPath: "\(folder)/\(name)")
+            }
+        }
+        let victims = state.withLock { state -> [String] in
+            // Uses this process saw stay; the rest are ordered by modification time.
+            var fresh = State()
+            for file in found {
+                fresh.tick += 1
+                let tick = state.entries[file.key].map { $0.tick + UInt64(found.count) } ?? fresh.tick
+                fresh.entries[file.key] = Indexed(size: file.size, tick: tick)
+                fresh.total += file.size
+            }
+            fresh.tick = max(state.tick + UInt64(found.count), fresh.tick) + 1
+            for (key, indexed) in fresh.entries { fresh.order.push(key, tick: indexed.tick) }
+            var victims: [String] = []
+            while fresh.total > limit, let (oldest, tick) = fresh.order.pop() {
+                guard let indexed = fresh.entries[oldest], indexed.tick == tick else { continue }
+                fresh.entries[oldest] = nil
+                fresh.total -= indexed.size
+                victims.append(oldest)
+            }
+            state = fresh
+            return victims
+        }
+        for victim in victims { unlink(path(victim)) }
+        evicted.add(victims.count, ordering: .relaxed)
+    }
+}
