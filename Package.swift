@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"]),
         .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineStoreSQLite", "PipelineStorePostgres", "PipelineCore"]),
         .testTarget(name: "PipelineServerTests", dependencies: [
-            "PipelineServer", "PipelineStore", "PipelineStorePostgres", "PipelineCore", "PipelineTestSupport", "Packaging",
+            "PipelineServer", "PipelineStore", "PipelineStorePostgres", "PipelineCore", "PipelineRuntime", "Imaging", "PipelineTestSupport", "Packaging",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
