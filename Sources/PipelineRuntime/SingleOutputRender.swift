@@ -21,6 +21,12 @@ public struct SingleOutputRender: Sendable {
         self.assets = assets
     }
 
+    /// The output's planned work (the images its steps make, at least 1): what a render costs
+    /// in credits, as a job's source costs its configuration's planned work.
+    public var plannedWork: Int {
+        max(1, Planner.plan(config).leaves.first { $0.labels == labels }?.pixelSteps.count ?? 1)
+    }
+
     /// Why an output could not be rendered: an engine code and words.
     public struct Failure: Error, Sendable {
         public var code: String

@@ -52,6 +52,7 @@ struct PlansCommand: AsyncParsableCommand {
         @Option(name: .customLong("allowed-ips"), help: "Entries the IP allow-list may hold.") var allowedIPs: String?
         @Option(name: .customLong("storage-bytes"), help: "Bytes the account may keep in its media library.") var storageBytes: String?
         @Option(name: .customLong("max-file-bytes"), help: "The largest file its media library takes.") var maxFileBytes: String?
+        @Option(name: .customLong("renders-per-day"), help: "On-the-fly renders (cache misses) per UTC day, account and sub-accounts together.") var rendersPerDay: String?
         @Option(name: .customLong("storage-hours"), help: "The longest storageDuration an upload may ask for.") var storageHours: String?
         @Option(name: .customLong("permanent-storage"), help: "true or false: whether uploads may ask for storageDuration permanent.")
         var permanentStorage: Bool?
@@ -104,6 +105,7 @@ struct PlansCommand: AsyncParsableCommand {
             try count(allowedIPs, "allowed-ips", \.allowedIPs)
             try count(storageBytes, "storage-bytes", \.storageBytes)
             try count(maxFileBytes, "max-file-bytes", \.maxFileBytes)
+            try count(rendersPerDay, "renders-per-day", \.rendersPerDay)
             try hours(retentionHours, "retention-hours", \.retentionHours)
             try hours(storageHours, "storage-hours", \.storageHours)
             try list(features, "features", allowed: FeatureType.allCases, \.features)
@@ -138,6 +140,7 @@ struct PlansCommand: AsyncParsableCommand {
                 "retention \(hours(plan.retentionHours))",
                 "storage up to \(plan.storageHours.map { "\(Int($0))h" } ?? "any")\(plan.permanentStorage ? " or permanent" : "")",
                 "library \(size(plan.storageBytes)), files up to \(size(plan.maxFileBytes))",
+                "\(value(plan.rendersPerDay)) renders/day",
                 "features \(plan.features?.map(\.rawValue).joined(separator: ",") ?? "all")",
                 "formats \(plan.formats?.map(\.rawValue).joined(separator: ",") ?? "all")"].joined(separator: "  ")
     }

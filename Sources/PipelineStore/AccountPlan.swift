@@ -35,11 +35,13 @@ public struct AccountPlan: Sendable, Hashable, Codable {
     public var storageBytes: Int?
     /// The largest file the library takes.
     public var maxFileBytes: Int?
+    /// On-the-fly renders (cache misses) per UTC day, by the account and its sub-accounts.
+    public var rendersPerDay: Int?
 
     public init(name: String, requestsPerMinute: Int? = nil, sourcesPerDay: Int? = nil, bytesPerUpload: Int? = nil,
                 savedConfigurations: Int? = nil, outputsPerSource: Int? = nil, features: [FeatureType]? = nil, formats: [ImageFormat]? = nil,
                 creditsPerMonth: Int? = nil, retentionHours: Double? = nil, allowedIPs: Int? = nil, storageHours: Double? = nil,
-                permanentStorage: Bool = false, storageBytes: Int? = nil, maxFileBytes: Int? = nil) {
+                permanentStorage: Bool = false, storageBytes: Int? = nil, maxFileBytes: Int? = nil, rendersPerDay: Int? = nil) {
         self.name = name
         self.requestsPerMinute = requestsPerMinute
         self.sourcesPerDay = sourcesPerDay
@@ -55,6 +57,7 @@ public struct AccountPlan: Sendable, Hashable, Codable {
         self.permanentStorage = permanentStorage
         self.storageBytes = storageBytes
         self.maxFileBytes = maxFileBytes
+        self.rendersPerDay = rendersPerDay
     }
 
     /// The plan of accounts made without one (`pipeline keys create`): a self-hosting operator's
@@ -69,13 +72,14 @@ public struct AccountPlan: Sendable, Hashable, Codable {
         AccountPlan(name: "free", requestsPerMinute: 60, sourcesPerDay: 100, bytesPerUpload: 10 * 1024 * 1024, savedConfigurations: 3,
                     outputsPerSource: 20, features: [.resize, .crop, .compress, .convert, .rotate, .grayscale],
                     formats: [.jpeg, .png, .webp], creditsPerMonth: 2_000, retentionHours: 24, allowedIPs: 3, storageHours: 24,
-                    storageBytes: 1 << 30, maxFileBytes: 10 << 20),
+                    storageBytes: 1 << 30, maxFileBytes: 10 << 20, rendersPerDay: 1_000),
         AccountPlan(name: "trial", requestsPerMinute: 120, sourcesPerDay: 500, bytesPerUpload: 25 * 1024 * 1024, savedConfigurations: 10,
                     outputsPerSource: 60, formats: [.jpeg, .png, .webp, .gif, .tiff], creditsPerMonth: 10_000,
-                    retentionHours: 72, allowedIPs: 10, storageHours: 168, storageBytes: 5 << 30, maxFileBytes: 25 << 20),
+                    retentionHours: 72, allowedIPs: 10, storageHours: 168, storageBytes: 5 << 30, maxFileBytes: 25 << 20,
+                    rendersPerDay: 10_000),
         AccountPlan(name: "paid", requestsPerMinute: 600, sourcesPerDay: 20_000, bytesPerUpload: 40 * 1024 * 1024, savedConfigurations: 200,
                     outputsPerSource: 400, creditsPerMonth: 1_000_000, retentionHours: 168, allowedIPs: 50, storageHours: 2160,
-                    permanentStorage: true, storageBytes: 500 << 30, maxFileBytes: 40 << 20),
+                    permanentStorage: true, storageBytes: 500 << 30, maxFileBytes: 40 << 20, rendersPerDay: 1_000_000),
         fallback,
     ]
 }

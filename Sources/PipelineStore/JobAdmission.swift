@@ -16,6 +16,9 @@ public struct JobAdmission: Sendable, Hashable {
     public var creditsPerMonth: Int?
     /// A sub-account's own monthly share.
     public var share: AccountShare?
+    /// On-the-fly renders (SPEC §10): one per cache miss, against the plan's renders per day.
+    public var renders = 0
+    public var rendersPerDay: Int?
 
     public init(sources: Int, bytesIn: Int, credits: Int, sourcesPerDay: Int? = nil, creditsPerMonth: Int? = nil, share: AccountShare? = nil) {
         self.sources = sources
@@ -24,6 +27,14 @@ public struct JobAdmission: Sendable, Hashable {
         self.sourcesPerDay = sourcesPerDay
         self.creditsPerMonth = creditsPerMonth
         self.share = share
+    }
+
+    /// One on-the-fly render of `credits` (its output's planned work), under the plan's limits.
+    public static func render(credits: Int, plan: AccountPlan, share: AccountShare?) -> JobAdmission {
+        var admission = JobAdmission(sources: 0, bytesIn: 0, credits: credits, creditsPerMonth: plan.creditsPerMonth, share: share)
+        admission.renders = 1
+        admission.rendersPerDay = plan.rendersPerDay
+        return admission
     }
 
     /// An admission with no limits (tests, the operator's own account).

@@ -10,6 +10,9 @@ public protocol JobQueue: Sendable {
     /// What `enqueue` would refuse for `admission` now, read without taking anything: a hint that
     /// lets an upload be refused before its body is read (the check that counts is `enqueue`'s).
     func quotaRefusal(_ admission: JobAdmission, account: AccountID, at: Date) async throws -> QuotaRefusal?
+    /// Checks an on-the-fly render's admission and takes it (its usage counted), atomically;
+    /// returns the refusal when it does not fit.
+    func admitRender(_ admission: JobAdmission, account: AccountID, at: Date) async throws -> QuotaRefusal?
     func job(account: AccountID?, id: JobID) async throws -> JobRecord?
     /// Newest first; `before` pages on.
     func jobs(account: AccountID, state: JobState?, before: JobID?, limit: Int) async throws -> [JobRecord]

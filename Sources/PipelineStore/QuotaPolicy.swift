@@ -6,7 +6,7 @@ import PipelineCore
 /// sub-accounts, for the plan's limits), over today or this month (UTC).
 public enum QuotaFigure: Sendable, Hashable, CaseIterable {
     case ownSourcesThisMonth, ownCreditsThisMonth, ownBytesInThisMonth
-    case familySourcesToday, familyCreditsThisMonth
+    case familySourcesToday, familyCreditsThisMonth, familyRendersToday
 
     /// The usage counter summed (a column of the usage table).
     public var counter: String {
@@ -14,15 +14,16 @@ public enum QuotaFigure: Sendable, Hashable, CaseIterable {
         case .ownSourcesThisMonth, .familySourcesToday: "sources"
         case .ownCreditsThisMonth, .familyCreditsThisMonth: "credits"
         case .ownBytesInThisMonth: "bytes_in"
+        case .familyRendersToday: "renders"
         }
     }
 
     /// Summed over the whole family rather than the account alone.
-    public var isFamily: Bool { self == .familySourcesToday || self == .familyCreditsThisMonth }
+    public var isFamily: Bool { self == .familySourcesToday || self == .familyCreditsThisMonth || self == .familyRendersToday }
 
     /// The days summed, as a `LIKE` pattern over `yyyy-MM-dd`: today, or every day of this month.
     public func days(at date: Date) -> String {
-        self == .familySourcesToday ? UsageCalendar.day(date) : UsageCalendar.month(date) + "-%"
+        self == .familySourcesToday || self == .familyRendersToday ? UsageCalendar.day(date) : UsageCalendar.month(date) + "-%"
     }
 }
 
@@ -44,6 +45,7 @@ public enum QuotaPolicy {
         Check(limit: .shareBytes, allowed: { $0.share?.bytesPerMonth }, requested: { $0.bytesIn }, figure: .ownBytesInThisMonth),
         Check(limit: .sourcesPerDay, allowed: { $0.sourcesPerDay }, requested: { $0.sources }, figure: .familySourcesToday),
         Check(limit: .creditsPerMonth, allowed: { $0.creditsPerMonth }, requested: { $0.credits }, figure: .familyCreditsThisMonth),
+        Check(limit: .rendersPerDay, allowed: { $0.rendersPerDay }, requested: { $0.renders }, figure: .familyRendersToday),
     ]
 
     /// The figures `admission` is checked against: those of the limits it has and asks something of.

@@ -3,7 +3,7 @@ import Foundation
 /// Why the store refused to take a job or a record: a quota or limit it checked atomically.
 public struct QuotaRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Limit: String, Sendable, Hashable {
-        case sourcesPerDay, creditsPerMonth, shareSources, shareCredits, shareBytes, savedConfigurations, allowedIPs
+        case sourcesPerDay, creditsPerMonth, shareSources, shareCredits, shareBytes, savedConfigurations, allowedIPs, rendersPerDay
     }
 
     public var limit: Limit

@@ -56,6 +56,7 @@ extension UsageDay {
         sourcesFailed = row.int("sources_failed") ?? 0
         outputs = row.int("outputs") ?? 0
         bytesOut = row.int("bytes_out") ?? 0
+        renders = row.int("renders") ?? 0
     }
 }
 

@@ -17,7 +17,9 @@ public struct UsageChange: Sendable, Hashable {
     /// Accepting a job takes its sources, bytes and credits on the day it is accepted.
     public static func admission(_ admission: JobAdmission, account: AccountID, at: Date) -> [UsageChange] {
         var day = UsageDay(day: UsageCalendar.day(at))
-        day.jobs = 1
+        // A render is not a job; its credits count all the same.
+        day.jobs = admission.renders != 0 ? 0 : 1
+        day.renders = admission.renders
         day.sources = admission.sources
         day.bytesIn = admission.bytesIn
         day.credits = admission.credits

@@ -15,6 +15,8 @@ public struct UsageDay: Sendable, Hashable, Codable {
     public var sourcesFailed = 0
     public var outputs = 0
     public var bytesOut = 0
+    /// On-the-fly renders made (cache misses; SPEC §10). Their credits are in `credits`.
+    public var renders = 0
 
     public init(day: String) { self.day = day }
 
@@ -30,6 +32,7 @@ public struct UsageDay: Sendable, Hashable, Codable {
             total.sourcesFailed += usage.sourcesFailed
             total.outputs += usage.outputs
             total.bytesOut += usage.bytesOut
+            total.renders += usage.renders
         }
         return total
     }

@@ -115,6 +115,7 @@ enum PostgresSchema {
         ("v5-rendering", [
             "ALTER TABLE accounts ADD COLUMN realtime_rendering INTEGER NOT NULL DEFAULT 0",
             "ALTER TABLE accounts ADD COLUMN unsigned_rendering INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE usage ADD COLUMN renders BIGINT NOT NULL DEFAULT 0",
         ]),
     ]
 }

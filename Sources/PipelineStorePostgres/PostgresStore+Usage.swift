@@ -42,14 +42,15 @@ extension PostgresStore {
     func addUsage(_ connection: PostgresConnection, _ change: UsageChange) async throws {
         let c = change.counters
         try await connection.query("""
-            INSERT INTO usage (account_id, day, jobs, sources, bytes_in, credits, sources_succeeded, sources_failed, outputs, bytes_out)
+            INSERT INTO usage (account_id, day, jobs, sources, bytes_in, credits, sources_succeeded, sources_failed, outputs, bytes_out, renders)
             VALUES (\(change.account.rawValue), \(c.day), \(c.jobs), \(c.sources), \(c.bytesIn), \(c.credits), \(c.sourcesSucceeded),
-                    \(c.sourcesFailed), \(c.outputs), \(c.bytesOut))
+                    \(c.sourcesFailed), \(c.outputs), \(c.bytesOut), \(c.renders))
             ON CONFLICT (account_id, day) DO UPDATE SET jobs = usage.jobs + excluded.jobs, sources = usage.sources + excluded.sources,
                 bytes_in = usage.bytes_in + excluded.bytes_in, credits = usage.credits + excluded.credits,
                 sources_succeeded = usage.sources_succeeded + excluded.sources_succeeded,
                 sources_failed = usage.sources_failed + excluded.sources_failed,
-                outputs = usage.outputs + excluded.outputs, bytes_out = usage.bytes_out + excluded.bytes_out
+                outputs = usage.outputs + excluded.outputs, bytes_out = usage.bytes_out + excluded.bytes_out,
+                renders = usage.renders + excluded.renders
             """, logger: logger)
     }
 
@@ -59,6 +60,17 @@ extension PostgresStore {
     func admit(_ connection: PostgresConnection, account: AccountID, _ admission: JobAdmission, at: Date) async throws {
         if let refusal = try await refusal(connection, account: account, admission, at: at, lockingFamily: true) { throw refusal }
         for change in UsageChange.admission(admission, account: account, at: at) { try await addUsage(connection, change) }
+    }
+
+    public func admitRender(_ admission: JobAdmission, account: AccountID, at: Date) async throws -> QuotaRefusal? {
+        try await write { connection in
+            do {
+                try await self.admit(connection, account: account, admission, at: at)
+                return nil
+            } catch let refusal as QuotaRefusal {
+                return refusal
+            }
+        }
     }
 
     public func quotaRefusal(_ admission: JobAdmission, account: AccountID, at: Date) async throws -> QuotaRefusal? {

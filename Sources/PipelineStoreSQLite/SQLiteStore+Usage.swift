@@ -41,14 +41,14 @@ extension SQLiteStore {
     static func addUsage(_ db: Database, _ change: UsageChange) throws {
         let c = change.counters
         try db.execute(sql: """
-            INSERT INTO usage (account_id, day, jobs, sources, bytes_in, credits, sources_succeeded, sources_failed, outputs, bytes_out)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO usage (account_id, day, jobs, sources, bytes_in, credits, sources_succeeded, sources_failed, outputs, bytes_out, renders)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(account_id, day) DO UPDATE SET jobs = jobs + excluded.jobs, sources = sources + excluded.sources,
                 bytes_in = bytes_in + excluded.bytes_in, credits = credits + excluded.credits,
                 sources_succeeded = sources_succeeded + excluded.sources_succeeded, sources_failed = sources_failed + excluded.sources_failed,
-                outputs = outputs + excluded.outputs, bytes_out = bytes_out + excluded.bytes_out
+                outputs = outputs + excluded.outputs, bytes_out = bytes_out + excluded.bytes_out, renders = renders + excluded.renders
             """, arguments: [change.account.rawValue, c.day, c.jobs, c.sources, c.bytesIn, c.credits, c.sourcesSucceeded, c.sourcesFailed,
-                             c.outputs, c.bytesOut])
+                             c.outputs, c.bytesOut, c.renders])
     }
 
     /// Checks `admission` against what `account` (and its family) used, inside the writing
@@ -56,6 +56,17 @@ extension SQLiteStore {
     static func admit(_ db: Database, account: AccountID, _ admission: JobAdmission, at: Date) throws {
         if let refusal = try refusal(db, account: account, admission, at: at) { throw refusal }
         for change in UsageChange.admission(admission, account: account, at: at) { try addUsage(db, change) }
+    }
+
+    public func admitRender(_ admission: JobAdmission, account: AccountID, at: Date) async throws -> QuotaRefusal? {
+        try await pool.write { db in
+            do {
+                try Self.admit(db, account: account, admission, at: at)
+                return nil
+            } catch let refusal as QuotaRefusal {
+                return refusal
+            }
+        }
     }
 
     public func quotaRefusal(_ admission: JobAdmission, account: AccountID, at: Date) async throws -> QuotaRefusal? {

@@ -117,6 +117,7 @@ public struct SQLiteStore: PipelineStore {
             try db.execute(sql: """
                 ALTER TABLE accounts ADD COLUMN realtime_rendering INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE accounts ADD COLUMN unsigned_rendering INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE usage ADD COLUMN renders INTEGER NOT NULL DEFAULT 0;
                 """)
         }
         return migrator

@@ -213,6 +213,39 @@ import Testing
 
     private func server(_ shop: Shop) -> InProcessServer { shop.server }
 
+    @Test func missesTakeCreditsAndTheDaysRendersWhileHitsAreOnlyRequests() async throws {
+        let photo = try Data(contentsOf: URL(fileURLWithPath: "\(Self.repository)/Samples/fallenleaf_2560x1600.jpg"))
+        let shop = try await Self.shop(files: [("leaf.jpg", photo), ("broken.jpg", photo.prefix(photo.count / 2))])
+        defer { Task { await shop.server.stop() } }
+        let store = shop.server.env.store
+        try await store.savePlan(AccountPlan(name: "two-renders", requestsPerMinute: 30, features: [.resize], formats: [.jpeg, .webp], creditsPerMonth: 1000, rendersPerDay: 2))
+        #expect(try await store.setPlan(account: AccountID(shop.account)!, plan: "two-renders"))
+        let leaf = try #require(shop.assets["leaf.jpg"])
+        let first = try await Self.url(shop, asset: leaf, "options=w:100")
+        #expect(try await HTTPExchange.send("GET", first).headers["x-render"] == "miss")
+        #expect(try await HTTPExchange.send("GET", first).headers["x-render"] == "hit")
+        // A render that fails gives its credits and its render back.
+        let broken = try await HTTPExchange.send("GET", try await Self.url(shop, asset: try #require(shop.assets["broken.jpg"]), "options=w:100"))
+        #expect(broken.status == 422, "\(broken.text)")
+        // What the plan does not include is refused before any work: watermark, AVIF.
+        let avif = try await HTTPExchange.send("GET", try await Self.url(shop, asset: leaf, "options=w:100,f:avif"))
+        #expect(avif.status == 403 && avif.errorCode == "FEATURE_NOT_IN_PLAN" && avif.text.contains("avif"), "\(avif.text)")
+        #expect(try await HTTPExchange.send("GET", try await Self.url(shop, asset: leaf, "options=w:101")).headers["x-render"] == "miss")
+        let third = try await HTTPExchange.send("GET", try await Self.url(shop, asset: leaf, "options=w:102"))
+        #expect(third.status == 429 && third.errorCode == "DAILY_QUOTA_EXCEEDED" && third.headers["retry-after"] != nil, "\(third.text)")
+        #expect(try await HTTPExchange.send("GET", first).headers["x-render"] == "hit", "cached results are still served")
+        let account = try await HTTPExchange.send("GET", shop.server.baseURL + "/v1/account", key: shop.key)
+        let today = try #require((account.json["usage"] as? [String: Any])?["today"] as? [String: Any])
+        #expect(today["renders"] as? Int == 2 && today["credits"] as? Int == 2 && today["jobs"] as? Int == 0, "\(today)")
+        // 30 requests a minute for the account's rendering URLs, hits included.
+        var limited: HTTPExchange?
+        for _ in 0..<40 {
+            let answer = try await HTTPExchange.send("GET", first)
+            if answer.status == 429 { limited = answer; break }
+        }
+        #expect(limited?.errorCode == "RATE_LIMIT_EXCEEDED" && limited?.headers["retry-after"] != nil)
+    }
+
     @Test func aHundredConcurrentRequestsForOneUncachedResultMakeOneRender() async throws {
         let shop = try await Self.shop()
         defer { Task { await shop.server.stop() } }

@@ -142,6 +142,33 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.all)
+    func rendersTakeCreditsAndStopAtThePlansRendersPerDayForTheFamily(backend: StoreBackend) async throws {
+        let (store, cleanup) = try await backend.make()
+        defer { cleanup() }
+        let parent = try await store.createAccount(name: "p", webhookSecret: "whsec_eA==", at: noon)
+        let child = try await store.createAccount(name: "c", webhookSecret: "whsec_eA==", plan: parent.plan, parent: parent.id, share: nil, at: noon)
+        let plan = AccountPlan(name: "renders", creditsPerMonth: 100, rendersPerDay: 3)
+        #expect(try await store.admitRender(.render(credits: 4, plan: plan, share: nil), account: parent.id, at: noon) == nil)
+        #expect(try await store.admitRender(.render(credits: 4, plan: plan, share: nil), account: child.id, at: noon) == nil)
+        // Given back (a failed render): it no longer counts.
+        var back = JobAdmission(sources: 0, bytesIn: 0, credits: -4)
+        back.renders = -1
+        #expect(try await store.admitRender(back, account: child.id, at: noon) == nil)
+        #expect(try await store.admitRender(.render(credits: 4, plan: plan, share: nil), account: child.id, at: noon) == nil)
+        #expect(try await store.admitRender(.render(credits: 4, plan: plan, share: nil), account: parent.id, at: noon) == nil)
+        // The family has made three today: the fourth is refused, tomorrow's is not.
+        let refused = try await store.admitRender(.render(credits: 4, plan: plan, share: nil), account: child.id, at: noon)
+        #expect(refused?.limit == .rendersPerDay && refused?.used == 3 && refused?.allowed == 3)
+        #expect(try await store.admitRender(.render(credits: 4, plan: plan, share: nil), account: child.id, at: noon + 86_400) == nil)
+        let usage = try await store.usage(accounts: [parent.id, child.id], from: "2000-01-01", to: "2100-01-01")
+        #expect(usage[parent.id]?.first?.renders == 2 && usage[parent.id]?.first?.credits == 8 && usage[parent.id]?.first?.jobs == 0)
+        #expect(usage[child.id]?.map(\.renders) == [1, 1] && usage[child.id]?.first?.credits == 4)
+        // Credits too: 100 a month, 16 spent; 85 more do not fit.
+        let costly = try await store.admitRender(.render(credits: 85, plan: plan, share: nil), account: parent.id, at: noon + 86_400)
+        #expect(costly?.limit == .creditsPerMonth)
+    }
+
+    @Test(arguments: StoreBackend.all)
     func allowListsAndConfigurationsStopAtThePlansNumber(backend: StoreBackend) async throws {
         let (store, cleanup) = try await backend.make()
         defer { cleanup() }

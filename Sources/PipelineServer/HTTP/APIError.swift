@@ -87,6 +87,10 @@ public struct APIError: Error, Sendable, Hashable {
             return retry(APIError(429, .dailyQuotaExceeded,
                                   "the \(plan.name) plan allows \(refusal.allowed) sources a day (UTC) and \(refusal.used) were taken today (\(left)); retry after midnight UTC or move to a larger plan"),
                          until: UsageCalendar.nextMidnight(after: now))
+        case .rendersPerDay:
+            return retry(APIError(429, .dailyQuotaExceeded,
+                                  "the \(plan.name) plan allows \(refusal.allowed) on-the-fly renders a day (UTC) and \(refusal.used) were made today; cached results are still served; retry after midnight UTC or move to a larger plan"),
+                         until: UsageCalendar.nextMidnight(after: now))
         case .creditsPerMonth:
             return APIError(402, .creditsExhausted,
                             "the \(plan.name) plan has \(refusal.allowed) credits a month and \(refusal.used) are spent (\(left)); credits come back on the 1st (UTC), or move to a larger plan")

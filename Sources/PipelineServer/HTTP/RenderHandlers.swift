@@ -41,6 +41,13 @@ struct RenderHandlers: Sendable {
         guard account.suspendedAt == nil else {
             throw APIError(403, .accountSuspended, "this account is suspended; its images are not rendered")
         }
+        let plan = try await renders.plans.plan(named: account.plan, store: env.store)
+        if let perMinute = plan.requestsPerMinute, let wait = try await env.rateLimits.takeRequest(key: "render:\(account.id)", perMinute: perMinute) {
+            let seconds = Int(wait.rounded(.up))
+            var error = APIError(429, .rateLimitExceeded, "this account's rendering URLs may be asked \(perMinute) times a minute on the \(plan.name) plan; retry after \(seconds) s")
+            error.headers["Retry-After"] = String(max(1, seconds))
+            throw error
+        }
         let accept = request.headers[.accept] ?? ""
         let (job, assetSegments, variesByAccept) = try await resolve(address, account: account.id, accept: accept)
         guard let assetName = RenderAddress.AssetName(assetSegments) else { throw missing }
@@ -59,7 +66,21 @@ struct RenderHandlers: Sendable {
             (entry, source) = (cached, .hit)
         } else {
             do {
-                (entry, source) = try await renders.render(.init(key: key, render: job.render, sourcePath: sourcePath, sourceName: asset.name))
+                let store = env.store, render = job.render, accountID = account.id, share = account.share
+                let order = RenderService.Order(key: key, render: render, sourcePath: sourcePath, sourceName: asset.name, admit: {
+                    // The plan may have changed since the configuration was saved.
+                    let issues = plan.issues(for: render.config)
+                    if !issues.isEmpty { throw APIError.notInPlan(issues, plan: plan) }
+                    let admission = JobAdmission.render(credits: render.plannedWork, plan: plan, share: share)
+                    if let refusal = try await store.admitRender(admission, account: accountID, at: Date()) {
+                        throw APIError.refused(refusal, plan: plan, now: Date())
+                    }
+                }, giveBack: {
+                    var back = JobAdmission(sources: 0, bytesIn: 0, credits: -render.plannedWork)
+                    back.renders = -1
+                    _ = try? await store.admitRender(back, account: accountID, at: Date())
+                })
+                (entry, source) = try await renders.render(order)
             } catch is RenderSlots.Busy {
                 var error = APIError(503, .renderBusy, "every render slot is busy and the queue is full; try again in a moment")
                 error.headers["Retry-After"] = "1"

@@ -18,9 +18,16 @@ final class RenderService: Sendable {
         var render: SingleOutputRender
         var sourcePath: String
         var sourceName: String
+        /// Takes the render's credits and counts it against the plan (throws the refusal);
+        /// called once per render, not for requests that wait for it or hit the cache.
+        var admit: @Sendable () async throws -> Void = {}
+        /// Gives them back when the render fails.
+        var giveBack: @Sendable () async -> Void = {}
     }
 
     let cache: RenderCache
+    /// Plans by name, read again every few seconds.
+    let plans = PlanMemo()
     /// Saved configurations, parsed once per version.
     let configurations = PreparedConfigurations()
     /// The watermark images of `DATA/assets`, loaded once.
@@ -67,14 +74,14 @@ final class RenderService: Sendable {
             if let entry = cache.read(order.key) { return entry }
             let started = Date()
             let image: EncodedImage
+            try await order.admit()
             do {
                 image = try await slots.run { try await order.render.run(path: order.sourcePath, name: order.sourceName, timeout: timeout) }
-            } catch let busy as RenderSlots.Busy {
-                counters.add { $0.busy += 1 }
-                throw busy
-            } catch let failure as SingleOutputRender.Failure where failure.timedOut {
-                counters.add { $0.timeouts += 1 }
-                throw failure
+            } catch {
+                await order.giveBack()
+                if error is RenderSlots.Busy { counters.add { $0.busy += 1 } }
+                if let failure = error as? SingleOutputRender.Failure, failure.timedOut { counters.add { $0.timeouts += 1 } }
+                throw error
             }
             let entry = RenderCache.Entry(format: image.format.rawValue, sha256: image.sha256, bytes: image.bytes)
             cache.write(order.key, entry)
