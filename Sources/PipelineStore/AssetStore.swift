@@ -1,4 +1,5 @@
 import Foundation
+import PipelineCore
 
 /// The media library's records (SPEC §9): assets, and the blobs they share.
 ///
@@ -29,6 +30,9 @@ public protocol AssetStore: Sendable {
     /// The account's asset (nil when there is none or it is another account's). An expired
     /// asset is still returned until the sweeper deletes it: callers compare `expiresAt`.
     func asset(account: AccountID, id: AssetID) async throws -> AssetRecord?
+    /// The account, its URL key, the configuration's latest version (when `configuration` is
+    /// given) and the asset, read together: a rendering request needs all four.
+    func renderLookup(account: AccountID, configuration: ConfigID?, asset: AssetLocator?) async throws -> RenderLookup
     /// The account's asset named `name` in `folder`.
     func asset(account: AccountID, folder: FolderPath, name: String) async throws -> AssetRecord?
     /// An asset by id alone, with its owner's URL key: for the signed URL, whose signature is

@@ -93,6 +93,29 @@ extension PostgresStore {
         }
     }
 
+    public func renderLookup(account: AccountID, configuration: ConfigID?, asset: AssetLocator?) async throws -> RenderLookup {
+        try await read { connection in
+            var lookup = RenderLookup()
+            guard let row = try await self.row(connection, "SELECT * FROM accounts WHERE id = \(account.rawValue)") else { return lookup }
+            lookup.account = try Account(row: row)
+            lookup.urlKey = try await self.row(connection, "SELECT key FROM url_keys WHERE account_id = \(account.rawValue)")?.string("key")
+            if let configuration {
+                lookup.configuration = try await self.row(connection, """
+                    SELECT * FROM configurations WHERE account_id = \(account.rawValue) AND id = \(configuration.rawValue) ORDER BY version DESC LIMIT 1
+                    """).flatMap { $0.integer("deleted_at") == nil ? $0 : nil }.map(StoredConfiguration.init(row:))
+            }
+            let assetRow = switch asset {
+            case nil: Optional<StoredRow>.none
+            case .id(let id):
+                try await self.row(connection, "SELECT * FROM assets WHERE id = \(id.rawValue) AND account_id = \(account.rawValue)")
+            case .place(let folder, let name):
+                try await self.row(connection, "SELECT * FROM assets WHERE account_id = \(account.rawValue) AND folder = \(folder.rawValue) AND name = \(name)")
+            }
+            lookup.asset = try assetRow.map(AssetRecord.init(row:))
+            return lookup
+        }
+    }
+
     public func asset(account: AccountID, folder: FolderPath, name: String) async throws -> AssetRecord? {
         try await read { connection in
             try await self.row(connection, "SELECT * FROM assets WHERE account_id = \(account.rawValue) AND folder = \(folder.rawValue) AND name = \(name)")

@@ -88,6 +88,34 @@ extension SQLiteStore {
         }
     }
 
+    public func renderLookup(account: AccountID, configuration: ConfigID?, asset: AssetLocator?) async throws -> RenderLookup {
+        // Cached statements: every rendering request, hits included, makes these reads.
+        try await pool.read { db in
+            var lookup = RenderLookup()
+            guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"), arguments: [account.rawValue]) else {
+                return lookup
+            }
+            lookup.account = try Account(row: row)
+            lookup.urlKey = try String.fetchOne(try db.cachedStatement(sql: "SELECT key FROM url_keys WHERE account_id = ?"), arguments: [account.rawValue])
+            if let configuration {
+                lookup.configuration = try Row.fetchOne(try db.cachedStatement(sql: """
+                    SELECT * FROM configurations WHERE account_id = ? AND id = ? ORDER BY version DESC LIMIT 1
+                    """), arguments: [account.rawValue, configuration.rawValue])
+                    .flatMap { $0["deleted_at"] as Int64? == nil ? $0 : nil }.map(StoredConfiguration.init(row:))
+            }
+            let assetRow = switch asset {
+            case nil: Optional<Row>.none
+            case .id(let id):
+                try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM assets WHERE id = ? AND account_id = ?"), arguments: [id.rawValue, account.rawValue])
+            case .place(let folder, let name):
+                try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM assets WHERE account_id = ? AND folder = ? AND name = ?"),
+                                 arguments: [account.rawValue, folder.rawValue, name])
+            }
+            lookup.asset = try assetRow.map(AssetRecord.init(row:))
+            return lookup
+        }
+    }
+
     public func asset(account: AccountID, folder: FolderPath, name: String) async throws -> AssetRecord? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM assets WHERE account_id = ? AND folder = ? AND name = ?",

@@ -24,7 +24,19 @@ struct RenderHandlers: Sendable {
             throw APIError.notFound(error.message)
         }
         let missing = APIError.notFound("nothing is rendered at this URL: the account, configuration, output or asset does not exist")
-        guard let account = try await env.store.account(id: address.account) else { throw missing }
+        // One read of the store: the account, its key, the configuration and the asset. Where
+        // the output path ends and the asset path starts is known from the configuration's
+        // outputs as last seen; a newer version is split again below.
+        var configID: ConfigID?, guessed: AssetLocator?
+        switch address.target {
+        case .configuration(let id, let rest):
+            configID = id
+            guessed = renders.configurations.lastSeen(account: address.account, id: id)?.split(rest).flatMap { RenderAddress.locator($0.rest) }
+        case .options(_, let asset):
+            guessed = RenderAddress.locator(asset)
+        }
+        let lookup = try await env.store.renderLookup(account: address.account, configuration: configID, asset: guessed)
+        guard let account = lookup.account else { throw missing }
         guard account.rendering.realtime else {
             throw APIError(403, .renderingDisabled, "on-the-fly rendering is off for this account; switch it on with PATCH /v1/account {\"realtimeRendering\": true}")
         }
@@ -33,8 +45,8 @@ struct RenderHandlers: Sendable {
                 throw APIError(403, .invalidSignature, "this account serves signed rendering URLs only; build one with GET /v1/assets/{id}/render-url, or allow unsigned ones with PATCH /v1/account {\"unsignedRendering\": true}")
             }
         } else {
-            let key = try await env.store.urlKey(account: account.id)
-            guard RenderLinks.verify(address.signature, key: key, path: address.signedPath) else {
+            // A URL key is made when the first URL is built: an account without one signed nothing.
+            guard let key = lookup.urlKey, RenderLinks.verify(address.signature, key: key, path: address.signedPath) else {
                 throw APIError(403, .invalidSignature, "this rendering URL's signature does not match its path; use the URL GET /v1/assets/{id}/render-url gave, unchanged")
             }
         }
@@ -49,12 +61,14 @@ struct RenderHandlers: Sendable {
             throw error
         }
         let accept = request.headers[.accept] ?? ""
-        let (job, assetSegments, variesByAccept) = try await resolve(address, account: account.id, accept: accept)
-        guard let assetName = RenderAddress.AssetName(assetSegments) else { throw missing }
-        let asset: AssetRecord?
-        switch assetName {
-        case .id(let id): asset = try await env.store.asset(account: account.id, id: id)
-        case .place(let folder, let name): asset = try await env.store.asset(account: account.id, folder: folder, name: name)
+        let (job, assetSegments, variesByAccept) = try resolve(address, configuration: lookup.configuration, accept: accept)
+        guard let locator = RenderAddress.locator(assetSegments) else { throw missing }
+        var asset = lookup.asset
+        if locator != guessed {
+            switch locator {
+            case .id(let id): asset = try await env.store.asset(account: account.id, id: id)
+            case .place(let folder, let name): asset = try await env.store.asset(account: account.id, folder: folder, name: name)
+            }
         }
         guard let asset, !asset.isExpired(at: Date()), let sourcePath = env.blobs.path(asset.blobKey) else { throw missing }
         let key = RenderService.key([account.id.rawValue, asset.sha256] + job.identity)
@@ -151,21 +165,18 @@ struct RenderHandlers: Sendable {
 
     /// What to render: the configuration (or options) planned, the output's labels, the cache
     /// identity; and the segments that name the asset.
-    private func resolve(_ address: RenderAddress, account: AccountID, accept: String) async throws
+    private func resolve(_ address: RenderAddress, configuration stored: StoredConfiguration?, accept: String) throws
         -> (RenderJob, [String], variesByAccept: Bool) {
         switch address.target {
         case .configuration(let id, let rest):
-            guard let stored = try await env.store.configuration(account: account, id: id, version: nil) else {
-                throw APIError.notFound("there is no configuration \(id) (or it was deleted)")
-            }
+            guard let stored else { throw APIError.notFound("there is no configuration \(id) (or it was deleted)") }
             let prepared = try renders.configurations.prepared(stored)
-            // The output path is the first segments that name one of its outputs; the longest wins.
-            guard let labels = prepared.outputs.filter({ rest.count > $0.count && Array(rest.prefix($0.count)) == $0 }).max(by: { $0.count < $1.count }) else {
+            guard let (labels, asset) = prepared.split(rest) else {
                 let known = prepared.outputs.prefix(5).map { $0.joined(separator: "/") }.joined(separator: ", ")
                 throw APIError.notFound("configuration \(id) has no output at the start of \(rest.dropLast().joined(separator: "/")); its outputs include \(known)")
             }
             let render = SingleOutputRender(config: prepared.config, labels: labels, policy: env.settings.policy, assets: renders.watermarks)
-            return (RenderJob(render: render, identity: ["config", id.rawValue, String(stored.version)] + labels), Array(rest.dropFirst(labels.count)), false)
+            return (RenderJob(render: render, identity: ["config", id.rawValue, String(stored.version)] + labels), asset, false)
         case .options(let text, let asset):
             var options: AdHocOptions
             do {

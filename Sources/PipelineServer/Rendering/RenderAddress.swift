@@ -49,18 +49,11 @@ struct RenderAddress: Sendable, Hashable {
     }
 
     /// The asset a path's last segments name: `id/ast_…`, or folders and a name.
-    enum AssetName: Sendable, Hashable {
-        case id(AssetID)
-        case place(FolderPath, String)
-
-        init?(_ segments: [String]) {
-            if segments.count == 2, segments[0] == "id" {
-                guard let id = AssetID(segments[1]) else { return nil }
-                self = .id(id)
-                return
-            }
-            guard let name = segments.last, let folder = FolderPath("/" + segments.dropLast().joined(separator: "/")) else { return nil }
-            self = .place(folder, name)
+    static func locator(_ segments: [String]) -> AssetLocator? {
+        if segments.count == 2, segments[0] == "id" {
+            return AssetID(segments[1]).map(AssetLocator.id)
         }
+        guard let name = segments.last, let folder = FolderPath("/" + segments.dropLast().joined(separator: "/")) else { return nil }
+        return .place(folder, name)
     }
 }

@@ -40,7 +40,7 @@ final class RenderCache: Sendable {
     private let state = Mutex(State())
     private let evicted = Atomic<Int>(0)
     static let rescanInterval = 500
-    private static let magic: [UInt8] = Array("IPR1".utf8)
+    private static let magic: [UInt8] = Array("IPR2".utf8)
 
     init(folder: String, limit: Int64) {
         self.folder = folder
@@ -59,32 +59,63 @@ final class RenderCache: Sendable {
 
     /// The result stored under `key`, if any (and counts it as used).
     func read(_ key: String) -> Entry? {
-        guard limit > 0, let data = FileManager.default.contents(atPath: path(key)) else { return nil }
-        let bytes = [UInt8](data)
-        guard bytes.count > 8, Array(bytes[0..<4]) == Self.magic else { return nil }
-        let length = Int(bytes[4]) << 8 | Int(bytes[5])
-        guard bytes.count >= 6 + length,
-              let header = try? JSONDecoder().decode([String: String].self, from: Data(bytes[6..<(6 + length)])),
-              let format = header["format"], let sha = header["sha256"] else { return nil }
+        guard limit > 0, let file = Self.contents(path(key)), let entry = Self.decode(file) else { return nil }
         state.withLock { state in
             state.tick += 1
-            if state.entries[key] == nil { state.total += Int64(bytes.count) }
-            state.entries[key] = Indexed(size: Int64(bytes.count), tick: state.tick)
+            if state.entries[key] == nil { state.total += Int64(file.count) }
+            state.entries[key] = Indexed(size: Int64(file.count), tick: state.tick)
             state.order.push(key, tick: state.tick)
             state.compactIfStale()
         }
-        return Entry(format: format, sha256: sha, bytes: Array(bytes[(6 + length)...]))
+        return entry
+    }
+
+    /// A file's bytes, read with one `read` into the array (no intermediate `Data`).
+    private static func contents(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size > 0, status.st_size < 1 << 31 else { return nil }
+        let size = Int(status.st_size)
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let got = Foundation.read(descriptor, buffer.baseAddress! + done, size - done)
+                if got <= 0 { break }
+                done += got
+            }
+            count = done
+            complete = done == size
+        }
+        return complete ? bytes : nil
+    }
+
+    /// The file layout: `IPR2`, the format's length (1 byte) and name, the sha256 (64 hex
+    /// characters), the bytes.
+    private static func encode(_ entry: Entry) -> [UInt8] {
+        var file = magic
+        let format = Array(entry.format.utf8.prefix(255))
+        file.append(UInt8(format.count))
+        file.append(contentsOf: format)
+        file.append(contentsOf: Array(entry.sha256.utf8.prefix(64)))
+        file.append(contentsOf: entry.bytes)
+        return file
+    }
+
+    private static func decode(_ file: [UInt8]) -> Entry? {
+        guard file.count > 5, Array(file[0..<4]) == magic else { return nil }
+        let formatEnd = 5 + Int(file[4]), shaEnd = formatEnd + 64
+        guard file.count > shaEnd else { return nil }
+        return Entry(format: String(decoding: file[5..<formatEnd], as: UTF8.self), sha256: String(decoding: file[formatEnd..<shaEnd], as: UTF8.self),
+                     bytes: Array(file[shaEnd...]))
     }
 
     /// Stores a result; evicts the least recently used ones past the limit.
     func write(_ key: String, _ entry: Entry) {
         guard limit > 0 else { return }
-        let header = (try? JSONEncoder().encode(["format": entry.format, "sha256": entry.sha256])) ?? Data()
-        var file = Self.magic
-        file.append(UInt8(header.count >> 8))
-        file.append(UInt8(header.count & 0xFF))
-        file.append(contentsOf: header)
-        file.append(contentsOf: entry.bytes)
+        let file = Self.encode(entry)
         let target = path(key)
         let temporary = "\(folder)/.tmp-\(UUID().uuidString)"
         do {
