@@ -21,7 +21,8 @@ fi
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 2; }
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"; }
+# Each service runs in a process group of its own (setsid): thumbor's worker processes go with it.
+cleanup() { for p in "${pids[@]}"; do kill -- "-$p" 2>/dev/null || kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 if [ -z "${THUMBOR:-}" ]; then
   python3 -m venv "$work/venv" && "$work/venv/bin/pip" install -q thumbor==7.8.0 >/dev/null
@@ -37,7 +38,7 @@ vipsheader "$work/photo.jpg" "$work/square.jpg"
 
 start_server() { # name, extra args…; sets port_<name>
   local name=$1; shift
-  "$SERVER" serve --data "$work/data-$name" --port 0 --log-level notice "$@" >"$work/$name.log" 2>&1 &
+  setsid "$SERVER" serve --data "$work/data-$name" --port 0 --log-level notice "$@" >"$work/$name.log" 2>&1 &
   pids+=($!)
   local port=""
   for _ in $(seq 200); do
@@ -120,7 +121,7 @@ RESULT_STORAGE = None
 STORAGE = 'thumbor.storages.no_storage'
 CONF
 thumbor_port=$((20000 + RANDOM % 20000))
-"$THUMBOR" -p "$thumbor_port" -c "$work/thumbor.conf" --processes "$cores" >"$work/thumbor.log" 2>&1 &
+setsid "$THUMBOR" -p "$thumbor_port" -c "$work/thumbor.conf" --processes "$cores" >"$work/thumbor.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$thumbor_port/healthcheck" && break; sleep 0.2; done
 wrk -t2 -c8 -d"${seconds}s" --latency "http://127.0.0.1:$thumbor_port/unsafe/1080x1080/square.jpg" >"$work/thumbor-hits.txt"

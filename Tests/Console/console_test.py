@@ -533,6 +533,40 @@ try:
     url = wait.until(EC.presence_of_element_located((By.ID, "asset-url"))).get_attribute("value")
     with urllib.request.urlopen(url) as response:
         check(response.status == 200 and response.headers["Cache-Control"].startswith("public"), f"a file's URL opens without a key: {url}")
+    # Render on request (SPEC §10): switch rendering on, build the URL of one output of a saved
+    # configuration and of ad-hoc options, see each preview, and a refusal in words.
+    check("off" in text_of("#render-status"), f"a new account's rendering is off: {text_of('#render-status')}")
+    driver.find_element(By.ID, "rendering-on").click()
+    waiting(30).until(lambda d: "is on" in text_of("#render-status"))
+    Select(driver.find_element(By.ID, "render-configuration")).select_by_value("social-pack")
+    waiting(30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#render-output option")) > 0)
+    output_path = Select(driver.find_element(By.ID, "render-output")).first_selected_option.get_attribute("value")
+    driver.find_element(By.ID, "render-build").click()
+    waiting(30).until(lambda d: d.find_element(By.ID, "render-url").get_attribute("value"))
+    render_url = driver.find_element(By.ID, "render-url").get_attribute("value")
+    check(f"/{output_path}/shop/" in render_url, f"the URL names the output and the asset's place: {render_url}")
+    waiting(60).until(lambda d: d.execute_script(
+        "const img = document.getElementById('render-preview'); return img.complete && img.naturalWidth > 0"))
+    with urllib.request.urlopen(render_url) as response:
+        check(response.status == 200 and response.headers["X-Render"] == "hit" and response.headers["ETag"],
+              f"the rendered URL opens without a key, from the cache once the preview made it: {response.headers['X-Render']}")
+    Select(driver.find_element(By.ID, "render-mode")).select_by_value("options")
+    options = driver.find_element(By.ID, "render-options")
+    options.clear()
+    options.send_keys("w:120,f:webp")
+    driver.find_element(By.ID, "render-build").click()
+    waiting(60).until(lambda d: d.execute_script(
+        "const img = document.getElementById('render-preview'); return img.complete && img.naturalWidth === 120"))
+    check("/_/w:120,f:webp/" in driver.find_element(By.ID, "render-url").get_attribute("value"), "ad-hoc options make a URL too, 120 px wide")
+    check(not driver.find_element(By.ID, "render-configuration").is_displayed() and driver.find_element(By.ID, "render-options").is_displayed(),
+          "with ad-hoc options the configuration's controls are out of the way")
+    shot("library-render", at="#render-builder")
+    options.clear()
+    options.send_keys("w:99999")
+    driver.find_element(By.ID, "render-build").click()
+    waiting(30).until(lambda d: "16384" in text_of("#render-problem"))
+    check(True, f"options a configuration could not say are refused in words: {text_of('#render-problem')}")
+    driver.get_log("browser")  # the 400 above is logged by the browser as a failed request
     shot("library")
     boxes = driver.find_elements(By.CSS_SELECTOR, "#library-grid input[type=checkbox]")
     boxes[0].click()  # the first was still selected: only the third is now

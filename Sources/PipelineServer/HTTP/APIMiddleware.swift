@@ -58,14 +58,20 @@ final class RouteTable: Sendable {
         entries.withLock { $0 = routes.map { ($0.method, $0.path.split(separator: "/")) } }
     }
 
+    /// Whether a route's segments match a path's: `{name}` or `:name` matches any one segment,
+    /// a last `**` the rest (one segment or more).
+    static func matches(_ route: [Substring], _ path: [Substring]) -> Bool {
+        if route.last == "**" {
+            return path.count >= route.count && zip(route.dropLast(), path).allSatisfy { $0.hasPrefix(":") || $0.hasPrefix("{") || $0 == $1 }
+        }
+        return route.count == path.count && zip(route, path).allSatisfy { $0.hasPrefix(":") || $0.hasPrefix("{") || $0 == $1 }
+    }
+
     /// The pattern of the route `method path` takes, if any.
     func pattern(for path: String, method: String) -> String? {
         let segments = path.split(separator: "/")
         return entries.withLock { entries in
-            entries.first { entry in
-                entry.method == method && entry.segments.count == segments.count
-                    && zip(entry.segments, segments).allSatisfy { $0.hasPrefix(":") || $0.hasPrefix("{") || $0 == $1 }
-            }.map { "/" + $0.segments.joined(separator: "/") }
+            entries.first { entry in entry.method == method && Self.matches(entry.segments, segments) }.map { "/" + $0.segments.joined(separator: "/") }
         }
     }
 
@@ -73,10 +79,7 @@ final class RouteTable: Sendable {
     func methods(for path: String) -> [String]? {
         let segments = path.split(separator: "/")
         let methods = entries.withLock { entries in
-            entries.filter { entry in
-                entry.segments.count == segments.count
-                    && zip(entry.segments, segments).allSatisfy { $0.hasPrefix(":") || $0.hasPrefix("{") || $0 == $1 }
-            }.map(\.method)
+            entries.filter { entry in Self.matches(entry.segments, segments) }.map(\.method)
         }
         return methods.isEmpty ? nil : Array(Set(methods)).sorted()
     }

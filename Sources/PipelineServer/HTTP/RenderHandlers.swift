@@ -109,9 +109,9 @@ struct RenderHandlers: Sendable {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentType] = AssetContent.contentType(entry.format)
-        headers[.contentLength] = String(entry.bytes.count)
+        headers[.contentLength] = String(entry.body.readableBytes)
         if request.method == .head { return Response(status: .ok, headers: headers) }
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: entry.bytes)))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: entry.body))
     }
 
     /// `GET /v1/assets/{id}/render-url?configId=…&output=…` or `?options=…`: the asset's

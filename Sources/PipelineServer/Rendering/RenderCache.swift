@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Synchronization
 
 /// Rendered results on disk (SPEC §10), in the data folder so the processes of one folder share
@@ -15,7 +16,20 @@ final class RenderCache: Sendable {
     struct Entry: Sendable {
         var format: String
         var sha256: String
-        var bytes: [UInt8]
+        /// The image, ready to be a response body (read from disk without another copy).
+        var body: ByteBuffer
+
+        init(format: String, sha256: String, body: ByteBuffer) {
+            self.format = format
+            self.sha256 = sha256
+            self.body = body
+        }
+
+        init(format: String, sha256: String, bytes: [UInt8]) {
+            self.init(format: format, sha256: sha256, body: ByteBuffer(bytes: bytes))
+        }
+
+        var bytes: [UInt8] { Array(body.readableBytesView) }
     }
 
     private struct Indexed {
@@ -59,37 +73,38 @@ final class RenderCache: Sendable {
 
     /// The result stored under `key`, if any (and counts it as used).
     func read(_ key: String) -> Entry? {
-        guard limit > 0, let file = Self.contents(path(key)), let entry = Self.decode(file) else { return nil }
+        guard limit > 0, var file = Self.contents(path(key)) else { return nil }
+        let size = file.readableBytes
+        guard let entry = Self.decode(&file) else { return nil }
         state.withLock { state in
             state.tick += 1
-            if state.entries[key] == nil { state.total += Int64(file.count) }
-            state.entries[key] = Indexed(size: Int64(file.count), tick: state.tick)
+            if state.entries[key] == nil { state.total += Int64(size) }
+            state.entries[key] = Indexed(size: Int64(size), tick: state.tick)
             state.order.push(key, tick: state.tick)
             state.compactIfStale()
         }
         return entry
     }
 
-    /// A file's bytes, read with one `read` into the array (no intermediate `Data`).
-    private static func contents(_ path: String) -> [UInt8]? {
+    /// A file's bytes, read with `read(2)` straight into a buffer.
+    private static func contents(_ path: String) -> ByteBuffer? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_size > 0, status.st_size < 1 << 31 else { return nil }
         let size = Int(status.st_size)
-        var complete = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        var buffer = ByteBufferAllocator().buffer(capacity: size)
+        let done = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { target in
             var done = 0
             while done < size {
-                let got = Foundation.read(descriptor, buffer.baseAddress! + done, size - done)
+                let got = Foundation.read(descriptor, target.baseAddress! + done, size - done)
                 if got <= 0 { break }
                 done += got
             }
-            count = done
-            complete = done == size
+            return done
         }
-        return complete ? bytes : nil
+        return done == size ? buffer : nil
     }
 
     /// The file layout: `IPR2`, the format's length (1 byte) and name, the sha256 (64 hex
@@ -100,16 +115,14 @@ final class RenderCache: Sendable {
         file.append(UInt8(format.count))
         file.append(contentsOf: format)
         file.append(contentsOf: Array(entry.sha256.utf8.prefix(64)))
-        file.append(contentsOf: entry.bytes)
+        file.append(contentsOf: entry.body.readableBytesView)
         return file
     }
 
-    private static func decode(_ file: [UInt8]) -> Entry? {
-        guard file.count > 5, Array(file[0..<4]) == magic else { return nil }
-        let formatEnd = 5 + Int(file[4]), shaEnd = formatEnd + 64
-        guard file.count > shaEnd else { return nil }
-        return Entry(format: String(decoding: file[5..<formatEnd], as: UTF8.self), sha256: String(decoding: file[formatEnd..<shaEnd], as: UTF8.self),
-                     bytes: Array(file[shaEnd...]))
+    private static func decode(_ file: inout ByteBuffer) -> Entry? {
+        guard let head = file.readBytes(length: 5), Array(head[0..<4]) == magic,
+              let format = file.readString(length: Int(head[4])), let sha = file.readString(length: 64), file.readableBytes > 0 else { return nil }
+        return Entry(format: format, sha256: sha, body: file)
     }
 
     /// Stores a result; evicts the least recently used ones past the limit.

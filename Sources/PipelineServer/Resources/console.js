@@ -681,9 +681,10 @@ const sameOrigin = (url) => { const parsed = new URL(url, location.href); return
 const childPath = (folder, name) => (folder === '/' ? `/${name}` : `${folder}/${name}`);
 
 async function library(path) {
-  const [page, configurations] = await Promise.all([
+  const [page, configurations, summary] = await Promise.all([
     api('GET', `/v1/folders?path=${encodeURIComponent(path)}&limit=100`),
     api('GET', '/v1/configurations?limit=100'),
+    api('GET', '/v1/account'),
   ]);
   let assets = page.assets;
   let next = page.next;
@@ -727,7 +728,79 @@ async function library(path) {
         url.select();
         try { await navigator.clipboard.writeText(asset.url); } catch { document.execCommand('copy'); }
         toast('URL copied');
-      } })));
+      } })),
+      renderBuilder(asset));
+  }
+
+  /// On-the-fly rendering of this asset (SPEC §10): a URL for one output of a saved
+  /// configuration or for ad-hoc options, and its preview.
+  function renderBuilder(asset) {
+    const section = h('section', { id: 'render-builder' }, h('h3', { text: 'Render on request' }));
+    const note = h('p', { class: 'muted', id: 'render-status' });
+    const switchOn = h('button', { type: 'button', class: 'quiet', id: 'rendering-on', text: 'Switch rendering on', onclick: async () => {
+      try {
+        const updated = await api('PATCH', '/v1/account', { realtimeRendering: true });
+        summary.realtimeRendering = updated.realtimeRendering;
+        status();
+      } catch (error) { fail(error); }
+    } });
+    const status = () => {
+      note.textContent = summary.realtimeRendering ? 'Rendering is on for this account: the URL below answers without a key.'
+        : 'Rendering is off for this account: the URL is built, but answers 403 until it is switched on.';
+      switchOn.hidden = !!summary.realtimeRendering;
+    };
+    status();
+    const mode = h('select', { id: 'render-mode' }, h('option', { value: 'output', text: 'an output of a configuration' }), h('option', { value: 'options', text: 'ad-hoc options' }));
+    const configuration = h('select', { id: 'render-configuration' }, configurations.configurations.map((c) => h('option', { value: c.configId, text: c.configId })));
+    const output = h('select', { id: 'render-output' });
+    const options = h('input', { type: 'text', id: 'render-options', value: 'w:400,h:300,fit:cover,f:auto', placeholder: 'w:400,h:300,fit:cover,g:attention,f:webp,q:78' });
+    const url = h('input', { type: 'text', readonly: true, id: 'render-url' });
+    const byId = h('input', { type: 'text', readonly: true, id: 'render-url-by-id' });
+    const preview = h('img', { id: 'render-preview', class: 'preview', alt: `${asset.name} rendered`, hidden: true });
+    const problem = h('div', { id: 'render-problem', 'aria-live': 'polite' });
+    async function outputs() {
+      output.replaceChildren();
+      if (!configuration.value) return;
+      try {
+        const read = await api('GET', `/v1/configurations/${encodeURIComponent(configuration.value)}`);
+        const paths = [...new Set((read.plan?.leaves || []).map((leaf) => leaf.path.split('/').slice(1, -1).join('/')))];
+        output.replaceChildren(...paths.map((path) => h('option', { value: path, text: path })));
+      } catch (error) { problem.replaceChildren(errorBox(error)); }
+    }
+    configuration.addEventListener('change', outputs);
+    const shown = () => {
+      const adHoc = mode.value === 'options';
+      // (Labels are laid out by the style sheet, which a hidden attribute does not beat.)
+      configuration.parentElement.style.display = adHoc ? 'none' : '';
+      output.parentElement.style.display = adHoc ? 'none' : '';
+      options.parentElement.style.display = adHoc ? '' : 'none';
+    };
+    mode.addEventListener('change', shown);
+    const build = h('button', { type: 'button', id: 'render-build', text: 'Build the URL', onclick: async () => {
+      problem.replaceChildren();
+      const query = mode.value === 'options' ? `options=${encodeURIComponent(options.value.trim())}`
+        : `configId=${encodeURIComponent(configuration.value)}&output=${encodeURIComponent(output.value)}`;
+      try {
+        const made = await api('GET', `/v1/assets/${asset.assetId}/render-url?${query}`);
+        url.value = made.url;
+        byId.value = made.byId;
+        preview.hidden = false;
+        preview.src = sameOrigin(made.url);
+      } catch (error) { problem.replaceChildren(errorBox(error)); }
+    } });
+    preview.addEventListener('error', async () => {
+      // Say why in words: the URL answers JSON when it cannot render.
+      try {
+        const response = await fetch(sameOrigin(url.value));
+        if (!response.ok) problem.replaceChildren(errorBox(new APIError(response.status, await response.json().catch(() => null))));
+      } catch (error) { problem.replaceChildren(errorBox(error)); }
+    });
+    section.append(h('div', { class: 'row' }, note, switchOn),
+      h('div', { class: 'row' }, labelled('render', mode), labelled('configuration', configuration), labelled('output', output), labelled('options', options), build),
+      labelled('URL', url), labelled('by id (follows moves and renames)', byId), problem, preview);
+    shown();
+    outputs();
+    return section;
   }
 
   function drawGrid() {
