@@ -56,6 +56,46 @@ import Testing
         #expect(api.output.contains("role=api") && worker.output.contains("job succeeded") && !api.output.contains("job processing"))
     }
 
+    /// Two API processes on one database and data folder serve the same rendering URL: the first
+    /// renders it, the second finds the result in the shared cache; a configuration replaced
+    /// through one is rendered anew by the other, and an asset deleted through one is gone from
+    /// both at once.
+    @Test(.enabled(if: server != nil, reason))
+    func apiProcessesShareRenderedResultsThroughTheDataFolder() async throws {
+        let folder = try TemporaryFolder("scale-render")
+        let database = try await database()
+        let first = try ServerProcess(data: "\(folder.path)/shared", arguments: ["--database", database, "--role", "api"])
+        let second = try ServerProcess(data: "\(folder.path)/shared", arguments: ["--database", database, "--role", "api"])
+        try await first.start()
+        try await second.start()
+        let key = try await first.createKey().key
+        let one = ServerClient(first, key: key), two = ServerClient(second, key: key)
+        let pack = try String(contentsOfFile: "\(repositoryRoot)/Configurations/social-media-pack.json", encoding: .utf8)
+        #expect(try await one.post("/v1/configurations", json: pack).status == 201)
+        let (body, type) = HTTPExchange.multipart(fields: [("folder", "/shop")], files: [("files", "leaf.jpg", try Data(contentsOf: URL(fileURLWithPath: samples[1])))])
+        let stored = try await HTTPExchange.send("POST", first.baseURL + "/v1/assets", key: key, contentType: type, body: body)
+        let asset = try #require((stored.json["assets"] as? [[String: Any]])?.first?["assetId"] as? String, "\(stored.text)")
+        #expect(try await HTTPExchange.send("PATCH", second.baseURL + "/v1/account", key: key, contentType: "application/json",
+                                            body: Data(#"{"realtimeRendering": true}"#.utf8)).status == 200)
+        let made = try await one.get("/v1/assets/\(asset)/render-url?configId=social-media-pack&output=instagram-square/jpeg")
+        let url = try #require(made.json["url"] as? String, "\(made.text)")
+        let path = String(url.dropFirst(first.baseURL.count))
+        let miss = try await HTTPExchange.send("GET", first.baseURL + path)
+        #expect(miss.status == 200 && miss.headers["x-render"] == "miss", "\(miss.text.prefix(300))")
+        let hit = try await HTTPExchange.send("GET", second.baseURL + path)
+        #expect(hit.status == 200 && hit.headers["x-render"] == "hit" && hit.body == miss.body, "the other process reads the shared cache")
+        var document = try JSONSerialization.jsonObject(with: Data(pack.utf8)) as! [String: Any]
+        document["output"] = ["quality": 40]
+        let replaced = try await HTTPExchange.send("PUT", first.baseURL + "/v1/configurations/social-media-pack", key: key, contentType: "application/json",
+                                                   body: try JSONSerialization.data(withJSONObject: document))
+        #expect(replaced.status == 200)
+        let anew = try await HTTPExchange.send("GET", second.baseURL + path)
+        #expect(anew.status == 200 && anew.headers["x-render"] == "miss" && anew.body.count < miss.body.count)
+        #expect(try await one.delete("/v1/assets/\(asset)").status == 204)
+        #expect(try await HTTPExchange.send("GET", second.baseURL + path).status == 404)
+        #expect(try await HTTPExchange.send("GET", first.baseURL + path).status == 404)
+    }
+
     /// Two API processes on one database share a key's requests per minute: requests sent to
     /// them in turn get 60 (plus what refills while they run) in all, not 60 each, and the
     /// `Retry-After` of the one that is refused lets the next through on the other process.
