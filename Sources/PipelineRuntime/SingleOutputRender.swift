@@ -55,11 +55,13 @@ public struct SingleOutputRender: Sendable {
         thread.stackSize = 8 << 20
         thread.start()
         let limit = String(format: "%g", timeout)
-        let watchdog = Task {
-            try await Task.sleep(for: .seconds(timeout))
+        // A dispatch timer, not a task: it fires even while the cooperative threads are all busy
+        // (a task's sleep did not, on a loaded machine, until the render had finished).
+        let watchdog = DispatchWorkItem {
             cancellation.cancel()
             finish(.failure(Failure(code: ImagingError.Code.sourceTimeout.rawValue, message: "\(name): the render took longer than its time limit of \(limit) s")))
         }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<EncodedImage, Failure>, Never>) in
             let ready = answer.withLock { state -> Result<EncodedImage, Failure>? in
                 if state.result == nil { state.waiter = continuation }

@@ -64,8 +64,9 @@ import Testing
     func apiProcessesShareRenderedResultsThroughTheDataFolder() async throws {
         let folder = try TemporaryFolder("scale-render")
         let database = try await database()
-        let first = try ServerProcess(data: "\(folder.path)/shared", arguments: ["--database", database, "--role", "api"])
-        let second = try ServerProcess(data: "\(folder.path)/shared", arguments: ["--database", database, "--role", "api"])
+        let arguments = ["--database", database, "--role", "api", "--render-timeout", "300"]
+        let first = try ServerProcess(data: "\(folder.path)/shared", arguments: arguments)
+        let second = try ServerProcess(data: "\(folder.path)/shared", arguments: arguments)
         try await first.start()
         try await second.start()
         let key = try await first.createKey().key

@@ -23,7 +23,12 @@ import Testing
     }
 
     static func shop(_ configure: (inout ServerSettings) -> Void = { _ in }, files: [(String, Data)]? = nil, unsigned: Bool = false) async throws -> Shop {
-        let server = try await InProcessServer.start(configure)
+        // Renders of a debug build beside the whole suite can pass the 10 s default: tests that
+        // are not about the time limit get a long one.
+        let server = try await InProcessServer.start { settings in
+            settings.renderTimeoutSeconds = 300
+            configure(&settings)
+        }
         let key = try await server.key(account: "shop")
         let files = try files ?? samples.map { ($0, try Data(contentsOf: URL(fileURLWithPath: "\(repository)/Samples/\($0)"))) }
         let upload = try await AssetTests.upload(server, key: key, folder: "/shop/shoes", files: files)

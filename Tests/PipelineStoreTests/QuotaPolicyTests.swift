@@ -62,7 +62,8 @@ import Testing
         let noon = Date(timeIntervalSince1970: 1_800_000_000)
         #expect(QuotaFigure.familySourcesToday.days(at: noon) == UsageCalendar.day(noon))
         #expect(QuotaFigure.familyCreditsThisMonth.days(at: noon) == UsageCalendar.month(noon) + "-%")
-        #expect(QuotaFigure.allCases.filter(\.isFamily) == [.familySourcesToday, .familyCreditsThisMonth])
+        #expect(QuotaFigure.familyRendersToday.days(at: noon) == UsageCalendar.day(noon))
+        #expect(QuotaFigure.allCases.filter(\.isFamily) == [.familySourcesToday, .familyCreditsThisMonth, .familyRendersToday])
     }
 }
 
