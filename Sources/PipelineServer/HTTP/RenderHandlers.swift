@@ -178,29 +178,31 @@ struct RenderHandlers: Sendable {
             let render = SingleOutputRender(config: prepared.config, labels: labels, policy: env.settings.policy, assets: renders.watermarks)
             return (RenderJob(render: render, identity: ["config", id.rawValue, String(stored.version)] + labels), asset, false)
         case .options(let text, let asset):
-            var options: AdHocOptions
+            let format = text.contains("f:auto") ? Self.negotiate(accept) : ""
+            let prepared = try renders.options.prepared("\(text)|\(format)") { try adHoc(text, format: format) }
+            return (prepared.job, asset, prepared.automatic)
+        }
+    }
+
+    /// Ad-hoc options read and validated as the one-feature configuration they stand for, with
+    /// `f:auto` as `format`.
+    private func adHoc(_ text: String, format: String) throws -> PreparedOptions.Prepared {
+        do {
+            var options = try AdHocOptions(text)
+            let automatic = options.automaticFormat
+            if automatic { options = try AdHocOptions(text.replacingOccurrences(of: "f:auto", with: "f:\(format)")) }
+            let config: PipelineConfig
             do {
-                options = try AdHocOptions(text)
-                let automatic = options.automaticFormat
-                var chosen: String?
-                if automatic {
-                    let format = Self.negotiate(accept)
-                    chosen = format
-                    options = try AdHocOptions(text.replacingOccurrences(of: "f:auto", with: "f:\(format)"))
-                }
-                let config: PipelineConfig
-                do {
-                    config = try ConfigurationParser().parse(options.document)
-                } catch {
-                    throw APIError(400, .invalidConfiguration, "the options \(text.prefix(200)) make a configuration that is not valid: \(error.issues.map(\.description).joined(separator: "; "))", issues: error.issues)
-                }
-                guard let labels = Planner.plan(config).leaves.first?.labels else { throw APIError.badRequest("the options \(text) make no output") }
-                let render = SingleOutputRender(config: config, labels: labels, policy: env.settings.policy, assets: renders.watermarks)
-                let canonical = String(decoding: try RenderService.canonicalJSON.encode(options.document), as: UTF8.self)
-                return (RenderJob(render: render, identity: ["options", canonical, chosen ?? ""]), asset, automatic)
-            } catch let problem as AdHocOptions.Problem {
-                throw APIError.badRequest("the options \(text.prefix(200)) cannot be read: \(problem.message)")
+                config = try ConfigurationParser().parse(options.document)
+            } catch {
+                throw APIError(400, .invalidConfiguration, "the options \(text.prefix(200)) make a configuration that is not valid: \(error.issues.map(\.description).joined(separator: "; "))", issues: error.issues)
             }
+            guard let labels = Planner.plan(config).leaves.first?.labels else { throw APIError.badRequest("the options \(text.prefix(200)) make no output") }
+            let render = SingleOutputRender(config: config, labels: labels, policy: env.settings.policy, assets: renders.watermarks)
+            let canonical = String(decoding: try RenderService.canonicalJSON.encode(options.document), as: UTF8.self)
+            return .init(job: RenderJob(render: render, identity: ["options", canonical, automatic ? format : ""]), automatic: automatic)
+        } catch let problem as AdHocOptions.Problem {
+            throw APIError.badRequest("the options \(text.prefix(200)) cannot be read: \(problem.message)")
         }
     }
 

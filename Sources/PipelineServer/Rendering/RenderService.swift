@@ -28,6 +28,8 @@ final class RenderService: Sendable {
     let cache: RenderCache
     /// Plans by name, read again every few seconds.
     let plans = PlanMemo()
+    /// Ad-hoc options, read and planned once.
+    let options = PreparedOptions()
     /// Saved configurations, parsed once per version.
     let configurations = PreparedConfigurations()
     /// The watermark images of `DATA/assets`, loaded once.
