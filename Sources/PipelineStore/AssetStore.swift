@@ -33,8 +33,6 @@ public protocol AssetStore: Sendable {
     /// The account, its URL key, the configuration's latest version (when `configuration` is
     /// given) and the asset, read together: a rendering request needs all four.
     func renderLookup(account: AccountID, configuration: ConfigID?, asset: AssetLocator?) async throws -> RenderLookup
-    /// The account's asset named `name` in `folder`.
-    func asset(account: AccountID, folder: FolderPath, name: String) async throws -> AssetRecord?
     /// An asset by id alone, with its owner's URL key: for the signed URL, whose signature is
     /// checked with that key before anything about the asset is said.
     func assetForLink(id: AssetID) async throws -> (asset: AssetRecord, urlKey: String)?

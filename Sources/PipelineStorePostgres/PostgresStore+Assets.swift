@@ -116,13 +116,6 @@ extension PostgresStore {
         }
     }
 
-    public func asset(account: AccountID, folder: FolderPath, name: String) async throws -> AssetRecord? {
-        try await read { connection in
-            try await self.row(connection, "SELECT * FROM assets WHERE account_id = \(account.rawValue) AND folder = \(folder.rawValue) AND name = \(name)")
-                .map(AssetRecord.init(row:))
-        }
-    }
-
     public func assetForLink(id: AssetID) async throws -> (asset: AssetRecord, urlKey: String)? {
         try await read { connection in
             guard let row = try await self.row(connection, """

@@ -116,13 +116,6 @@ extension SQLiteStore {
         }
     }
 
-    public func asset(account: AccountID, folder: FolderPath, name: String) async throws -> AssetRecord? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM assets WHERE account_id = ? AND folder = ? AND name = ?",
-                             arguments: [account.rawValue, folder.rawValue, name]).map(AssetRecord.init(row:))
-        }
-    }
-
     public func assetForLink(id: AssetID) async throws -> (asset: AssetRecord, urlKey: String)? {
         try await pool.read { db in
             guard let row = try Row.fetchOne(db, sql: """

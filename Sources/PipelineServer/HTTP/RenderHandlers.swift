@@ -65,10 +65,7 @@ struct RenderHandlers: Sendable {
         guard let locator = RenderAddress.locator(assetSegments) else { throw missing }
         var asset = lookup.asset
         if locator != guessed {
-            switch locator {
-            case .id(let id): asset = try await env.store.asset(account: account.id, id: id)
-            case .place(let folder, let name): asset = try await env.store.asset(account: account.id, folder: folder, name: name)
-            }
+            asset = try await env.store.renderLookup(account: account.id, configuration: nil, asset: locator).asset
         }
         guard let asset, !asset.isExpired(at: Date()), let sourcePath = env.blobs.path(asset.blobKey) else { throw missing }
         let key = RenderService.key([account.id.rawValue, asset.sha256] + job.identity)

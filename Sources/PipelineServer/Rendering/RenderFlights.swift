@@ -20,7 +20,4 @@ final class RenderFlights<Value: Sendable>: Sendable {
         }
         return (try await task.value, true)
     }
-
-    /// Renders in flight now.
-    var count: Int { flights.withLock { $0.count } }
 }
