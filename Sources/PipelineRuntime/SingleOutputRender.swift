@@ -35,6 +35,8 @@ public struct SingleOutputRender: Sendable {
         public var timedOut: Bool { code == ImagingError.Code.sourceTimeout.rawValue }
     }
 
+    private static let watchdogs = DispatchQueue(label: "render-watchdogs")
+
     /// Renders the leaf from the file at `path`, on a new thread, within `timeout` seconds.
     public func run(path: String, name: String, timeout: TimeInterval) async throws(Failure) -> EncodedImage {
         let cancellation = RenderCancellation()
@@ -55,13 +57,14 @@ public struct SingleOutputRender: Sendable {
         thread.stackSize = 8 << 20
         thread.start()
         let limit = String(format: "%g", timeout)
-        // A dispatch timer, not a task: it fires even while the cooperative threads are all busy
-        // (a task's sleep did not, on a loaded machine, until the render had finished).
+        // A dispatch timer on a queue of its own, not a task: it fires even while the cooperative
+        // threads are all busy (a task's sleep did not, on a loaded machine, until the render had
+        // finished), and a private queue gets a thread even when the global pool's are all taken.
         let watchdog = DispatchWorkItem {
             cancellation.cancel()
             finish(.failure(Failure(code: ImagingError.Code.sourceTimeout.rawValue, message: "\(name): the render took longer than its time limit of \(limit) s")))
         }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        Self.watchdogs.asyncAfter(deadline: .now() + timeout, execute: watchdog)
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<EncodedImage, Failure>, Never>) in
             let ready = answer.withLock { state -> Result<EncodedImage, Failure>? in
                 if state.result == nil { state.waiter = continuation }
