@@ -23,7 +23,9 @@ enum ConfigurationFile {
 
     /// Parses the document and checks that the files it refers to (watermark images) can be used.
     static func parse(_ data: Data, path: String) throws(ConfigurationError) -> PipelineConfig {
-        let config = try ConfigurationParser().parse(data)
+        var notes: [ValidationIssue] = []
+        let config = try ConfigurationParser().parse(data, notes: &notes)
+        for note in notes { Console.error("\(path): warning: \(note.path): \(note.message)") }
         let problems = WatermarkAssets(directory: assetDirectory(of: path)).check(config)
         if !problems.isEmpty { throw ConfigurationError(issues: problems) }
         return config

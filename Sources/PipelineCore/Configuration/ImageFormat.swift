@@ -32,3 +32,7 @@ public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
 
     public static let lossyFormats: [ImageFormat] = [.jpeg, .webp, .avif, .png]
 }
+
+extension ImageFormat: AcceptedSpellings {
+    public static let otherSpellings: [String: ImageFormat] = ["jpg": .jpeg, "jpe": .jpeg, "tif": .tiff]
+}

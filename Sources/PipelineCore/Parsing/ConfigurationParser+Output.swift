@@ -25,6 +25,13 @@ extension ConfigurationParser {
     /// `quality` is a number for every lossy format, or an object of format → number.
     private func readQuality(_ value: JSONValue, path: String, into settings: inout OutputSettings, issues: IssueCollector) {
         let range = Limits.quality
+        var value = value
+        if case .number(let number) = value, number.isFinite, number != number.rounded(),
+           range.contains(Int(number.rounded(.toNearestOrAwayFromZero))) {
+            let whole = number.rounded(.toNearestOrAwayFromZero)
+            issues.note(path, "\(NumberText.compact(number)) was rounded to \(Int(whole)); write a whole number")
+            value = .number(whole)
+        }
         switch value {
         case .number(let number) where number == number.rounded() && range.contains(Int(number)):
             for format in ImageFormat.lossyFormats { settings.quality[format] = Int(number) }
@@ -32,7 +39,7 @@ extension ConfigurationParser {
             guard var reader = ObjectReader(value, path: path, issues: issues) else { return }
             let keys = ConfigurationVocabulary.qualityByFormat
             for format in ImageFormat.lossyFormats {
-                if let quality = reader.integer(keys[format.rawValue]) { settings.quality[format] = quality }
+                if let quality = reader.integer(format.rawValue, in: range, rounding: true) { settings.quality[format] = quality }
             }
             reader.finish(keys)
         default:

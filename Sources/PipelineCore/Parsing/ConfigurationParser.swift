@@ -22,6 +22,13 @@ public struct ConfigurationParser: Sendable {
 
     /// Parses and validates a JSON document.
     public func parse(_ data: Data) throws(ConfigurationError) -> PipelineConfig {
+        var notes: [ValidationIssue] = []
+        return try parse(data, notes: &notes)
+    }
+
+    /// Parses and validates a JSON document; `notes` gets what was accepted but changed (a
+    /// quality of 80.5 read as 81), to be shown as warnings.
+    public func parse(_ data: Data, notes: inout [ValidationIssue]) throws(ConfigurationError) -> PipelineConfig {
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: data)
@@ -29,13 +36,20 @@ public struct ConfigurationParser: Sendable {
             throw ConfigurationError(issues: [ValidationIssue(
                 path: "", message: "is not valid JSON (\(Self.describeSyntaxError(data, error))); check for a missing comma, quote or bracket")])
         }
-        return try parse(value)
+        return try parse(value, notes: &notes)
     }
 
     /// Validates an already parsed JSON document.
     public func parse(_ value: JSONValue) throws(ConfigurationError) -> PipelineConfig {
+        var notes: [ValidationIssue] = []
+        return try parse(value, notes: &notes)
+    }
+
+    /// Validates an already parsed JSON document, with what was changed in `notes`.
+    public func parse(_ value: JSONValue, notes: inout [ValidationIssue]) throws(ConfigurationError) -> PipelineConfig {
         let issues = IssueCollector()
         let config = readDocument(value, issues: issues)
+        notes = issues.notes
         if let config, issues.issues.isEmpty { return config }
         throw ConfigurationError(issues: issues.issues)
     }

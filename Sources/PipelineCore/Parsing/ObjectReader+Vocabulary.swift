@@ -12,7 +12,8 @@ extension ObjectReader {
 
     mutating func integer(_ key: ConfigurationKey) -> Int? {
         guard case .whole(let range, let unit, _) = key.value else { preconditionFailure("\(key.name) is not a whole-number key") }
-        return integer(key.name, in: range, unit: unit)
+        // Quality alone is rounded: clients of the seeds' services send fractions (80.5).
+        return integer(key.name, in: range, unit: unit, rounding: key.name == "quality")
     }
 
     mutating func number(_ key: ConfigurationKey) -> Double? {

@@ -40,9 +40,18 @@ struct ObjectReader {
         return text
     }
 
-    mutating func integer(_ key: String, in range: ClosedRange<Int>, unit: String = "") -> Int? {
-        guard let value = raw(key) else { return nil }
+    /// A whole number; with `rounding`, a fraction is rounded half away from zero (80.5 → 81)
+    /// and a note says so.
+    mutating func integer(_ key: String, in range: ClosedRange<Int>, unit: String = "", rounding: Bool = false) -> Int? {
+        guard var value = raw(key) else { return nil }
         let expected = "expected a whole number from \(range.lowerBound) to \(range.upperBound)\(unit)"
+        if rounding, case .number(let number) = value, number.isFinite, number != number.rounded() {
+            let whole = number.rounded(.toNearestOrAwayFromZero)
+            if abs(whole) < 1e15, range.contains(Int(whole)) {
+                issues.note(pathOf(key), "\(NumberText.compact(number)) was rounded to \(Int(whole)); write a whole number")
+                value = .number(whole)
+            }
+        }
         guard case .number(let number) = value, number == number.rounded(), abs(number) < 1e15 else {
             issues.add(pathOf(key), "\(expected), got \(value.shortDescription)")
             return nil
@@ -76,11 +85,20 @@ struct ObjectReader {
     mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, listing: [String]? = nil) -> T? where T.RawValue == String {
         guard let value = raw(key) else { return nil }
         let allowed = (listing ?? T.allCases.map(\.rawValue)).map { "\"\($0)\"" }.joined(separator: ", ")
-        guard case .string(let text) = value, let choice = T(rawValue: text) else {
+        guard case .string(let text) = value, let choice = Self.accepted(text, as: T.self) else {
             issues.add(pathOf(key), "expected one of \(allowed), got \(value.shortDescription)")
             return nil
         }
         return choice
+    }
+
+    /// The value itself, or one differing only in case (`NorthWest`, `Cover`), or another
+    /// accepted spelling (`jpg`): normalised to the value, so stored documents say it one way.
+    static func accepted<T: RawRepresentable & CaseIterable>(_ text: String, as type: T.Type) -> T? where T.RawValue == String {
+        if let exact = T(rawValue: text) { return exact }
+        let lowered = text.lowercased()
+        if let folded = T.allCases.first(where: { $0.rawValue.lowercased() == lowered }) { return folded }
+        return (T.self as? any AcceptedSpellings.Type)?.otherSpellings[lowered] as? T
     }
 
     mutating func array(_ key: String) -> [JSONValue]? {

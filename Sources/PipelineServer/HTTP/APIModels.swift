@@ -32,6 +32,8 @@ enum APIModels {
         var issues: [ValidationIssue]
         var notInPlan: [ValidationIssue]
         var plan: Plan?
+        /// What was accepted but changed (a quality of 80.5 read as 81).
+        var warnings: [ValidationIssue]? = nil
     }
 
     /// An asset (SPEC §9).
@@ -152,6 +154,8 @@ enum APIModels {
         /// The normalised document, as a JSON value.
         var configuration: JSONValue
         var plan: Plan?
+        /// What was accepted but changed (a quality of 80.5 read as 81); only when saving.
+        var warnings: [ValidationIssue]?
     }
 
     struct ConfigurationList: Encodable {

@@ -37,7 +37,7 @@ struct AccountHandlers: Sendable {
     /// `PATCH /v1/account {"realtimeRendering"?: true, "unsignedRendering"?: false}`: the
     /// account's switches for on-the-fly rendering; answers as `GET /v1/account` does.
     func update(_ request: Request, caller: Caller) async throws -> Response {
-        let body = try await PipelineServer.Body.json(request)
+        let body = try await PipelineServer.Body.object(request, FieldNames(names: ["realtimeRendering", "unsignedRendering"]))
         guard case .object(let fields)? = try? JSONDecoder().decode(JSONValue.self, from: body), !fields.isEmpty else {
             throw APIError.badRequest("expected {\"realtimeRendering\": true} and/or {\"unsignedRendering\": true}")
         }
@@ -124,7 +124,8 @@ struct AccountHandlers: Sendable {
             var address: String?
             var active: Bool?
         }
-        guard let body = try? JSONDecoder().decode(Body.self, from: try await PipelineServer.Body.json(request)), let text = body.address else {
+        let data = try await PipelineServer.Body.object(request, FieldNames(names: ["address", "active"]))
+        guard let body = try? JSONDecoder().decode(Body.self, from: data), let text = body.address else {
             throw APIError.badRequest("expected {\"address\": \"203.0.113.7\" (or a range such as 10.0.0.0/8), \"active\"?: true}")
         }
         guard let range = AddressRange(text) else {
@@ -162,7 +163,7 @@ struct AccountHandlers: Sendable {
     /// shown once.
     func createKey(_ request: Request, caller: Caller) async throws -> Response {
         struct Body: Decodable { var accountId: String? }
-        let data = try await PipelineServer.Body.json(request)
+        let data = try await PipelineServer.Body.object(request, FieldNames(names: ["accountId"]))
         let body = data.isEmpty ? Body() : try (try? JSONDecoder().decode(Body.self, from: data)).orThrow(
             APIError.badRequest("expected {} or {\"accountId\": \"acct_…\"} (one of your sub-accounts)"))
         let owner = try await ownAccount(body.accountId, caller: caller)
@@ -208,7 +209,8 @@ struct AccountHandlers: Sendable {
         guard caller.account.parentID == nil else {
             throw APIError(403, .notAllowed, "a sub-account cannot have sub-accounts of its own; make them from the parent account")
         }
-        guard let body = try? JSONDecoder().decode(Body.self, from: try await PipelineServer.Body.json(request)), let name = body.name else {
+        let data = try await PipelineServer.Body.object(request, FieldNames(names: ["name", "share"]))
+        guard let body = try? JSONDecoder().decode(Body.self, from: data), let name = body.name else {
             throw APIError.badRequest("expected {\"name\": \"team-a\", \"share\"?: {\"sourcesPerMonth\"?: 1000, \"creditsPerMonth\"?: 20000, \"bytesPerMonth\"?: 1000000000}}")
         }
         guard name.range(of: #"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"#, options: .regularExpression) != nil else {

@@ -21,7 +21,8 @@ struct ArchiveHandlers: Sendable {
 
     func create(_ request: Request, account: Account) async throws -> Response {
         let expected = "expected {\"assetIds\": [\"ast_…\", …]} or {\"folder\": \"/shop\", \"recursive\"?: true}"
-        guard let selection = try? JSONDecoder().decode(Selection.self, from: try await Body.json(request)),
+        let data = try await Body.object(request, FieldNames(names: ["assetIds", "folder", "recursive"]))
+        guard let selection = try? JSONDecoder().decode(Selection.self, from: data),
               (selection.assetIds == nil) != (selection.folder == nil) else { throw APIError.badRequest(expected) }
         let now = Date()
         var chosen: [(asset: AssetRecord, name: String)] = []

@@ -13,18 +13,17 @@ struct AssetHandlers: Sendable {
     static let maxFilesPerUpload = 100
     /// `Cache-Control` of a URL that does not expire: an asset's bytes never change.
     static let immutable = "public, max-age=31536000, immutable"
+    /// An upload's fields (its images are `files` parts).
+    static let formFields = FieldNames(names: ["folder", "storageDuration", "onConflict", "files"], aliases: FieldNames.seedAliases, kind: "form field")
 
     /// `POST /v1/assets`: multipart `files` parts, `folder` (default `/`), `storageDuration`,
     /// `onConflict`. Every file is sniffed and its header read before anything is stored; a
     /// refused request keeps nothing.
     func upload(_ request: Request, caller: Caller) async throws -> Response {
         let limit = min(env.settings.maxUploadBytes, caller.plan.bytesPerUpload ?? .max)
-        let upload = try await UploadReader(limit: limit, maxSources: Self.maxFilesPerUpload, blobs: env.blobs, form: .assets).read(request)
+        var upload = try await UploadReader(limit: limit, maxSources: Self.maxFilesPerUpload, blobs: env.blobs, form: .assets).read(request)
         defer { for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) } }
-        let unknown = Set(upload.fields.keys).subtracting(["folder", "storageDuration", "onConflict"])
-        if let field = unknown.sorted().first {
-            throw APIError.badRequest("unknown form field \(field); an upload takes files parts and the fields folder, storageDuration and onConflict")
-        }
+        upload.fields = try Self.formFields.rename(upload.fields)
         guard !upload.files.isEmpty else {
             let other = upload.otherFileFields.isEmpty ? "" : " (file parts named \(upload.otherFileFields.joined(separator: ", ")) were sent)"
             throw APIError.badRequest("no files part; send each image as a file part named files\(other)")
@@ -139,7 +138,8 @@ struct AssetHandlers: Sendable {
     func link(_ id: AssetID, _ request: Request, account: Account) async throws -> Response {
         struct Body: Decodable { var expiresIn: String }
         let asset = try await live(id, account: account)
-        guard let body = try? JSONDecoder().decode(Body.self, from: try await PipelineServer.Body.json(request)) else {
+        let data = try await PipelineServer.Body.object(request, FieldNames(names: ["expiresIn"]))
+        guard let body = try? JSONDecoder().decode(Body.self, from: data) else {
             throw APIError.badRequest("expected {\"expiresIn\": \"1h\"} (1h to 2160h, or days such as 7d)")
         }
         guard case .hours(let hours) = (try? StorageDuration.parse(body.expiresIn)) ?? .permanent else {

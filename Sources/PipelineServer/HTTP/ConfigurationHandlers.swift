@@ -18,12 +18,18 @@ struct ConfigurationHandlers: Sendable {
 
     /// Parses and validates a document with the same code and messages as `pipeline validate`.
     func validate(_ data: Data) throws -> PipelineConfig {
+        var notes: [ValidationIssue] = []
+        return try validate(data, notes: &notes)
+    }
+
+    /// As `validate(_:)`, with what was accepted but changed (a rounded quality) in `notes`.
+    func validate(_ data: Data, notes: inout [ValidationIssue]) throws -> PipelineConfig {
         guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
             throw APIError.badRequest("the body is not JSON; send the configuration document as application/json")
         }
         let config: PipelineConfig
         do {
-            config = try ConfigurationParser().parse(data)
+            config = try ConfigurationParser().parse(data, notes: &notes)
         } catch {
             throw APIError(422, .invalidConfiguration, "the configuration has \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s")", issues: error.issues)
         }
@@ -61,10 +67,11 @@ struct ConfigurationHandlers: Sendable {
         return String(decoding: try JSONOutput.encode(normalised), as: UTF8.self)
     }
 
-    func model(_ stored: StoredConfiguration, withPlan: Bool) throws -> APIModels.Configuration {
+    func model(_ stored: StoredConfiguration, withPlan: Bool, warnings: [ValidationIssue] = []) throws -> APIModels.Configuration {
         let value = try JSONDecoder().decode(JSONValue.self, from: Data(stored.document.utf8))
         let plan = withPlan ? (try? ConfigurationParser().parse(Data(stored.document.utf8))).map { APIModels.Plan(config: $0, id: stored.id) } : nil
-        return APIModels.Configuration(configId: stored.id, version: stored.version, createdAt: stored.createdAt, configuration: value, plan: plan)
+        return APIModels.Configuration(configId: stored.id, version: stored.version, createdAt: stored.createdAt, configuration: value, plan: plan,
+                                       warnings: warnings.isEmpty ? nil : warnings)
     }
 
     /// Refuses a configuration that uses what the caller's plan does not include.
@@ -75,7 +82,8 @@ struct ConfigurationHandlers: Sendable {
 
     func create(_ request: Request, caller: Caller) async throws -> Response {
         let account = caller.account
-        let config = try validate(try await Body.json(request))
+        var notes: [ValidationIssue] = []
+        let config = try validate(try await Body.json(request), notes: &notes)
         try Self.checkPlan(config, caller)
         let id = config.id ?? ConfigID("cfg-" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))!
         if Self.reservedIDs.contains(id.rawValue) {
@@ -91,7 +99,7 @@ struct ConfigurationHandlers: Sendable {
             throw APIError.refused(refusal, plan: caller.plan, now: Date())
         }
         let saved = try await env.store.configuration(account: account.id, id: id, version: nil) ?? stored
-        return JSONResponse.make(201, try model(saved, withPlan: true))
+        return JSONResponse.make(201, try model(saved, withPlan: true, warnings: notes))
     }
 
     func list(_ request: Request, account: Account) async throws -> Response {
@@ -113,7 +121,8 @@ struct ConfigurationHandlers: Sendable {
 
     func replace(_ id: ConfigID, _ request: Request, caller: Caller) async throws -> Response {
         let account = caller.account
-        let config = try validate(try await Body.json(request))
+        var notes: [ValidationIssue] = []
+        let config = try validate(try await Body.json(request), notes: &notes)
         try Self.checkPlan(config, caller)
         if let other = config.id, other != id {
             throw APIError(422, .invalidConfiguration, "the document's id is \(other) but the URL names \(id); leave id out or make them the same",
@@ -121,7 +130,7 @@ struct ConfigurationHandlers: Sendable {
         }
         do {
             let stored = try await env.store.replaceConfiguration(account: account.id, id: id, document: try document(config, id: id), at: Date())
-            return JSONResponse.make(200, try model(stored, withPlan: true))
+            return JSONResponse.make(200, try model(stored, withPlan: true, warnings: notes))
         } catch let error as StoreError where error.isNotFound {
             throw Self.missing(id)
         }
@@ -136,9 +145,11 @@ struct ConfigurationHandlers: Sendable {
     /// include (saving it would answer 403).
     func plan(_ request: Request, caller: Caller) async throws -> Response {
         do {
-            let config = try validate(try await Body.json(request))
+            var notes: [ValidationIssue] = []
+            let config = try validate(try await Body.json(request), notes: &notes)
             return JSONResponse.make(200, APIModels.PlanCheck(valid: true, issues: [], notInPlan: caller.plan.issues(for: config),
-                                                              plan: APIModels.Plan(config: config, id: config.id ?? ConfigID("configuration")!)))
+                                                              plan: APIModels.Plan(config: config, id: config.id ?? ConfigID("configuration")!),
+                                                              warnings: notes.isEmpty ? nil : notes))
         } catch let error as APIError where error.status == 422 {
             return JSONResponse.make(200, APIModels.PlanCheck(valid: false, issues: error.issues ?? [], notInPlan: [], plan: nil))
         }

@@ -28,7 +28,8 @@ struct FolderHandlers: Sendable {
     /// `POST /v1/folders {"path"}`: 201 when made (with its parents), 200 when it was there.
     func create(_ request: Request, account: Account) async throws -> Response {
         struct Body: Decodable { var path: String }
-        guard let body = try? JSONDecoder().decode(Body.self, from: try await PipelineServer.Body.json(request)) else {
+        let data = try await PipelineServer.Body.object(request, FieldNames(names: ["path"]))
+        guard let body = try? JSONDecoder().decode(Body.self, from: data) else {
             throw APIError.badRequest("expected {\"path\": \"/shop/shoes\"}")
         }
         let path = try Self.folder(body.path)
@@ -97,7 +98,8 @@ struct FolderHandlers: Sendable {
             var folder: String?
             var name: String?
         }
-        guard let body = try? JSONDecoder().decode(Body.self, from: try await PipelineServer.Body.json(request)), body.folder != nil || body.name != nil else {
+        let data = try await PipelineServer.Body.object(request, FieldNames(names: ["folder", "name"]))
+        guard let body = try? JSONDecoder().decode(Body.self, from: data), body.folder != nil || body.name != nil else {
             throw APIError.badRequest("expected {\"folder\"?: \"/new/place\", \"name\"?: \"new name.jpg\"} with at least one of them")
         }
         let asset = try await assets.live(id, account: account)

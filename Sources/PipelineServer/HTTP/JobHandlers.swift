@@ -13,6 +13,12 @@ struct JobHandlers: Sendable {
 
     var baseURL: String { env.baseURL }
 
+    /// A job upload's fields (its images are `sources` parts) and a JSON job's keys.
+    static let formFields = FieldNames(names: ["configId", "postbackUrl", "storageDuration", "store", "resultFolder", "sources"],
+                                       aliases: FieldNames.seedAliases, kind: "form field")
+    static let jsonFields = FieldNames(names: ["configId", "sourceUrls", "assetIds", "folder", "recursive", "postbackUrl", "storageDuration",
+                                               "store", "resultFolder"], aliases: FieldNames.seedAliases)
+
     /// Made once with the handlers, not per request.
     let intake: JobIntake
 
@@ -32,8 +38,9 @@ struct JobHandlers: Sendable {
             }
             try await intake.refuseBeforeReading(caller: caller)
             let limit = min(env.settings.maxUploadBytes, caller.plan.bytesPerUpload ?? .max)
-            let upload = try await UploadReader(limit: limit, maxSources: env.settings.maxSourcesPerJob, blobs: env.blobs).read(request)
+            var upload = try await UploadReader(limit: limit, maxSources: env.settings.maxSourcesPerJob, blobs: env.blobs).read(request)
             defer { for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) } }
+            upload.fields = try Self.formFields.rename(upload.fields)
             guard let configID = upload.fields["configId"]?.trimmingCharacters(in: .whitespacesAndNewlines), !configID.isEmpty else {
                 throw APIError.badRequest("the configId field is missing; send the id of a saved configuration as a form field named configId")
             }
@@ -59,7 +66,7 @@ struct JobHandlers: Sendable {
             var store: Bool?
             var resultFolder: String?
         }
-        let data = try await PipelineServer.Body.json(request)
+        let data = try await PipelineServer.Body.object(request, Self.jsonFields)
         guard let body = try? JSONDecoder().decode(Body.self, from: data) else {
             throw APIError.badRequest("expected {\"configId\": \"…\", \"sourceUrls\": [\"https://…\"] or \"assetIds\": [\"ast_…\"] or \"folder\": \"/…\", \"postbackUrl\"?: \"…\", \"storageDuration\"?: \"24h\"}")
         }

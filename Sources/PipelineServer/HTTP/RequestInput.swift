@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import PipelineCore
 
 /// Reading small request bodies and query parameters, with errors a client can act on.
 enum Body {
@@ -20,6 +21,21 @@ enum Body {
         } catch {
             throw APIError.tooLarge(jsonLimit)
         }
+    }
+}
+
+extension Body {
+    /// A JSON body whose keys `fields` all knows (an unknown key is a 400 naming it, SPEC §11),
+    /// with aliases renamed to their names. A body that is not an object is returned as it is,
+    /// for the route's decoder to refuse with its own example.
+    static func object(_ request: Request, _ fields: FieldNames) async throws -> Data {
+        let data = try await json(request)
+        guard case .object(let members)? = try? JSONDecoder().decode(JSONValue.self, from: data) else { return data }
+        let names = try fields.canonical(members.keys)
+        guard names.contains(where: { $0.key != $0.value }) else { return data }
+        var renamed: [String: JSONValue] = [:]
+        for (key, value) in members { renamed[names[key] ?? key] = value }
+        return try JSONEncoder().encode(JSONValue.object(renamed))
     }
 }
 
