@@ -28,7 +28,7 @@ public struct AddressPolicy: Sendable, Hashable {
         guard let first = addresses.first else { throw Refusal(description: "\(host) does not resolve to an address") }
         if !allowPrivateAddresses {
             for address in addresses where Self.isPrivate(address) {
-                throw Refusal(description: "\(host) resolves to \(address), a loopback, private or link-local address; postbacks there are not allowed here")
+                throw Refusal(description: "\(host) resolves to \(address), a loopback, private or link-local address; the server connects there only when started with --allow-private-addresses")
             }
         }
         let pinned = first.contains(":") ? "[\(first)]" : first

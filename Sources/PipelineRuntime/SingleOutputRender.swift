@@ -31,6 +31,12 @@ public struct SingleOutputRender: Sendable {
     public struct Failure: Error, Sendable {
         public var code: String
         public var message: String
+
+        public init(code: String, message: String) {
+            self.code = code
+            self.message = message
+        }
+
         /// The render was stopped at its time limit.
         public var timedOut: Bool { code == ImagingError.Code.sourceTimeout.rawValue }
     }

@@ -48,6 +48,12 @@ struct ServeCommand: AsyncParsableCommand {
     var renderMaxAge = 86_400
     @Option(name: .customLong("render-queue"), help: "Renders that may wait for a free core; past that, 503 with Retry-After (default 64).")
     var renderQueue = 64
+    @Option(name: .customLong("process-slots"), help: "POST /v1/process requests worked on at once (default: the cores).")
+    var processSlots = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("process-wait"), help: "Seconds a POST /v1/process request waits for a slot before 503 PROCESS_BUSY (default 5).")
+    var processWait = 5.0
+    @Option(name: .customLong("process-timeout"), help: "Seconds one POST /v1/process request's work may take before 504 PROCESS_TIMEOUT (default 30).")
+    var processTimeout = 30.0
     @Flag(help: "Work on each source in its own `pipeline render-source` process, killed at the time limit (as pipeline run --isolate).")
     var isolate = false
     @Option(name: .customLong("timeout"), help: "Seconds one source may take before it fails with SOURCE_TIMEOUT (default 60).")
@@ -74,6 +80,9 @@ struct ServeCommand: AsyncParsableCommand {
         if renderCacheBytes < 0 { throw ValidationError("--render-cache-bytes must be 0 or more, got \(renderCacheBytes)") }
         if renderMaxAge < 0 { throw ValidationError("--render-max-age must be 0 or more seconds, got \(renderMaxAge)") }
         if !(0...100_000).contains(renderQueue) { throw ValidationError("--render-queue must be from 0 to 100000, got \(renderQueue)") }
+        if !(1...256).contains(processSlots) { throw ValidationError("--process-slots must be from 1 to 256, got \(processSlots)") }
+        if !(processWait >= 0 && processWait <= 600) { throw ValidationError("--process-wait must be from 0 to 600 seconds, got \(processWait)") }
+        if !(processTimeout > 0 && processTimeout <= 600) { throw ValidationError("--process-timeout must be from 0 to 600 seconds, got \(processTimeout)") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level \(logLevel) is not one of trace, debug, info, notice, warning, error") }
     }
 
@@ -99,6 +108,9 @@ struct ServeCommand: AsyncParsableCommand {
         settings.renderCacheBytes = max(0, renderCacheBytes)
         settings.renderMaxAgeSeconds = max(0, renderMaxAge)
         settings.renderQueue = max(0, renderQueue)
+        settings.processSlots = processSlots
+        settings.processWaitSeconds = processWait
+        settings.processTimeoutSeconds = processTimeout
         settings.trustedProxies = trustedProxies.compactMap(AddressRange.init)
         if let timeout { settings.policy.timeoutSeconds = timeout }
         if isolate {

@@ -18,6 +18,8 @@ public struct JobAdmission: Sendable, Hashable {
     public var share: AccountShare?
     /// On-the-fly renders (SPEC §10): one per cache miss, against the plan's renders per day.
     public var renders = 0
+    /// Jobs it counts as in the usage (1; 0 for a change that gives credits back).
+    public var jobs = 1
     public var rendersPerDay: Int?
 
     public init(sources: Int, bytesIn: Int, credits: Int, sourcesPerDay: Int? = nil, creditsPerMonth: Int? = nil, share: AccountShare? = nil) {

@@ -18,7 +18,7 @@ public struct UsageChange: Sendable, Hashable {
     public static func admission(_ admission: JobAdmission, account: AccountID, at: Date) -> [UsageChange] {
         var day = UsageDay(day: UsageCalendar.day(at))
         // A render is not a job; its credits count all the same.
-        day.jobs = admission.renders != 0 ? 0 : 1
+        day.jobs = admission.renders != 0 ? 0 : admission.jobs
         day.renders = admission.renders
         day.sources = admission.sources
         day.bytesIn = admission.bytesIn

@@ -14,7 +14,7 @@ import Testing
 
     @Test func loopbackIsRefusedUnlessAllowedAndTheConnectionIsPinned() throws {
         let strict = AddressPolicy(allowPrivateAddresses: false)
-        #expect(throws: AddressPolicy.Refusal(description: "localhost resolves to 127.0.0.1, a loopback, private or link-local address; postbacks there are not allowed here")) {
+        #expect(throws: AddressPolicy.Refusal(description: "localhost resolves to 127.0.0.1, a loopback, private or link-local address; the server connects there only when started with --allow-private-addresses")) {
             _ = try strict.check("http://localhost:9000/hook")
         }
         #expect(throws: AddressPolicy.Refusal.self) { _ = try strict.check("http://[::1]:9000/") }

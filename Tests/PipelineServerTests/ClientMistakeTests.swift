@@ -99,7 +99,7 @@ import Testing
                 status: 400, code: "BAD_REQUEST", message: #"postbackUrl "ftp://example.com/x" is not an http(s) URL"#),
         Mistake(name: "a postbackUrl on loopback", method: "POST", path: "/v1/jobs",
                 payload: .form([("configId", "thumbnails"), ("postbackUrl", "http://127.0.0.1:9/hook")], files: [photo]),
-                status: 400, code: "BAD_REQUEST", message: "postbackUrl http://127.0.0.1:9/hook is refused: 127.0.0.1 resolves to 127.0.0.1, a loopback, private or link-local address; postbacks there are not allowed here"),
+                status: 400, code: "BAD_REQUEST", message: "postbackUrl http://127.0.0.1:9/hook is refused: 127.0.0.1 resolves to 127.0.0.1, a loopback, private or link-local address; the server connects there only when started with --allow-private-addresses"),
         Mistake(name: "a storageDuration that is not one", method: "POST", path: "/v1/jobs",
                 payload: .form([("configId", "thumbnails"), ("storageDuration", "forever")], files: [photo]),
                 status: 400, code: "BAD_REQUEST", message: #"storageDuration "forever" is not a duration; use hours such as 24h (1h to 2160h), days such as 7d, months such as 1m, or permanent"#),

@@ -29,6 +29,7 @@ public struct ServerEnvironment: Sendable {
     var storeService: (service: any Service, start: @Sendable () async throws -> Void)?
     /// On-the-fly rendering: the result cache, the render slots, the counters.
     let renders: RenderService
+    let processSlots: ProcessSlots
 
     /// `rateLimits` nil: buckets in this process's memory.
     public init(settings: ServerSettings, store: any PipelineStore, rateLimits: (any RequestRateLimits)? = nil, blobs: any BlobStore,
@@ -40,6 +41,7 @@ public struct ServerEnvironment: Sendable {
         self.blobs = blobs
         self.logger = logger
         renders = RenderService(settings: settings)
+        processSlots = ProcessSlots(count: settings.processSlots, wait: settings.processWaitSeconds)
         owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
     }
 

@@ -56,6 +56,11 @@ public struct ServerSettings: Sendable {
     /// that, 503 with `Retry-After`).
     public var renderConcurrency = ProcessInfo.processInfo.activeProcessorCount
     public var renderQueue = 64
+    /// Immediate processing (SPEC §11): requests worked on at once, how long a request waits
+    /// for a slot (then 503 with `Retry-After`), and one request's time limit (then 504).
+    public var processSlots = ProcessInfo.processInfo.activeProcessorCount
+    public var processWaitSeconds = 5.0
+    public var processTimeoutSeconds = 30.0
 
     public init() {}
 

@@ -33,6 +33,9 @@ public struct APIError: Error, Sendable, Hashable {
         case notFound = "NOT_FOUND"
         case noPostbackUrl = "NO_POSTBACK_URL"
         case payloadTooLarge = "PAYLOAD_TOO_LARGE"
+        case processBusy = "PROCESS_BUSY"
+        case processFailed = "PROCESS_FAILED"
+        case processTimeout = "PROCESS_TIMEOUT"
         case rangeNotSatisfiable = "RANGE_NOT_SATISFIABLE"
         case renderBusy = "RENDER_BUSY"
         case renderFailed = "RENDER_FAILED"
@@ -43,6 +46,7 @@ public struct APIError: Error, Sendable, Hashable {
         case storageLimitReached = "STORAGE_LIMIT_REACHED"
         case storageDurationNotInPlan = "STORAGE_DURATION_NOT_IN_PLAN"
         case subaccountExists = "SUBACCOUNT_EXISTS"
+        case unsupportedFormat = "UNSUPPORTED_FORMAT"
         case unsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
     }
 

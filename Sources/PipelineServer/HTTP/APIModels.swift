@@ -259,6 +259,34 @@ enum APIModels {
     }
 
     /// `GET /v1/assets/{id}/render-url`.
+    /// `POST /v1/process` with `Accept: application/json`, one output (ImageRecycle's fields
+    /// under our names): `saved` is the fraction of the source's bytes saved.
+    struct Processed: Encodable {
+        var width: Int
+        var height: Int
+        var format: String
+        var sizeBefore: Int
+        var sizeAfter: Int
+        var saved: Double
+    }
+
+    /// One output of a `POST /v1/process` that made several.
+    struct ProcessedOutput: Encodable {
+        var path: String
+        var width: Int
+        var height: Int
+        var format: String
+        var sizeAfter: Int
+        var saved: Double
+    }
+
+    /// `POST /v1/process` with `Accept: application/json`, several outputs.
+    struct ProcessedSet: Encodable {
+        var sizeBefore: Int
+        var outputs: [ProcessedOutput]
+        var failures: [Manifest.Failure]?
+    }
+
     struct RenderURL: Codable {
         /// By the asset's folder and name: follows a replacement of the file at that place.
         var url: String

@@ -16,6 +16,7 @@ enum APIRouter {
         router.add(middleware: APIMiddleware(logger: env.logger, routes: table, metrics: env.metrics))
         let configurations = ConfigurationHandlers(env: env)
         let jobs = JobHandlers(env: env)
+        let process = ProcessHandlers(env: env, intake: jobs.intake)
         let accounts = AccountHandlers(env: env)
         let assets = AssetHandlers(env: env)
         let folders = FolderHandlers(env: env, assets: assets)
@@ -98,6 +99,7 @@ enum APIRouter {
             try await configurations.delete(try configID(context), account: try context.requireCaller().account)
         }
         v1.post("jobs") { request, context in try await jobs.create(request, caller: try context.requireCaller()) }
+        v1.post("process") { request, context in try await process.process(request, caller: try context.requireCaller()) }
         v1.get("jobs") { request, context in try await jobs.list(request, account: try context.requireCaller().account) }
         v1.get("jobs/:jobId") { _, context in try await jobs.read(try jobID(context), account: try context.requireCaller().account) }
         v1.get("jobs/:jobId/archive") { request, context in

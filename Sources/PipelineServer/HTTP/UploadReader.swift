@@ -32,6 +32,7 @@ struct UploadReader {
         var split: String
 
         static let job = Form(fileField: "sources", fields: "configId, postbackUrl and storageDuration", what: "sources", split: "several jobs")
+        static let process = Form(fileField: "file", fields: "configId, configuration and the shortcut fields (width, height, …)", what: "files (one image per request)", split: "several requests")
         static let assets = Form(fileField: "files", fields: "folder, storageDuration and onConflict", what: "files", split: "several requests")
     }
 
