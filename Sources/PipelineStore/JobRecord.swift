@@ -83,6 +83,9 @@ public struct JobRecord: Sendable, Hashable {
     public var retention: JobRetention = .serverDefault
     /// Where its output files are kept as assets (`store: true`); nil: only in the ZIP.
     public var resultFolder: FolderPath?
+    /// A one-off configuration's normalised document (SPEC §11), sent with the job and saved
+    /// nowhere else; nil: the saved configuration `configID` at `configVersion`.
+    public var configDocument: String?
 
     public init(id: JobID, accountID: AccountID, configID: ConfigID, configVersion: Int, postbackURL: String?,
                 sources: [JobSource], createdAt: Date) {

@@ -75,6 +75,7 @@ extension JobRecord {
         leaseExpiresAt = row.date("lease_expires_at")
         runs = row.int("runs") ?? 0
         resultFolder = row.string("result_folder").flatMap(FolderPath.init)
+        configDocument = row.string("config_document")
         if let key = row.string("archive_key") {
             archive = ArchiveRecord(blobKey: key, sha256: row.string("archive_sha256") ?? "", bytes: row.int("archive_bytes") ?? 0)
         }

@@ -117,5 +117,9 @@ enum PostgresSchema {
             "ALTER TABLE accounts ADD COLUMN unsigned_rendering INTEGER NOT NULL DEFAULT 0",
             "ALTER TABLE usage ADD COLUMN renders BIGINT NOT NULL DEFAULT 0",
         ]),
+        // One-off configurations on jobs (SPEC §11): the document travels with the job.
+        ("v6-one-off", [
+            "ALTER TABLE jobs ADD COLUMN config_document TEXT",
+        ]),
     ]
 }

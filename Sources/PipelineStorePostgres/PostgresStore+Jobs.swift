@@ -11,10 +11,10 @@ extension PostgresStore {
             try await self.admit(connection, account: job.accountID, admission, at: job.createdAt)
             try await connection.query("""
                 INSERT INTO jobs (id, account_id, config_id, config_version, state, postback_url, sources, created_at, runs,
-                                  credits_per_source, retain_hours, keep_forever, result_folder)
+                                  credits_per_source, retain_hours, keep_forever, result_folder, config_document)
                 VALUES (\(job.id.rawValue), \(job.accountID.rawValue), \(job.configID.rawValue), \(job.configVersion), 'queued',
                         \(job.postbackURL), \(sources), \(job.createdAt.storedMilliseconds), 0, \(job.creditsPerSource), \(hours), \(forever),
-                        \(job.resultFolder?.rawValue))
+                        \(job.resultFolder?.rawValue), \(job.configDocument))
                 """, logger: self.logger)
             try await connection.query("SELECT pg_notify(\(Self.channel), 'job')", logger: self.logger)
         }

@@ -12,11 +12,11 @@ extension SQLiteStore {
             let seq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM jobs") ?? 0) + 1
             try db.execute(sql: """
                 INSERT INTO jobs (id, account_id, config_id, config_version, state, postback_url, sources, created_at, runs, seq,
-                                  credits_per_source, retain_hours, keep_forever, result_folder)
-                VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, 0, ?, ?, ?, ?, ?)
+                                  credits_per_source, retain_hours, keep_forever, result_folder, config_document)
+                VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
                 """, arguments: [job.id.rawValue, job.accountID.rawValue, job.configID.rawValue, job.configVersion,
                                  job.postbackURL, sources, job.createdAt.storedMilliseconds, seq,
-                                 job.creditsPerSource, hours, forever ? 1 : 0, job.resultFolder?.rawValue])
+                                 job.creditsPerSource, hours, forever ? 1 : 0, job.resultFolder?.rawValue, job.configDocument])
         }
     }
 

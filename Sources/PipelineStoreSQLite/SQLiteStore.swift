@@ -120,6 +120,10 @@ public struct SQLiteStore: PipelineStore {
                 ALTER TABLE usage ADD COLUMN renders INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        // One-off configurations on jobs (SPEC §11): the document travels with the job.
+        migrator.registerMigration("v5-one-off") { db in
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN config_document TEXT")
+        }
         return migrator
     }
 }

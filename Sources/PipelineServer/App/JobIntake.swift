@@ -48,7 +48,15 @@ struct JobIntake: Sendable {
     /// Checks `submission` and queues it. Uploaded files are moved into the blob store (and
     /// removed again if the job is not queued).
     func submit(_ submission: JobSubmission, caller: Caller) async throws -> Accepted {
-        let (stored, config) = try await savedConfiguration(submission.configID, caller: caller)
+        let configID: ConfigID, configVersion: Int, config: PipelineConfig
+        if let oneOff = submission.oneOff {
+            let issues = caller.plan.issues(for: oneOff.config)
+            if !issues.isEmpty { throw JobIntakeError.notInPlan(issues, caller.plan) }
+            (configID, configVersion, config) = (oneOff.id, 0, oneOff.config)
+        } else {
+            let (stored, saved) = try await savedConfiguration(submission.configID, caller: caller)
+            (configID, configVersion, config) = (stored.id, stored.version, saved)
+        }
         let jobID = JobID.random()
         var sources: [JobSource] = []
         var stagedBytes = 0
@@ -108,11 +116,12 @@ struct JobIntake: Sendable {
             for key in plainKeys { try? blobs.delete(key) }
             throw error
         }
-        var job = JobRecord(id: jobID, accountID: caller.account.id, configID: stored.id, configVersion: stored.version,
+        var job = JobRecord(id: jobID, accountID: caller.account.id, configID: configID, configVersion: configVersion,
                             postbackURL: postback, sources: sources, createdAt: Date())
+        job.configDocument = submission.oneOff?.document
         job.creditsPerSource = AccountPlan.creditsPerSource(config)
         job.retention = retention
-        job.resultFolder = try resultFolder(submission, configID: stored.id, jobID: jobID, configuration: config)
+        job.resultFolder = try resultFolder(submission, configID: configID, jobID: jobID, configuration: config)
         do {
             return try await queue(job, bytesIn: bytes, caller: caller)
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineCore
 import PipelineStore
 
 /// A job a client asks for, as the HTTP edge read it (an upload's form, or a JSON body); the
@@ -14,8 +15,17 @@ struct JobSubmission: Sendable {
         case assets(ids: [String]?, folder: String?, recursive: Bool)
     }
 
+    /// A configuration sent with the job instead of a saved one's id (SPEC §11), validated.
+    struct OneOff: Sendable {
+        var config: PipelineConfig
+        var id: ConfigID
+        /// The normalised document the job records and its ZIP holds.
+        var document: String
+    }
+
     /// The saved configuration's id, as sent (nil: none was sent).
     var configID: String?
+    var oneOff: OneOff? = nil
     var sources: Sources
     /// nil or empty: the configuration's.
     var postbackURL: String?

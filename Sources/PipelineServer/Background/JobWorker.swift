@@ -73,12 +73,18 @@ struct JobWorker: Service {
         }
     }
 
-    /// Runs the engine over the stored sources and stores the result.
-    private func execute(_ job: JobRecord) async throws -> JobState {
-        guard let stored = try await env.store.configuration(account: job.accountID, id: job.configID, version: job.configVersion) else {
+    /// The configuration a job runs: its one-off document, or the saved version it named.
+    static func document(of job: JobRecord, store: any ConfigurationStore) async throws -> String {
+        if let document = job.configDocument { return document }
+        guard let stored = try await store.configuration(account: job.accountID, id: job.configID, version: job.configVersion) else {
             throw StoreError.notFound("configuration \(job.configID) version \(job.configVersion)")
         }
-        let config = try ConfigurationParser().parse(Data(stored.document.utf8))
+        return stored.document
+    }
+
+    /// Runs the engine over the stored sources and stores the result.
+    private func execute(_ job: JobRecord) async throws -> JobState {
+        let config = try ConfigurationParser().parse(Data(try await Self.document(of: job, store: env.store).utf8))
         var sources: [SourceFile] = []
         var fetched: [String] = []
         var fetchedBytes = 0

@@ -14,9 +14,9 @@ struct JobHandlers: Sendable {
     var baseURL: String { env.baseURL }
 
     /// A job upload's fields (its images are `sources` parts) and a JSON job's keys.
-    static let formFields = FieldNames(names: ["configId", "postbackUrl", "storageDuration", "store", "resultFolder", "sources"],
+    static let formFields = FieldNames(names: ["configId", "configuration", "postbackUrl", "storageDuration", "store", "resultFolder", "sources"],
                                        aliases: FieldNames.seedAliases, kind: "form field")
-    static let jsonFields = FieldNames(names: ["configId", "sourceUrls", "assetIds", "folder", "recursive", "postbackUrl", "storageDuration",
+    static let jsonFields = FieldNames(names: ["configId", "configuration", "sourceUrls", "assetIds", "folder", "recursive", "postbackUrl", "storageDuration",
                                                "store", "resultFolder"], aliases: FieldNames.seedAliases)
 
     /// Made once with the handlers, not per request.
@@ -41,11 +41,13 @@ struct JobHandlers: Sendable {
             var upload = try await UploadReader(limit: limit, maxSources: env.settings.maxSourcesPerJob, blobs: env.blobs).read(request)
             defer { for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) } }
             upload.fields = try Self.formFields.rename(upload.fields)
-            guard let configID = upload.fields["configId"]?.trimmingCharacters(in: .whitespacesAndNewlines), !configID.isEmpty else {
-                throw APIError.badRequest("the configId field is missing; send the id of a saved configuration as a form field named configId")
+            let configID = upload.fields["configId"]?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let oneOff = try oneOff(upload.fields["configuration"].map { Data($0.utf8) }, configID: configID)
+            guard oneOff != nil || configID?.isEmpty == false else {
+                throw APIError.badRequest("the configId field is missing; send the id of a saved configuration as a form field named configId (or the document itself as configuration)")
             }
             return try await accepted(try await intake.submit(JobSubmission(
-                configID: configID, sources: .files(upload.files, otherFileFields: upload.otherFileFields),
+                configID: configID, oneOff: oneOff, sources: .files(upload.files, otherFileFields: upload.otherFileFields),
                 postbackURL: upload.fields["postbackUrl"], storageDuration: upload.fields["storageDuration"],
                 store: upload.fields["store"] == "true", resultFolder: upload.fields["resultFolder"]), caller: caller))
         } catch let error as JobIntakeError {
@@ -57,6 +59,7 @@ struct JobHandlers: Sendable {
     private func urlSubmission(_ request: Request) async throws -> JobSubmission {
         struct Body: Decodable {
             var configId: String?
+            var configuration: JSONValue?
             var sourceUrls: [String]?
             var assetIds: [String]?
             var folder: String?
@@ -74,11 +77,33 @@ struct JobHandlers: Sendable {
         if fromLibrary, body.sourceUrls != nil {
             throw APIError.badRequest("give sourceUrls, assetIds or folder: one kind of source per job")
         }
-        return JobSubmission(configID: body.configId,
+        let document: Data? = switch body.configuration {
+        case .string(let text)?: Data(text.utf8)
+        case let value?: try JSONEncoder().encode(value)
+        case nil: nil
+        }
+        return JobSubmission(configID: body.configId, oneOff: try oneOff(document, configID: body.configId),
                              sources: fromLibrary ? .assets(ids: body.assetIds, folder: body.folder, recursive: body.recursive ?? false)
                                                   : .urls(body.sourceUrls ?? []),
                              postbackURL: body.postbackUrl, storageDuration: body.storageDuration, store: body.store ?? false,
                              resultFolder: body.resultFolder)
+    }
+
+    /// The configuration sent instead of a `configId`, validated as saving would (422 with every
+    /// problem); it is recorded with the job, normalised, and saved nowhere else.
+    private func oneOff(_ document: Data?, configID: String?) throws -> JobSubmission.OneOff? {
+        guard let document else { return nil }
+        if configID?.isEmpty == false { throw APIError.badRequest("give configId (a saved configuration) or configuration (a document), not both") }
+        let handlers = ConfigurationHandlers(env: env)
+        let config: PipelineConfig
+        do {
+            config = try handlers.validate(document)
+        } catch var error as APIError where error.code == .badRequest {
+            error.message = "configuration is not JSON; send the configuration document (as text in a form field, or as an object in JSON)"
+            throw error
+        }
+        let id = config.id ?? ConfigID("one-off")!
+        return JobSubmission.OneOff(config: config, id: id, document: try handlers.document(config, id: id))
     }
 
     private func accepted(_ accepted: JobIntake.Accepted) -> Response {
@@ -237,8 +262,8 @@ struct JobHandlers: Sendable {
         guard job.expiredAt == nil else {
             throw APIError(410, .archiveExpired, "the archive of job \(id) was removed after the retention period")
         }
-        let format = try await env.store.configuration(account: account.id, id: job.configID, version: job.configVersion)
-            .flatMap { try? ConfigurationParser().parse(Data($0.document.utf8)).postbackFormat } ?? .multipart
+        let format = (try? await JobWorker.document(of: job, store: env.store))
+            .flatMap { try? ConfigurationParser().parse(Data($0.utf8)).postbackFormat } ?? .multipart
         let delivery = try await env.store.addDelivery(job: id, NewDelivery(url: url, format: format, firstAttemptAt: Date()), at: Date())
         env.deliveriesDue.ring()
         env.logger.info("redelivery queued", metadata: ["job.id": "\(id)", "webhook.id": "\(delivery.id)"])
