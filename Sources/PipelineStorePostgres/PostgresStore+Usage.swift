@@ -116,13 +116,17 @@ extension PostgresStore {
         try await write { connection in
             // The account's row serialises changes to its list, so the count holds.
             try await connection.query("SELECT id FROM accounts WHERE id = \(account.rawValue) FOR UPDATE", logger: self.logger)
+            let existing = try await self.row(connection, "SELECT active FROM account_ips WHERE account_id = \(account.rawValue) AND address = \(address)")
+            // Only active entries count against the plan's number (deactivate one to add another).
+            if active, existing?.bool("active") != true {
+                let count = try await self.row(connection, "SELECT COUNT(*)::BIGINT AS n FROM account_ips WHERE account_id = \(account.rawValue) AND active")?.int("n") ?? 0
+                if let refusal = QuotaPolicy.refusal(adding: 1, to: count, limit: limit, as: .allowedIPs) { throw refusal }
+            }
             if let row = try await self.row(connection, """
                 UPDATE account_ips SET active = \(active) WHERE account_id = \(account.rawValue) AND address = \(address) RETURNING created_at
                 """) {
                 return AllowedAddress(address: address, active: active, createdAt: row.date("created_at") ?? at)
             }
-            let count = try await self.row(connection, "SELECT COUNT(*)::BIGINT AS n FROM account_ips WHERE account_id = \(account.rawValue)")?.int("n") ?? 0
-            if let refusal = QuotaPolicy.refusal(adding: 1, to: count, limit: limit, as: .allowedIPs) { throw refusal }
             try await connection.query("""
                 INSERT INTO account_ips (account_id, address, active, created_at)
                 VALUES (\(account.rawValue), \(address), \(active), \(at.storedMilliseconds))

@@ -103,14 +103,18 @@ extension SQLiteStore {
 
     public func setAllowedAddress(account: AccountID, address: String, active: Bool, limit: Int?, at: Date) async throws -> AllowedAddress {
         try await pool.write { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT created_at FROM account_ips WHERE account_id = ? AND address = ?",
-                                          arguments: [account.rawValue, address]) {
+            let existing = try Row.fetchOne(db, sql: "SELECT created_at, active FROM account_ips WHERE account_id = ? AND address = ?",
+                                            arguments: [account.rawValue, address])
+            // Only active entries count against the plan's number (deactivate one to add another).
+            if active, existing?.bool("active") != true {
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account_ips WHERE account_id = ? AND active = 1", arguments: [account.rawValue]) ?? 0
+                if let refusal = QuotaPolicy.refusal(adding: 1, to: count, limit: limit, as: .allowedIPs) { throw refusal }
+            }
+            if let existing {
                 try db.execute(sql: "UPDATE account_ips SET active = ? WHERE account_id = ? AND address = ?",
                                arguments: [active ? 1 : 0, account.rawValue, address])
-                return AllowedAddress(address: address, active: active, createdAt: row.date("created_at") ?? at)
+                return AllowedAddress(address: address, active: active, createdAt: existing.date("created_at") ?? at)
             }
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account_ips WHERE account_id = ?", arguments: [account.rawValue]) ?? 0
-            if let refusal = QuotaPolicy.refusal(adding: 1, to: count, limit: limit, as: .allowedIPs) { throw refusal }
             try db.execute(sql: "INSERT INTO account_ips (account_id, address, active, created_at) VALUES (?, ?, ?, ?)",
                            arguments: [account.rawValue, address, active ? 1 : 0, at.storedMilliseconds])
             return AllowedAddress(address: address, active: active, createdAt: at)

@@ -183,6 +183,15 @@ import Testing
         #expect(try await store.setAllowedAddress(account: account.id, address: "10.0.0.0/8", active: false, limit: 3, at: noon).active == false)
         let list = try await store.allowedAddresses(account: account.id)
         #expect(Dictionary(uniqueKeysWithValues: list.map { ($0.address, $0.active) }) == ["127.0.0.1": true, "10.0.0.0/8": false, "2001:db8::1": true])
+        // An inactive entry does not count (imagecogni: "deactivate an IP to add a new one"), and
+        // switching one back on past the number is refused like a new one.
+        #expect(try await store.setAllowedAddress(account: account.id, address: "192.0.2.1", active: true, limit: 3, at: noon).active)
+        await #expect(throws: QuotaRefusal(limit: .allowedIPs, allowed: 3, used: 3, requested: 1)) {
+            _ = try await store.setAllowedAddress(account: account.id, address: "10.0.0.0/8", active: true, limit: 3, at: noon)
+        }
+        #expect(try await store.setAllowedAddress(account: account.id, address: "192.0.2.1", active: true, limit: 3, at: noon).active, "already on: no change")
+        #expect(try await store.setAllowedAddress(account: account.id, address: "198.51.100.0/24", active: false, limit: 3, at: noon).active == false)
+        #expect(try await store.allowedAddresses(account: account.id).count == 5)
         #expect(try await store.removeAllowedAddress(account: account.id, address: "10.0.0.0/8"))
         #expect(try await store.removeAllowedAddress(account: account.id, address: "10.0.0.0/8") == false)
 

@@ -16,7 +16,7 @@ public struct HTTPExchange: Sendable {
     public struct NotHTTP: Error {}
 
     public static func send(_ method: String, _ url: String, key: String? = nil, contentType: String? = nil, body: Data? = nil,
-                            headers extra: [String: String] = [:]) async throws -> HTTPExchange {
+                            headers extra: [String: String] = [:], timeout: TimeInterval = 60) async throws -> HTTPExchange {
         guard let target = URL(string: url) else { throw URLError(.badURL) }
         var request = URLRequest(url: target)
         request.httpMethod = method
@@ -24,7 +24,7 @@ public struct HTTPExchange: Sendable {
         for (name, value) in extra { request.setValue(value, forHTTPHeaderField: name) }
         if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
         request.httpBody = body
-        request.timeoutInterval = 60
+        request.timeoutInterval = timeout
         let session = URLSession(configuration: .ephemeral)
         let (data, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse else { throw NotHTTP() }

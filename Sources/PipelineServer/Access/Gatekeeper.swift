@@ -7,7 +7,8 @@ import PipelineStore
 /// The checks every `/v1` request passes before its handler runs, in this order: a valid key
 /// (401), an account that is not suspended (403 `ACCOUNT_SUSPENDED`), a client address on the
 /// account's allow-list when it has one (403 `IP_NOT_ALLOWED`), and the plan's requests per
-/// minute for the key (429 `RATE_LIMIT_EXCEEDED` with `Retry-After`).
+/// minute for the account, all its keys together (429 `RATE_LIMIT_EXCEEDED` with `Retry-After`):
+/// a second key does not double the rate (SPEC §11).
 struct Gatekeeper: Sendable {
     var accounts: any AccountStore
     /// The requests-per-minute buckets the store was opened with.
@@ -33,9 +34,9 @@ struct Gatekeeper: Sendable {
                 throw APIError(403, .ipNotAllowed, "requests from \(address ?? "this address") are not on account \(account.name)'s IP allow-list; add it with POST /v1/account/ips from an allowed address")
             }
         }
-        if let perMinute = plan.requestsPerMinute, let wait = try await rateLimits.takeRequest(key: hash, perMinute: perMinute) {
+        if let perMinute = plan.requestsPerMinute, let wait = try await rateLimits.takeRequest(key: "account:\(account.id)", perMinute: perMinute) {
             let seconds = Int(wait.rounded(.up))
-            var error = APIError(429, .rateLimitExceeded, "this key may send \(perMinute) requests a minute on the \(plan.name) plan; retry after \(seconds) s")
+            var error = APIError(429, .rateLimitExceeded, "account \(account.name) may send \(perMinute) requests a minute (all its keys together) on the \(plan.name) plan; retry after \(seconds) s")
             error.headers["Retry-After"] = String(max(1, seconds))
             throw error
         }

@@ -89,10 +89,27 @@ struct JobWorker: Service {
         var fetched: [String] = []
         var fetchedBytes = 0
         defer { for file in fetched { try? FileManager.default.removeItem(atPath: file) } }
-        let fetcher = SourceFetcher(addresses: AddressPolicy(allowPrivateAddresses: env.settings.allowPrivateAddresses),
+        var fetcher = SourceFetcher(addresses: AddressPolicy(allowPrivateAddresses: env.settings.allowPrivateAddresses),
                                     maximumBytes: env.settings.maxSourceURLBytes)
+        // The plan's bytes per upload hold for the files a job's URLs give, all together, as
+        // they hold for an upload's parts (SPEC §11).
+        var planBytes: (limit: Int, plan: String)?
+        if job.sources.contains(where: { $0.url != nil }), let account = try await env.store.account(id: job.accountID),
+           let plan = try await env.store.plan(named: account.plan), let limit = plan.bytesPerUpload {
+            planBytes = (limit, plan.name)
+        }
         for source in job.sources {
             if let url = source.url {
+                if let planBytes {
+                    let left = planBytes.limit - fetchedBytes
+                    fetcher.maximumBytes = min(env.settings.maxSourceURLBytes, max(0, left))
+                    if left <= 0 {
+                        sources.append(SourceFile(path: "\(env.settings.blobFolder)/missing-\(job.id)", name: source.name, unavailable: .init(
+                            code: "SOURCE_FETCH_FAILED",
+                            message: "\(source.name): the job's URLs already gave the \(planBytes.limit) bytes the \(planBytes.plan) plan takes per upload")))
+                        continue
+                    }
+                }
                 // Fetched again on every run: a rerun after a crash reads what the URL gives then.
                 let file = env.blobs.temporaryFile()
                 fetched.append(file)
@@ -101,8 +118,10 @@ struct JobWorker: Service {
                     fetchedBytes += ((try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? NSNumber)?.intValue ?? 0
                     sources.append(SourceFile(path: file, name: source.name))
                 } catch {
+                    let plan = planBytes.map { " (what is left of the \($0.plan) plan's \($0.limit) bytes per upload, or --max-source-bytes)" } ?? ""
+                    let limited = error.description.contains("is larger than the limit") ? plan : ""
                     sources.append(SourceFile(path: file, name: source.name,
-                                              unavailable: .init(code: "SOURCE_FETCH_FAILED", message: "\(source.name): \(error.description)")))
+                                              unavailable: .init(code: "SOURCE_FETCH_FAILED", message: "\(source.name): \(error.description)\(limited)")))
                 }
                 continue
             }
