@@ -60,7 +60,7 @@ wrk.headers["Authorization"] = "Bearer $key"
 LUA
 # One request by curl: the same bytes as the CLI's output.
 curl -sf -o "$work/server.webp" -H "Authorization: Bearer $key" -F "file=@$work/in/photo.jpg" -F width=400 -F format=webp "http://127.0.0.1:$port/v1/process"
-"$CLI" run "$work/web400.json" "$work/in" -o "$work/cli.zip" >/dev/null
+"$CLI" run "$work/web400.json" "$work/in" -o "$work/cli.zip" >/dev/null 2>&1
 unzip -p "$work/cli.zip" 'output/*' >"$work/cli.webp"
 cmp "$work/server.webp" "$work/cli.webp" && echo "server and CLI outputs are byte-identical ($(stat -c %s "$work/cli.webp") bytes)"
 
@@ -106,7 +106,7 @@ cli, work = sys.argv[1], sys.argv[2]
 times = []
 for i in range(20):
     start = time.perf_counter()
-    subprocess.run([cli, "run", f"{work}/web400.json", f"{work}/in", "-o", f"{work}/run-{i}.zip"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([cli, "run", f"{work}/web400.json", f"{work}/in", "-o", f"{work}/run-{i}.zip"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     times.append((time.perf_counter() - start) * 1000)
 print(f"pipeline run (one process per image, 20 runs)\t{1000 / statistics.median(times):.1f}\t{statistics.median(times):.2f}\t{max(times):.2f}\t0")
 open(f"{work}/cli.tsv", "w").write(f"{statistics.median(times)}\n")
