@@ -9,7 +9,13 @@ struct GatekeeperMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         var context = context
-        context.caller = try await gatekeeper.caller(request, context: context)
+        do {
+            context.caller = try await gatekeeper.caller(request, context: context)
+        } catch var error as APIError {
+            // Refused before the handler: the body was not read.
+            error.bodyUnread = true
+            throw error
+        }
         return try await next(request, context)
     }
 }

@@ -58,6 +58,9 @@ public struct APIError: Error, Sendable, Hashable {
     public var engineCode: String?
     /// Extra headers (`Retry-After`, `Allow`).
     public var headers: [String: String] = [:]
+    /// Answered before the request's body was read: the body is drained after the answer
+    /// (`LingeringClose`), so clients that write it whole before reading see this error.
+    public var bodyUnread = false
 
     public init(_ status: Int, _ code: Code, _ message: String, issues: [ValidationIssue]? = nil) {
         self.status = status
@@ -72,8 +75,8 @@ public struct APIError: Error, Sendable, Hashable {
     static func unsupportedMediaType(_ message: String) -> APIError { APIError(415, .unsupportedMediaType, message) }
     static func tooLarge(_ limit: Int) -> APIError {
         var error = APIError(413, .payloadTooLarge, "the request body is larger than the limit of \(limit) bytes; send fewer or smaller sources per job")
-        // The rest of the body is not read: close the connection rather than leave the client
-        // sending into a full socket.
+        // The connection ends after the answer (and, where the body was not read, once the
+        // rest is drained): a client past the limit is not sent more requests' worth of trust.
         error.headers["Connection"] = "close"
         return error
     }
@@ -133,11 +136,16 @@ public struct APIError: Error, Sendable, Hashable {
         var error: Detail
     }
 
-    var response: Response {
+    var response: Response { response(draining: nil) }
+
+    /// The answer; with `body` (a request whose body was not read), the body is drained after it.
+    func response(draining body: RequestBody?) -> Response {
         var response = JSONResponse.make(status, Body(error: .init(code: engineCode ?? code.rawValue, message: message, issues: issues)))
         for (name, value) in headers {
             if let field = HTTPField.Name(name) { response.headers[field] = value }
         }
-        return response
+        guard let body else { return response }
+        let data = (try? JSONResponse.encoder.encode(Body(error: .init(code: engineCode ?? code.rawValue, message: message, issues: issues)))) ?? Data("{}".utf8)
+        return LingeringClose.response(status: status, headers: response.headers, data: data, draining: body)
     }
 }

@@ -18,21 +18,23 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as APIError {
             if [402, 403, 429].contains(error.status) { metrics.refused(code: error.code.rawValue) }
-            response = error.response
+            response = error.response(draining: error.bodyUnread && Self.hasBody(request) ? request.body : nil)
         } catch let error as HTTPError {
             let status = Int(error.status.code)
+            // The router answers before any handler read the body.
+            let unread = Self.hasBody(request) ? request.body : nil
             response = switch status {
             case 404:
                 if let allowed = routes.methods(for: request.uri.path), !allowed.isEmpty {
                     {
                         var error = APIError(405, .methodNotAllowed, "\(request.method) is not allowed on \(request.uri.path); use \(allowed.joined(separator: ", "))")
                         error.headers["Allow"] = allowed.joined(separator: ", ")
-                        return error.response
+                        return error.response(draining: unread)
                     }()
                 } else {
-                    APIError.notFound("there is no route \(request.method) \(request.uri.path); GET /openapi.json lists them").response
+                    APIError.notFound("there is no route \(request.method) \(request.uri.path); GET /openapi.json lists them").response(draining: unread)
                 }
-            case 405: APIError(405, .methodNotAllowed, "\(request.method) is not allowed on \(request.uri.path)").response
+            case 405: APIError(405, .methodNotAllowed, "\(request.method) is not allowed on \(request.uri.path)").response(draining: unread)
             case 413: APIError(413, .payloadTooLarge, "the request body is too large").response
             default: APIError(status, status < 500 ? .badRequest : .internalError, error.body ?? "the request could not be handled").response
             }
@@ -47,6 +49,14 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         logger.info("request", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)",
                                           "status": "\(response.status.code)", "ms": "\(String(format: "%.1f", ms))"])
         return response
+    }
+}
+
+extension APIMiddleware {
+    /// Whether the request says a body follows.
+    static func hasBody(_ request: Request) -> Bool {
+        if let length = request.headers[.contentLength].flatMap(Int.init) { return length > 0 }
+        return request.headers[.transferEncoding]?.lowercased().contains("chunked") == true
     }
 }
 

@@ -12,9 +12,15 @@ enum Body {
     static func json(_ request: Request) async throws -> Data {
         let type = request.headers[.contentType]?.lowercased() ?? ""
         if type.hasPrefix("multipart/") {
-            throw APIError.unsupportedMediaType("this route takes application/json, not \(type.split(separator: ";").first ?? "")")
+            var error = APIError.unsupportedMediaType("this route takes application/json, not \(type.split(separator: ";").first ?? "")")
+            error.bodyUnread = true
+            throw error
         }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > jsonLimit { throw APIError.tooLarge(jsonLimit) }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > jsonLimit {
+            var error = APIError.tooLarge(jsonLimit)
+            error.bodyUnread = true
+            throw error
+        }
         do {
             let buffer = try await request.body.collect(upTo: jsonLimit)
             return Data(buffer.readableBytesView)

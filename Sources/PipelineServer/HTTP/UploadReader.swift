@@ -37,11 +37,17 @@ struct UploadReader {
     }
 
     func read(_ request: Request) async throws -> Upload {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw APIError.tooLarge(limit) }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            var error = APIError.tooLarge(limit)
+            error.bodyUnread = true
+            throw error
+        }
         guard let boundary = MultipartBody.boundary(of: request.headers[.contentType]) else {
-            throw APIError.unsupportedMediaType(form.fileField == "sources"
+            var error = APIError.unsupportedMediaType(form.fileField == "sources"
                 ? "send sources as multipart/form-data with a boundary (or JSON with sourceUrls)"
                 : "send \(form.fileField) as multipart/form-data with a boundary")
+            error.bodyUnread = true
+            throw error
         }
         var parser: MultipartStreamParser
         do {
@@ -52,8 +58,9 @@ struct UploadReader {
         var upload = Upload()
         var part = PartState()
         var total = 0
+        var body = request.body.makeAsyncIterator()
         do {
-            for try await buffer in request.body {
+            while let buffer = try await body.next() {
                 total += buffer.readableBytes
                 if total > limit { throw APIError.tooLarge(limit) }
                 try buffer.withUnsafeReadableBytes { chunk in
@@ -105,7 +112,17 @@ struct UploadReader {
             try? part.handle?.close()
             if let path = part.path { try? FileManager.default.removeItem(atPath: path) }
             for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) }
-            if error is APIError { throw error }
+            if error is APIError {
+                // Refused in the middle of the body: the rest is read and dropped (bounded), so a
+                // client that writes it whole before reading still gets this answer.
+                var drained = 0
+                let started = ContinuousClock.now
+                while drained <= LingeringClose.maximumBytes, ContinuousClock.now - started < .seconds(LingeringClose.maximumSeconds),
+                      let buffer = try? await body.next() {
+                    drained += buffer.readableBytes
+                }
+                throw error
+            }
             // The server's disk failing is not the client's mistake: that stays a server error.
             if let failure = error as? StorageFailure { throw failure.underlying }
             throw APIError.badRequest("the body is not valid multipart/form-data: \(error)")
