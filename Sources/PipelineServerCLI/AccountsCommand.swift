@@ -6,7 +6,7 @@ import PipelineStore
 /// `pipeline accounts create|list|set-plan|suspend|reinstate`.
 struct AccountsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "accounts", abstract: "Create, list, re-plan, suspend and reinstate accounts.",
-                                                    subcommands: [Create.self, List.self, SetPlan.self, Suspend.self, Reinstate.self])
+                                                    subcommands: [Create.self, List.self, SetPlan.self, SetShare.self, Suspend.self, Reinstate.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make an account; pipeline keys create --account NAME gives it a key.")
@@ -58,6 +58,35 @@ struct AccountsCommand: AsyncParsableCommand {
             let account = try await AccountsCommand.account(name, store)
             _ = try await store.setPlan(account: account.id, plan: plan)
             print("account \(name) is on plan \(plan)")
+        }
+    }
+
+    struct SetShare: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-share", abstract: "Set a sub-account's monthly share of its parent's plan (the options not given are no limit).")
+        @OptionGroup var data: DataOption
+        @Argument(help: "The sub-account's name (parent/name).") var name: String
+        @Option(name: .customLong("sources-per-month"), help: "Sources a month.") var sources: Int?
+        @Option(name: .customLong("credits-per-month"), help: "Credits a month.") var credits: Int?
+        @Option(name: .customLong("bytes-per-month"), help: "Bytes taken in a month.") var bytes: Int?
+
+        func validate() throws {
+            for (option, value) in [("--sources-per-month", sources), ("--credits-per-month", credits), ("--bytes-per-month", bytes)] {
+                if let value, value < 0 { throw ValidationError("\(option) must be 0 or more, got \(value)") }
+            }
+        }
+
+        func run() async throws {
+            let store = try await data.existingStore()
+            let account = try await AccountsCommand.account(name, store)
+            guard account.parentID != nil else {
+                FileHandle.standardError.write(Data("error: \(name) is not a sub-account; a share is what a sub-account draws from its parent's plan\n".utf8))
+                throw ExitCode(2)
+            }
+            let share = AccountShare(sourcesPerMonth: sources, creditsPerMonth: credits, bytesPerMonth: bytes)
+            _ = try await store.updateAccount(account.id, name: nil, description: nil, share: share)
+            let parts = [sources.map { "\($0) sources" }, credits.map { "\($0) credits" }, bytes.map { "\($0) bytes" }].compactMap { $0 }
+            print("account \(name) shares \(parts.isEmpty ? "its parent's plan without a limit of its own" : parts.joined(separator: ", ") + " a month")")
         }
     }
 

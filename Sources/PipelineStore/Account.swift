@@ -18,6 +18,8 @@ public struct Account: Sendable, Hashable {
     /// On-the-fly rendering (SPEC §10): off until the account switches it on; unsigned paths
     /// (`/r/_/…`) only when it allows them too.
     public var rendering: RenderingSwitches = RenderingSwitches()
+    /// For people (a sub-account's, set by its parent).
+    public var description: String?
 
     public init(id: AccountID, name: String, webhookSecret: String, createdAt: Date, plan: String = AccountPlan.defaultName,
                 parentID: AccountID? = nil, share: AccountShare? = nil, suspendedAt: Date? = nil) {

@@ -14,6 +14,9 @@ public protocol AccountStore: Sendable {
     func setSuspended(account: AccountID, at: Date?) async throws -> Bool
     /// Sets the account's rendering switches; false when there is no such account.
     func setRendering(account: AccountID, _ switches: RenderingSwitches) async throws -> Bool
+    /// Changes what is given of an account's name, description and share (an empty share is
+    /// none); nil when there is no such account. Throws `StoreError.exists` for a taken name.
+    func updateAccount(_ id: AccountID, name: String?, description: String?, share: AccountShare?) async throws -> Account?
     func account(named name: String) async throws -> Account?
     func account(id: AccountID) async throws -> Account?
     func addKey(_ key: APIKeyRecord) async throws

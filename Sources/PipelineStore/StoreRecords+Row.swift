@@ -12,6 +12,7 @@ extension Account {
                   createdAt: try r.date("created_at"), plan: try r.text("plan"), parentID: row.string("parent_id").flatMap(AccountID.init),
                   share: row.string("share").flatMap { StoredJSON.decode(AccountShare.self, $0) }, suspendedAt: row.date("suspended_at"))
         rendering = RenderingSwitches(realtime: (row.int("realtime_rendering") ?? 0) != 0, unsigned: (row.int("unsigned_rendering") ?? 0) != 0)
+        description = row.string("description")
     }
 }
 

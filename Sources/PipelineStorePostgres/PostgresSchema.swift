@@ -121,5 +121,9 @@ enum PostgresSchema {
         ("v6-one-off", [
             "ALTER TABLE jobs ADD COLUMN config_document TEXT",
         ]),
+        // Sub-accounts described by their parent (SPEC §11).
+        ("v7-account-description", [
+            "ALTER TABLE accounts ADD COLUMN description TEXT",
+        ]),
     ]
 }

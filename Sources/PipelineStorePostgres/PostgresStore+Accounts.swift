@@ -40,6 +40,32 @@ extension PostgresStore {
         }
     }
 
+    public func updateAccount(_ id: AccountID, name: String?, description: String?, share: AccountShare?) async throws -> Account? {
+        let shareText = try share.flatMap { $0.isEmpty ? nil : try StoredJSON.encode($0) }
+        do {
+            return try await write { connection in
+                guard var account = try await self.row(connection, "SELECT * FROM accounts WHERE id = \(id.rawValue) FOR UPDATE").map(Account.init(row:)) else {
+                    return nil
+                }
+                if let name, name != account.name {
+                    try await connection.query("UPDATE accounts SET name = \(name) WHERE id = \(id.rawValue)", logger: self.logger)
+                    account.name = name
+                }
+                if let description {
+                    try await connection.query("UPDATE accounts SET description = \(description) WHERE id = \(id.rawValue)", logger: self.logger)
+                    account.description = description
+                }
+                if let share {
+                    try await connection.query("UPDATE accounts SET share = \(shareText) WHERE id = \(id.rawValue)", logger: self.logger)
+                    account.share = share.isEmpty ? nil : share
+                }
+                return account
+            }
+        } catch where Self.isUniqueViolation(error) {
+            throw StoreError.exists("account \(name ?? "")")
+        }
+    }
+
     public func setSuspended(account: AccountID, at: Date?) async throws -> Bool {
         try await write { connection in
             try await !self.rows(connection, """

@@ -37,6 +37,27 @@ extension SQLiteStore {
         }
     }
 
+    public func updateAccount(_ id: AccountID, name: String?, description: String?, share: AccountShare?) async throws -> Account? {
+        let shareText = try share.flatMap { $0.isEmpty ? nil : try StoredJSON.encode($0) }
+        return try await pool.write { db in
+            guard var account = try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id.rawValue]).map(Account.init(row:)) else { return nil }
+            if let name, name != account.name {
+                if try Int.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE name = ?", arguments: [name]) != nil { throw StoreError.exists("account \(name)") }
+                try db.execute(sql: "UPDATE accounts SET name = ? WHERE id = ?", arguments: [name, id.rawValue])
+                account.name = name
+            }
+            if let description {
+                try db.execute(sql: "UPDATE accounts SET description = ? WHERE id = ?", arguments: [description, id.rawValue])
+                account.description = description
+            }
+            if let share {
+                try db.execute(sql: "UPDATE accounts SET share = ? WHERE id = ?", arguments: [shareText, id.rawValue])
+                account.share = share.isEmpty ? nil : share
+            }
+            return account
+        }
+    }
+
     public func setSuspended(account: AccountID, at: Date?) async throws -> Bool {
         try await pool.write { db in
             try db.execute(sql: "UPDATE accounts SET suspended_at = ? WHERE id = ?", arguments: [at?.storedMilliseconds, account.rawValue])

@@ -124,6 +124,10 @@ public struct SQLiteStore: PipelineStore {
         migrator.registerMigration("v5-one-off") { db in
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN config_document TEXT")
         }
+        // Sub-accounts described by their parent (SPEC §11).
+        migrator.registerMigration("v6-account-description") { db in
+            try db.execute(sql: "ALTER TABLE accounts ADD COLUMN description TEXT")
+        }
         return migrator
     }
 }

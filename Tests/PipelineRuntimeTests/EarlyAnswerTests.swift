@@ -1,4 +1,5 @@
 import Foundation
+import PipelineTestSupport
 import Testing
 
 /// An answer sent before the request's body was read reaches a client that writes the whole
@@ -7,7 +8,7 @@ import Testing
 @Suite struct EarlyAnswerTests {
     static let script = #"""
 import json, os, sys, urllib.error, urllib.request
-base, key = sys.argv[1], sys.argv[2]
+base, key, spent = sys.argv[1], sys.argv[2], sys.argv[3]
 boundary = "early-boundary"
 def form(size):
     head = f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\n'.encode()
@@ -23,6 +24,7 @@ cases = [
     ("past the limit by Content-Length", "/v1/process", form(3 << 20), {"Authorization": "Bearer " + key}),
     ("past the limit in a chunked body", "/v1/process", chunked(4 << 20), {"Authorization": "Bearer " + key}),
     ("multipart to a JSON route", "/v1/configurations", form(8 << 20), {"Authorization": "Bearer " + key}),
+    ("a share used up", "/v1/jobs", form(1 << 20), {"Authorization": "Bearer " + spent}),
 ]
 results = {}
 for name, path, body, headers in cases:
@@ -44,14 +46,18 @@ print(json.dumps(results))
         try await server.start()
         defer { _ = server.stop() }
         let (key, _) = try await server.createKey(account: "urllib")
+        // A sub-account whose share is no sources at all: refused before its upload is read.
+        let child = try await HTTPExchange.send("POST", server.baseURL + "/v1/subaccounts", key: key, contentType: "application/json",
+                                                body: Data(#"{"name": "spent", "share": {"sourcesPerMonth": 0}}"#.utf8))
+        let spent = try #require(child.json["apiKey"] as? String, "\(child.text)")
         try Self.script.write(toFile: "\(folder.path)/early.py", atomically: true, encoding: .utf8)
-        let run = try await runProcess("/usr/bin/python3", ["\(folder.path)/early.py", server.baseURL, key], timeout: 120)
+        let run = try await runProcess("/usr/bin/python3", ["\(folder.path)/early.py", server.baseURL, key, spent], timeout: 120)
         #expect(run.status == 0, "\(run.stderr)")
         let results = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [Any]], "\(run.stdout)")
         let expected: [String: (Int, String)] = [
             "no key": (401, "INVALID_API_KEY"), "no route": (404, "NOT_FOUND"),
             "past the limit by Content-Length": (413, "PAYLOAD_TOO_LARGE"), "past the limit in a chunked body": (413, "PAYLOAD_TOO_LARGE"),
-            "multipart to a JSON route": (415, "UNSUPPORTED_MEDIA_TYPE"),
+            "multipart to a JSON route": (415, "UNSUPPORTED_MEDIA_TYPE"), "a share used up": (429, "SHARE_EXHAUSTED"),
         ]
         for (name, (status, code)) in expected {
             let got = try #require(results[name], "\(name) missing: \(run.stdout)")

@@ -227,3 +227,27 @@ import Testing
         #expect(try await store.jobsToExpire(now: noon + 100_000 * 3600, defaultHours: 72, limit: 10).contains { $0.id == ids[2] } == false)
     }
 }
+
+/// A parent changes its sub-account's name, description and share (SPEC §11), on both backends.
+@Suite struct AccountUpdateTests {
+    let noon = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test(arguments: StoreBackend.all)
+    func nameDescriptionAndShareChangeAndATakenNameIsRefused(backend: StoreBackend) async throws {
+        let (store, cleanup) = try await backend.make()
+        defer { cleanup() }
+        let parent = try await store.createAccount(name: "p", webhookSecret: "whsec_eA==", at: noon)
+        let child = try await store.createAccount(name: "p/a", webhookSecret: "whsec_eA==", plan: parent.plan, parent: parent.id,
+                                                  share: AccountShare(sourcesPerMonth: 1), at: noon)
+        _ = try await store.createAccount(name: "p/taken", webhookSecret: "whsec_eA==", plan: parent.plan, parent: parent.id, share: nil, at: noon)
+        let updated = try #require(try await store.updateAccount(child.id, name: "p/b", description: "the b team", share: AccountShare(creditsPerMonth: 9)))
+        #expect(updated.name == "p/b" && updated.description == "the b team" && updated.share == AccountShare(creditsPerMonth: 9))
+        #expect(try await store.account(id: child.id) == updated)
+        await #expect(throws: StoreError.self) { _ = try await store.updateAccount(child.id, name: "p/taken", description: nil, share: nil) }
+        // Only what is given changes; an empty share is none.
+        let cleared = try #require(try await store.updateAccount(child.id, name: nil, description: nil, share: AccountShare()))
+        #expect(cleared.name == "p/b" && cleared.description == "the b team" && cleared.share == nil)
+        #expect(try await store.account(id: child.id)?.share == nil)
+        #expect(try await store.updateAccount(AccountID("acct_00000000000000000000000000")!, name: "x", description: nil, share: nil) == nil)
+    }
+}

@@ -319,6 +319,29 @@ enum APIModels {
         var remaining: Remaining
         /// What its media library keeps now.
         var storage: Storage
+        /// ImageRecycle's quota fields under our names.
+        var quota: Quota
+    }
+
+    /// ImageRecycle's quota figures (SPEC §11): the current period (the UTC month), the bytes
+    /// taken in this period, the bytes allowed (a sub-account's share; absent: no byte limit),
+    /// and the largest file the plan takes.
+    struct Quota: Encodable {
+        var quotaStart: Date
+        var quotaEnd: Date
+        var quotaUsedBytes: Int
+        var quotaAllowedBytes: Int?
+        var maxFileBytes: Int?
+
+        init(account: Account, plan: AccountPlan, monthBytes: Int, now: Date) {
+            quotaEnd = UsageCalendar.nextMonth(after: now)
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            quotaStart = calendar.date(from: calendar.dateComponents([.year, .month], from: now)) ?? now
+            quotaUsedBytes = monthBytes
+            quotaAllowedBytes = account.share?.bytesPerMonth
+            maxFileBytes = plan.maxFileBytes ?? plan.bytesPerUpload
+        }
     }
 
     struct Storage: Encodable {
@@ -376,14 +399,19 @@ enum APIModels {
     struct Subaccount: Encodable {
         var accountId: AccountID
         var name: String
+        var description: String?
         var share: AccountShare?
         var createdAt: Date
+        /// With `GET /v1/subaccounts/{id}`: its quota figures.
+        var quota: Quota?
 
-        init(_ account: Account) {
+        init(_ account: Account, quota: Quota? = nil) {
             accountId = account.id
             name = account.name
+            description = account.description
             share = account.share
             createdAt = account.createdAt
+            self.quota = quota
         }
     }
 

@@ -147,6 +147,12 @@ enum APIRouter {
         }
         v1.get("subaccounts") { _, context in try await accounts.subaccounts(try context.requireCaller()) }
         v1.post("subaccounts") { request, context in try await accounts.createSubaccount(request, caller: try context.requireCaller()) }
+        v1.get("subaccounts/:accountId") { _, context in
+            try await accounts.subaccount(context.parameters.get("accountId") ?? "", caller: try context.requireCaller())
+        }
+        v1.patch("subaccounts/:accountId") { request, context in
+            try await accounts.updateSubaccount(context.parameters.get("accountId") ?? "", request, caller: try context.requireCaller())
+        }
         table.set(router.routes.map { ("\($0.method)", "\($0.path)") })
         return router
     }

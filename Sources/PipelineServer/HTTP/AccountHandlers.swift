@@ -31,7 +31,11 @@ struct AccountHandlers: Sendable {
             planUsage: .init(today: UsageDay.total(all.filter { $0.day == today }, as: today), month: UsageDay.total(all, as: month)),
             remaining: .init(sourcesToday: caller.plan.sourcesPerDay.map { max(0, $0 - all.filter { $0.day == today }.reduce(0) { $0 + $1.sources }) },
                              creditsThisMonth: caller.plan.creditsPerMonth.map { max(0, $0 - all.reduce(0) { $0 + $1.credits }) }),
-            storage: try await storage(account.id)))
+            storage: try await storage(account.id),
+            // A sub-account's byte quota is its share, of its own bytes; a top-level account's
+            // figure is its family's bytes this month (its plan has no monthly byte limit).
+            quota: APIModels.Quota(account: account, plan: caller.plan,
+                                   monthBytes: (account.parentID == nil ? all : own).reduce(0) { $0 + $1.bytesIn }, now: now)))
     }
 
     /// `PATCH /v1/account {"realtimeRendering"?: true, "unsignedRendering"?: false}`: the
@@ -193,9 +197,74 @@ struct AccountHandlers: Sendable {
 
     // MARK: Sub-accounts
 
+    /// `GET /v1/subaccounts/{id}`: one sub-account with its quota figures.
+    func subaccount(_ id: String, caller: Caller) async throws -> Response {
+        let child = try await ownSubaccount(id, caller: caller)
+        return JSONResponse.make(200, try await subaccountModel(child, plan: caller.plan))
+    }
+
+    private func subaccountModel(_ child: Account, plan: AccountPlan) async throws -> APIModels.Subaccount {
+        let now = Date()
+        let usage = try await store.usage(accounts: [child.id], from: "\(UsageCalendar.month(now))-01", to: UsageCalendar.day(now))[child.id] ?? []
+        return APIModels.Subaccount(child, quota: APIModels.Quota(account: child, plan: plan, monthBytes: usage.reduce(0) { $0 + $1.bytesIn }, now: now))
+    }
+
+    /// `PATCH /v1/subaccounts/{id} {"name"?, "description"?, "share"?}`: the parent renames,
+    /// describes or re-shares a sub-account (a share replaces the old one whole; `{}` is none).
+    func updateSubaccount(_ id: String, _ request: Request, caller: Caller) async throws -> Response {
+        struct Body: Decodable {
+            var name: String?
+            var description: String?
+            var share: AccountShare?
+        }
+        let child = try await ownSubaccount(id, caller: caller)
+        let data = try await PipelineServer.Body.object(request, FieldNames(names: ["name", "description", "share"]))
+        guard let body = try? JSONDecoder().decode(Body.self, from: data), body.name != nil || body.description != nil || body.share != nil else {
+            throw APIError.badRequest("expected {\"name\"?: \"team-b\", \"description\"?: \"…\", \"share\"?: {\"sourcesPerMonth\"?: 1000, \"creditsPerMonth\"?: 20000, \"bytesPerMonth\"?: 1000000000}} with at least one of them")
+        }
+        if let name = body.name { try Self.checkName(name) }
+        if let description = body.description, description.count > 500 {
+            throw APIError.badRequest("description is \(description.count) characters long; use at most 500")
+        }
+        if let share = body.share { try Self.checkShare(share) }
+        do {
+            guard let updated = try await store.updateAccount(child.id, name: body.name.map { "\(caller.account.name)/\($0)" },
+                                                              description: body.description, share: body.share) else {
+                throw Self.noSubaccount(id)
+            }
+            return JSONResponse.make(200, try await subaccountModel(updated, plan: caller.plan))
+        } catch let error as StoreError where error.isExists {
+            throw APIError(409, .subaccountExists, "this account already has a sub-account named \(body.name ?? "")")
+        }
+    }
+
+    /// One of the caller's own sub-accounts (another account's is a 404).
+    private func ownSubaccount(_ id: String, caller: Caller) async throws -> Account {
+        guard let accountID = AccountID(id), let account = try await store.account(id: accountID), account.parentID == caller.account.id else {
+            throw Self.noSubaccount(id)
+        }
+        return account
+    }
+
+    static func noSubaccount(_ id: String) -> APIError {
+        .notFound("there is no sub-account \(id.prefix(60)) of this account; GET /v1/subaccounts lists them")
+    }
+
+    static func checkName(_ name: String) throws {
+        guard name.range(of: #"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"#, options: .regularExpression) != nil else {
+            throw APIError.badRequest("name \"\(name.prefix(80))\" must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+        }
+    }
+
+    static func checkShare(_ share: AccountShare) throws {
+        for (field, value) in [("sourcesPerMonth", share.sourcesPerMonth), ("creditsPerMonth", share.creditsPerMonth), ("bytesPerMonth", share.bytesPerMonth)] {
+            if let value, value < 0 { throw APIError.badRequest("share.\(field) must be 0 or more, got \(value)") }
+        }
+    }
+
     func subaccounts(_ caller: Caller) async throws -> Response {
         let children = try await store.accounts(parent: caller.account.id)
-        return JSONResponse.make(200, ["subaccounts": children.map(APIModels.Subaccount.init)])
+        return JSONResponse.make(200, ["subaccounts": children.map { APIModels.Subaccount($0) }])
     }
 
     /// `POST /v1/subaccounts {"name", "share"?: {"sourcesPerMonth"?, "creditsPerMonth"?, "bytesPerMonth"?}}`:
@@ -213,13 +282,8 @@ struct AccountHandlers: Sendable {
         guard let body = try? JSONDecoder().decode(Body.self, from: data), let name = body.name else {
             throw APIError.badRequest("expected {\"name\": \"team-a\", \"share\"?: {\"sourcesPerMonth\"?: 1000, \"creditsPerMonth\"?: 20000, \"bytesPerMonth\"?: 1000000000}}")
         }
-        guard name.range(of: #"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"#, options: .regularExpression) != nil else {
-            throw APIError.badRequest("name \"\(name)\" must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit")
-        }
-        for (field, value) in [("sourcesPerMonth", body.share?.sourcesPerMonth), ("creditsPerMonth", body.share?.creditsPerMonth),
-                               ("bytesPerMonth", body.share?.bytesPerMonth)] {
-            if let value, value < 0 { throw APIError.badRequest("share.\(field) must be 0 or more, got \(value)") }
-        }
+        try Self.checkName(name)
+        if let share = body.share { try Self.checkShare(share) }
         let account: Account
         do {
             account = try await store.createAccount(name: "\(caller.account.name)/\(name)", webhookSecret: WebhookSecret.random(),

@@ -36,7 +36,7 @@ struct JobHandlers: Sendable {
             if request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true {
                 return try await accepted(try await intake.submit(try await urlSubmission(request), caller: caller))
             }
-            try await intake.refuseBeforeReading(caller: caller)
+            try await Self.refuseBeforeReading(intake, caller: caller)
             let limit = min(env.settings.maxUploadBytes, caller.plan.bytesPerUpload ?? .max)
             var upload = try await UploadReader(limit: limit, maxSources: env.settings.maxSourcesPerJob, blobs: env.blobs).read(request)
             defer { for file in upload.files { try? FileManager.default.removeItem(atPath: file.path) } }
@@ -112,6 +112,18 @@ struct JobHandlers: Sendable {
             jobId: job.id, status: "queued", statusUrl: "\(baseURL)/v1/jobs/\(job.id)", sources: job.sources.count,
             creditsPerSource: job.creditsPerSource, credits: accepted.credits,
             storageDuration: StorageDuration.describe(job.retention, defaultHours: env.settings.retentionHours)))
+    }
+
+    /// The intake's refusal before the body is read, answered so that the body is drained after
+    /// it (a client writing the whole upload first still reads the 429).
+    static func refuseBeforeReading(_ intake: JobIntake, caller: Caller) async throws {
+        do {
+            try await intake.refuseBeforeReading(caller: caller)
+        } catch let error as JobIntakeError {
+            var answer = answer(error)
+            answer.bodyUnread = true
+            throw answer
+        }
     }
 
     /// The HTTP answer to a submission the intake did not queue.

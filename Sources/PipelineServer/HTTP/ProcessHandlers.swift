@@ -36,6 +36,15 @@ struct ProcessHandlers: Sendable {
     }
 
     func process(_ request: Request, caller: Caller) async throws -> Response {
+        do {
+            return try await processChecked(request, caller: caller)
+        } catch let error as JobIntakeError {
+            // The intake's refusals (a quota passed before the body was read) answer as for jobs.
+            throw JobHandlers.answer(error)
+        }
+    }
+
+    private func processChecked(_ request: Request, caller: Caller) async throws -> Response {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("process-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
@@ -163,7 +172,7 @@ struct ProcessHandlers: Sendable {
             }
             return Input(path: path, name: JobIntake.fileName(parsed.lastPathComponent, index: 0), fields: fields, configuration: configuration)
         }
-        try await intake.refuseBeforeReading(caller: caller)
+        try await JobHandlers.refuseBeforeReading(intake, caller: caller)
         let limit = min(env.settings.maxUploadBytes, caller.plan.bytesPerUpload ?? .max)
         var upload = try await UploadReader(limit: limit, maxSources: 1, blobs: env.blobs, form: .process).read(request)
         var moved: [String] = []
