@@ -1,0 +1,196 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.configuration import Configuration
+from ...models.error import Error
+from typing import cast
+
+
+
+def _get_kwargs(
+    config_id: str,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/configurations/{config_id}".format(config_id=quote(str(config_id), safe=""),),
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Configuration | Error | None:
+    if response.status_code == 200:
+        response_200 = Configuration.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Configuration | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    config_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> Response[Configuration | Error]:
+    """ 
+    Args:
+        config_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Configuration | Error]
+     """
+
+
+    kwargs = _get_kwargs(
+        config_id=config_id,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    config_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> Configuration | Error | None:
+    """ 
+    Args:
+        config_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Configuration | Error
+     """
+
+
+    return sync_detailed(
+        config_id=config_id,
+client=client,
+
+    ).parsed
+
+async def asyncio_detailed(
+    config_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> Response[Configuration | Error]:
+    """ 
+    Args:
+        config_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Configuration | Error]
+     """
+
+
+    kwargs = _get_kwargs(
+        config_id=config_id,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    config_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> Configuration | Error | None:
+    """ 
+    Args:
+        config_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Configuration | Error
+     """
+
+
+    return (await asyncio_detailed(
+        config_id=config_id,
+client=client,
+
+    )).parsed

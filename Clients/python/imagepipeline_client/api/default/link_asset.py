@@ -1,0 +1,230 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.asset_link import AssetLink
+from ...models.error import Error
+from ...models.link_asset_body import LinkAssetBody
+from typing import cast
+
+
+
+def _get_kwargs(
+    asset_id: str,
+    *,
+    body: LinkAssetBody,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/assets/{asset_id}/links".format(asset_id=quote(str(asset_id), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AssetLink | Error | None:
+    if response.status_code == 201:
+        response_201 = AssetLink.from_dict(response.json())
+
+
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[AssetLink | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    asset_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: LinkAssetBody,
+
+) -> Response[AssetLink | Error]:
+    """ 
+    Args:
+        asset_id (str):
+        body (LinkAssetBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AssetLink | Error]
+     """
+
+
+    kwargs = _get_kwargs(
+        asset_id=asset_id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    asset_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: LinkAssetBody,
+
+) -> AssetLink | Error | None:
+    """ 
+    Args:
+        asset_id (str):
+        body (LinkAssetBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AssetLink | Error
+     """
+
+
+    return sync_detailed(
+        asset_id=asset_id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    asset_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: LinkAssetBody,
+
+) -> Response[AssetLink | Error]:
+    """ 
+    Args:
+        asset_id (str):
+        body (LinkAssetBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AssetLink | Error]
+     """
+
+
+    kwargs = _get_kwargs(
+        asset_id=asset_id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    asset_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: LinkAssetBody,
+
+) -> AssetLink | Error | None:
+    """ 
+    Args:
+        asset_id (str):
+        body (LinkAssetBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AssetLink | Error
+     """
+
+
+    return (await asyncio_detailed(
+        asset_id=asset_id,
+client=client,
+body=body,
+
+    )).parsed

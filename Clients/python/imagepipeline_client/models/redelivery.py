@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+
+T = TypeVar("T", bound="Redelivery")
+
+
+
+@_attrs_define
+class Redelivery:
+    """ 
+        Attributes:
+            job_id (str):
+            webhook_id (str):
+            state (str):
+     """
+
+    job_id: str
+    webhook_id: str
+    state: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        job_id = self.job_id
+
+        webhook_id = self.webhook_id
+
+        state = self.state
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "jobId": job_id,
+            "webhookId": webhook_id,
+            "state": state,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        job_id = d.pop("jobId")
+
+        webhook_id = d.pop("webhookId")
+
+        state = d.pop("state")
+
+        redelivery = cls(
+            job_id=job_id,
+            webhook_id=webhook_id,
+            state=state,
+        )
+
+
+        redelivery.additional_properties = d
+        return redelivery
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
