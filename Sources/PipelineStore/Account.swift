@@ -20,6 +20,10 @@ public struct Account: Sendable, Hashable {
     public var rendering: RenderingSwitches = RenderingSwitches()
     /// For people (a sub-account's, set by its parent).
     public var description: String?
+    /// A sub-account its parent deleted: its keys are revoked and it is listed no more.
+    public var deletedAt: Date?
+    /// Its share's usage as last reset by its parent.
+    public var shareReset: ShareReset?
 
     public init(id: AccountID, name: String, webhookSecret: String, createdAt: Date, plan: String = AccountPlan.defaultName,
                 parentID: AccountID? = nil, share: AccountShare? = nil, suspendedAt: Date? = nil) {

@@ -17,6 +17,11 @@ public protocol AccountStore: Sendable {
     /// Changes what is given of an account's name, description and share (an empty share is
     /// none); nil when there is no such account. Throws `StoreError.exists` for a taken name.
     func updateAccount(_ id: AccountID, name: String?, description: String?, share: AccountShare?) async throws -> Account?
+    /// Deletes a sub-account: its keys revoked, `deletedAt` set, its name freed (it becomes
+    /// `name#id`), no longer listed. False when there is no such (undeleted) account.
+    func deleteAccount(_ id: AccountID, at: Date) async throws -> Bool
+    /// Resets a sub-account's share usage for the month of `at` (`ShareReset`); the account, or nil.
+    func resetShareUsage(_ id: AccountID, at: Date) async throws -> Account?
     func account(named name: String) async throws -> Account?
     func account(id: AccountID) async throws -> Account?
     func addKey(_ key: APIKeyRecord) async throws

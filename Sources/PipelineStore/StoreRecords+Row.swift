@@ -13,6 +13,8 @@ extension Account {
                   share: row.string("share").flatMap { StoredJSON.decode(AccountShare.self, $0) }, suspendedAt: row.date("suspended_at"))
         rendering = RenderingSwitches(realtime: (row.int("realtime_rendering") ?? 0) != 0, unsigned: (row.int("unsigned_rendering") ?? 0) != 0)
         description = row.string("description")
+        deletedAt = row.date("deleted_at")
+        shareReset = row.string("share_reset").flatMap { StoredJSON.decode(ShareReset.self, $0) }
     }
 }
 

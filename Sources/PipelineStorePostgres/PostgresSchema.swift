@@ -121,9 +121,11 @@ enum PostgresSchema {
         ("v6-one-off", [
             "ALTER TABLE jobs ADD COLUMN config_document TEXT",
         ]),
-        // Sub-accounts described by their parent (SPEC §11).
-        ("v7-account-description", [
+        // Sub-accounts managed by their parent (SPEC §11): described, deleted, their share's usage reset.
+        ("v7-subaccounts", [
             "ALTER TABLE accounts ADD COLUMN description TEXT",
+            "ALTER TABLE accounts ADD COLUMN deleted_at BIGINT",
+            "ALTER TABLE accounts ADD COLUMN share_reset TEXT",
         ]),
     ]
 }

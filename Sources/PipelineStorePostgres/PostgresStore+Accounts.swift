@@ -24,7 +24,7 @@ extension PostgresStore {
     public func accounts(parent: AccountID?) async throws -> [Account] {
         try await read { connection in
             let rows = if let parent {
-                try await self.rows(connection, "SELECT * FROM accounts WHERE parent_id = \(parent.rawValue) ORDER BY created_at, name")
+                try await self.rows(connection, "SELECT * FROM accounts WHERE parent_id = \(parent.rawValue) AND deleted_at IS NULL ORDER BY created_at, name")
             } else {
                 try await self.rows(connection, "SELECT * FROM accounts ORDER BY created_at, name")
             }
@@ -63,6 +63,37 @@ extension PostgresStore {
             }
         } catch where Self.isUniqueViolation(error) {
             throw StoreError.exists("account \(name ?? "")")
+        }
+    }
+
+    public func deleteAccount(_ id: AccountID, at: Date) async throws -> Bool {
+        try await write { connection in
+            let deleted = try await !self.rows(connection, """
+                UPDATE accounts SET deleted_at = \(at.storedMilliseconds), name = name || '#' || id
+                WHERE id = \(id.rawValue) AND deleted_at IS NULL RETURNING id
+                """).isEmpty
+            if deleted {
+                try await connection.query("""
+                    UPDATE api_keys SET revoked_at = \(at.storedMilliseconds) WHERE account_id = \(id.rawValue) AND revoked_at IS NULL
+                    """, logger: self.logger)
+            }
+            return deleted
+        }
+    }
+
+    public func resetShareUsage(_ id: AccountID, at: Date) async throws -> Account? {
+        try await write { connection in
+            let month = UsageCalendar.month(at)
+            let row = try await self.row(connection, """
+                SELECT COALESCE(SUM(sources), 0)::BIGINT AS sources, COALESCE(SUM(credits), 0)::BIGINT AS credits,
+                       COALESCE(SUM(bytes_in), 0)::BIGINT AS bytes_in
+                FROM usage WHERE account_id = \(id.rawValue) AND day LIKE \(month + "-%")
+                """)
+            let reset = ShareReset(month: month, sources: row?.int("sources") ?? 0, credits: row?.int("credits") ?? 0, bytesIn: row?.int("bytes_in") ?? 0)
+            let text = try StoredJSON.encode(reset)
+            return try await self.row(connection, """
+                UPDATE accounts SET share_reset = \(text) WHERE id = \(id.rawValue) AND deleted_at IS NULL RETURNING *
+                """).map(Account.init(row:))
         }
     }
 

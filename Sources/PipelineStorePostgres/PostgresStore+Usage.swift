@@ -81,7 +81,7 @@ extension PostgresStore {
     /// `lockingFamily`, after locking the family's root row.
     private func refusal(_ connection: PostgresConnection, account: AccountID, _ admission: JobAdmission, at: Date,
                          lockingFamily: Bool) async throws -> QuotaRefusal? {
-        guard let row = try await self.row(connection, "SELECT parent_id FROM accounts WHERE id = \(account.rawValue)") else {
+        guard let row = try await self.row(connection, "SELECT parent_id, share_reset FROM accounts WHERE id = \(account.rawValue)") else {
             throw StoreError.notFound("account \(account)")
         }
         let root = row.string("parent_id") ?? account.rawValue
@@ -99,7 +99,8 @@ extension PostgresStore {
                     WHERE account_id = \(account.rawValue) AND day LIKE \(figure.days(at: at))
                     """)
             }
-            used[figure] = sum?.int("used") ?? 0
+            used[figure] = (sum?.int("used") ?? 0)
+                - (row.string("share_reset").flatMap { StoredJSON.decode(ShareReset.self, $0) }?.offset(figure, at: at) ?? 0)
         }
         return QuotaPolicy.refusal(admission, used: used)
     }

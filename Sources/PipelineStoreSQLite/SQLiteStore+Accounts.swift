@@ -22,7 +22,8 @@ extension SQLiteStore {
     public func accounts(parent: AccountID?) async throws -> [Account] {
         try await pool.read { db in
             let rows = if let parent {
-                try Row.fetchAll(db, sql: "SELECT * FROM accounts WHERE parent_id = ? ORDER BY created_at, name", arguments: [parent.rawValue])
+                try Row.fetchAll(db, sql: "SELECT * FROM accounts WHERE parent_id = ? AND deleted_at IS NULL ORDER BY created_at, name",
+                                 arguments: [parent.rawValue])
             } else {
                 try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY created_at, name")
             }
@@ -55,6 +56,30 @@ extension SQLiteStore {
                 account.share = share.isEmpty ? nil : share
             }
             return account
+        }
+    }
+
+    public func deleteAccount(_ id: AccountID, at: Date) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE accounts SET deleted_at = ?, name = name || '#' || id WHERE id = ? AND deleted_at IS NULL",
+                           arguments: [at.storedMilliseconds, id.rawValue])
+            guard db.changesCount > 0 else { return false }
+            try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL", arguments: [at.storedMilliseconds, id.rawValue])
+            return true
+        }
+    }
+
+    public func resetShareUsage(_ id: AccountID, at: Date) async throws -> Account? {
+        try await pool.write { db in
+            let month = UsageCalendar.month(at)
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT COALESCE(SUM(sources), 0) AS sources, COALESCE(SUM(credits), 0) AS credits, COALESCE(SUM(bytes_in), 0) AS bytes_in
+                FROM usage WHERE account_id = ? AND day LIKE ?
+                """, arguments: [id.rawValue, month + "-%"]) else { return nil }
+            let reset = ShareReset(month: month, sources: row.int("sources") ?? 0, credits: row.int("credits") ?? 0, bytesIn: row.int("bytes_in") ?? 0)
+            try db.execute(sql: "UPDATE accounts SET share_reset = ? WHERE id = ? AND deleted_at IS NULL", arguments: [try StoredJSON.encode(reset), id.rawValue])
+            guard db.changesCount > 0 else { return nil }
+            return try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id.rawValue]).map(Account.init(row:))
         }
     }
 

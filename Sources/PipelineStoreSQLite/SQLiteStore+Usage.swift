@@ -75,7 +75,7 @@ extension SQLiteStore {
 
     /// The first limit `admission` would pass, given what `account` and its family used.
     static func refusal(_ db: Database, account: AccountID, _ admission: JobAdmission, at: Date) throws -> QuotaRefusal? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT parent_id FROM accounts WHERE id = ?", arguments: [account.rawValue]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT parent_id, share_reset FROM accounts WHERE id = ?", arguments: [account.rawValue]) else {
             throw StoreError.notFound("account \(account)")
         }
         let root = row.string("parent_id") ?? account.rawValue
@@ -87,8 +87,10 @@ extension SQLiteStore {
                     WHERE (a.id = ? OR a.parent_id = ?) AND u.day LIKE ?
                     """, arguments: [root, root, figure.days(at: at)]) ?? 0
             } else {
-                try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(\(figure.counter)), 0) FROM usage WHERE account_id = ? AND day LIKE ?",
-                                 arguments: [account.rawValue, figure.days(at: at)]) ?? 0
+                // A sub-account's own figures count from its last reset (`ShareReset`).
+                (try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(\(figure.counter)), 0) FROM usage WHERE account_id = ? AND day LIKE ?",
+                                  arguments: [account.rawValue, figure.days(at: at)]) ?? 0)
+                    - (row.string("share_reset").flatMap { StoredJSON.decode(ShareReset.self, $0) }?.offset(figure, at: at) ?? 0)
             }
         }
         return QuotaPolicy.refusal(admission, used: used)

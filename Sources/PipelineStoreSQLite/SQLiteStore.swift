@@ -124,9 +124,13 @@ public struct SQLiteStore: PipelineStore {
         migrator.registerMigration("v5-one-off") { db in
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN config_document TEXT")
         }
-        // Sub-accounts described by their parent (SPEC §11).
-        migrator.registerMigration("v6-account-description") { db in
-            try db.execute(sql: "ALTER TABLE accounts ADD COLUMN description TEXT")
+        // Sub-accounts managed by their parent (SPEC §11): described, deleted, their share's usage reset.
+        migrator.registerMigration("v6-subaccounts") { db in
+            try db.execute(sql: """
+                ALTER TABLE accounts ADD COLUMN description TEXT;
+                ALTER TABLE accounts ADD COLUMN deleted_at INTEGER;
+                ALTER TABLE accounts ADD COLUMN share_reset TEXT;
+                """)
         }
         return migrator
     }

@@ -250,4 +250,31 @@ import Testing
         #expect(try await store.account(id: child.id)?.share == nil)
         #expect(try await store.updateAccount(AccountID("acct_00000000000000000000000000")!, name: "x", description: nil, share: nil) == nil)
     }
+
+    @Test(arguments: StoreBackend.all)
+    func aResetShareCountsFromZeroAndADeletedAccountIsGone(backend: StoreBackend) async throws {
+        let (store, cleanup) = try await backend.make()
+        defer { cleanup() }
+        let parent = try await store.createAccount(name: "p", webhookSecret: "whsec_eA==", at: noon)
+        let share = AccountShare(sourcesPerMonth: 2)
+        let child = try await store.createAccount(name: "p/a", webhookSecret: "whsec_eA==", plan: parent.plan, parent: parent.id, share: share, at: noon)
+        let two = JobAdmission(sources: 2, bytesIn: 10, credits: 2, share: share)
+        #expect(try await store.admitRender(two, account: child.id, at: noon) == nil)
+        #expect(try await store.admitRender(two, account: child.id, at: noon)?.limit == .shareSources)
+        let reset = try #require(try await store.resetShareUsage(child.id, at: noon))
+        #expect(reset.shareReset == ShareReset(month: UsageCalendar.month(noon), sources: 2, credits: 2, bytesIn: 10))
+        #expect(try await store.admitRender(two, account: child.id, at: noon) == nil)
+        #expect(try await store.admitRender(two, account: child.id, at: noon)?.limit == .shareSources)
+        // Next month the reset no longer applies (nor does last month's usage).
+        #expect(reset.shareReset?.offset(.ownSourcesThisMonth, at: noon + 40 * 86_400) == 0)
+
+        let key = APIKeyRecord(id: KeyID("key_0001")!, accountID: child.id, prefix: "ipk_0001", hash: "h1", createdAt: noon)
+        try await store.addKey(key)
+        #expect(try await store.deleteAccount(child.id, at: noon))
+        #expect(try await store.deleteAccount(child.id, at: noon) == false)
+        #expect(try await store.access(forKeyHash: "h1") == nil)
+        #expect(try await store.accounts(parent: parent.id).isEmpty)
+        #expect(try await store.account(id: child.id)?.deletedAt != nil)
+        _ = try await store.createAccount(name: "p/a", webhookSecret: "whsec_eA==", plan: parent.plan, parent: parent.id, share: nil, at: noon)
+    }
 }

@@ -338,7 +338,7 @@ enum APIModels {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "UTC")!
             quotaStart = calendar.date(from: calendar.dateComponents([.year, .month], from: now)) ?? now
-            quotaUsedBytes = monthBytes
+            quotaUsedBytes = max(0, monthBytes - (account.shareReset?.offset(.ownBytesInThisMonth, at: now) ?? 0))
             quotaAllowedBytes = account.share?.bytesPerMonth
             maxFileBytes = plan.maxFileBytes ?? plan.bytesPerUpload
         }

@@ -153,6 +153,12 @@ enum APIRouter {
         v1.patch("subaccounts/:accountId") { request, context in
             try await accounts.updateSubaccount(context.parameters.get("accountId") ?? "", request, caller: try context.requireCaller())
         }
+        v1.delete("subaccounts/:accountId") { request, context in
+            try await accounts.deleteSubaccount(context.parameters.get("accountId") ?? "", request, caller: try context.requireCaller())
+        }
+        v1.post("subaccounts/:accountId/reset-usage") { _, context in
+            try await accounts.resetSubaccountUsage(context.parameters.get("accountId") ?? "", caller: try context.requireCaller())
+        }
         table.set(router.routes.map { ("\($0.method)", "\($0.path)") })
         return router
     }

@@ -238,9 +238,56 @@ struct AccountHandlers: Sendable {
         }
     }
 
-    /// One of the caller's own sub-accounts (another account's is a 404).
+    /// `DELETE /v1/subaccounts/{id}[?deleteData=true]`: its keys are revoked and it is listed no
+    /// more (its name is free again); with `deleteData=true` its jobs' archives, results and
+    /// uploads, its library and its configurations go first (409 while a job of it still runs).
+    /// Its usage stays, as what its parent's plan counted.
+    func deleteSubaccount(_ id: String, _ request: Request, caller: Caller) async throws -> Response {
+        let child = try await ownSubaccount(id, caller: caller)
+        let deleteData = try Query.text(request, "deleteData").map { text -> Bool in
+            guard ["true", "false"].contains(text) else { throw APIError.badRequest("deleteData=\(text.prefix(20)) is not true or false") }
+            return text == "true"
+        } ?? false
+        if deleteData {
+            var jobs: [JobRecord] = []
+            var before: JobID?
+            while true {
+                let page = try await store.jobs(account: child.id, state: nil, before: before, limit: 100)
+                jobs += page
+                guard page.count == 100, let last = page.last else { break }
+                before = last.id
+            }
+            if let running = jobs.first(where: { ![.succeeded, .partial, .failed].contains($0.state) }) {
+                throw APIError(409, .notFinished, "job \(running.id) of this sub-account is \(running.state.rawValue); delete the sub-account's data once its jobs have run")
+            }
+            let handlers = JobHandlers(env: env)
+            for job in jobs where job.deletedAt == nil { try await handlers.deleteData(of: job, account: child) }
+            _ = try await store.deleteAllAssets(account: child.id)
+            AssetHandlers(env: env).removeUnreferencedBlobs()
+            var after: ConfigID?
+            while true {
+                let page = try await store.configurations(account: child.id, after: after, limit: 100)
+                for configuration in page { _ = try await store.deleteConfiguration(account: child.id, id: configuration.id, at: Date()) }
+                guard page.count == 100, let last = page.last else { break }
+                after = last.id
+            }
+        }
+        guard try await store.deleteAccount(child.id, at: Date()) else { throw Self.noSubaccount(id) }
+        return Response(status: .noContent)
+    }
+
+    /// `POST /v1/subaccounts/{id}/reset-usage`: its share counts from zero again for the rest of
+    /// the month (what it used stays in its usage and in its parent's plan).
+    func resetSubaccountUsage(_ id: String, caller: Caller) async throws -> Response {
+        let child = try await ownSubaccount(id, caller: caller)
+        guard let reset = try await store.resetShareUsage(child.id, at: Date()) else { throw Self.noSubaccount(id) }
+        return JSONResponse.make(200, try await subaccountModel(reset, plan: caller.plan))
+    }
+
+    /// One of the caller's own sub-accounts (another account's, or a deleted one, is a 404).
     private func ownSubaccount(_ id: String, caller: Caller) async throws -> Account {
-        guard let accountID = AccountID(id), let account = try await store.account(id: accountID), account.parentID == caller.account.id else {
+        guard let accountID = AccountID(id), let account = try await store.account(id: accountID), account.parentID == caller.account.id,
+              account.deletedAt == nil else {
             throw Self.noSubaccount(id)
         }
         return account

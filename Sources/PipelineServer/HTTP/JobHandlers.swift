@@ -193,6 +193,12 @@ struct JobHandlers: Sendable {
         guard [.succeeded, .partial, .failed].contains(job.state) else {
             throw APIError(409, .notFinished, "job \(id) is \(job.state.rawValue); it can be deleted once it has run and its delivery has ended")
         }
+        try await deleteData(of: job, account: account)
+        return Response(status: .noContent)
+    }
+
+    /// Removes a finished job's archive, kept outputs and uploads, and marks it deleted.
+    func deleteData(of job: JobRecord, account: Account) async throws {
         let intake = AssetIntake(store: env.store, blobs: env.blobs, claimSeconds: env.settings.blobClaimSeconds)
         if let folder = job.resultFolder, try await env.store.folderExists(account: account.id, path: folder) {
             for asset in try await env.store.assets(account: account.id, in: folder, recursive: true, limit: ArchiveHandlers.maximumFiles * 10) {
@@ -207,7 +213,6 @@ struct JobHandlers: Sendable {
         }
         try await env.store.markDeleted(job.id, at: Date())
         AssetHandlers(env: env).removeUnreferencedBlobs()
-        return Response(status: .noContent)
     }
 
     func read(_ id: JobID, account: Account) async throws -> Response {

@@ -29,6 +29,7 @@ from .create_job_json_body_configuration_type_0 import CreateJobJsonBodyConfigur
 from .create_key_body import CreateKeyBody
 from .create_subaccount_body import CreateSubaccountBody
 from .delete_folder_recursive import DeleteFolderRecursive
+from .delete_subaccount_delete_data import DeleteSubaccountDeleteData
 from .deleted import Deleted
 from .delivery import Delivery
 from .delivery_state import DeliveryState
@@ -122,6 +123,7 @@ __all__ = (
     "CreateSubaccountBody",
     "Deleted",
     "DeleteFolderRecursive",
+    "DeleteSubaccountDeleteData",
     "Delivery",
     "DeliveryState",
     "Error",
