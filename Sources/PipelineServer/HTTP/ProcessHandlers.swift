@@ -45,7 +45,10 @@ struct ProcessHandlers: Sendable {
     }
 
     private func processChecked(_ request: Request, caller: Caller) async throws -> Response {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("process-\(UUID().uuidString)").path
+        // Beside the blob store's temporary files: the upload is written there and moved in
+        // without a copy, it is on the data folder's disk (not a RAM-backed /tmp) however many
+        // requests wait, and the sweeper removes what a killed process left.
+        let work = env.blobs.temporaryFile()
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
         let input = try await read(request, caller: caller, into: work)
