@@ -127,6 +127,8 @@ extension AssetRecord {
         case "job":
             origin = .job(try r.parsed("origin_job", JobID.init), configID: try r.parsed("origin_config", ConfigID.init),
                           outputPath: try r.text("origin_path"))
+        case "process":
+            origin = .process(configID: try r.parsed("origin_config", ConfigID.init), outputPath: try r.text("origin_path"))
         default: throw StoreError.corruptRow(table: "assets", column: "origin", key: row.string("id"))
         }
         self.init(id: try r.parsed("id", AssetID.init), accountID: try r.parsed("account_id", AccountID.init),
@@ -140,6 +142,7 @@ extension AssetRecord {
         switch origin {
         case .upload: ("upload", nil, nil, nil)
         case .job(let job, let config, let path): ("job", job.rawValue, config.rawValue, path)
+        case .process(let config, let path): ("process", nil, config.rawValue, path)
         }
     }
 }

@@ -195,4 +195,37 @@ import Testing
                                           file: ("kleiber.jpg", kleiber))
         #expect(slow.status == 504 && slow.errorCode == "PROCESS_TIMEOUT", "\(slow.text)")
     }
+
+    /// `store=true` keeps the result and the original in the media library (SPEC §11) and answers
+    /// with ImageRecycle's figures and their URLs.
+    @Test func storeKeepsTheResultAndTheOriginalWithURLs() async throws {
+        let (server, key) = try await Self.start()
+        defer { Task { await server.stop() } }
+        let photo = try Data(contentsOf: URL(fileURLWithPath: Self.smallPath))
+        let plain = try await Self.process(server, key: key, fields: [("width", "100"), ("format", "webp")])
+        let kept = try await Self.process(server, key: key, fields: [("width", "100"), ("format", "webp"), ("store", "true"), ("duration", "24h")])
+        #expect(kept.status == 201, "\(kept.text)")
+        let url = try #require(kept.json["url"] as? String), origin = try #require(kept.json["originUrl"] as? String)
+        #expect(kept.json["assetId"] as? String != nil && kept.json["expiresAt"] is String && kept.json["sizeAfter"] as? Int == plain.body.count)
+        #expect(try await HTTPExchange.send("GET", url).body == plain.body, "the kept output is the answered image")
+        #expect(try await HTTPExchange.send("GET", origin).body == photo, "the original is kept as sent")
+        let asset = try await HTTPExchange.send("GET", server.baseURL + "/v1/assets/\(kept.json["assetId"] as? String ?? "")", key: key)
+        #expect(asset.json["folder"] as? String == "/processed" && asset.json["name"] as? String == "small.webp", "\(asset.text)")
+        #expect((asset.json["origin"] as? [String: Any])?["type"] as? String == "process", "\(asset.text)")
+
+        // Several outputs: each kept under its output path.
+        let thumbnails = try Data(contentsOf: URL(fileURLWithPath: "\(Self.repository)/Configurations/thumbnails.json"))
+        _ = try await HTTPExchange.send("POST", server.baseURL + "/v1/configurations", key: key, contentType: "application/json", body: thumbnails)
+        let set = try await Self.process(server, key: key, fields: [("configId", "thumbnails"), ("store", "true"), ("folder", "/shop")])
+        let outputs = try #require(set.json["outputs"] as? [[String: Any]], "\(set.text)")
+        #expect(set.status == 201 && outputs.count == 6 && outputs.allSatisfy { $0["url"] is String && $0["assetId"] is String }, "\(set.text)")
+        let folders = try await HTTPExchange.send("GET", server.baseURL + "/v1/folders?path=/shop/small", key: key)
+        #expect(folders.status == 200 && folders.text.contains("/shop/small/q60"), "\(folders.text)")
+
+        for (fields, words) in [([("store", "maybe")], "store=maybe"), ([("folder", "/x")], "send store=true"),
+                                ([("store", "true"), ("folder", "no//good")], "folder")] as [([(String, String)], String)] {
+            let answer = try await Self.process(server, key: key, fields: [("width", "10")] + fields)
+            #expect(answer.status == 400 && answer.text.contains(words), "\(fields): \(answer.text)")
+        }
+    }
 }

@@ -73,6 +73,7 @@ enum APIModels {
             switch asset.origin {
             case .upload: origin = Origin(type: "upload")
             case .job(let job, let config, let path): origin = Origin(type: "job", jobId: job.rawValue, configId: config.rawValue, outputPath: path)
+            case .process(let config, let path): origin = Origin(type: "process", configId: config.rawValue, outputPath: path)
             }
             self.url = url
         }
@@ -268,6 +269,11 @@ enum APIModels {
         var sizeBefore: Int
         var sizeAfter: Int
         var saved: Double
+        /// With `store=true`: the kept output, its URL, the kept original's, and when they expire.
+        var assetId: String? = nil
+        var url: String? = nil
+        var originUrl: String? = nil
+        var expiresAt: Date? = nil
     }
 
     /// One output of a `POST /v1/process` that made several.
@@ -278,6 +284,8 @@ enum APIModels {
         var format: String
         var sizeAfter: Int
         var saved: Double
+        var assetId: String? = nil
+        var url: String? = nil
     }
 
     /// `POST /v1/process` with `Accept: application/json`, several outputs.
@@ -285,6 +293,8 @@ enum APIModels {
         var sizeBefore: Int
         var outputs: [ProcessedOutput]
         var failures: [Manifest.Failure]?
+        var originUrl: String? = nil
+        var expiresAt: Date? = nil
     }
 
     struct RenderURL: Codable {

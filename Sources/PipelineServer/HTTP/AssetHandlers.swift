@@ -93,7 +93,7 @@ struct AssetHandlers: Sendable {
     }
 
     /// When an upload's files expire: the plan's default when none is asked for.
-    private func expiry(_ text: String?, plan: AccountPlan) throws -> Date? {
+    func expiry(_ text: String?, plan: AccountPlan) throws -> Date? {
         let retention: JobRetention
         do {
             retention = try text.map(StorageDuration.parse) ?? (plan.permanentStorage ? .permanent : .hours(plan.storageHours ?? 72))

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Imaging
 import NIOCore
+import Packaging
 import PipelineCore
 import PipelineRuntime
 import PipelineStore
@@ -17,7 +18,7 @@ struct ProcessHandlers: Sendable {
     var env: ServerEnvironment
     let intake: JobIntake
 
-    static let workNames = ["configId", "configuration"] + ProcessShortcuts.names
+    static let workNames = ["configId", "configuration", "store", "folder", "storageDuration"] + ProcessShortcuts.names
     static let formFields = FieldNames(names: ["file"] + workNames, aliases: FieldNames.seedAliases, kind: "form field")
     static let jsonFields = FieldNames(names: ["url"] + workNames, aliases: FieldNames.seedAliases)
 
@@ -27,7 +28,7 @@ struct ProcessHandlers: Sendable {
     }
 
     /// The source on disk, its name, and the request's other fields as text.
-    private struct Input {
+    struct Input {
         var path: String
         var name: String
         var fields: [String: String]
@@ -63,6 +64,7 @@ struct ProcessHandlers: Sendable {
             throw refused
         }
         let (config, configID) = try await configuration(input, sourceFormat: sourceFormat, caller: caller)
+        let keep = try keepRequest(input.fields, caller: caller)
         let processor = ImmediateProcessor(config: config, configID: configID, policy: env.settings.policy, assets: env.renders.watermarks,
                                            timeout: env.settings.processTimeoutSeconds, workFolder: work)
         let credits = AccountPlan.creditsPerSource(config)
@@ -92,6 +94,9 @@ struct ProcessHandlers: Sendable {
             var refused = APIError(422, .processFailed, failure.message)
             refused.engineCode = failure.code
             throw refused
+        }
+        if let keep {
+            return try await kept(made, input: input, bytesBefore: bytesBefore, configID: configID, keep: keep, work: work, caller: caller)
         }
         let wantsJSON = (request.headers[.accept] ?? "").lowercased().contains("application/json")
         switch made {

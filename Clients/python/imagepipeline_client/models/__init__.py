@@ -64,6 +64,7 @@ from .plan_configuration_body import PlanConfigurationBody
 from .plan_leaf import PlanLeaf
 from .process_image_files_body import ProcessImageFilesBody
 from .process_image_files_body_compression_type import ProcessImageFilesBodyCompressionType
+from .process_image_files_body_store import ProcessImageFilesBodyStore
 from .process_image_json_body import ProcessImageJsonBody
 from .process_image_json_body_compression_type import ProcessImageJsonBodyCompressionType
 from .process_image_json_body_configuration_type_0 import ProcessImageJsonBodyConfigurationType0
@@ -161,6 +162,7 @@ __all__ = (
     "ProcessedSetOutputsItem",
     "ProcessImageFilesBody",
     "ProcessImageFilesBodyCompressionType",
+    "ProcessImageFilesBodyStore",
     "ProcessImageJsonBody",
     "ProcessImageJsonBodyCompressionType",
     "ProcessImageJsonBodyConfigurationType0",

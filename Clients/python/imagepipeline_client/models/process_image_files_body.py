@@ -11,6 +11,7 @@ from .. import types
 from ..types import UNSET, Unset
 
 from ..models.process_image_files_body_compression_type import ProcessImageFilesBodyCompressionType
+from ..models.process_image_files_body_store import ProcessImageFilesBodyStore
 from ..types import File, FileTypes
 from ..types import UNSET, Unset
 from io import BytesIO
@@ -39,6 +40,10 @@ class ProcessImageFilesBody:
                 quality, lossless a compress output {"lossless": true}
             config_id (str | Unset): a saved configuration
             configuration (str | Unset): a configuration document (JSON), validated as saving would, not saved
+            store (ProcessImageFilesBodyStore | Unset): keep the result(s) and the original in the media library; the answer
+                is then 201 with their URLs
+            folder (str | Unset): with store=true, where (default /processed)
+            storage_duration (str | Unset): with store=true, how long (as for uploads)
      """
 
     file: File
@@ -51,6 +56,9 @@ class ProcessImageFilesBody:
     compression_type: ProcessImageFilesBodyCompressionType | Unset = UNSET
     config_id: str | Unset = UNSET
     configuration: str | Unset = UNSET
+    store: ProcessImageFilesBodyStore | Unset = UNSET
+    folder: str | Unset = UNSET
+    storage_duration: str | Unset = UNSET
 
 
 
@@ -81,6 +89,15 @@ class ProcessImageFilesBody:
 
         configuration = self.configuration
 
+        store: str | Unset = UNSET
+        if not isinstance(self.store, Unset):
+            store = self.store.value
+
+
+        folder = self.folder
+
+        storage_duration = self.storage_duration
+
 
         field_dict: dict[str, Any] = {}
 
@@ -105,6 +122,12 @@ class ProcessImageFilesBody:
             field_dict["configId"] = config_id
         if configuration is not UNSET:
             field_dict["configuration"] = configuration
+        if store is not UNSET:
+            field_dict["store"] = store
+        if folder is not UNSET:
+            field_dict["folder"] = folder
+        if storage_duration is not UNSET:
+            field_dict["storageDuration"] = storage_duration
 
         return field_dict
 
@@ -161,6 +184,21 @@ class ProcessImageFilesBody:
 
 
 
+        if not isinstance(self.store, Unset):
+            files.append(("store",  (None, str(self.store.value).encode(), "text/plain")))
+
+
+
+        if not isinstance(self.folder, Unset):
+            files.append(("folder", (None, str(self.folder).encode(), "text/plain")))
+
+
+
+        if not isinstance(self.storage_duration, Unset):
+            files.append(("storageDuration", (None, str(self.storage_duration).encode(), "text/plain")))
+
+
+
 
 
         return files
@@ -202,6 +240,20 @@ class ProcessImageFilesBody:
 
         configuration = d.pop("configuration", UNSET)
 
+        _store = d.pop("store", UNSET)
+        store: ProcessImageFilesBodyStore | Unset
+        if isinstance(_store,  Unset):
+            store = UNSET
+        else:
+            store = ProcessImageFilesBodyStore(_store)
+
+
+
+
+        folder = d.pop("folder", UNSET)
+
+        storage_duration = d.pop("storageDuration", UNSET)
+
         process_image_files_body = cls(
             file=file,
             width=width,
@@ -213,6 +265,9 @@ class ProcessImageFilesBody:
             compression_type=compression_type,
             config_id=config_id,
             configuration=configuration,
+            store=store,
+            folder=folder,
+            storage_duration=storage_duration,
         )
 
         return process_image_files_body

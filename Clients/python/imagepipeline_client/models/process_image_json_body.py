@@ -39,6 +39,10 @@ class ProcessImageJsonBody:
             config_id (str | Unset): a saved configuration
             configuration (ProcessImageJsonBodyConfigurationType0 | str | Unset): a configuration document, validated as
                 saving would, not saved
+            store (bool | str | Unset): keep the result(s) and the original in the media library; the answer is then 201
+                with their URLs
+            folder (str | Unset): with store=true, where (default /processed)
+            storage_duration (str | Unset): with store=true, how long (as for uploads)
      """
 
     url: str
@@ -51,6 +55,9 @@ class ProcessImageJsonBody:
     compression_type: ProcessImageJsonBodyCompressionType | Unset = UNSET
     config_id: str | Unset = UNSET
     configuration: ProcessImageJsonBodyConfigurationType0 | str | Unset = UNSET
+    store: bool | str | Unset = UNSET
+    folder: str | Unset = UNSET
+    storage_duration: str | Unset = UNSET
 
 
 
@@ -99,6 +106,16 @@ class ProcessImageJsonBody:
         else:
             configuration = self.configuration
 
+        store: bool | str | Unset
+        if isinstance(self.store, Unset):
+            store = UNSET
+        else:
+            store = self.store
+
+        folder = self.folder
+
+        storage_duration = self.storage_duration
+
 
         field_dict: dict[str, Any] = {}
 
@@ -123,6 +140,12 @@ class ProcessImageJsonBody:
             field_dict["configId"] = config_id
         if configuration is not UNSET:
             field_dict["configuration"] = configuration
+        if store is not UNSET:
+            field_dict["store"] = store
+        if folder is not UNSET:
+            field_dict["folder"] = folder
+        if storage_duration is not UNSET:
+            field_dict["storageDuration"] = storage_duration
 
         return field_dict
 
@@ -194,6 +217,18 @@ class ProcessImageJsonBody:
         configuration = _parse_configuration(d.pop("configuration", UNSET))
 
 
+        def _parse_store(data: object) -> bool | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | str | Unset, data)
+
+        store = _parse_store(d.pop("store", UNSET))
+
+
+        folder = d.pop("folder", UNSET)
+
+        storage_duration = d.pop("storageDuration", UNSET)
+
         process_image_json_body = cls(
             url=url,
             width=width,
@@ -205,6 +240,9 @@ class ProcessImageJsonBody:
             compression_type=compression_type,
             config_id=config_id,
             configuration=configuration,
+            store=store,
+            folder=folder,
+            storage_duration=storage_duration,
         )
 
         return process_image_json_body

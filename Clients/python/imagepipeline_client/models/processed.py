@@ -8,6 +8,9 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
+from typing import cast
+import datetime
 
 
 
@@ -28,6 +31,10 @@ class Processed:
             size_before (int):
             size_after (int):
             saved (float): the fraction of the source's bytes saved (negative when larger)
+            asset_id (str | Unset):
+            url (str | Unset):
+            origin_url (str | Unset):
+            expires_at (datetime.datetime | Unset):
      """
 
     width: int
@@ -36,6 +43,10 @@ class Processed:
     size_before: int
     size_after: int
     saved: float
+    asset_id: str | Unset = UNSET
+    url: str | Unset = UNSET
+    origin_url: str | Unset = UNSET
+    expires_at: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -55,6 +66,16 @@ class Processed:
 
         saved = self.saved
 
+        asset_id = self.asset_id
+
+        url = self.url
+
+        origin_url = self.origin_url
+
+        expires_at: str | Unset = UNSET
+        if not isinstance(self.expires_at, Unset):
+            expires_at = self.expires_at.isoformat()
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -66,6 +87,14 @@ class Processed:
             "sizeAfter": size_after,
             "saved": saved,
         })
+        if asset_id is not UNSET:
+            field_dict["assetId"] = asset_id
+        if url is not UNSET:
+            field_dict["url"] = url
+        if origin_url is not UNSET:
+            field_dict["originUrl"] = origin_url
+        if expires_at is not UNSET:
+            field_dict["expiresAt"] = expires_at
 
         return field_dict
 
@@ -86,6 +115,22 @@ class Processed:
 
         saved = d.pop("saved")
 
+        asset_id = d.pop("assetId", UNSET)
+
+        url = d.pop("url", UNSET)
+
+        origin_url = d.pop("originUrl", UNSET)
+
+        _expires_at = d.pop("expiresAt", UNSET)
+        expires_at: datetime.datetime | Unset
+        if isinstance(_expires_at,  Unset):
+            expires_at = UNSET
+        else:
+            expires_at = datetime.datetime.fromisoformat(_expires_at)
+
+
+
+
         processed = cls(
             width=width,
             height=height,
@@ -93,6 +138,10 @@ class Processed:
             size_before=size_before,
             size_after=size_after,
             saved=saved,
+            asset_id=asset_id,
+            url=url,
+            origin_url=origin_url,
+            expires_at=expires_at,
         )
 
 

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..types import UNSET, Unset
 from typing import cast
+import datetime
 
 if TYPE_CHECKING:
   from ..models.processed_set_failures_item import ProcessedSetFailuresItem
@@ -30,11 +31,15 @@ class ProcessedSet:
             size_before (int):
             outputs (list[ProcessedSetOutputsItem]):
             failures (list[ProcessedSetFailuresItem] | Unset):
+            origin_url (str | Unset):
+            expires_at (datetime.datetime | Unset):
      """
 
     size_before: int
     outputs: list[ProcessedSetOutputsItem]
     failures: list[ProcessedSetFailuresItem] | Unset = UNSET
+    origin_url: str | Unset = UNSET
+    expires_at: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -62,6 +67,12 @@ class ProcessedSet:
 
 
 
+        origin_url = self.origin_url
+
+        expires_at: str | Unset = UNSET
+        if not isinstance(self.expires_at, Unset):
+            expires_at = self.expires_at.isoformat()
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -71,6 +82,10 @@ class ProcessedSet:
         })
         if failures is not UNSET:
             field_dict["failures"] = failures
+        if origin_url is not UNSET:
+            field_dict["originUrl"] = origin_url
+        if expires_at is not UNSET:
+            field_dict["expiresAt"] = expires_at
 
         return field_dict
 
@@ -105,10 +120,24 @@ class ProcessedSet:
                 failures.append(failures_item)
 
 
+        origin_url = d.pop("originUrl", UNSET)
+
+        _expires_at = d.pop("expiresAt", UNSET)
+        expires_at: datetime.datetime | Unset
+        if isinstance(_expires_at,  Unset):
+            expires_at = UNSET
+        else:
+            expires_at = datetime.datetime.fromisoformat(_expires_at)
+
+
+
+
         processed_set = cls(
             size_before=size_before,
             outputs=outputs,
             failures=failures,
+            origin_url=origin_url,
+            expires_at=expires_at,
         )
 
 

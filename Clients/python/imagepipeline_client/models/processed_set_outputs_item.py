@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 
 
 
@@ -28,6 +29,8 @@ class ProcessedSetOutputsItem:
             size_after (int):
             saved (float): the fraction of the source's bytes saved (negative when larger)
             path (str):
+            asset_id (str | Unset):
+            url (str | Unset):
      """
 
     width: int
@@ -36,6 +39,8 @@ class ProcessedSetOutputsItem:
     size_after: int
     saved: float
     path: str
+    asset_id: str | Unset = UNSET
+    url: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -55,6 +60,10 @@ class ProcessedSetOutputsItem:
 
         path = self.path
 
+        asset_id = self.asset_id
+
+        url = self.url
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -66,6 +75,10 @@ class ProcessedSetOutputsItem:
             "saved": saved,
             "path": path,
         })
+        if asset_id is not UNSET:
+            field_dict["assetId"] = asset_id
+        if url is not UNSET:
+            field_dict["url"] = url
 
         return field_dict
 
@@ -86,6 +99,10 @@ class ProcessedSetOutputsItem:
 
         path = d.pop("path")
 
+        asset_id = d.pop("assetId", UNSET)
+
+        url = d.pop("url", UNSET)
+
         processed_set_outputs_item = cls(
             width=width,
             height=height,
@@ -93,6 +110,8 @@ class ProcessedSetOutputsItem:
             size_after=size_after,
             saved=saved,
             path=path,
+            asset_id=asset_id,
+            url=url,
         )
 
 
