@@ -137,6 +137,9 @@ import Testing
         let photo = try Data(contentsOf: URL(fileURLWithPath: Self.leafPath))
         let broken = try await Self.process(server, key: key, fields: [("width", "10")], file: ("half.jpg", photo.prefix(photo.count / 2)))
         #expect(broken.status == 422 && broken.errorCode == "CORRUPT_IMAGE" && broken.text.contains("half.jpg"), "\(broken.text)")
+        // A 41 MiB file against the default limit of 40 MiB (41,943,040 bytes): 413 at once, by its Content-Length.
+        let huge = try await Self.process(server, key: key, fields: [("width", "10")], file: ("huge.jpg", Data([0xFF, 0xD8, 0xFF]) + Data(count: 41 << 20)))
+        #expect(huge.status == 413 && huge.errorCode == "PAYLOAD_TOO_LARGE", "\(huge.text)")
         // JSON with a URL the server may not fetch (loopback, without --allow-private-addresses).
         let json = try await HTTPExchange.send("POST", server.baseURL + "/v1/process", key: key, contentType: "application/json",
                                                body: Data(#"{"url": "http://127.0.0.1:9/a.jpg", "width": 10}"#.utf8))

@@ -49,6 +49,7 @@ import Testing
             (url, #"{"name": "team-c"}"#, 409, "SUBACCOUNT_EXISTS"),
             (url, #"{"share": {"creditsPerMonth": -1}}"#, 400, "BAD_REQUEST"),
             (url, #"{"shares": {}}"#, 400, "BAD_REQUEST"),
+            (url, #"{"share": {"sourcesPerMont": 5}}"#, 400, "BAD_REQUEST"),
             (url, #"{}"#, 400, "BAD_REQUEST"),
             (server.baseURL + "/v1/subaccounts/acct_00000000000000000000000000", #"{"name": "x"}"#, 404, "NOT_FOUND"),
         ]

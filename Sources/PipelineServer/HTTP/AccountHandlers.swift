@@ -219,6 +219,7 @@ struct AccountHandlers: Sendable {
         }
         let child = try await ownSubaccount(id, caller: caller)
         let data = try await PipelineServer.Body.object(request, FieldNames(names: ["name", "description", "share"]))
+        try Self.checkShareKeys(data)
         guard let body = try? JSONDecoder().decode(Body.self, from: data), body.name != nil || body.description != nil || body.share != nil else {
             throw APIError.badRequest("expected {\"name\"?: \"team-b\", \"description\"?: \"…\", \"share\"?: {\"sourcesPerMonth\"?: 1000, \"creditsPerMonth\"?: 20000, \"bytesPerMonth\"?: 1000000000}} with at least one of them")
         }
@@ -303,6 +304,15 @@ struct AccountHandlers: Sendable {
         }
     }
 
+    /// The keys of a body's `share` object, each known (a misspelt limit would otherwise be no limit).
+    static func checkShareKeys(_ data: Data) throws {
+        guard case .object(let members)? = try? JSONDecoder().decode(JSONValue.self, from: data),
+              case .object(let share)? = members["share"] else { return }
+        var names = FieldNames(names: ["sourcesPerMonth", "creditsPerMonth", "bytesPerMonth"])
+        names.kind = "key in share"
+        _ = try names.canonical(share.keys)
+    }
+
     static func checkShare(_ share: AccountShare) throws {
         for (field, value) in [("sourcesPerMonth", share.sourcesPerMonth), ("creditsPerMonth", share.creditsPerMonth), ("bytesPerMonth", share.bytesPerMonth)] {
             if let value, value < 0 { throw APIError.badRequest("share.\(field) must be 0 or more, got \(value)") }
@@ -326,6 +336,7 @@ struct AccountHandlers: Sendable {
             throw APIError(403, .notAllowed, "a sub-account cannot have sub-accounts of its own; make them from the parent account")
         }
         let data = try await PipelineServer.Body.object(request, FieldNames(names: ["name", "share"]))
+        try Self.checkShareKeys(data)
         guard let body = try? JSONDecoder().decode(Body.self, from: data), let name = body.name else {
             throw APIError.badRequest("expected {\"name\": \"team-a\", \"share\"?: {\"sourcesPerMonth\"?: 1000, \"creditsPerMonth\"?: 20000, \"bytesPerMonth\"?: 1000000000}}")
         }
