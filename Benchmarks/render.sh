@@ -5,7 +5,9 @@
 #   hits:   a 1080² JPEG result served from the render cache (one URL, 8 connections)
 #   misses: the cache off (--render-cache-bytes 0), a 12 MP JPEG into a 1080² cover with
 #           attention, and into an 800 px width; every request a different result (the size
-#           moves by a pixel per request, so no two coalesce), 2 connections (2 cores)
+#           moves by a pixel per request, so no two coalesce): latency with 2 connections (2
+#           cores), rate with 8 for both servers (with 2, the kernel sometimes gave both of
+#           thumbor's connections to one of its two processes: 16.6 or 35.2 req/s between runs)
 #   thumbor: the same two jobs (result storage off, smart on for the cover), as many
 #           processes as cores, and a hit-sized job (the 1080² image to 1080²)
 #   vipsthumbnail: one process per image, 20 runs each; its median
@@ -109,6 +111,10 @@ wrk -t2 -c2 -d"${seconds}s" --latency -s "$(moving "/r/_/$account_miss/_/w:WIDTH
 report "pipeline misses (12 MP → 1080² cover, attention)" "$work/miss-cover.txt"
 wrk -t2 -c2 -d"${seconds}s" --latency -s "$(moving "/r/_/$account_miss/_/w:WIDTH/bench/photo.jpg" 800 0)" "$base_miss" >"$work/miss-800.txt"
 report "pipeline misses (12 MP → 800 px wide)" "$work/miss-800.txt"
+wrk -t2 -c8 -d"${seconds}s" --latency -s "$(moving "/r/_/$account_miss/_/w:WIDTH,h:HEIGHT,fit:cover,g:attention/bench/photo.jpg" 1080 1080)" "$base_miss" >"$work/rate-cover.txt"
+report "pipeline misses, 8 connections (cover)" "$work/rate-cover.txt"
+wrk -t2 -c8 -d"${seconds}s" --latency -s "$(moving "/r/_/$account_miss/_/w:WIDTH/bench/photo.jpg" 800 0)" "$base_miss" >"$work/rate-800.txt"
+report "pipeline misses, 8 connections (800 px)" "$work/rate-800.txt"
 
 # thumbor: result storage off, serving the same files, one process per core.
 mkdir -p "$work/thumbor-files"
@@ -126,10 +132,10 @@ pids+=($!)
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$thumbor_port/healthcheck" && break; sleep 0.2; done
 wrk -t2 -c8 -d"${seconds}s" --latency "http://127.0.0.1:$thumbor_port/unsafe/1080x1080/square.jpg" >"$work/thumbor-hits.txt"
 report "thumbor, the hit case rendered (1080² → 1080²)" "$work/thumbor-hits.txt"
-wrk -t2 -c2 -d"${seconds}s" --latency -s "$(moving "/unsafe/WIDTHxHEIGHT/smart/photo.jpg" 1080 1080)" "http://127.0.0.1:$thumbor_port" >"$work/thumbor-cover.txt"
-report "thumbor (12 MP → 1080² smart)" "$work/thumbor-cover.txt"
-wrk -t2 -c2 -d"${seconds}s" --latency -s "$(moving "/unsafe/WIDTHx0/photo.jpg" 800 0)" "http://127.0.0.1:$thumbor_port" >"$work/thumbor-800.txt"
-report "thumbor (12 MP → 800 px wide)" "$work/thumbor-800.txt"
+wrk -t2 -c8 -d"${seconds}s" --latency -s "$(moving "/unsafe/WIDTHxHEIGHT/smart/photo.jpg" 1080 1080)" "http://127.0.0.1:$thumbor_port" >"$work/thumbor-cover.txt"
+report "thumbor, 8 connections (12 MP → 1080² smart)" "$work/thumbor-cover.txt"
+wrk -t2 -c8 -d"${seconds}s" --latency -s "$(moving "/unsafe/WIDTHx0/photo.jpg" 800 0)" "http://127.0.0.1:$thumbor_port" >"$work/thumbor-800.txt"
+report "thumbor, 8 connections (12 MP → 800 px wide)" "$work/thumbor-800.txt"
 
 # vipsthumbnail: one process per image.
 vt() { # label, args…
@@ -155,14 +161,15 @@ import sys
 w = sys.argv[1]
 def row(name): return [float(x) for x in open(f"{w}/{name}.txt.tsv").read().split()]
 hits, cover, wide = row("hits"), row("miss-cover"), row("miss-800")
+rate_cover, rate_wide = row("rate-cover"), row("rate-800")
 t_hits, t_cover, t_wide = row("thumbor-hits"), row("thumbor-cover"), row("thumbor-800")
 vt_cover = float(open(f"{w}/vt-cover.tsv").read()); vt_wide = float(open(f"{w}/vt-width.tsv").read())
 checks = [
     ("hits req/s", hits[0], ">= 5000", hits[0] >= 5000),
     ("hits p99 ms", hits[2], "<= 5", hits[2] <= 5),
     ("hits ÷ thumbor (hit case) req/s", hits[0] / t_hits[0], ">= 10", hits[0] / t_hits[0] >= 10),
-    ("cover misses ÷ thumbor req/s", cover[0] / t_cover[0], ">= 2", cover[0] / t_cover[0] >= 2),
-    ("800 px misses ÷ thumbor req/s", wide[0] / t_wide[0], ">= 2", wide[0] / t_wide[0] >= 2),
+    ("cover misses ÷ thumbor req/s (8 connections each)", rate_cover[0] / t_cover[0], ">= 2", rate_cover[0] / t_cover[0] >= 2),
+    ("800 px misses ÷ thumbor req/s (8 connections each)", rate_wide[0] / t_wide[0], ">= 2", rate_wide[0] / t_wide[0] >= 2),
     ("cover miss p50 − vipsthumbnail ms", cover[1] - vt_cover, "<= 10", cover[1] - vt_cover <= 10),
     ("800 px miss p50 − vipsthumbnail ms", wide[1] - vt_wide, "<= 10", wide[1] - vt_wide <= 10),
 ]
