@@ -64,22 +64,10 @@ curl -sf -o "$work/server.webp" -H "Authorization: Bearer $key" -F "file=@$work/
 unzip -p "$work/cli.zip" 'output/*' >"$work/cli.webp"
 cmp "$work/server.webp" "$work/cli.webp" && echo "server and CLI outputs are byte-identical ($(stat -c %s "$work/cli.webp") bytes)"
 
-report() { # label, wrk output file
-  python3 - "$1" "$2" <<'PY'
-import re, sys
-label, path = sys.argv[1], sys.argv[2]
-text = open(path).read()
-def ms(value, unit): return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p = {k: ms(v, u) for k, v, u in re.findall(r"\s(50|99)%\s+([\d.]+)(us|ms|s)", text)}
-non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(f"{label}\t{rps:.1f}\t{p.get('50', float('nan')):.2f}\t{p.get('99', float('nan')):.2f}\t{non2xx.group(1) if non2xx else 0}")
-open(path + ".tsv", "w").write(f"{rps}\t{p.get('50')}\t{p.get('99')}\n")
-PY
-}
+report() { python3 Benchmarks/wrk_report.py "$1" "$2"; }  # label, wrk output file
 
 echo
-echo -e "case\treq/s\tp50 ms\tp99 ms\tnon-2xx"
+echo -e "case\treq/s\tp50 ms\tp99 ms\tnon-2xx\tsocket errors"
 wrk -t2 -c4 -d"${seconds}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/process" >"$work/server.txt"
 report "POST /v1/process (800 px JPEG → 400 px WebP)" "$work/server.txt"
 

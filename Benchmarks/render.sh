@@ -72,22 +72,7 @@ curl -sf -o /dev/null -D - "$hit_url" | grep -i x-render
 curl -sf -o /dev/null -D - "$hit_url" | grep -i x-render
 
 # wrk's report: requests/s and the 50th and 99th percentiles (ms).
-report() { # label, wrk output file
-  python3 - "$1" "$2" <<'PY'
-import re, sys
-label, path = sys.argv[1], sys.argv[2]
-text = open(path).read()
-def ms(value, unit):
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p = {k: ms(v, u) for k, v, u in re.findall(r"\s(50|99)%\s+([\d.]+)(us|ms|s)", text)}
-non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-errors = re.search(r"Socket errors: (.*)", text)
-print(f"{label}\t{rps:.1f}\t{p.get('50', float('nan')):.2f}\t{p.get('99', float('nan')):.2f}\t{non2xx.group(1) if non2xx else 0}\t{errors.group(1) if errors else ''}")
-with open(sys.argv[2] + ".tsv", "w") as out:
-    out.write(f"{rps}\t{p.get('50')}\t{p.get('99')}\n")
-PY
-}
+report() { python3 Benchmarks/wrk_report.py "$1" "$2"; }  # label, wrk output file
 # A Lua script that moves the size by one pixel per request (no two requests share a result).
 moving() { # url with WIDTH and HEIGHT placeholders, base width, base height
   cat >"$work/moving.lua" <<LUA

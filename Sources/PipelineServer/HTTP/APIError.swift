@@ -140,12 +140,15 @@ public struct APIError: Error, Sendable, Hashable {
 
     /// The answer; with `body` (a request whose body was not read), the body is drained after it.
     func response(draining body: RequestBody?) -> Response {
-        var response = JSONResponse.make(status, Body(error: .init(code: engineCode ?? code.rawValue, message: message, issues: issues)))
-        for (name, value) in headers {
-            if let field = HTTPField.Name(name) { response.headers[field] = value }
-        }
-        guard let body else { return response }
         let data = (try? JSONResponse.encoder.encode(Body(error: .init(code: engineCode ?? code.rawValue, message: message, issues: issues)))) ?? Data("{}".utf8)
-        return LingeringClose.response(status: status, headers: response.headers, data: data, draining: body)
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        for (name, value) in headers {
+            if let field = HTTPField.Name(name) { fields[field] = value }
+        }
+        guard let body else {
+            return Response(status: HTTPResponse.Status(code: status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        return LingeringClose.response(status: status, headers: fields, data: data, draining: body)
     }
 }

@@ -22,6 +22,17 @@ struct ConfigurationHandlers: Sendable {
         return try validate(data, notes: &notes)
     }
 
+    /// A configuration sent inside another request (a job's or a process request's
+    /// `configuration`): validated as saving would, with `notJSON` as the message when it is not JSON.
+    func validate(field data: Data, notJSON: String) throws -> PipelineConfig {
+        do {
+            return try validate(data)
+        } catch var error as APIError where error.code == .badRequest {
+            error.message = notJSON
+            throw error
+        }
+    }
+
     /// As `validate(_:)`, with what was accepted but changed (a rounded quality) in `notes`.
     func validate(_ data: Data, notes: inout [ValidationIssue]) throws -> PipelineConfig {
         guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {

@@ -95,13 +95,8 @@ struct JobHandlers: Sendable {
         guard let document else { return nil }
         if configID?.isEmpty == false { throw APIError.badRequest("give configId (a saved configuration) or configuration (a document), not both") }
         let handlers = ConfigurationHandlers(env: env)
-        let config: PipelineConfig
-        do {
-            config = try handlers.validate(document)
-        } catch var error as APIError where error.code == .badRequest {
-            error.message = "configuration is not JSON; send the configuration document (as text in a form field, or as an object in JSON)"
-            throw error
-        }
+        let config = try handlers.validate(field: document,
+                                           notJSON: "configuration is not JSON; send the configuration document (as text in a form field, or as an object in JSON)")
         let id = config.id ?? ConfigID("one-off")!
         return JobSubmission.OneOff(config: config, id: id, document: try handlers.document(config, id: id))
     }

@@ -14,15 +14,16 @@ enum LingeringClose {
 
     /// Reads and drops what is left of `body`, within the bounds.
     static func drain(_ body: RequestBody) async {
+        var iterator = body.makeAsyncIterator()
+        await drain(&iterator)
+    }
+
+    /// Reads and drops the rest of a body whose reading has begun, within the bounds.
+    static func drain(_ iterator: inout RequestBody.AsyncIterator) async {
         let started = ContinuousClock.now
         var read = 0
-        do {
-            for try await buffer in body {
-                read += buffer.readableBytes
-                if read > maximumBytes || ContinuousClock.now - started > .seconds(maximumSeconds) { return }
-            }
-        } catch {
-            return
+        while read <= maximumBytes, ContinuousClock.now - started < .seconds(maximumSeconds), let buffer = try? await iterator.next() {
+            read += buffer.readableBytes
         }
     }
 

@@ -236,12 +236,8 @@ struct ProcessHandlers: Sendable {
             config = try ConfigurationParser().parse(Data(stored.document.utf8))
             id = configID
         } else if let document = input.configuration {
-            do {
-                config = try ConfigurationHandlers(env: env).validate(document)
-            } catch var error as APIError where error.code == .badRequest {
-                error.message = "the configuration field is not JSON; send the configuration document as its text"
-                throw error
-            }
+            config = try ConfigurationHandlers(env: env).validate(field: document,
+                                                                  notJSON: "the configuration field is not JSON; send the configuration document as its text")
             id = config.id ?? ConfigID("configuration")!
         } else {
             let document: JSONValue

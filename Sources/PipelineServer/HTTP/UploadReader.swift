@@ -115,12 +115,7 @@ struct UploadReader {
             if error is APIError {
                 // Refused in the middle of the body: the rest is read and dropped (bounded), so a
                 // client that writes it whole before reading still gets this answer.
-                var drained = 0
-                let started = ContinuousClock.now
-                while drained <= LingeringClose.maximumBytes, ContinuousClock.now - started < .seconds(LingeringClose.maximumSeconds),
-                      let buffer = try? await body.next() {
-                    drained += buffer.readableBytes
-                }
+                await LingeringClose.drain(&body)
                 throw error
             }
             // The server's disk failing is not the client's mistake: that stays a server error.
