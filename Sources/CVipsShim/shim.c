@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <lcms2.h>
 #include <libgen.h>
+#include <limits.h>
 #include <malloc.h>
 #include <math.h>
 #include <stdio.h>
@@ -21,16 +22,65 @@ static void ip_quiet_log(const gchar *domain, GLogLevelFlags level, const gchar 
  * in the address space for nothing. libvips finds modules under $VIPSHOME, so a private,
  * freshly made folder (mode 0700) holding links to just the wanted modules is named there for
  * the start-up and removed right after (the loaded modules stay mapped).
- * Returns the folder to remove, or NULL when the modules were left to libvips. */
-static GPtrArray *ip_private_module_home(const char *const *modules, int count) {
-    if (getenv("VIPSHOME"))
-        return NULL; /* the operator chose; leave it */
+ *
+ * The environment is changed only in place. libvips starts lazily, on the first image, while
+ * other threads may be starting processes (Foundation copies `environ` for each) or reading
+ * variables (libcurl's proxy settings); adding or removing a variable then moves or reallocs
+ * the array under them (a test process died in `Process.run`'s memcpy that way). Replacing an
+ * existing variable's value only swaps one pointer, and glibc never frees the old string. So
+ * VIPSHOME is made to exist before `main` (below, while the process has one thread), holding
+ * the prefix libvips would guess itself (libvips' own start-up sets the same value when it is
+ * missing), and start-up only ever replaces its value. */
+
+/* The libdir libvips was loaded from, e.g. /usr/lib/x86_64-linux-gnu, or 0 if unknown. */
+static int ip_vips_libdir(char *out, size_t size) {
     Dl_info info;
     if (!dladdr((void *) vips_init, &info) || !info.dli_fname)
-        return NULL;
+        return 0;
     char library[4096];
     snprintf(library, sizeof library, "%s", info.dli_fname);
-    char *libdir = dirname(library); /* e.g. /usr/lib/x86_64-linux-gnu */
+    char resolved[PATH_MAX]; /* /lib/x86_64-linux-gnu is /usr/lib/x86_64-linux-gnu on Debian */
+    snprintf(out, size, "%s", realpath(dirname(library), resolved) ? resolved : library);
+    return 1;
+}
+
+/* VIPSHOME's value when the operator did not set it; NULL when the operator did. */
+static char *ip_default_vipshome = NULL;
+
+/* Whether `home` names the libvips that is loaded: the prefix above its libdir
+ * (/usr for /usr/lib/x86_64-linux-gnu), or one whose <libname> is that libdir. A child of an
+ * ImagePipeline process inherits the default this way, and it is not the operator's choice. */
+static int ip_names_loaded_vips(const char *home) {
+    char libdir[4096], copy[4096], up[4096];
+    if (!ip_vips_libdir(libdir, sizeof libdir))
+        return 0;
+    snprintf(copy, sizeof copy, "%s", libdir);
+    snprintf(up, sizeof up, "%s", dirname(dirname(copy)));
+    snprintf(copy, sizeof copy, "%s", libdir);
+    char joined[8192];
+    snprintf(joined, sizeof joined, "%s/%s", home, basename(copy));
+    return !strcmp(home, up) || !strcmp(joined, libdir);
+}
+
+__attribute__((constructor)) static void ip_reserve_vipshome(void) {
+    const char *set = getenv("VIPSHOME");
+    if (set && !ip_names_loaded_vips(set))
+        return; /* the operator chose; leave it */
+    if (set) {
+        ip_default_vipshome = strdup(set);
+        return;
+    }
+    /* What libvips' start-up would set (it reads VIPSHOME, else guesses from argv0). */
+    ip_default_vipshome = strdup(vips_guess_prefix("ImagePipeline", "VIPSHOME"));
+    setenv("VIPSHOME", ip_default_vipshome, 1);
+}
+
+static GPtrArray *ip_private_module_home(const char *const *modules, int count) {
+    if (!ip_default_vipshome || !getenv("VIPSHOME"))
+        return NULL; /* the operator chose; leave it */
+    char libdir[4096];
+    if (!ip_vips_libdir(libdir, sizeof libdir)) /* e.g. /usr/lib/x86_64-linux-gnu */
+        return NULL;
     char real_modules[4096];
     snprintf(real_modules, sizeof real_modules, "%s/vips-modules-%d.%d", libdir, VIPS_MAJOR_VERSION, VIPS_MINOR_VERSION);
     struct stat st;
@@ -74,7 +124,7 @@ static void ip_remove_module_home(GPtrArray *made) {
         return;
     for (guint i = made->len; i > 0; i--)
         remove(g_ptr_array_index(made, i - 1));
-    unsetenv("VIPSHOME");
+    setenv("VIPSHOME", ip_default_vipshome, 1); /* in place: see above */
     g_ptr_array_free(made, TRUE);
 }
 

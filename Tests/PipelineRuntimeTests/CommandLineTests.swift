@@ -17,6 +17,23 @@ import Testing
         #expect(manifest.outputs.contains { $0.path == "output/instagram-story/jpeg/kleiber_6028x3391.jpg" && $0.width == 1080 && $0.height == 1920 })
     }
 
+    /// A `pipeline` started by an ImagePipeline process inherits the VIPSHOME its parent holds
+    /// (the prefix libvips guessed, set before `main` so that starting libvips later only
+    /// replaces the value in place) and, like one started without it, still loads only the
+    /// HEIF module. glibc's `LD_DEBUG=files` names every library the child opens.
+    @Test(arguments: [true, false]) func aChildLoadsOnlyTheHEIFModuleWithOrWithoutAnInheritedVIPSHOME(_ inherits: Bool) async throws {
+        let home = try #require(ProcessInfo.processInfo.environment["VIPSHOME"], "set before main by the engine's shim")
+        #expect(!home.contains("imagepipeline-vipshome"), "the private module folder is named only during start-up")
+        let folder = try TemporaryFolder("cli-modules")
+        let run = [try pipelineExecutable(), "run", "\(repositoryRoot)/Configurations/thumbnails.json",
+                   "\(repositoryRoot)/Samples/fallenleaf_2560x1600.jpg", "-o", "\(folder.path)/out.zip"]
+        let result = try await runProcessWithEnvironment("/usr/bin/env", (inherits ? [] : ["-u", "VIPSHOME"]) + run, ["LD_DEBUG": "files"])
+        #expect(result.status == 0, "\(result.stderr.suffix(2000))")
+        #expect(result.stderr.contains("vips-heif.so"))
+        #expect(!result.stderr.contains("vips-magick.so"))
+        #expect(!result.stderr.contains("vips-poppler.so"))
+    }
+
     @Test func validateListsEveryMistakeAndExits3() async throws {
         let folder = try TemporaryFolder("cli-validate")
         try folder.write("bad.json", Array(#"{"features": [{"type": "resize", "outputs": [{"width": 0}, {"percent": 2000}]}, {"type": "convert", "outputs": [{"format": "bmp"}]}]}"#.utf8))
