@@ -8,8 +8,9 @@
 #           moves by a pixel per request, so no two coalesce): latency with 2 connections (2
 #           cores), rate with 8 for both servers (with 2, the kernel sometimes gave both of
 #           thumbor's connections to one of its two processes: 16.6 or 35.2 req/s between runs)
-#   thumbor: the same two jobs (result storage off, smart on for the cover), as many
-#           processes as cores, and a hit-sized job (the 1080² image to 1080²)
+#   thumbor: the same two jobs (result storage off, smart on for the cover) and a hit-sized job
+#           (the 1080² image to 1080²), each in thumbor's better arrangement on these cores
+#           (one process with a thread pool, or one process per core; see below)
 #   vipsthumbnail: one process per image, 20 runs each; its median
 #
 #     Benchmarks/render.sh [SECONDS]        (release build, or SERVER=path; THUMBOR=venv/bin/thumbor)
@@ -72,7 +73,7 @@ curl -sf -o /dev/null -D - "$hit_url" | grep -i x-render
 curl -sf -o /dev/null -D - "$hit_url" | grep -i x-render
 
 # wrk's report: requests/s and the 50th and 99th percentiles (ms).
-report() { python3 Benchmarks/wrk_report.py "$1" "$2"; }  # label, wrk output file
+report() { python3 Benchmarks/wrk_report.py "$1" "${@:2}"; }  # label, wrk output file(s)
 # A Lua script that moves the size by one pixel per request (no two requests share a result).
 moving() { # url with WIDTH and HEIGHT placeholders, base width, base height
   cat >"$work/moving.lua" <<LUA
@@ -101,7 +102,14 @@ report "pipeline misses, 8 connections (cover)" "$work/rate-cover.txt"
 wrk -t2 -c8 -d"${seconds}s" --latency -s "$(moving "/r/_/$account_miss/_/w:WIDTH/bench/photo.jpg" 800 0)" "$base_miss" >"$work/rate-800.txt"
 report "pipeline misses, 8 connections (800 px)" "$work/rate-800.txt"
 
-# thumbor: result storage off, serving the same files, one process per core.
+# thumbor: result storage off, serving the same files. It is measured in the two ways a
+# deployment on these cores would run it, each case in both, and its better rate kept:
+#   pool:      one process whose engine runs on a pool of one thread per core (Pillow lets go of
+#              the GIL while it decodes and resizes), one wrk with 8 connections;
+#   processes: one single-threaded process per core, each on its own port and loaded by its own
+#              wrk with 8/cores connections at the same time, rates summed (what a balancer in
+#              front gives). `--processes N` shares one socket instead, and the kernel gave all of
+#              wrk's keep-alive connections to one process in 2 runs of 3 (17 req/s, not 33).
 mkdir -p "$work/thumbor-files"
 cp "$work/photo.jpg" "$work/square.jpg" "$work/thumbor-files/"
 cat >"$work/thumbor.conf" <<CONF
@@ -111,16 +119,43 @@ ALLOW_UNSAFE_URL = True
 RESULT_STORAGE = None
 STORAGE = 'thumbor.storages.no_storage'
 CONF
-thumbor_port=$((20000 + RANDOM % 20000))
-setsid "$THUMBOR" -p "$thumbor_port" -c "$work/thumbor.conf" --processes "$cores" >"$work/thumbor.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$thumbor_port/healthcheck" && break; sleep 0.2; done
-wrk -t2 -c8 -d"${seconds}s" --latency "http://127.0.0.1:$thumbor_port/unsafe/1080x1080/square.jpg" >"$work/thumbor-hits.txt"
-report "thumbor, the hit case rendered (1080² → 1080²)" "$work/thumbor-hits.txt"
-wrk -t2 -c8 -d"${seconds}s" --latency -s "$(moving "/unsafe/WIDTHxHEIGHT/smart/photo.jpg" 1080 1080)" "http://127.0.0.1:$thumbor_port" >"$work/thumbor-cover.txt"
-report "thumbor, 8 connections (12 MP → 1080² smart)" "$work/thumbor-cover.txt"
-wrk -t2 -c8 -d"${seconds}s" --latency -s "$(moving "/unsafe/WIDTHx0/photo.jpg" 800 0)" "http://127.0.0.1:$thumbor_port" >"$work/thumbor-800.txt"
-report "thumbor, 8 connections (12 MP → 800 px wide)" "$work/thumbor-800.txt"
+{ cat "$work/thumbor.conf"; echo "ENGINE_THREADPOOL_SIZE = $cores"; } >"$work/thumbor-pool.conf"
+next_port=$((20000 + RANDOM % 20000))
+start_thumbor() { # config; sets thumbor_port (ports chosen here: a subshell repeats $RANDOM)
+  thumbor_port=$next_port
+  next_port=$((next_port + 1))
+  setsid "$THUMBOR" -p "$thumbor_port" -c "$1" >>"$work/thumbor.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$thumbor_port/healthcheck" && return; sleep 0.2; done
+  cat "$work/thumbor.log"; echo "thumbor did not start on port $thumbor_port"; exit 1
+}
+start_thumbor "$work/thumbor-pool.conf"
+thumbor_pool=$thumbor_port
+thumbor_ports=()
+for _ in $(seq "$cores"); do start_thumbor "$work/thumbor.conf"; thumbor_ports+=("$thumbor_port"); done
+thumbor_case() { # name, label, path or "moving" script…: both arrangements, the better kept
+  local name=$1 label=$2; shift 2
+  local script=() path=$1
+  if [ "$1" = "-s" ]; then script=(-s "$2"); path=/; fi
+  wrk -t2 -c8 -d"${seconds}s" --latency "${script[@]}" "http://127.0.0.1:$thumbor_pool$path" >"$work/$name-pool.txt"
+  report "thumbor, $label, pool of $cores threads" "$work/$name-pool.txt"
+  local files=() waits=()
+  for port in "${thumbor_ports[@]}"; do
+    files+=("$work/$name-process-$port.txt")
+    wrk -t1 -c$((8 / cores)) -d"${seconds}s" --latency "${script[@]}" "http://127.0.0.1:$port$path" >"$work/$name-process-$port.txt" &
+    waits+=($!)
+  done
+  wait "${waits[@]}"
+  report "thumbor, $label, $cores processes" "${files[@]}"
+  if python3 -c 'import sys; a, b = (float(open(f).read().split()[0]) for f in sys.argv[1:]); sys.exit(a < b)' "$work/$name-pool.txt.tsv" "${files[0]}.tsv"; then
+    cp "$work/$name-pool.txt.tsv" "$work/$name.txt.tsv"
+  else
+    cp "${files[0]}.tsv" "$work/$name.txt.tsv"
+  fi
+}
+thumbor_case thumbor-hits "the hit case rendered (1080² → 1080²)" /unsafe/1080x1080/square.jpg
+thumbor_case thumbor-cover "12 MP → 1080² smart" -s "$(moving "/unsafe/WIDTHxHEIGHT/smart/photo.jpg" 1080 1080)"
+thumbor_case thumbor-800 "12 MP → 800 px wide" -s "$(moving "/unsafe/WIDTHx0/photo.jpg" 800 0)"
 
 # vipsthumbnail: one process per image.
 vt() { # label, args…
@@ -153,8 +188,8 @@ checks = [
     ("hits req/s", hits[0], ">= 5000", hits[0] >= 5000),
     ("hits p99 ms", hits[2], "<= 5", hits[2] <= 5),
     ("hits ÷ thumbor (hit case) req/s", hits[0] / t_hits[0], ">= 10", hits[0] / t_hits[0] >= 10),
-    ("cover misses ÷ thumbor req/s (8 connections each)", rate_cover[0] / t_cover[0], ">= 2", rate_cover[0] / t_cover[0] >= 2),
-    ("800 px misses ÷ thumbor req/s (8 connections each)", rate_wide[0] / t_wide[0], ">= 2", rate_wide[0] / t_wide[0] >= 2),
+    ("cover misses ÷ thumbor's best req/s (8 connections each)", rate_cover[0] / t_cover[0], ">= 2", rate_cover[0] / t_cover[0] >= 2),
+    ("800 px misses ÷ thumbor's best req/s (8 connections each)", rate_wide[0] / t_wide[0], ">= 2", rate_wide[0] / t_wide[0] >= 2),
     ("cover miss p50 − vipsthumbnail ms", cover[1] - vt_cover, "<= 10", cover[1] - vt_cover <= 10),
     ("800 px miss p50 − vipsthumbnail ms", wide[1] - vt_wide, "<= 10", wide[1] - vt_wide <= 10),
 ]
