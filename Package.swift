@@ -41,6 +41,10 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["PipelineCore", "CVipsShim", "CVips"]),
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .target(name: "Packaging", dependencies: ["PipelineCore", "CZip"]),
+        // PDF sources (SPEC §12): qpdf (C++, Debian's libqpdf-dev) behind a C header, and the
+        // Swift that decides what to do with a document.
+        .target(name: "CQPDFShim", linkerSettings: [.linkedLibrary("qpdf")]),
+        .target(name: "Documents", dependencies: ["PipelineCore", "CQPDFShim"]),
         .target(name: "PipelineRuntime", dependencies: ["PipelineCore", "Imaging", "Packaging"]),
         // The server's state: role protocols, records, the quota policy, usage changes, one mapper
         // per record, blobs. No SQL and no database driver: those are the two backends below.
@@ -113,7 +117,7 @@ let package = Package(
         // Benchmarks/LibraryBench: the media library's store under a folder of 10,000 assets.
         .executableTarget(name: "pipeline-library-bench", dependencies: ["PipelineStore", "PipelineStoreSQLite", "PipelineStorePostgres", "PipelineCore"],
                           path: "Benchmarks/LibraryBench"),
-        // What several test targets share: the tests' HTTP client and multipart bodies.
+        // What several test targets share: the tests' HTTP client, multipart bodies and process runner.
         .target(name: "PipelineTestSupport", path: "Tests/Support"),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"]),
         .testTarget(name: "PipelineStoreTests", dependencies: ["PipelineStore", "PipelineStoreSQLite", "PipelineStorePostgres", "PipelineCore"]),
@@ -126,6 +130,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "PipelineCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "PipelineCore", "PipelineTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PackagingTests", dependencies: ["Packaging", "CZip", "PipelineCore"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "PipelineReceiver", "PipelineCore", "Packaging"]),
         .testTarget(

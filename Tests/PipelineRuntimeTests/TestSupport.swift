@@ -1,6 +1,7 @@
 import Foundation
 import Packaging
 import PipelineCore
+import PipelineTestSupport
 import Testing
 
 /// The repository's root folder.

@@ -4,14 +4,14 @@ import Synchronization
 /// Starts a process and suspends until it exits, without holding a thread: its termination
 /// handler resumes the waiting task. Past `timeout` the process is sent SIGTERM, then SIGKILL
 /// 5 s later.
-enum ProcessExit {
+public enum ProcessExit {
     private final class State: Sendable {
         let value = Mutex<(ended: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
         let stopped = Mutex(false)
     }
 
     /// Runs `process` to its end; returns whether it had to be stopped for taking too long.
-    static func run(_ process: Process, timeout: TimeInterval) async throws -> Bool {
+    public static func run(_ process: Process, timeout: TimeInterval) async throws -> Bool {
         let state = State()
         process.terminationHandler = { _ in
             let waiter = state.value.withLock { value -> CheckedContinuation<Void, Never>? in

@@ -1,0 +1,51 @@
+#ifndef CQPDFSHIM_H
+#define CQPDFSHIM_H
+
+#include <stddef.h>
+
+/* A C face on qpdf (C++, Debian's libqpdf-dev 11.3) for PDF sources: what a document is, and
+ * its lossless rewrite. Nothing here throws: every qpdf exception becomes a code and a message. */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum {
+    IP_PDF_OK = 0,
+    IP_PDF_CORRUPT = 1,     /* not a PDF qpdf can read, even with recovery */
+    IP_PDF_ENCRYPTED = 2,   /* needs a password (the empty user password did not open it) */
+    IP_PDF_TOO_MANY_PAGES = 3,
+    IP_PDF_WRITE_FAILED = 4,
+};
+
+/* What a PDF is. */
+typedef struct {
+    int pages;
+    int encrypted;          /* encrypted, opened with the empty user password */
+    int is_signed;          /* a signature field holds a signature */
+    int repaired;           /* qpdf had to recover damage to read it */
+    int images;             /* image XObjects (each object once) */
+    int duplicates_shared;  /* streams that were byte-identical to another and now refer to it */
+} ip_pdf_info;
+
+/* How the lossless rewrite treats the document. */
+typedef struct {
+    int strip_metadata;     /* drop the document's XMP (/Root /Metadata) and /Info dictionary */
+    int max_pages;          /* refuse documents with more pages (IP_PDF_TOO_MANY_PAGES) */
+} ip_pdf_options;
+
+/* Reads `path` and fills `info` (duplicates_shared stays 0). Returns an IP_PDF_ code; on failure
+ * `message` (of `size` bytes) says what qpdf said. */
+int ip_pdf_inspect(const char *path, int max_pages, ip_pdf_info *info, char *message, size_t size);
+
+/* Rewrites `in` to `out` without changing what any page shows: object streams, every stream
+ * that can be decoded recompressed with flate at level 9, byte-identical streams stored once,
+ * unreferenced objects dropped, the encryption kept as it was. */
+int ip_pdf_rewrite(const char *in, const char *out, const ip_pdf_options *options, ip_pdf_info *info,
+                   char *message, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,24 @@
+/// What a PDF is, as qpdf reads it.
+public struct PDFInfo: Sendable, Hashable {
+    public var pages: Int
+    /// Encrypted, and opened with the empty user password (so it can be rewritten, and is
+    /// encrypted again the same way).
+    public var encrypted: Bool
+    /// A signature field holds a signature: any change to the file breaks it.
+    public var signed: Bool
+    /// qpdf recovered damage to read it (a broken cross-reference table, a wrong length).
+    public var repaired: Bool
+    /// Image XObjects, each object once.
+    public var images: Int
+    /// After a rewrite: streams byte-identical to another, now stored once.
+    public var duplicatesShared: Int
+
+    public init(pages: Int, encrypted: Bool, signed: Bool, repaired: Bool, images: Int, duplicatesShared: Int) {
+        self.pages = pages
+        self.encrypted = encrypted
+        self.signed = signed
+        self.repaired = repaired
+        self.images = images
+        self.duplicatesShared = duplicatesShared
+    }
+}
