@@ -44,7 +44,7 @@ let package = Package(
         // PDF sources (SPEC §12): qpdf (C++, Debian's libqpdf-dev) behind a C header, and the
         // Swift that decides what to do with a document.
         .target(name: "CQPDFShim", linkerSettings: [.linkedLibrary("qpdf")]),
-        .target(name: "Documents", dependencies: ["PipelineCore", "CQPDFShim"]),
+        .target(name: "Documents", dependencies: ["PipelineCore", "Imaging", "CQPDFShim"]),
         .target(name: "PipelineRuntime", dependencies: ["PipelineCore", "Imaging", "Packaging"]),
         // The server's state: role protocols, records, the quota policy, usage changes, one mapper
         // per record, blobs. No SQL and no database driver: those are the two backends below.
@@ -130,7 +130,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "PipelineCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "PipelineCore", "PipelineTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Imaging", "PipelineCore", "PipelineTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PackagingTests", dependencies: ["Packaging", "CZip", "PipelineCore"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "PipelineReceiver", "PipelineCore", "Packaging"]),
         .testTarget(

@@ -1,4 +1,5 @@
 import CQPDFShim
+import Imaging
 
 /// A PDF's structure through qpdf: what the document is, and its lossless rewrite (SPEC §12):
 /// object streams, every decodable stream recompressed with flate at level 9, byte-identical
@@ -6,7 +7,7 @@ import CQPDFShim
 /// links, bookmarks, forms and annotations are objects it copies as they are.
 public enum PDFStructure {
     /// Reads the document at `path`.
-    public static func inspect(_ path: String, maxPages: Int) throws(PDFError) -> PDFInfo {
+    public static func inspect(_ path: String, maxPages: Int) throws(ImagingError) -> PDFInfo {
         var info = ip_pdf_info()
         var message = [CChar](repeating: 0, count: 1024)
         let status = ip_pdf_inspect(path, Int32(clamping: maxPages), &info, &message, message.count)
@@ -16,7 +17,7 @@ public enum PDFStructure {
 
     /// Writes the lossless rewrite of `input` to `output`; with `stripMetadata`, without the
     /// document's XMP and /Info dictionary.
-    public static func rewrite(_ input: String, to output: String, stripMetadata: Bool, maxPages: Int) throws(PDFError) -> PDFInfo {
+    public static func rewrite(_ input: String, to output: String, stripMetadata: Bool, maxPages: Int) throws(ImagingError) -> PDFInfo {
         var info = ip_pdf_info()
         var options = ip_pdf_options(strip_metadata: stripMetadata ? 1 : 0, max_pages: Int32(clamping: maxPages))
         var message = [CChar](repeating: 0, count: 1024)
@@ -25,18 +26,18 @@ public enum PDFStructure {
         return PDFInfo(info)
     }
 
-    private static func check(_ status: Int32, path: String, message: [CChar]) throws(PDFError) {
+    private static func check(_ status: Int32, path: String, message: [CChar]) throws(ImagingError) {
         let said = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         switch Int(status) {
         case IP_PDF_OK: return
         case IP_PDF_ENCRYPTED:
-            throw PDFError(code: .encrypted, message: "\(path) is encrypted and needs a password; send it without the password (qpdf --decrypt --password=… in.pdf out.pdf)")
+            throw ImagingError(code: .pdfEncrypted, message: "\(path) is encrypted and needs a password; send it without the password (qpdf --decrypt --password=… in.pdf out.pdf)")
         case IP_PDF_TOO_MANY_PAGES:
-            throw PDFError(code: .tooManyPages, message: "\(path): \(said); raise --max-pdf-pages or split the document")
+            throw ImagingError(code: .pdfTooManyPages, message: "\(path): \(said); raise --max-pdf-pages or split the document")
         case IP_PDF_WRITE_FAILED:
-            throw PDFError(code: .writeFailed, message: "\(path): the rewritten PDF could not be written: \(said)")
+            throw ImagingError(code: .encodeFailed, message: "\(path): the rewritten PDF could not be written: \(said)")
         default:
-            throw PDFError(code: .corruptDocument, message: "\(path) is not a PDF that can be read, even repaired: \(said)")
+            throw ImagingError(code: .corruptDocument, message: "\(path) is not a PDF that can be read, even repaired: \(said)")
         }
     }
 }

@@ -17,6 +17,12 @@ public struct ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
         case watermarkUnreadable = "WATERMARK_UNREADABLE"
         /// `maxBytes` cannot be met even at the lowest quality.
         case outputOverMaxBytes = "OUTPUT_OVER_MAX_BYTES"
+        /// A PDF qpdf cannot read, even with its recovery.
+        case corruptDocument = "CORRUPT_DOCUMENT"
+        /// A PDF that needs a password (the empty user password did not open it).
+        case pdfEncrypted = "PDF_ENCRYPTED"
+        /// A PDF with more pages than `--max-pdf-pages`.
+        case pdfTooManyPages = "PDF_TOO_MANY_PAGES"
     }
 
     public var code: Code

@@ -1,4 +1,5 @@
 import Documents
+import Imaging
 import Foundation
 import Testing
 
@@ -54,7 +55,7 @@ import Testing
         #expect {
             try PDFStructure.rewrite("\(work)/locked.pdf", to: "\(work)/out.pdf", stripMetadata: false, maxPages: 2000)
         } throws: { error in
-            (error as? PDFError)?.code == .encrypted && "\(error)".contains("locked.pdf")
+            (error as? ImagingError)?.code == .pdfEncrypted && "\(error)".contains("locked.pdf")
         }
         #expect(!FileManager.default.fileExists(atPath: "\(work)/out.pdf"))
         _ = try await Tool.run("/usr/bin/qpdf", ["--encrypt", "", "owner", "256", "--print=none", "--", Self.sample, "\(work)/restricted.pdf"])
@@ -69,7 +70,7 @@ import Testing
         #expect {
             try PDFStructure.inspect(Self.sample, maxPages: 2)
         } throws: { error in
-            (error as? PDFError)?.code == .tooManyPages && "\(error)".contains("3 pages") && "\(error)".contains("--max-pdf-pages")
+            (error as? ImagingError)?.code == .pdfTooManyPages && "\(error)".contains("3 pages") && "\(error)".contains("--max-pdf-pages")
         }
     }
 
@@ -86,7 +87,7 @@ import Testing
         #expect {
             try PDFStructure.inspect("\(work)/junk.pdf", maxPages: 2000)
         } throws: { error in
-            (error as? PDFError)?.code == .corruptDocument && "\(error)".contains("junk.pdf")
+            (error as? ImagingError)?.code == .corruptDocument && "\(error)".contains("junk.pdf")
         }
     }
 
