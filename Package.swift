@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Packaging", dependencies: ["PipelineCore", "CZip"]),
         // PDF sources (SPEC §12): qpdf (C++, Debian's libqpdf-dev) behind a C header, and the
         // Swift that decides what to do with a document.
-        .target(name: "CQPDFShim", linkerSettings: [.linkedLibrary("qpdf")]),
+        .target(name: "CQPDFShim", dependencies: ["CVips"], linkerSettings: [.linkedLibrary("qpdf"), .linkedLibrary("z")]),
         .target(name: "Documents", dependencies: ["PipelineCore", "Imaging", "CQPDFShim"]),
         .target(name: "PipelineRuntime", dependencies: ["PipelineCore", "Imaging", "Packaging"]),
         // The server's state: role protocols, records, the quota policy, usage changes, one mapper

@@ -1,5 +1,5 @@
 #define POINTERHOLDER_TRANSITION 4 /* qpdf 11: std::shared_ptr, no PointerHolder */
-#include "CQPDFShim.h"
+#include "internal.hh"
 
 #include <qpdf/Buffer.hh>
 #include <qpdf/Pl_Flate.hh>
@@ -176,6 +176,8 @@ extern "C" int ip_pdf_rewrite(const char *in, const char *out, const ip_pdf_opti
         int status = describe(*pdf, options->max_pages, info, message, size);
         if (status != IP_PDF_OK)
             return status;
+        if (options->image_dpi > 0)
+            ip_pdf_recompress_images(*pdf, options->image_dpi, options->image_quality, options->max_image_pixels, info);
         info->duplicates_shared = shareDuplicates(*pdf);
         if (options->strip_metadata) {
             pdf->getRoot().removeKey("/Metadata");

@@ -12,6 +12,12 @@ public struct PDFInfo: Sendable, Hashable {
     public var images: Int
     /// After a rewrite: streams byte-identical to another, now stored once.
     public var duplicatesShared: Int
+    /// After the lossy pass: images replaced (each by a smaller one), of which made smaller in
+    /// pixels, and their stored bytes before and after.
+    public var imagesRecompressed = 0
+    public var imagesDownsampled = 0
+    public var imageBytesBefore = 0
+    public var imageBytesAfter = 0
 
     public init(pages: Int, encrypted: Bool, signed: Bool, repaired: Bool, images: Int, duplicatesShared: Int) {
         self.pages = pages

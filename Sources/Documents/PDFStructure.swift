@@ -15,11 +15,30 @@ public enum PDFStructure {
         return PDFInfo(info)
     }
 
-    /// Writes the lossless rewrite of `input` to `output`; with `stripMetadata`, without the
-    /// document's XMP and /Info dictionary.
-    public static func rewrite(_ input: String, to output: String, stripMetadata: Bool, maxPages: Int) throws(ImagingError) -> PDFInfo {
+    /// The lossy pass's settings: placed images downsampled to `dpi` at their largest shown
+    /// size (never enlarged) and photographs re-encoded as JPEG at `quality`; images of more
+    /// than `maxPixels` are left as they are.
+    public struct ImageSettings: Sendable, Hashable {
+        public var dpi: Int
+        public var quality: Int
+        public var maxPixels: Int
+
+        public init(dpi: Int, quality: Int, maxPixels: Int) {
+            self.dpi = dpi
+            self.quality = quality
+            self.maxPixels = maxPixels
+        }
+    }
+
+    /// Writes the rewrite of `input` to `output`: lossless, or with `images` the lossy pass
+    /// first; with `stripMetadata`, without the document's XMP and /Info dictionary.
+    public static func rewrite(_ input: String, to output: String, stripMetadata: Bool, maxPages: Int,
+                               images: ImageSettings? = nil) throws(ImagingError) -> PDFInfo {
+        if images != nil { try Libvips.start() }
         var info = ip_pdf_info()
-        var options = ip_pdf_options(strip_metadata: stripMetadata ? 1 : 0, max_pages: Int32(clamping: maxPages))
+        var options = ip_pdf_options(strip_metadata: stripMetadata ? 1 : 0, max_pages: Int32(clamping: maxPages),
+                                     image_dpi: Int32(clamping: images?.dpi ?? 0), image_quality: Int32(clamping: images?.quality ?? 0),
+                                     max_image_pixels: Int64(images?.maxPixels ?? 0))
         var message = [CChar](repeating: 0, count: 1024)
         let status = ip_pdf_rewrite(input, output, &options, &info, &message, message.count)
         try check(status, path: input, message: message)
@@ -46,5 +65,9 @@ extension PDFInfo {
     init(_ info: ip_pdf_info) {
         self.init(pages: Int(info.pages), encrypted: info.encrypted != 0, signed: info.is_signed != 0, repaired: info.repaired != 0,
                   images: Int(info.images), duplicatesShared: Int(info.duplicates_shared))
+        imagesRecompressed = Int(info.images_recompressed)
+        imagesDownsampled = Int(info.images_downsampled)
+        imageBytesBefore = Int(info.image_bytes_before)
+        imageBytesAfter = Int(info.image_bytes_after)
     }
 }

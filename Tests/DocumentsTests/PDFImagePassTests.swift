@@ -1,0 +1,89 @@
+import Documents
+import Foundation
+import Imaging
+import Testing
+
+/// The lossy pass (SPEC §12) on PDFs made by `scripts/make-sample-pdf` from the sample photos:
+/// photos stored larger than shown are downsampled to 150 dpi at their shown size and stay JPEG,
+/// the bar chart (line art, flate) is downsampled and stays flate, images already small enough
+/// are only re-encoded when that makes them smaller, and nothing but the images changes.
+@Suite(.serialized) struct PDFImagePassTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    private func folder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-pdf-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// One row of `pdfimages -list`: an image as drawn on a page.
+    struct DrawnImage: Equatable {
+        var page: Int, width: Int, height: Int
+        var encoding: String
+        var ppi: (x: Int, y: Int)
+        var size: String
+
+        static func == (a: DrawnImage, b: DrawnImage) -> Bool {
+            a.page == b.page && a.width == b.width && a.height == b.height && a.encoding == b.encoding && a.size == b.size
+        }
+    }
+
+    private func images(_ path: String) async throws -> [DrawnImage] {
+        let list = try await Tool.run("/usr/bin/pdfimages", ["-list", path]).text
+        return list.split(separator: "\n").dropFirst(2).map { line in
+            let f = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            return DrawnImage(page: Int(f[0])!, width: Int(f[3])!, height: Int(f[4])!, encoding: f[8], ppi: (Int(f[12])!, Int(f[13])!), size: f[14])
+        }
+    }
+
+    @Test func photosAndLineArtAreDownsampledToTheirShownSizeAndEverythingElseIsKept() async throws {
+        let work = try folder()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let source = "\(work)/big.pdf", lossy = "\(work)/lossy.pdf", lossless = "\(work)/lossless.pdf"
+        _ = try await Tool.run("/usr/bin/python3", ["\(Self.repository)/scripts/make-sample-pdf", source, "1600"])
+        let settings = PDFStructure.ImageSettings(dpi: 150, quality: 75, maxPixels: 100_000_000)
+        let info = try PDFStructure.rewrite(source, to: lossy, stripMetadata: false, maxPages: 2000, images: settings)
+        _ = try PDFStructure.rewrite(source, to: lossless, stripMetadata: false, maxPages: 2000)
+        // Three photos and the chart made smaller in pixels; the logos (100 px shown at 48 pt
+        // need 100 px at 150 dpi) only re-encoded, once, after which the copies are shared.
+        #expect(info.imagesDownsampled == 4, "\(info)")
+        #expect(info.imageBytesAfter < info.imageBytesBefore)
+        let lossySize = try FileManager.default.attributesOfItem(atPath: lossy)[.size] as? Int ?? 0
+        let losslessSize = try FileManager.default.attributesOfItem(atPath: lossless)[.size] as? Int ?? 0
+        #expect(lossySize < losslessSize / 2, "\(lossySize) vs \(losslessSize)")
+        let before = try await images(source), after = try await images(lossy)
+        #expect(before.count == after.count)
+        // Photos and chart now at 150 dpi as shown (both sides at least that; a pixel of
+        // rounding above), photos still JPEG and the chart (line art) still flate.
+        let photos = after.filter { $0.width > 200 && $0.encoding == "jpeg" }, charts = after.filter { $0.encoding == "image" }
+        #expect(photos.count == 3 && charts.count == 1, "\(after)")
+        for image in photos + charts {
+            #expect((150...152).contains(image.ppi.x) && (150...152).contains(image.ppi.y), "\(image)")
+        }
+        // Everything a reader sees apart from the images' resolution is the same.
+        let factsBefore = try await PDFFacts.read(source), factsAfter = try await PDFFacts.read(lossy)
+        #expect(factsAfter == factsBefore)
+        let pagesBefore = try await PDFFacts.pixels(source, dpi: 100), pagesAfter = try await PDFFacts.pixels(lossy, dpi: 100)
+        #expect(pagesBefore.count == 3 && pagesAfter.count == 3)
+        for (index, (a, b)) in zip(pagesBefore, pagesAfter).enumerated() {
+            let imageBefore = try #require(PPMImage(a)), imageAfter = try #require(PPMImage(b))
+            let psnr = try #require(imageBefore.psnr(imageAfter))
+            #expect(psnr >= 35, "page \(index + 1): \(psnr) dB")
+        }
+    }
+
+    @Test func anImageThatWouldNotGetSmallerIsLeftAsItWas() async throws {
+        let work = try folder()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        // The fixture's photos (400 px, quality 92) are shown at 495 pt: no downsampling, and
+        // at quality 100 a JPEG of the two photographs (pages 2 and 3) is larger, so they stay
+        // byte for byte. (Page 1's, mostly white, does get smaller: Huffman optimisation.)
+        let info = try PDFStructure.rewrite(PDFStructureTests.sample, to: "\(work)/out.pdf", stripMetadata: false, maxPages: 2000,
+                                            images: PDFStructure.ImageSettings(dpi: 150, quality: 100, maxPixels: 100_000_000))
+        #expect(info.imagesDownsampled == 1, "only the chart: \(info)")
+        let before = try await images(PDFStructureTests.sample), after = try await images("\(work)/out.pdf")
+        let photosBefore = before.filter { $0.width == 400 && $0.page > 1 }, photosAfter = after.filter { $0.width == 400 && $0.page > 1 }
+        #expect(photosBefore.count == 2 && photosAfter == photosBefore, "\(photosAfter)")
+        #expect(info.imageBytesAfter < info.imageBytesBefore)
+    }
+}
