@@ -89,8 +89,13 @@ struct ImageEncoder {
 
         var buffer: UnsafeMutableRawPointer?
         var length = 0
+        guard format != .pdf else {
+            // Documents are written by Documents' PDFStructure; no configuration asks for this.
+            throw ImagingError(code: .encodeFailed, message: "an image cannot be written as a PDF")
+        }
         let status: Int32 = try cancellation.computing(prepared) { () -> Int32 in
             switch format {
+        case .pdf: -1
         case .jpeg: ip_save_jpeg(prepared.pointer, isLossless ? 100 : quality, strip, &buffer, &length)
         case .png, .original: ip_save_png(prepared.pointer, isLossless ? 100 : quality, strip, &buffer, &length)
         case .webp: ip_save_webp(prepared.pointer, quality, lossless, strip, &buffer, &length)

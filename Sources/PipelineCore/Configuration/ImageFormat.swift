@@ -1,6 +1,11 @@
-/// An output encoding. `original` keeps the source's format where it can be written.
+/// An output encoding. `original` keeps the source's format where it can be written. `pdf` is
+/// what a PDF source gives (SPEC §12): an output's and a plan's format, never one a
+/// configuration asks for (`configurable`).
 public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
-    case original, jpeg, png, webp, avif, gif, tiff
+    case original, jpeg, png, webp, avif, gif, tiff, pdf
+
+    /// The formats a configuration may ask for.
+    public static let configurable: [ImageFormat] = allCases.filter { $0 != .pdf }
 
     /// The file extension written for the format.
     public var fileExtension: String {
@@ -12,13 +17,14 @@ public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
         case .avif: "avif"
         case .gif: "gif"
         case .tiff: "tiff"
+        case .pdf: "pdf"
         }
     }
 
     /// Whether the format stores an alpha channel (otherwise alpha is flattened).
     public var supportsAlpha: Bool {
         switch self {
-        case .jpeg, .original: false
+        case .jpeg, .original, .pdf: false
         case .png, .webp, .avif, .gif, .tiff: true
         }
     }

@@ -119,9 +119,9 @@ extension ConfigurationParser {
         let vocabulary = ConfigurationVocabulary.convert, keys = vocabulary.output
         let outputs = readOutputs(&reader, issues: issues, example: "{\"format\": \"webp\"}") { item -> ConvertOutput? in
             let name = readLabel(&item, "name", issues: issues)
-            let format = item.choice(keys["format"], ImageFormat.self)
+            let format = item.format(keys["format"])
             if !item.has("format") {
-                let formats = ImageFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                let formats = ImageFormat.configurable.map(\.rawValue).joined(separator: ", ")
                 issues.add(item.pathOf("format"), "is required; one of \(formats)")
             }
             item.finish(keys)

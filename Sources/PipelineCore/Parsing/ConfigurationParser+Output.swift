@@ -3,7 +3,7 @@ extension ConfigurationParser {
         guard var reader = ObjectReader(value, path: path, issues: issues) else { return nil }
         let keys = ConfigurationVocabulary.output
         var settings = OutputSettings()
-        if let format = reader.choice(keys["format"], ImageFormat.self) { settings.format = format }
+        if let format = reader.format(keys["format"]) { settings.format = format }
         if let quality = reader.raw("quality") {
             readQuality(quality, path: reader.pathOf("quality"), into: &settings, issues: issues)
         }

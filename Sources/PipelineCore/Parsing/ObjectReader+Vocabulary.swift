@@ -33,6 +33,17 @@ extension ObjectReader {
         return choice(key.name, type, listing: key.choices)
     }
 
+    /// A format a configuration may ask for (`pdf` is only what PDF sources give).
+    mutating func format(_ key: ConfigurationKey) -> ImageFormat? {
+        guard let format = choice(key, ImageFormat.self) else { return nil }
+        guard ImageFormat.configurable.contains(format) else {
+            let allowed = key.choices.map { "\"\($0)\"" }.joined(separator: ", ")
+            issues.add(pathOf(key.name), "expected one of \(allowed), got \"\(format.rawValue)\" (a PDF source gives PDFs by itself: see output.pdf)")
+            return nil
+        }
+        return format
+    }
+
     /// Reports every member the object's table does not have.
     func finish(_ object: ConfigurationObject) {
         finish(allowed: object.keyNames)

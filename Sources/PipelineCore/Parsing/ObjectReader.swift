@@ -3,7 +3,7 @@
 struct ObjectReader {
     let path: String
     private let members: [String: JSONValue]
-    private let issues: IssueCollector
+    let issues: IssueCollector
     private var consumed: Set<String> = []
 
     /// Nil (with an issue recorded) when `value` is not an object.

@@ -146,7 +146,7 @@ extension ConfigurationVocabulary {
         type: .convert, summary: "Writes the image in other formats.",
         feature: featureObject(.convert),
         output: outputObject(.convert, [
-            ConfigurationKey("format", .choice(names(ImageFormat.self)), "The format; original keeps the source's."),
+            ConfigurationKey("format", .choice(ImageFormat.configurable.map(\.rawValue)), "The format; original keeps the source's."),
         ], required: ["format"]),
         singleOutput: false, newOutput: ["format": .string("webp")])
 }

@@ -31,7 +31,7 @@ public enum ConfigurationVocabulary {
     ], required: ["features"])
 
     public static let output = ConfigurationObject("output", title: "Output settings", keys: [
-        ConfigurationKey("format", .choice(names(ImageFormat.self)),
+        ConfigurationKey("format", .choice(ImageFormat.configurable.map(\.rawValue)),
                          "The format written when no convert feature chooses one; original keeps the source's.", default: .string("original")),
         ConfigurationKey("quality", .qualityByFormat,
                          "The quality used when no compress feature chooses one: one number for every lossy format, or one per format.",
