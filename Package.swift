@@ -45,7 +45,7 @@ let package = Package(
         // Swift that decides what to do with a document.
         .target(name: "CQPDFShim", dependencies: ["CVips"], linkerSettings: [.linkedLibrary("qpdf"), .linkedLibrary("z")]),
         .target(name: "Documents", dependencies: ["PipelineCore", "Imaging", "CQPDFShim"]),
-        .target(name: "PipelineRuntime", dependencies: ["PipelineCore", "Imaging", "Packaging"]),
+        .target(name: "PipelineRuntime", dependencies: ["PipelineCore", "Imaging", "Documents", "Packaging"]),
         // The server's state: role protocols, records, the quota policy, usage changes, one mapper
         // per record, blobs. No SQL and no database driver: those are the two backends below.
         .target(name: "PipelineStore", dependencies: ["PipelineCore"]),

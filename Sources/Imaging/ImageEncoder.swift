@@ -113,9 +113,5 @@ struct ImageEncoder {
         return EncodedImage(bytes: bytes, size: prepared.size, format: format, sha256: Self.sha256(bytes))
     }
 
-    static func sha256(_ bytes: [UInt8]) -> String {
-        var hex = [CChar](repeating: 0, count: 65)
-        bytes.withUnsafeBytes { raw in ip_sha256_hex(raw.baseAddress, raw.count, &hex) }
-        return String(cString: hex)
-    }
+    static func sha256(_ bytes: [UInt8]) -> String { ContentDigest.sha256(bytes) }
 }

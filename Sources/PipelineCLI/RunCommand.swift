@@ -52,10 +52,14 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         Libvips.prepare(loadingPDF: limits.allowPDF)
-        let (config, configID) = try ConfigurationFile.load(self.config)
+        var (config, configID) = try ConfigurationFile.load(self.config)
+        // --allow-pdf keeps its meaning from before PDFs were compressed: a page as an image.
+        if limits.allowPDF, config.output.pdf == .compress { config.output.pdf = .rasterize }
         let search: SourceSearch
         do {
-            search = try SourceDiscovery.search(inputs, readable: limits.policy.allowedFormats)
+            // PDFs are sources unless the configuration refuses them (SPEC §12).
+            let readable = limits.policy.allowedFormats.union(config.output.pdf == .refuse ? [] : [.pdf])
+            search = try SourceDiscovery.search(inputs, readable: readable)
         } catch {
             Console.error("error: \(error)")
             throw ExitStatus.usage.exitCode
@@ -76,7 +80,8 @@ struct RunCommand: AsyncParsableCommand {
         let archive = URL(fileURLWithPath: output ?? "\(jobID.rawValue).zip").standardizedFileURL.path
         var request = JobRequest(config: config, configID: configID, jobID: jobID, sources: sources,
                                  archivePath: archive, concurrency: concurrency, policy: limits.policy,
-                                 isolation: isolate ? SourceIsolation(executable: Self.executablePath) : nil)
+                                 isolation: isolate ? SourceIsolation(executable: Self.executablePath) : nil,
+                                 documentIsolation: SourceIsolation(executable: Self.executablePath))
         request.assetDirectory = ConfigurationFile.assetDirectory(of: self.config)
         Console.error("Job \(jobID): \(sources.count) source\(sources.count == 1 ? "" : "s") × \(Planner.leafCount(config)) outputs, configuration \(configID)")
         let display = ProgressDisplay(totalSources: sources.count)

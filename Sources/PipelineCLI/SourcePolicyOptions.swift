@@ -18,10 +18,13 @@ struct SourcePolicyOptions: ParsableArguments {
     @Option(help: "Seconds one source may take before it fails with SOURCE_TIMEOUT (default 60).")
     var timeout: Double?
 
+    @Option(name: .customLong("max-pdf-pages"), help: "The most pages of a PDF source (default 2000; more: PDF_TOO_MANY_PAGES).")
+    var maxPDFPages: Int?
+
     @Flag(name: .customLong("allow-svg"), help: "Read SVG sources (off by default: SVG is an untrusted format).")
     var allowSVG = false
 
-    @Flag(name: .customLong("allow-pdf"), help: "Read PDF sources (first page; off by default).")
+    @Flag(name: .customLong("allow-pdf"), help: "PDF sources become a page as an image, through every feature (output.pdf: rasterize). Without it they are compressed as PDFs (output.pdf: compress).")
     var allowPDF = false
 
     @Flag(name: .customLong("accept-damaged"), help: "Decode truncated or damaged images as far as they go instead of failing with CORRUPT_IMAGE.")
@@ -32,6 +35,7 @@ struct SourcePolicyOptions: ParsableArguments {
         if let maxAnimationFrames, maxAnimationFrames < 2 { throw ValidationError("--max-animation-frames must be at least 2, got \(maxAnimationFrames)") }
         if let maxAnimationPixels, maxAnimationPixels < 1 { throw ValidationError("--max-animation-pixels must be at least 1, got \(maxAnimationPixels)") }
         if let maxFileBytes, maxFileBytes < 1 { throw ValidationError("--max-file-bytes must be at least 1, got \(maxFileBytes)") }
+        if let maxPDFPages, maxPDFPages < 1 { throw ValidationError("--max-pdf-pages must be at least 1, got \(maxPDFPages)") }
         if let timeout, !(timeout > 0 && timeout <= 86_400) { throw ValidationError("--timeout must be from 0 to 86400 seconds, got \(timeout)") }
     }
 
@@ -42,6 +46,7 @@ struct SourcePolicyOptions: ParsableArguments {
         if let maxAnimationPixels { policy.maxKeptAnimationPixels = maxAnimationPixels }
         if let maxAnimationFrames { policy.maxKeptAnimationFrames = maxAnimationFrames }
         if let timeout { policy.timeoutSeconds = timeout }
+        if let maxPDFPages { policy.maxPDFPages = maxPDFPages }
         if allowSVG { policy.allowedFormats.insert(.svg) }
         if allowPDF { policy.allowedFormats.insert(.pdf) }
         policy.acceptDamaged = acceptDamaged

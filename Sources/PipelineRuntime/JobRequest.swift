@@ -15,12 +15,17 @@ public struct JobRequest: Sendable {
     public var policy: SourcePolicy
     /// Work on each source in a child process (nil: in this process).
     public var isolation: SourceIsolation?
+    /// Work on each PDF source in a child process even without `isolation` (nil: in this
+    /// process, for callers without a `pipeline` executable to run).
+    public var documentIsolation: SourceIsolation?
     /// The folder relative watermark image paths are resolved against (the configuration's).
     public var assetDirectory: String = FileManager.default.currentDirectoryPath
 
     public init(config: PipelineConfig, configID: ConfigID, jobID: JobID, sources: [SourceFile], archivePath: String,
-                concurrency: Int, policy: SourcePolicy = SourcePolicy(), isolation: SourceIsolation? = nil) {
+                concurrency: Int, policy: SourcePolicy = SourcePolicy(), isolation: SourceIsolation? = nil,
+                documentIsolation: SourceIsolation? = nil) {
         self.isolation = isolation
+        self.documentIsolation = documentIsolation
         self.policy = policy
         self.config = config
         self.configID = configID

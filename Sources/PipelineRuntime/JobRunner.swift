@@ -10,7 +10,11 @@ public struct JobRunner: Sendable {
 
     /// Runs `request`; a source that fails is recorded in the manifest and does not stop the others.
     /// Throws only when the archive itself cannot be written.
-    public func run(_ request: JobRequest, progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) async throws -> JobResult {
+    public func run(_ asked: JobRequest, progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) async throws -> JobResult {
+        var adjusted = asked
+        // `output.pdf: rasterize` lets libvips read this job's PDFs (a page as an image).
+        if adjusted.config.output.pdf == .rasterize { adjusted.policy.allowedFormats.insert(.pdf) }
+        let request = adjusted
         Libvips.prepare(loadingPDF: request.policy.allowedFormats.contains(.pdf)) // if nothing started libvips yet
         try Libvips.start()
         try Libvips.allow(request.policy.allowedFormats)
@@ -31,7 +35,10 @@ public struct JobRunner: Sendable {
             count: sources.count, threads: concurrency, timeout: request.policy.timeoutSeconds,
             order: Self.largestFirst(sources),
             work: { index, cancellation in
-                guard let isolation = request.isolation else {
+                // PDFs are large attack surface: each goes to a process of its own whenever
+                // there is an executable to run it, isolation asked for or not (SPEC §12).
+                let document = request.isolation == nil && request.documentIsolation != nil && DocumentProcessor.isPDF(sources[index].path)
+                guard let isolation = document ? request.documentIsolation : request.isolation else {
                     return processor.process(sources[index], index: index, stem: stems[index], cancellation: cancellation)
                 }
                 let child = SourceIsolation.ChildRequest(

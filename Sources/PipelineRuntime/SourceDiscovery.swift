@@ -8,6 +8,8 @@ import PipelineCore
 public enum SourceDiscovery {
     /// File extensions looked for inside folders (a file named directly is always taken).
     public static let imageExtensions: Set<String> = ["jpg", "jpeg", "jpe", "png", "webp", "gif", "tif", "tiff", "avif", "heic", "heif"]
+    /// Extensions of the formats read only when enabled (`readable`).
+    static let enabledExtensions: [String: SourceFormat] = ["pdf": .pdf, "svg": .svg]
 
     /// A path that does not exist or cannot be read.
     public struct MissingInput: Error, Sendable, CustomStringConvertible {
@@ -61,6 +63,7 @@ public enum SourceDiscovery {
     private static func reasonToSkip(_ url: URL, readable: Set<SourceFormat>) -> String? {
         let fileExtension = url.pathExtension.lowercased()
         if imageExtensions.contains(fileExtension) { return nil }
+        if let format = Self.enabledExtensions[fileExtension], readable.contains(format) { return nil }
         guard fileExtension.isEmpty else { return "its extension .\(fileExtension) is not an image's" }
         guard let handle = try? FileHandle(forReadingFrom: url) else { return "it has no extension and cannot be read" }
         defer { try? handle.close() }

@@ -23,6 +23,17 @@ struct SourceProcessor: Sendable {
         }
         CrashHook.check(source.name)
         do {
+            if DocumentProcessor.isPDF(source.path) {
+                switch config.output.pdf {
+                case .compress:
+                    let documents = DocumentProcessor(config: config, policy: policy, stagingRoot: stagingRoot)
+                    return try documents.process(source, index: index, stem: stem, cancellation: cancellation)
+                case .refuse:
+                    throw ImagingError(code: .unsupportedFormat, message: "\(source.name) is a PDF, and this configuration refuses PDFs (output.pdf: refuse)")
+                case .rasterize:
+                    break // a page as an image, below
+                }
+            }
             let header = try SourceHeader.read(path: source.path, policy: policy)
             let plan = Planner.plan(config, source: header.planningInput)
             try cancellation.checkForTimeout()

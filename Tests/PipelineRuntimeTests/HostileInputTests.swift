@@ -134,14 +134,18 @@ import Testing
         #expect(try stagingFolders("timeout-job").isEmpty)
     }
 
-    /// PDF is off by default (its loader is not even loaded); `--allow-pdf` loads and allows it.
-    @Test func pdfIsReadOnlyWhenAllowed() async throws {
+    /// libvips reads a PDF's page as an image only with `--allow-pdf` (its loader is not even
+    /// loaded otherwise); without it a PDF is compressed as a PDF, by qpdf (SPEC §12).
+    @Test func pdfIsRasterizedOnlyWhenAllowed() async throws {
         let folder = try TemporaryFolder("cli-pdf")
         let pdf = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/tiny.pdf").path
         let config = "\(repositoryRoot)/Configurations/thumbnails.json"
-        let refused = try await runProcess(try pipelineExecutable(), ["run", config, pdf, "-o", "\(folder.path)/a.zip"])
-        #expect(refused.status == 1)
-        #expect(refused.stdout.contains("UNSUPPORTED_FORMAT: tiny.pdf is PDF, which is not enabled"), "\(refused.stdout)")
+        let compressed = try await runProcess(try pipelineExecutable(), ["run", config, pdf, "-o", "\(folder.path)/a.zip"])
+        #expect(compressed.status == 0, "\(compressed.stdout) \(compressed.stderr)")
+        let reader = try ZipArchiveReader(path: "\(folder.path)/a.zip")
+        let documents = try JSONDecoder().decode(Manifest.self, from: Data(try reader.read("configuration/manifest.json")))
+        #expect(documents.outputs.map(\.path) == ["output/q60/tiny.pdf", "output/q75/tiny.pdf", "output/q90/tiny.pdf"], "\(documents.outputs)")
+        #expect(documents.outputs.allSatisfy { $0.format == .pdf && $0.pages == 1 })
         let allowed = try await runProcess(try pipelineExecutable(), ["run", config, pdf, "--allow-pdf", "-o", "\(folder.path)/b.zip"])
         #expect(allowed.status == 0, "\(allowed.stdout) \(allowed.stderr)")
         let manifest = try await verifyArchive("\(folder.path)/b.zip")

@@ -75,10 +75,13 @@ public struct Manifest: Sendable, Hashable, Codable {
         public var warnings: [Warning]?
         /// The source file's size (absent when it could not be read).
         public var sourceBytes: Int?
+        /// A PDF source's pages.
+        public var pages: Int?
 
         public init(source: String, stem: String, status: SourceStatus, width: Int? = nil, height: Int? = nil,
                     decodedWidth: Int? = nil, decodedHeight: Int? = nil, uniqueWork: Int? = nil, outputs: Int,
-                    warnings: [Warning]? = nil, sourceBytes: Int? = nil) {
+                    warnings: [Warning]? = nil, sourceBytes: Int? = nil, pages: Int? = nil) {
+            self.pages = pages
             self.warnings = warnings
             self.sourceBytes = sourceBytes
             self.source = source
@@ -110,9 +113,19 @@ public struct Manifest: Sendable, Hashable, Codable {
         public var frames: Int?
         /// Its source's bytes less its own: what it saved (negative when it is larger).
         public var savedBytes: Int?
+        /// A PDF output's pages (its width and height are 0: pages have sizes of their own).
+        public var pages: Int?
+        /// A lossy PDF output: the resolution its images were downsampled to.
+        public var imageDpi: Int?
+        /// A PDF output that is its source byte for byte: nothing made it smaller, or it is signed.
+        public var unchanged: Bool?
 
         public init(path: String, source: String, width: Int, height: Int, format: ImageFormat, bytes: Int, sha256: String,
-                    aliasOf: String? = nil, quality: Int? = nil, frames: Int? = nil, savedBytes: Int? = nil) {
+                    aliasOf: String? = nil, quality: Int? = nil, frames: Int? = nil, savedBytes: Int? = nil,
+                    pages: Int? = nil, imageDpi: Int? = nil, unchanged: Bool? = nil) {
+            self.pages = pages
+            self.imageDpi = imageDpi
+            self.unchanged = unchanged
             self.savedBytes = savedBytes
             self.quality = quality
             self.frames = frames

@@ -22,6 +22,8 @@ public struct SourcePolicy: Sendable, Hashable, Codable {
     public var acceptDamaged: Bool = false
     /// How long one source may take, in seconds, before it fails with `SOURCE_TIMEOUT`.
     public var timeoutSeconds: Double = 60
+    /// The most pages of a PDF source (`PDF_TOO_MANY_PAGES` beyond).
+    public var maxPDFPages: Int = 2000
 
     public init() {}
 }
