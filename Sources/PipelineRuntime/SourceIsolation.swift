@@ -77,9 +77,10 @@ public struct SourceIsolation: Sendable {
         try Libvips.start()
         try Libvips.allow(request.policy.allowedFormats)
         Libvips.setConcurrency(1)
-        let processor = SourceProcessor(config: request.config, policy: request.policy, stagingRoot: request.stagingRoot,
+        var processor = SourceProcessor(config: request.config, policy: request.policy, stagingRoot: request.stagingRoot,
                                         outputParallelism: request.outputParallelism,
                                         assets: WatermarkAssets(directory: request.assetDirectory))
+        processor.compressesDocuments = true // this process is the PDF's own
         let outcome = processor.process(request.source, index: request.index, stem: request.stem, cancellation: RenderCancellation())
         try JSONEncoder().encode(outcome).write(to: URL(fileURLWithPath: outcomeFile))
     }

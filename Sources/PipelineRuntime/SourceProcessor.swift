@@ -14,6 +14,9 @@ struct SourceProcessor: Sendable {
     var outputParallelism: Int = 1
     /// The marks of watermark features.
     var assets: WatermarkAssets? = nil
+    /// Whether PDFs are compressed in this process: only in a worker process of their own
+    /// (`SourceIsolation`'s child), never in a server's or a CLI's own (SPEC §12).
+    var compressesDocuments = false
 
     func process(_ source: SourceFile, index: Int, stem: String, cancellation: RenderCancellation) -> SourceOutcome {
         let folder = "\(stagingRoot)/\(index)"
@@ -26,6 +29,10 @@ struct SourceProcessor: Sendable {
             if DocumentProcessor.isPDF(source.path) {
                 switch config.output.pdf {
                 case .compress:
+                    guard compressesDocuments else {
+                        throw ImagingError(code: .unsupportedFormat,
+                                           message: "\(source.name) is a PDF; PDFs are compressed in a worker process of their own, and there is none here (a server needs --isolate, with pipeline beside it)")
+                    }
                     let documents = DocumentProcessor(config: config, policy: policy, stagingRoot: stagingRoot)
                     return try documents.process(source, index: index, stem: stem, cancellation: cancellation)
                 case .refuse:

@@ -63,4 +63,21 @@ import Testing
         let jobs = try await HTTPExchange.send("GET", server.baseURL + "/v1/jobs", key: key)
         #expect((jobs.json["jobs"] as? [Any])?.isEmpty == true, "\(jobs.text)")
     }
+
+    /// A PDF is worked on only in a worker process of its own (SPEC §12); a server started
+    /// without `--isolate` has none, so a PDF in a job fails alone, saying so, and is never
+    /// parsed in the server's own process.
+    @Test func aPDFInAJobOnAServerWithoutWorkerProcessesFailsAloneSayingWhy() async throws {
+        let server = try await InProcessServer.start()
+        defer { Task { await server.stop() } }
+        let key = try await server.key(account: "oneoff")
+        let pdf = try Data(contentsOf: URL(fileURLWithPath: "\(Self.repository)/Tests/DocumentsTests/Fixtures/sample.pdf"))
+        let (form, type) = HTTPExchange.multipart(fields: [("configuration", Self.document)],
+                                                  files: [("sources", "small.jpg", Self.small), ("sources", "brochure.pdf", pdf)])
+        let job = try await AssetTests.finished(server, key: key, try await HTTPExchange.send("POST", server.baseURL + "/v1/jobs", key: key, contentType: type, body: form))
+        #expect(job.status == "partial", "\(job)")
+        let failed = try #require(job.sources.first { $0.name == "brochure.pdf" })
+        #expect(failed.code == "UNSUPPORTED_FORMAT" && failed.message?.contains("--isolate") == true, "\(failed)")
+        #expect(job.sources.first { $0.name == "small.jpg" }?.status == "succeeded")
+    }
 }
