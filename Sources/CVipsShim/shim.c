@@ -23,14 +23,16 @@ static void ip_quiet_log(const gchar *domain, GLogLevelFlags level, const gchar 
  * freshly made folder (mode 0700) holding links to just the wanted modules is named there for
  * the start-up and removed right after (the loaded modules stay mapped).
  *
- * The environment is changed only in place. libvips starts lazily, on the first image, while
- * other threads may be starting processes (Foundation copies `environ` for each) or reading
- * variables (libcurl's proxy settings); adding or removing a variable then moves or reallocs
- * the array under them (a test process died in `Process.run`'s memcpy that way). Replacing an
- * existing variable's value only swaps one pointer, and glibc never frees the old string. So
- * VIPSHOME is made to exist before `main` (below, while the process has one thread), holding
- * the prefix libvips would guess itself (libvips' own start-up sets the same value when it is
- * missing), and start-up only ever replaces its value. */
+ * The environment is changed once and then only in place. libvips starts lazily, on the first
+ * image, while other threads may be starting processes (Foundation copies `environ` for each)
+ * or reading variables (libcurl's proxy settings). Removing a variable shifts the array under
+ * them (a test process died in `Process.run`'s memcpy after the `unsetenv` this code used to
+ * make), and a second added variable reallocs it; replacing a value only swaps one pointer
+ * (glibc never frees the old string). So VIPSHOME, when missing, is added once, with the prefix
+ * libvips guesses for itself (its own start-up adds the same), and from then on only replaced:
+ * by the private folder for the start-up, then by that prefix again. (Adding it before `main`
+ * instead, in a constructor, made a statically linked Swift program lose its arguments: the
+ * runtime finds argv next to the original `environ`.) */
 
 /* The libdir libvips was loaded from, e.g. /usr/lib/x86_64-linux-gnu, or 0 if unknown. */
 static int ip_vips_libdir(char *out, size_t size) {
@@ -62,7 +64,8 @@ static int ip_names_loaded_vips(const char *home) {
     return !strcmp(home, up) || !strcmp(joined, libdir);
 }
 
-__attribute__((constructor)) static void ip_reserve_vipshome(void) {
+/* Makes VIPSHOME exist, as above; leaves an operator's own value alone. */
+static void ip_reserve_vipshome(void) {
     const char *set = getenv("VIPSHOME");
     if (set && !ip_names_loaded_vips(set))
         return; /* the operator chose; leave it */
@@ -70,7 +73,7 @@ __attribute__((constructor)) static void ip_reserve_vipshome(void) {
         ip_default_vipshome = strdup(set);
         return;
     }
-    /* What libvips' start-up would set (it reads VIPSHOME, else guesses from argv0). */
+    /* libvips' own guess; the call adds VIPSHOME (g_setenv) when it is missing. */
     ip_default_vipshome = strdup(vips_guess_prefix("ImagePipeline", "VIPSHOME"));
     setenv("VIPSHOME", ip_default_vipshome, 1);
 }
@@ -132,6 +135,7 @@ int ip_init(const char *argv0, const char *const *modules, int module_count) {
     /* Fewer glibc malloc arenas: with several image threads the default (8 per core) lets
      * freed pixel buffers pile up in separate arenas and peak memory climb. */
     mallopt(M_ARENA_MAX, 2);
+    ip_reserve_vipshome();
     GPtrArray *made = modules ? ip_private_module_home(modules, module_count) : NULL;
     int failed = VIPS_INIT(argv0);
     ip_remove_module_home(made);

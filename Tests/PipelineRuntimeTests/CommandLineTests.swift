@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import Packaging
 import PipelineCore
 import Testing
@@ -18,11 +19,12 @@ import Testing
     }
 
     /// A `pipeline` started by an ImagePipeline process inherits the VIPSHOME its parent holds
-    /// (the prefix libvips guessed, set before `main` so that starting libvips later only
-    /// replaces the value in place) and, like one started without it, still loads only the
-    /// HEIF module. glibc's `LD_DEBUG=files` names every library the child opens.
+    /// once libvips started (the prefix libvips guessed, added once and afterwards only
+    /// replaced in place) and, like one started without it, still loads only the HEIF module.
+    /// glibc's `LD_DEBUG=files` names every library the child opens.
     @Test(arguments: [true, false]) func aChildLoadsOnlyTheHEIFModuleWithOrWithoutAnInheritedVIPSHOME(_ inherits: Bool) async throws {
-        let home = try #require(ProcessInfo.processInfo.environment["VIPSHOME"], "set before main by the engine's shim")
+        try Libvips.start()
+        let home = try #require(ProcessInfo.processInfo.environment["VIPSHOME"], "left set by libvips' start-up")
         #expect(!home.contains("imagepipeline-vipshome"), "the private module folder is named only during start-up")
         let folder = try TemporaryFolder("cli-modules")
         let run = [try pipelineExecutable(), "run", "\(repositoryRoot)/Configurations/thumbnails.json",
