@@ -231,7 +231,8 @@ bool recompress(QPDFObjectHandle image, std::pair<double, double> shown, int dpi
     if (!bpc.isInteger() || bpc.getIntValue() != 8 || !widthValue.isInteger() || !heightValue.isInteger())
         return false;
     long long width = widthValue.getIntValue(), height = heightValue.getIntValue();
-    if (width < 1 || height < 1 || width * height > maxPixels)
+    // Icons and glyph-like images (under 64 × 64) would save a few bytes and lose their edges.
+    if (width * height < 4096 || width * height > maxPixels)
         return false;
     int bands = bandsOf(dict.getKey("/ColorSpace"));
     std::string filter = filterOf(dict);

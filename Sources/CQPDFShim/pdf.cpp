@@ -58,6 +58,11 @@ int describe(QPDF &pdf, int maxPages, ip_pdf_info *info, char *message, size_t s
     info->encrypted = pdf.isEncrypted() ? 1 : 0;
     auto const &pages = pdf.getAllPages();
     info->pages = static_cast<int>(pages.size());
+    if (info->pages == 0) {
+        // Nothing a reader could show survived qpdf's recovery: writing it would lose the document.
+        say(message, size, pdf.anyWarnings() ? "no page can be read, even with its cross-reference table rebuilt" : "it has no pages");
+        return IP_PDF_CORRUPT;
+    }
     if (maxPages > 0 && info->pages > maxPages) {
         say(message, size, std::to_string(info->pages) + " pages, more than the limit of " + std::to_string(maxPages));
         return IP_PDF_TOO_MANY_PAGES;

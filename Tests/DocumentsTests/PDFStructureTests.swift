@@ -83,6 +83,16 @@ import Testing
         try bytes.write(to: URL(fileURLWithPath: "\(work)/damaged.pdf"))
         let info = try PDFStructure.rewrite("\(work)/damaged.pdf", to: "\(work)/out.pdf", stripMetadata: false, maxPages: 2000)
         #expect(info.repaired && info.pages == 3)
+        // A document without a page (or whose pages did not survive the repair) would be
+        // written as an empty PDF: it is refused instead.
+        let empty = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+        try Data(empty.utf8).write(to: URL(fileURLWithPath: "\(work)/empty.pdf"))
+        #expect {
+            try PDFStructure.rewrite("\(work)/empty.pdf", to: "\(work)/empty-out.pdf", stripMetadata: false, maxPages: 2000)
+        } throws: { error in
+            (error as? ImagingError)?.code == .corruptDocument && "\(error)".contains("no page")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "\(work)/empty-out.pdf"))
         try Data("%PDF-1.7\nthis is not a document".utf8).write(to: URL(fileURLWithPath: "\(work)/junk.pdf"))
         #expect {
             try PDFStructure.inspect("\(work)/junk.pdf", maxPages: 2000)
