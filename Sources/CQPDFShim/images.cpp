@@ -2,6 +2,7 @@
 #include "internal.hh"
 
 #include <qpdf/Buffer.hh>
+#include <qpdf/Pipeline.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <vips/vips.h>
@@ -161,6 +162,30 @@ class ContentWalker : public QPDFObjectHandle::ParserCallbacks {
     std::vector<Matrix> saved;
 };
 
+// Collects a stream's decoded bytes up to `limit` and stops the decoding past it: a stream
+// that inflates to gigabytes (a "PDF bomb") costs no more memory than the image it claims to be.
+class BoundedCollector : public Pipeline {
+  public:
+    struct Overflow : std::exception {
+        const char *what() const noexcept override { return "a stream decodes to more than its image holds"; }
+    };
+
+    BoundedCollector(size_t limit) : Pipeline("bounded", nullptr), limit(limit) {}
+
+    void write(unsigned char const *data, size_t length) override {
+        if (bytes.size() + length > limit)
+            throw Overflow();
+        bytes.append(reinterpret_cast<char const *>(data), length);
+    }
+
+    void finish() override {}
+
+    std::string bytes;
+
+  private:
+    size_t limit;
+};
+
 // Bands of an image's colour space this pass can re-encode exactly, or 0.
 int bandsOf(QPDFObjectHandle space) {
     if (space.isNameAndEquals("/DeviceRGB") || space.isNameAndEquals("/CalRGB"))
@@ -242,21 +267,25 @@ bool recompress(QPDFObjectHandle image, std::pair<double, double> shown, int dpi
     size_t before = raw->getSize();
 
     VipsImage *decoded = nullptr;
-    std::shared_ptr<Buffer> samples; // must outlive `decoded` when it wraps them
+    std::string samples; // must outlive `decoded` when it wraps them
     bool wasJPEG = filter == "/DCTDecode";
     if (wasJPEG) {
         if (vips_jpegload_buffer(raw->getBuffer(), raw->getSize(), &decoded, "fail_on", VIPS_FAIL_ON_ERROR, NULL))
             return vips_error_clear(), false;
     } else if (filter == "" || filter == "/FlateDecode" || filter == "/LZWDecode" || filter == "/RunLengthDecode" ||
                filter == "/ASCII85Decode" || filter == "/ASCIIHexDecode") {
+        size_t expected = static_cast<size_t>(width * height * bands);
+        BoundedCollector collector(expected + 4096); // a little slack: some writers pad the last row
         try {
-            samples = image.getStreamData(qpdf_dl_generalized);
+            if (!image.pipeStreamData(&collector, 0, qpdf_dl_generalized, true))
+                return false;
         } catch (std::exception const &) {
-            return false;
+            return false; // undecodable, or a bomb: left as it is
         }
-        if (samples->getSize() < static_cast<size_t>(width * height * bands))
+        samples = std::move(collector.bytes);
+        if (samples.size() < expected)
             return false;
-        decoded = vips_image_new_from_memory(samples->getBuffer(), samples->getSize(), static_cast<int>(width),
+        decoded = vips_image_new_from_memory(samples.data(), samples.size(), static_cast<int>(width),
                                              static_cast<int>(height), bands, VIPS_FORMAT_UCHAR);
         if (!decoded)
             return vips_error_clear(), false;
