@@ -23,6 +23,13 @@ import Testing
         // Output by output first, so a difference names the file.
         let digests = { (result: JobResult) in result.manifest.outputs.map { "\($0.path) \($0.width)x\($0.height) \($0.bytes) \($0.sha256)" } }
         #expect(digests(isolated) == digests(inProcess))
+        // Then entry by entry, so a difference names the entry (and shows a differing manifest).
+        let a = try ZipArchiveReader(path: isolated.archivePath), b = try ZipArchiveReader(path: inProcess.archivePath)
+        #expect(a.entryNames == b.entryNames)
+        for name in a.entryNames where b.entryNames.contains(name) {
+            let left = try a.read(name), right = try b.read(name)
+            #expect(left == right, "\(name) differs\(name.hasSuffix(".json") ? ":\n\(String(decoding: left, as: UTF8.self))\n---\n\(String(decoding: right, as: UTF8.self))" : "")")
+        }
         #expect(try Data(contentsOf: URL(fileURLWithPath: isolated.archivePath)) == Data(contentsOf: URL(fileURLWithPath: inProcess.archivePath)))
     }
 
