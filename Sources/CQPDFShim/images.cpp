@@ -364,43 +364,44 @@ bool recompress(QPDFObjectHandle image, std::pair<double, double> shown, int dpi
     return true;
 }
 
+// Images drawn by a page's patterns and by its annotations' appearances are not measured:
+// they are left as they are, wherever else they are shown.
+void distrustUnmeasured(QPDFPageObjectHelper &page, QPDFObjectHandle resources, Placements &placements) {
+    auto patterns = resources.isDictionary() ? resources.getKey("/Pattern") : QPDFObjectHandle::newNull();
+    if (patterns.isDictionary()) {
+        for (auto const &key : patterns.getKeys()) {
+            auto pattern = patterns.getKey(key);
+            if (pattern.isStream())
+                placements.distrust(pattern.getDict().getKey("/Resources"), 0);
+        }
+    }
+    auto annotations = page.getObjectHandle().getKey("/Annots");
+    if (!annotations.isArray())
+        return;
+    for (auto &annotation : annotations.getArrayAsVector()) {
+        auto appearances = annotation.isDictionary() ? annotation.getKey("/AP") : QPDFObjectHandle::newNull();
+        if (!appearances.isDictionary())
+            continue;
+        for (auto const &kind : appearances.getKeys()) {
+            // An appearance is a stream, or a dictionary of streams by state.
+            auto appearance = appearances.getKey(kind);
+            auto states = appearance.isDictionary() ? appearance.getDictAsMap() : std::map<std::string, QPDFObjectHandle>{{"", appearance}};
+            for (auto &state : states)
+                if (state.second.isStream())
+                    placements.distrust(state.second.getDict().getKey("/Resources"), 0);
+        }
+    }
+}
+
 } // namespace
+
 
 void ip_pdf_recompress_images(QPDF &pdf, int dpi, int quality, long long maxPixels, ip_pdf_info *info) {
     Placements placements;
     std::set<QPDFObjGen> open;
     for (auto &page : QPDFPageDocumentHelper(pdf).getAllPages()) {
         auto resources = page.getAttribute("/Resources", false);
-        // Images drawn by patterns and by annotations' appearances are not measured here: they
-        // are left as they are, wherever else they are shown.
-        auto patterns = resources.isDictionary() ? resources.getKey("/Pattern") : QPDFObjectHandle::newNull();
-        if (patterns.isDictionary()) {
-            for (auto const &key : patterns.getKeys()) {
-                auto pattern = patterns.getKey(key);
-                if (pattern.isStream())
-                    placements.distrust(pattern.getDict().getKey("/Resources"), 0);
-            }
-        }
-        auto annotations = page.getObjectHandle().getKey("/Annots");
-        if (annotations.isArray()) {
-            for (auto &annotation : annotations.getArrayAsVector()) {
-                auto appearances = annotation.isDictionary() ? annotation.getKey("/AP") : QPDFObjectHandle::newNull();
-                if (!appearances.isDictionary())
-                    continue;
-                for (auto const &kind : appearances.getKeys()) {
-                    auto appearance = appearances.getKey(kind);
-                    std::vector<QPDFObjectHandle> streams;
-                    if (appearance.isStream())
-                        streams.push_back(appearance);
-                    else if (appearance.isDictionary())
-                        for (auto const &state : appearance.getKeys())
-                            streams.push_back(appearance.getKey(state));
-                    for (auto &stream : streams)
-                        if (stream.isStream())
-                            placements.distrust(stream.getDict().getKey("/Resources"), 0);
-                }
-            }
-        }
+        distrustUnmeasured(page, resources, placements);
         ContentWalker walker(placements, resources, Matrix{}, 0, open);
         try {
             page.parseContents(&walker);

@@ -13,11 +13,12 @@ struct DocumentProcessor: Sendable {
     var policy: SourcePolicy
     var stagingRoot: String
 
-    /// Whether the file at `path` is a PDF, by its leading bytes.
+    /// Whether the file at `path` is a PDF, by its leading bytes (the signature is five; asked
+    /// for every source, so only those are read).
     static func isPDF(_ path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
-        let prefix = [UInt8]((try? handle.read(upToCount: FormatSniffer.prefixLength)) ?? Data())
+        let prefix = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
         return FormatSniffer.sniff(prefix) == .image(.pdf)
     }
 
@@ -102,9 +103,10 @@ struct DocumentProcessor: Sendable {
             made = Made(bytes: try lossy(quality), quality: quality, imageDpi: config.output.imageDpi, unchanged: false)
         case .fitting(let maxBytes, let highest):
             // The highest quality whose document fits, as for images: bisection on the quality.
-            var low = 1, high = highest, best: Int?
+            var low = 1, high = highest, best: Int?, written: Int?
             while low <= high {
                 let quality = (low + high) / 2
+                written = quality
                 if try lossy(quality) <= maxBytes {
                     best = quality
                     low = quality + 1
@@ -117,7 +119,9 @@ struct DocumentProcessor: Sendable {
                 throw ImagingError(code: .outputOverMaxBytes,
                                    message: "even at quality 1 and \(config.output.imageDpi) dpi the PDF has \(smallest) bytes, more than maxBytes \(maxBytes); lower output.imageDpi or raise maxBytes")
             }
-            made = Made(bytes: try lossy(best), quality: best, imageDpi: config.output.imageDpi, unchanged: false)
+            // The file holds the last quality tried: written again only when that was not the best.
+            let bytes = written == best ? try Self.size(file) : try lossy(best)
+            made = Made(bytes: bytes, quality: best, imageDpi: config.output.imageDpi, unchanged: false)
         }
         if made.bytes >= sourceBytes { return try unchanged(source, to: file, sourceBytes: sourceBytes) }
         return made

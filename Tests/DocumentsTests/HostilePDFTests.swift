@@ -8,8 +8,7 @@ import Testing
     static let maker = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/make-hostile-pdf.py").path
 
     private func make(_ kind: String) async throws -> (String, String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-hostile-pdf-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("hostile-pdf")
         let made = try await Tool.run("/usr/bin/python3", [Self.maker, kind, "\(folder)/\(kind).pdf"])
         try #require(made.status == 0)
         return (folder, "\(folder)/\(kind).pdf")

@@ -38,11 +38,10 @@ struct PDFFacts: Equatable {
 
     /// Each page rendered by poppler at `dpi`, as PPM bytes.
     static func pixels(_ path: String, dpi: Int = 50) async throws -> [Data] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-ppm-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try await Tool.run("/usr/bin/pdftoppm", ["-r", "\(dpi)", path, folder.appendingPathComponent("page").path])
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        return names.compactMap { FileManager.default.contents(atPath: folder.appendingPathComponent($0).path) }
+        let folder = try Scratch.folder("ppm")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try await Tool.run("/usr/bin/pdftoppm", ["-r", "\(dpi)", path, "\(folder)/page"])
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        return names.compactMap { FileManager.default.contents(atPath: "\(folder)/\($0)") }
     }
 }

@@ -10,12 +10,6 @@ import Testing
 @Suite(.serialized) struct PDFImagePassTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    private func folder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-pdf-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     /// One row of `pdfimages -list`: an image as drawn on a page.
     struct DrawnImage: Equatable {
         var page: Int, width: Int, height: Int
@@ -37,7 +31,7 @@ import Testing
     }
 
     @Test func photosAndLineArtAreDownsampledToTheirShownSizeAndEverythingElseIsKept() async throws {
-        let work = try folder()
+        let work = try Scratch.folder("pdf")
         defer { try? FileManager.default.removeItem(atPath: work) }
         let source = "\(work)/big.pdf", lossy = "\(work)/lossy.pdf", lossless = "\(work)/lossless.pdf"
         _ = try await Tool.run("/usr/bin/python3", ["\(Self.repository)/scripts/make-sample-pdf", source, "1600"])
@@ -73,7 +67,7 @@ import Testing
     }
 
     @Test func anImageThatWouldNotGetSmallerIsLeftAsItWas() async throws {
-        let work = try folder()
+        let work = try Scratch.folder("pdf")
         defer { try? FileManager.default.removeItem(atPath: work) }
         // The fixture's photos (400 px, quality 92) are shown at 495 pt: no downsampling, and
         // at quality 100 a JPEG of the two photographs (pages 2 and 3) is larger, so they stay

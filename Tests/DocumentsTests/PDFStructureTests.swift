@@ -9,18 +9,12 @@ import Testing
 @Suite struct PDFStructureTests {
     static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/sample.pdf").path
 
-    private func folder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-pdf-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     private func size(_ path: String) throws -> Int {
         try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? -1
     }
 
     @Test func theLosslessRewriteIsSmallerAndKeepsEveryPagePixelLinkBookmarkAndField() async throws {
-        let work = try folder()
+        let work = try Scratch.folder("pdf")
         defer { try? FileManager.default.removeItem(atPath: work) }
         let out = "\(work)/out.pdf"
         let info = try PDFStructure.rewrite(Self.sample, to: out, stripMetadata: false, maxPages: 2000)
@@ -40,7 +34,7 @@ import Testing
     }
 
     @Test(arguments: [false, true]) func metadataIsKeptOrStrippedAsAsked(_ strip: Bool) async throws {
-        let work = try folder()
+        let work = try Scratch.folder("pdf")
         defer { try? FileManager.default.removeItem(atPath: work) }
         _ = try PDFStructure.rewrite(Self.sample, to: "\(work)/out.pdf", stripMetadata: strip, maxPages: 2000)
         let info = try await Tool.run("/usr/bin/pdfinfo", ["\(work)/out.pdf"]).text
@@ -49,7 +43,7 @@ import Testing
     }
 
     @Test func aPasswordProtectedPDFIsRefusedAndOneOpenWithoutAPasswordStaysEncrypted() async throws {
-        let work = try folder()
+        let work = try Scratch.folder("pdf")
         defer { try? FileManager.default.removeItem(atPath: work) }
         _ = try await Tool.run("/usr/bin/qpdf", ["--encrypt", "secret", "owner", "256", "--", Self.sample, "\(work)/locked.pdf"])
         #expect {
@@ -75,7 +69,7 @@ import Testing
     }
 
     @Test func aDamagedCrossReferenceIsRepairedAndNotAPDFIsCorrupt() throws {
-        let work = try folder()
+        let work = try Scratch.folder("pdf")
         defer { try? FileManager.default.removeItem(atPath: work) }
         var bytes = try Data(contentsOf: URL(fileURLWithPath: Self.sample))
         let xref = try #require(bytes.range(of: Data("xref\n".utf8), options: .backwards))
@@ -102,7 +96,7 @@ import Testing
     }
 
     @Test func aSignedDocumentIsRecognised() throws {
-        let work = try folder()
+        let work = try Scratch.folder("pdf")
         defer { try? FileManager.default.removeItem(atPath: work) }
         let text = try #require(String(data: Data(contentsOf: URL(fileURLWithPath: Self.sample)), encoding: .isoLatin1))
         let signed = text.replacingOccurrences(of: "/FT /Tx /T (reviewer) /V (ImagePipeline)",

@@ -10,10 +10,9 @@ enum Tool {
     }
 
     static func run(_ executable: String, _ arguments: [String]) async throws -> Output {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-tool-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let outPath = folder.appendingPathComponent("out").path
+        let folder = try Scratch.folder("tool")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outPath = "\(folder)/out"
         FileManager.default.createFile(atPath: outPath, contents: nil)
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         let process = Process()
