@@ -12,3 +12,13 @@ public struct EncodedImage: Sendable {
     /// The quality `maxBytes` settled on, when it chose one.
     public var chosenQuality: Int? = nil
 }
+
+extension EncodedImage {
+    /// A file made elsewhere (a PDF from its worker process) answered as one output.
+    public init(bytes: [UInt8], size: PixelSize, format: ImageFormat, sha256: String) {
+        self.bytes = bytes
+        self.size = size
+        self.format = format
+        self.sha256 = sha256
+    }
+}

@@ -21,6 +21,20 @@ public struct SourceHeader: Sendable, Hashable {
         SourceDescription(size: size, format: format.originalOutput, frames: frames)
     }
 
+    /// Whether the file at `path` is a PDF by its first bytes (SPEC §12), read without parsing it.
+    public static func isPDF(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let prefix = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
+        return FormatSniffer.sniff(prefix) == .image(.pdf)
+    }
+
+    /// What is known of a PDF without parsing it, which only a worker process of its own does
+    /// (SPEC §12): its format and bytes; no pixel size (pages have sizes of their own).
+    public static func unparsedDocument(fileBytes: Int) -> SourceHeader {
+        SourceHeader(size: PixelSize(width: 0, height: 0), orientation: 1, hasAlpha: false, format: .pdf, frames: 1, fileBytes: fileBytes)
+    }
+
     /// Reads and checks the source at `path`; every refusal names the file and the reason.
     public static func read(path: String, policy: SourcePolicy = SourcePolicy()) throws(ImagingError) -> SourceHeader {
         try Libvips.start()

@@ -13,15 +13,6 @@ struct DocumentProcessor: Sendable {
     var policy: SourcePolicy
     var stagingRoot: String
 
-    /// Whether the file at `path` is a PDF, by its leading bytes (the signature is five; asked
-    /// for every source, so only those are read).
-    static func isPDF(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let prefix = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
-        return FormatSniffer.sniff(prefix) == .image(.pdf)
-    }
-
     func process(_ source: SourceFile, index: Int, stem: String, cancellation: RenderCancellation) throws -> SourceOutcome {
         let folder = "\(stagingRoot)/\(index)"
         let sourceBytes = try Self.size(source.path)

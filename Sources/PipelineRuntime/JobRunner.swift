@@ -37,7 +37,7 @@ public struct JobRunner: Sendable {
             work: { index, cancellation in
                 // PDFs are large attack surface: each goes to a process of its own whenever
                 // there is an executable to run it, isolation asked for or not (SPEC §12).
-                let document = request.isolation == nil && request.documentIsolation != nil && DocumentProcessor.isPDF(sources[index].path)
+                let document = request.isolation == nil && request.documentIsolation != nil && SourceHeader.isPDF(path: sources[index].path)
                 guard let isolation = document ? request.documentIsolation : request.isolation else {
                     return processor.process(sources[index], index: index, stem: stems[index], cancellation: cancellation)
                 }

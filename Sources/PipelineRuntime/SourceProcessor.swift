@@ -26,12 +26,12 @@ struct SourceProcessor: Sendable {
         }
         CrashHook.check(source.name)
         do {
-            if DocumentProcessor.isPDF(source.path) {
+            if SourceHeader.isPDF(path: source.path) {
                 switch config.output.pdf {
                 case .compress:
                     guard compressesDocuments else {
                         throw ImagingError(code: .unsupportedFormat,
-                                           message: "\(source.name) is a PDF; PDFs are compressed in a worker process of their own, and there is none here (a server needs --isolate, with pipeline beside it)")
+                                           message: "\(source.name) is a PDF; PDFs are compressed in a worker process of their own, and there is none here (a server needs the pipeline program beside pipeline-server, or --isolate with it)")
                     }
                     let documents = DocumentProcessor(config: config, policy: policy, stagingRoot: stagingRoot)
                     return try documents.process(source, index: index, stem: stem, cancellation: cancellation)

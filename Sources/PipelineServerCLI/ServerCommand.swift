@@ -113,15 +113,18 @@ struct ServeCommand: AsyncParsableCommand {
         settings.processTimeoutSeconds = processTimeout
         settings.trustedProxies = trustedProxies.compactMap(AddressRange.init)
         if let timeout { settings.policy.timeoutSeconds = timeout }
+        // `render-source` is a subcommand of `pipeline`, built beside this program: it works on
+        // every source with --isolate, and on PDFs always (they are never parsed in the server).
+        let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let pipeline = URL(fileURLWithPath: own).deletingLastPathComponent().appendingPathComponent("pipeline").path
+        let pipelineThere = FileManager.default.isExecutableFile(atPath: pipeline)
         if isolate {
-            // `render-source` is a subcommand of `pipeline`, built beside this program.
-            let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-            let pipeline = URL(fileURLWithPath: own).deletingLastPathComponent().appendingPathComponent("pipeline").path
-            guard FileManager.default.isExecutableFile(atPath: pipeline) else {
+            guard pipelineThere else {
                 throw ValidationError("--isolate runs \(pipeline) render-source, which is not there; build it with swift build -c release --product pipeline")
             }
             settings.isolateExecutable = pipeline
         }
+        settings.documentExecutable = pipelineThere ? pipeline : nil
         var logger = Logger(label: "pipeline.serve")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let env = try await ServerEnvironment.open(settings, logger: logger, poolInServiceGroup: true)

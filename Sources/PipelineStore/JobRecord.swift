@@ -128,6 +128,9 @@ public struct JobCompletion: Sendable, Hashable {
     public var delivery: NewDelivery?
     /// Bytes fetched from source URLs (uploads were counted when accepted).
     public var fetchedBytes: Int
+    /// Credits to add to those taken at acceptance: PDF sources cost their pages
+    /// (`DocumentCredits.settlement`); negative gives back.
+    public var creditSettlement = 0
 
     public init(outcome: JobOutcome, sources: [JobSource], archive: ArchiveRecord, delivery: NewDelivery?, fetchedBytes: Int = 0) {
         self.outcome = outcome

@@ -27,7 +27,7 @@ public struct UsageChange: Sendable, Hashable {
     }
 
     /// The work done counts on the day it was done; the credits of sources that failed go back
-    /// to the day they were taken.
+    /// to the day they were taken, and PDFs' pages settle there.
     public static func completion(of job: JobRecord, _ completion: JobCompletion, at: Date) -> [UsageChange] {
         var done = UsageDay(day: UsageCalendar.day(at))
         let failed = completion.failedSources
@@ -37,6 +37,15 @@ public struct UsageChange: Sendable, Hashable {
         done.outputs = completion.outputs
         done.bytesOut = completion.archive.bytes
         return [UsageChange(account: job.accountID, counters: done)] + creditsBack(of: job, sources: failed)
+            + settled(of: job, completion.creditSettlement)
+    }
+
+    /// PDF sources' pages, known only once they are done, settle on the day the credits were taken.
+    private static func settled(of job: JobRecord, _ credits: Int) -> [UsageChange] {
+        guard credits != 0 else { return [] }
+        var taken = UsageDay(day: UsageCalendar.day(job.createdAt))
+        taken.credits = credits
+        return [UsageChange(account: job.accountID, counters: taken)]
     }
 
     /// A job that ends without running (its configuration is gone, its worker kept dying): every

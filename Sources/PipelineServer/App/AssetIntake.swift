@@ -4,7 +4,7 @@ import Imaging
 import PipelineCore
 import PipelineStore
 
-/// Keeps files in the media library: each checked (an image whose header reads, its SHA-256 and
+/// Keeps files in the media library: each checked (an image whose header reads, or a PDF, its SHA-256 and
 /// CRC-32), then its blob claimed, moved in unless the account has those bytes already, and
 /// its asset inserted (which ends the claim). Library uploads and job uploads both come here.
 /// Knows nothing of HTTP.
@@ -58,10 +58,19 @@ struct AssetIntake: Sendable {
 
     static func check(name: String, path: String, policy: SourcePolicy) throws(Unreadable) -> CheckedFile {
         let header: SourceHeader
-        do {
-            header = try SourceHeader.read(path: path, policy: policy)
-        } catch {
-            throw Unreadable(message: error.message)
+        if SourceHeader.isPDF(path: path) {
+            // Kept as bytes: a PDF is parsed only by a worker process of its own (SPEC §12).
+            let bytes = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
+            guard bytes <= policy.maxFileBytes else {
+                throw Unreadable(message: "\(name) is \(bytes) bytes; the limit is \(policy.maxFileBytes) bytes")
+            }
+            header = .unparsedDocument(fileBytes: bytes)
+        } else {
+            do {
+                header = try SourceHeader.read(path: path, policy: policy)
+            } catch {
+                throw Unreadable(message: error.message)
+            }
         }
         guard let digest = Digest.sha256AndCRC32(file: path) else { throw Unreadable(message: "the uploaded file cannot be read back") }
         return CheckedFile(name: name, path: path, header: header, sha256: digest.sha256, crc32: digest.crc32)

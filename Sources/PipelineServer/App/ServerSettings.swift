@@ -35,6 +35,10 @@ public struct ServerSettings: Sendable {
     public var policy = SourcePolicy()
     /// `pipeline` to start `render-source` children with (`--isolate`); nil works in process.
     public var isolateExecutable: String?
+    /// `pipeline` to compress PDFs with, each in a child of its own, isolation asked for or not
+    /// (SPEC §12); `pipeline-server serve` sets it whenever `pipeline` is beside it. nil: a PDF
+    /// source fails with `UNSUPPORTED_FORMAT` unless `isolateExecutable` is set.
+    public var documentExecutable: String?
     /// The address clients reach the server at, for links (default `http://host:port`).
     public var publicURL: String?
 

@@ -135,7 +135,7 @@ struct JobWorker: Service {
         var request = JobRequest(config: config, configID: job.configID, jobID: job.id, sources: sources, archivePath: archivePath,
                                  concurrency: env.settings.concurrencyPerJob, policy: env.settings.policy,
                                  isolation: env.settings.isolateExecutable.map { SourceIsolation(executable: $0) },
-                                 documentIsolation: env.settings.isolateExecutable.map { SourceIsolation(executable: $0) })
+                                 documentIsolation: (env.settings.isolateExecutable ?? env.settings.documentExecutable).map { SourceIsolation(executable: $0) })
         request.assetDirectory = env.settings.assetFolder
         let metrics = env.metrics
         let result = try await JobRunner().run(request) { event in
@@ -163,9 +163,10 @@ struct JobWorker: Service {
             }
         }
         let delivery = job.postbackURL.map { NewDelivery(url: $0, format: config.postbackFormat, firstAttemptAt: Date()) }
-        try await env.store.completeJob(job.id, owner: name, completion: JobCompletion(
-            outcome: manifest.status, sources: results, archive: ArchiveRecord(blobKey: key, sha256: sha, bytes: bytes),
-            delivery: delivery, fetchedBytes: fetchedBytes), at: Date())
+        var completion = JobCompletion(outcome: manifest.status, sources: results, archive: ArchiveRecord(blobKey: key, sha256: sha, bytes: bytes),
+                                       delivery: delivery, fetchedBytes: fetchedBytes)
+        completion.creditSettlement = DocumentCredits.settlement(manifest, creditsPerSource: job.creditsPerSource)
+        try await env.store.completeJob(job.id, owner: name, completion: completion, at: Date())
         if delivery != nil { env.deliveriesDue.ring() }
         return delivery == nil ? JobState(manifest.status) : .delivering
     }

@@ -52,7 +52,7 @@ extension ProcessHandlers {
         var outputs: [(file: AssetIntake.CheckedFile, folder: FolderPath, origin: AssetOrigin, path: String)] = []
         var failures: [Manifest.Failure]?
         switch made {
-        case .image(let image, let labels):
+        case .image(let image, let labels, _):
             let name = Self.keptName(input.name, format: image.format)
             outputs.append((try checked(image.bytes, name: name, index: 0), keep.folder,
                             .process(configID: configID, outputPath: (["output"] + labels + [name]).joined(separator: "/")), name))
@@ -97,7 +97,7 @@ extension ProcessHandlers {
         let key = try await env.store.urlKey(account: account)
         let url = { (asset: AssetRecord) in self.env.baseURL + AssetLinks.path(asset, key: key) }
         let originURL = stored.last.map(url)
-        if case .image(let image, _) = made, let asset = stored.first {
+        if case .image(let image, _, _) = made, let asset = stored.first {
             return JSONResponse.make(201, APIModels.Processed(width: image.size.width, height: image.size.height, format: image.format.rawValue,
                                                               sizeBefore: bytesBefore, sizeAfter: image.bytes.count,
                                                               saved: Self.saved(before: bytesBefore, after: image.bytes.count),

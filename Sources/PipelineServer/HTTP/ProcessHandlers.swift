@@ -55,18 +55,12 @@ struct ProcessHandlers: Sendable {
         let input = try await read(request, caller: caller, into: work)
         let bytesBefore = ((try? FileManager.default.attributesOfItem(atPath: input.path)[.size]) as? NSNumber)?.intValue ?? 0
         let sourceFormat = try sniff(input)
-        let header: SourceHeader
-        do {
-            header = try SourceHeader.read(path: input.path, policy: env.settings.policy)
-        } catch {
-            var refused = APIError(422, .processFailed, error.message.contains(input.name) ? error.message : "\(input.name): \(error.message)")
-            refused.engineCode = error.code.rawValue
-            throw refused
-        }
         let (config, configID) = try await configuration(input, sourceFormat: sourceFormat, caller: caller)
+        let (header, policy) = try read(input, format: sourceFormat, config: config, bytes: bytesBefore)
         let keep = try keepRequest(input.fields, caller: caller)
-        let processor = ImmediateProcessor(config: config, configID: configID, policy: env.settings.policy, assets: env.renders.watermarks,
+        var processor = ImmediateProcessor(config: config, configID: configID, policy: policy, assets: env.renders.watermarks,
                                            timeout: env.settings.processTimeoutSeconds, workFolder: work)
+        processor.documentExecutable = env.settings.isolateExecutable ?? env.settings.documentExecutable
         let credits = AccountPlan.creditsPerSource(config)
         let plan = caller.plan, account = caller.account, store = env.store
         let made: ImmediateProcessor.Made
@@ -78,6 +72,15 @@ struct ProcessHandlers: Sendable {
                     throw APIError.refused(refusal, plan: plan, now: Date())
                 }
                 return try await processor.run(path: input.path, name: input.name, header: header)
+            }
+            // A PDF costs its pages (SPEC §12), known only now.
+            if let manifest = made.manifest {
+                let settlement = DocumentCredits.settlement(manifest, creditsPerSource: credits)
+                if settlement != 0 {
+                    var settle = JobAdmission(sources: 0, bytesIn: 0, credits: settlement)
+                    settle.jobs = 0
+                    _ = try? await store.admitRender(settle, account: account.id, at: Date())
+                }
             }
         } catch is ProcessSlots.Busy {
             var busy = APIError(503, .processBusy, "every processing slot stayed busy for \(NumberText.compact(env.settings.processWaitSeconds)) s; try again in a moment (or send a job: POST /v1/jobs)")
@@ -100,7 +103,7 @@ struct ProcessHandlers: Sendable {
         }
         let wantsJSON = (request.headers[.accept] ?? "").lowercased().contains("application/json")
         switch made {
-        case .image(let image, _):
+        case .image(let image, _, _):
             if wantsJSON {
                 return JSONResponse.make(201, APIModels.Processed(width: image.size.width, height: image.size.height, format: image.format.rawValue,
                                                                   sizeBefore: bytesBefore, sizeAfter: image.bytes.count,
@@ -115,6 +118,7 @@ struct ProcessHandlers: Sendable {
             headers[.init("X-Size-After")!] = String(image.bytes.count)
             headers[.init("X-Width")!] = String(image.size.width)
             headers[.init("X-Height")!] = String(image.size.height)
+            if let pages = made.manifest?.outputs.first?.pages { headers[.init("X-Pages")!] = String(pages) }
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: image.bytes)))
         case .archive(let path, let manifest):
             let outputs = manifest.outputs.map { output in
@@ -198,14 +202,44 @@ struct ProcessHandlers: Sendable {
         return Input(path: path, name: JobIntake.fileName(file.name, index: 0), fields: fields, configuration: configuration)
     }
 
-    /// 415 for what is not an image this server reads.
+    /// The source's header, and the limits it is worked with: a PDF is opened only by a worker
+    /// process of its own (SPEC §12), so for it nothing is read here; made into an image
+    /// (`output.pdf: rasterize`) it is read as one.
+    private func read(_ input: Input, format: SourceFormat, config: PipelineConfig, bytes: Int) throws -> (SourceHeader, SourcePolicy) {
+        var policy = env.settings.policy
+        if format == .pdf {
+            switch config.output.pdf {
+            case .compress:
+                guard env.settings.isolateExecutable ?? env.settings.documentExecutable != nil else {
+                    throw APIError(415, .unsupportedFormat, "\(input.name) is a PDF; this server compresses PDFs in a pipeline process of its own and has none (install the pipeline program beside pipeline-server)")
+                }
+                guard bytes <= policy.maxFileBytes else {
+                    throw APIError(422, .processFailed, "\(input.name) is \(bytes) bytes; the limit is \(policy.maxFileBytes) bytes")
+                }
+                return (.unparsedDocument(fileBytes: bytes), policy)
+            case .refuse:
+                throw APIError(415, .unsupportedFormat, "\(input.name) is a PDF, and this configuration refuses PDFs (output.pdf: refuse)")
+            case .rasterize:
+                policy.allowedFormats.insert(.pdf)
+            }
+        }
+        do {
+            return (try SourceHeader.read(path: input.path, policy: policy), policy)
+        } catch {
+            var refused = APIError(422, .processFailed, error.message.contains(input.name) ? error.message : "\(input.name): \(error.message)")
+            refused.engineCode = error.code.rawValue
+            throw refused
+        }
+    }
+
+    /// 415 for what is not an image this server reads (a PDF is decided with its configuration).
     private func sniff(_ input: Input) throws -> SourceFormat {
         let handle = FileHandle(forReadingAtPath: input.path)
         let prefix = (try? handle?.read(upToCount: FormatSniffer.prefixLength)) ?? nil
         try? handle?.close()
         let taken = env.settings.policy.allowedFormats.sorted { $0.rawValue < $1.rawValue }.map(\.displayName).joined(separator: ", ")
         switch FormatSniffer.sniff([UInt8](prefix ?? Data())) {
-        case .image(let format) where env.settings.policy.allowedFormats.contains(format):
+        case .image(let format) where env.settings.policy.allowedFormats.contains(format) || format == .pdf:
             return format
         case .image(let format):
             throw APIError(415, .unsupportedFormat, "\(input.name) is \(format.displayName), which this server does not read; send \(taken)")

@@ -178,7 +178,8 @@ def sync_detailed(
     """ one image and its work in the request, the result in the answer (no job, no postback)
 
      Say what to make with one of configId, configuration, or the shortcut fields. One output: the image
-    itself; several: the ZIP a job would make. With Accept: application/json, 201 with the figures.
+    itself (a PDF source: the smaller PDF, worked on in a pipeline process of its own); several: the ZIP
+    a job would make. With Accept: application/json, 201 with the figures.
 
     Args:
         body (ProcessImageFilesBody):
@@ -213,7 +214,8 @@ def sync(
     """ one image and its work in the request, the result in the answer (no job, no postback)
 
      Say what to make with one of configId, configuration, or the shortcut fields. One output: the image
-    itself; several: the ZIP a job would make. With Accept: application/json, 201 with the figures.
+    itself (a PDF source: the smaller PDF, worked on in a pipeline process of its own); several: the ZIP
+    a job would make. With Accept: application/json, 201 with the figures.
 
     Args:
         body (ProcessImageFilesBody):
@@ -243,7 +245,8 @@ async def asyncio_detailed(
     """ one image and its work in the request, the result in the answer (no job, no postback)
 
      Say what to make with one of configId, configuration, or the shortcut fields. One output: the image
-    itself; several: the ZIP a job would make. With Accept: application/json, 201 with the figures.
+    itself (a PDF source: the smaller PDF, worked on in a pipeline process of its own); several: the ZIP
+    a job would make. With Accept: application/json, 201 with the figures.
 
     Args:
         body (ProcessImageFilesBody):
@@ -278,7 +281,8 @@ async def asyncio(
     """ one image and its work in the request, the result in the answer (no job, no postback)
 
      Say what to make with one of configId, configuration, or the shortcut fields. One output: the image
-    itself; several: the ZIP a job would make. With Accept: application/json, 201 with the figures.
+    itself (a PDF source: the smaller PDF, worked on in a pipeline process of its own); several: the ZIP
+    a job would make. With Accept: application/json, 201 with the figures.
 
     Args:
         body (ProcessImageFilesBody):
