@@ -45,7 +45,7 @@ struct PlansCommand: AsyncParsableCommand {
         @Option(name: .customLong("saved-configurations")) var savedConfigurations: String?
         @Option(name: .customLong("outputs-per-source")) var outputsPerSource: String?
         @Option(help: "Feature types allowed, such as resize,crop,compress; or all.") var features: String?
-        @Option(help: "Output formats allowed, such as jpeg,png,webp; or all.") var formats: String?
+        @Option(help: "Output formats allowed, such as jpeg,png,webp; pdf takes PDF sources; or all.") var formats: String?
         @Option(name: .customLong("credits-per-month")) var creditsPerMonth: String?
         @Option(name: .customLong("retention-hours"), help: "Hours archives are kept by default; none: the server's --retention-hours.")
         var retentionHours: String?

@@ -5,6 +5,15 @@ extension AccountPlan {
     /// Credits one source of `config` takes: its planned work (SPEC §3), the number of images
     /// the planner makes. Ordering features by their outputs lowers it, and the customer keeps
     /// the difference.
+    /// Whether the plan takes PDF sources (SPEC §12): a plan without a `formats` list does, one
+    /// with a list only when `pdf` is on it.
+    public var takesDocuments: Bool { formats?.contains(.pdf) ?? true }
+
+    /// Why a PDF source named `name` is refused under this plan.
+    public func documentRefusal(_ name: String) -> String {
+        "\(name) is a PDF; the \(self.name) plan does not take PDF sources (its formats: \((formats ?? []).map(\.rawValue).joined(separator: ", "))); a plan with pdf among its formats does"
+    }
+
     public static func creditsPerSource(_ config: PipelineConfig) -> Int {
         Planner.plan(config).plannedWork
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Packaging
+import PipelineStore
 import PipelineTestSupport
 @testable import PipelineServer
 import Testing
@@ -112,5 +113,29 @@ import Testing
         let entries = try await Self.entries(server, key: key, job: "\(job.jobId)")
         let made = try #require(entries.first { $0.key.hasPrefix("output/") && $0.key.hasSuffix(".pdf") }, "\(entries.keys.sorted())")
         #expect(made.value.starts(with: Data("%PDF-".utf8)) && made.value.count < Self.pdf.count, "\(made.key): \(made.value.count)")
+    }
+
+    /// A plan whose formats leave `pdf` out: a job's PDF fails alone, unopened, naming the plan;
+    /// `POST /v1/process` of one is 415; adding `pdf` to the formats lets it in.
+    @Test func aPlanWithoutPDFAmongItsFormatsRefusesPDFSources() async throws {
+        let server = try await Self.start()
+        defer { Task { await server.stop() } }
+        let key = try await server.key(account: "imagesonly")
+        let store = server.env.store
+        try await store.savePlan(AccountPlan(name: "images", formats: [.jpeg, .png, .webp]))
+        let account = try #require(try await store.account(named: "imagesonly"))
+        #expect(try await store.setPlan(account: account.id, plan: "images"))
+        let (form, type) = HTTPExchange.multipart(fields: [("configuration", OneOffJobTests.document)],
+                                                  files: [("sources", "small.jpg", OneOffJobTests.small), ("sources", "brochure.pdf", Self.pdf)])
+        let job = try await AssetTests.finished(server, key: key, try await HTTPExchange.send("POST", server.baseURL + "/v1/jobs", key: key, contentType: type, body: form))
+        #expect(job.status == "partial", "\(job)")
+        let failed = try #require(job.sources.first { $0.name == "brochure.pdf" })
+        #expect(failed.code == "UNSUPPORTED_FORMAT" && failed.message?.contains("the images plan does not take PDF sources") == true, "\(failed)")
+        let refused = try await ProcessTests.process(server, key: key, fields: [("compression_type", "lossy")], file: ("brochure.pdf", Self.pdf))
+        #expect(refused.status == 415 && refused.text.contains("the images plan does not take PDF sources"), "\(refused.text)")
+
+        try await store.savePlan(AccountPlan(name: "images", formats: [.jpeg, .png, .webp, .pdf]))
+        let taken = try await ProcessTests.process(server, key: key, fields: [("compression_type", "lossy")], file: ("brochure.pdf", Self.pdf))
+        #expect(taken.status == 200 && taken.headers["content-type"] == "application/pdf", "\(taken.text.prefix(300))")
     }
 }

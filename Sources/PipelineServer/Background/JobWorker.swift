@@ -1,5 +1,6 @@
 import Delivery
 import Foundation
+import Imaging
 import Logging
 import PipelineCore
 import PipelineRuntime
@@ -94,8 +95,10 @@ struct JobWorker: Service {
         // The plan's bytes per upload hold for the files a job's URLs give, all together, as
         // they hold for an upload's parts (SPEC §11).
         var planBytes: (limit: Int, plan: String)?
-        if job.sources.contains(where: { $0.url != nil }), let account = try await env.store.account(id: job.accountID),
-           let plan = try await env.store.plan(named: account.plan), let limit = plan.bytesPerUpload {
+        let plan: AccountPlan? = if let account = try await env.store.account(id: job.accountID) {
+            try await env.store.plan(named: account.plan)
+        } else { nil }
+        if job.sources.contains(where: { $0.url != nil }), let plan, let limit = plan.bytesPerUpload {
             planBytes = (limit, plan.name)
         }
         for source in job.sources {
@@ -129,6 +132,12 @@ struct JobWorker: Service {
             // as a missing file: the engine reports it as unreadable, the others still run.
             let path = source.blobKey.flatMap(env.blobs.path) ?? "\(env.settings.blobFolder)/missing-\(job.id)"
             sources.append(SourceFile(path: path, name: source.name))
+        }
+        // A plan that leaves PDFs out (SPEC §12): its PDF sources fail alone, unopened.
+        if let plan, !plan.takesDocuments {
+            for (index, source) in sources.enumerated() where source.unavailable == nil && SourceHeader.isPDF(path: source.path) {
+                sources[index].unavailable = .init(code: "UNSUPPORTED_FORMAT", message: plan.documentRefusal(source.name))
+            }
         }
         let archivePath = env.blobs.temporaryFile() + ".zip"
         defer { try? FileManager.default.removeItem(atPath: archivePath) }

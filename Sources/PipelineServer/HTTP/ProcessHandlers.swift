@@ -56,6 +56,9 @@ struct ProcessHandlers: Sendable {
         let bytesBefore = ((try? FileManager.default.attributesOfItem(atPath: input.path)[.size]) as? NSNumber)?.intValue ?? 0
         let sourceFormat = try sniff(input)
         let (config, configID) = try await configuration(input, sourceFormat: sourceFormat, caller: caller)
+        if sourceFormat == .pdf, !caller.plan.takesDocuments {
+            throw APIError(415, .unsupportedFormat, caller.plan.documentRefusal(input.name))
+        }
         let (header, policy) = try read(input, format: sourceFormat, config: config, bytes: bytesBefore)
         let keep = try keepRequest(input.fields, caller: caller)
         var processor = ImmediateProcessor(config: config, configID: configID, policy: policy, assets: env.renders.watermarks,
