@@ -202,6 +202,11 @@ extern "C" int ip_pdf_rewrite(const char *in, const char *out, const ip_pdf_opti
         // The decode level stays the writer's default (generalized: flate, LZW, ASCII filters are
         // undone and redone); setting it explicitly counts as prefiltering and drops encryption.
         writer.setRecompressFlate(true);
+        // The same source and settings give the same bytes (the trailer's /ID from the content,
+        // not the clock), as every image output does. An encrypted document keeps its own /ID,
+        // which its key is derived from (qpdf refuses a content-made one there).
+        if (!pdf->isEncrypted())
+            writer.setDeterministicID(true);
         writer.write();
         if (pdf->anyWarnings())
             info->repaired = 1;

@@ -33,6 +33,19 @@ import Testing
         #expect(try PDFStructure.inspect(out, maxPages: 2000).images == 5, "the shared copies are gone")
     }
 
+    /// The same source and settings give the same bytes, lossless and lossy, as image outputs
+    /// do (the CLI's and the server's results are compared byte for byte); the trailer's /ID is
+    /// made from the content, not the clock.
+    @Test(arguments: [false, true]) func theSameSourceGivesTheSameBytes(_ lossy: Bool) throws {
+        let work = try Scratch.folder("pdf-same")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let images = lossy ? PDFStructure.ImageSettings(dpi: 150, quality: 75, maxPixels: 100_000_000) : nil
+        _ = try PDFStructure.rewrite(Self.sample, to: "\(work)/a.pdf", stripMetadata: true, maxPages: 2000, images: images)
+        _ = try PDFStructure.rewrite(Self.sample, to: "\(work)/b.pdf", stripMetadata: true, maxPages: 2000, images: images)
+        let first = try Data(contentsOf: URL(fileURLWithPath: "\(work)/a.pdf")), second = try Data(contentsOf: URL(fileURLWithPath: "\(work)/b.pdf"))
+        #expect(first.count > 0 && first == second, "\(first.count) and \(second.count) bytes")
+    }
+
     @Test(arguments: [false, true]) func metadataIsKeptOrStrippedAsAsked(_ strip: Bool) async throws {
         let work = try Scratch.folder("pdf")
         defer { try? FileManager.default.removeItem(atPath: work) }

@@ -1,5 +1,6 @@
 import Foundation
 import Packaging
+import PipelineCore
 import PipelineStore
 import PipelineTestSupport
 @testable import PipelineServer
@@ -72,6 +73,11 @@ import Testing
         #expect(answer.headers["x-size-before"] == String(Self.pdf.count) && answer.headers["x-size-after"] == String(answer.body.count))
         #expect(answer.headers["x-pages"] == String(Self.pages) && answer.headers["content-disposition"]?.contains("brochure.pdf") == true, "\(answer.headers)")
         #expect(try await Self.creditsToday(server, key: key) == Self.pages)
+        // lossy is JPEG's default quality for a PDF's images: the document a job of that makes.
+        let quality = OutputSettings().quality(for: .jpeg)
+        let reference = try await ProcessTests.process(server, key: key, fields: [("configuration", #"{"features": [{"type": "compress", "outputs": [{"quality": \#(quality)}]}]}"#)],
+                                                       file: ("brochure.pdf", Self.pdf))
+        #expect(reference.status == 200 && reference.body == answer.body, "lossy: \(answer.body.count) bytes, quality \(quality): \(reference.body.count)")
 
         let figures = try await ProcessTests.process(server, key: key, fields: [("compression_type", "lossless")], file: ("brochure.pdf", Self.pdf),
                                                      headers: ["Accept": "application/json"])

@@ -279,7 +279,8 @@ struct ProcessHandlers: Sendable {
         } else {
             let document: JSONValue
             do {
-                document = try shortcuts.document(sourceFormat: sourceFormat.originalOutput)
+                // A PDF's lossy images are JPEGs (SPEC §12): lossy means JPEG's default quality.
+                document = try shortcuts.document(sourceFormat: sourceFormat == .pdf ? .jpeg : sourceFormat.originalOutput)
             } catch {
                 throw APIError.badRequest(error.message)
             }
