@@ -2,7 +2,8 @@
 # Issue 25, acceptance 1-3: PDF compression against qpdf and Ghostscript /ebook, with page
 # fidelity (Benchmarks/pdf.py says what is measured). The corpus: py-pdf/sample-files at a
 # fixed commit (CC-BY-SA-4.0; cloned into .build/pdf-corpus, never committed; see
-# Benchmarks/pdf-corpus.md) and two photo-heavy brochures made by scripts/make-sample-pdf.
+# Benchmarks/pdf-corpus.md), two photo-heavy brochures made by scripts/make-sample-pdf, and
+# three scanned-page documents made from the corpus by Benchmarks/make-scanned-pdf.
 #
 #     Benchmarks/pdf.sh [FOLDER…]      (release build, or PIPELINE=path; folders replace the corpus)
 set -euo pipefail
@@ -28,6 +29,10 @@ if [ ${#folders[@]} -eq 0 ]; then
   mkdir -p "$corpus/own"
   scripts/make-sample-pdf "$corpus/own/brochure-1600.pdf" 1600 >/dev/null
   scripts/make-sample-pdf "$corpus/own/brochure-2400.pdf" 2400 >/dev/null
+  # Scanned pages: three of the corpus's documents as a scanner at 300 dpi would store them.
+  Benchmarks/make-scanned-pdf "$corpus/files/004-pdflatex-4-pages_pdflatex-4-pages.pdf" "$corpus/own/scanned-004-gray.pdf" 300 gray >/dev/null
+  Benchmarks/make-scanned-pdf "$corpus/files/014-outlines_mistitled_outlines_example.pdf" "$corpus/own/scanned-014-gray.pdf" 300 gray >/dev/null
+  Benchmarks/make-scanned-pdf "$corpus/files/026-latex-multicolumn_multicolumn.pdf" "$corpus/own/scanned-026-color.pdf" 300 color >/dev/null
   folders=("$corpus/files" "$corpus/own")
 fi
 python3 Benchmarks/pdf.py "$PIPELINE" "${folders[@]}"

@@ -244,13 +244,24 @@ bool isPhotographic(VipsImage *image) {
     return colours.size() > (bands == 1 ? 64u : 1024u);
 }
 
+// An image the pass set out to re-encode but could not (damaged data, a bomb stopped at its
+// promised size, or an allocation refused under the worker's memory limit): kept, and counted.
+bool keptAfterFailure(ip_pdf_info *info) {
+    vips_error_clear();
+    info->images_failed++;
+    return false;
+}
+
 // Re-encodes one image; returns whether it was replaced (only when smaller).
 bool recompress(QPDFObjectHandle image, std::pair<double, double> shown, int dpi, int quality, long long maxPixels,
                 ip_pdf_info *info) {
     auto dict = image.getDict();
     if (dict.getKey("/ImageMask").isBool() && dict.getKey("/ImageMask").getBoolValue())
         return false;
-    if (!dict.getKey("/Mask").isNull() || !dict.getKey("/Decode").isNull())
+    // A colour-key /Mask needs exact sample values, which JPEG does not keep; but where a soft
+    // mask is given, readers ignore /Mask (ISO 32000-1, 8.9.5.4 and 11.6.5.2), so it goes.
+    bool softMasked = dict.getKey("/SMask").isStream();
+    if ((!dict.getKey("/Mask").isNull() && !softMasked) || !dict.getKey("/Decode").isNull())
         return false;
     auto bpc = dict.getKey("/BitsPerComponent"), widthValue = dict.getKey("/Width"), heightValue = dict.getKey("/Height");
     if (!bpc.isInteger() || bpc.getIntValue() != 8 || !widthValue.isInteger() || !heightValue.isInteger())
@@ -271,16 +282,18 @@ bool recompress(QPDFObjectHandle image, std::pair<double, double> shown, int dpi
     bool wasJPEG = filter == "/DCTDecode";
     if (wasJPEG) {
         if (vips_jpegload_buffer(raw->getBuffer(), raw->getSize(), &decoded, "fail_on", VIPS_FAIL_ON_ERROR, NULL))
-            return vips_error_clear(), false;
+            return keptAfterFailure(info);
     } else if (filter == "" || filter == "/FlateDecode" || filter == "/LZWDecode" || filter == "/RunLengthDecode" ||
                filter == "/ASCII85Decode" || filter == "/ASCIIHexDecode") {
         size_t expected = static_cast<size_t>(width * height * bands);
         BoundedCollector collector(expected + 4096); // a little slack: some writers pad the last row
         try {
             if (!image.pipeStreamData(&collector, 0, qpdf_dl_generalized, true))
-                return false;
+                return keptAfterFailure(info);
+        } catch (std::bad_alloc const &) {
+            throw;
         } catch (std::exception const &) {
-            return false; // undecodable, or a bomb: left as it is
+            return keptAfterFailure(info); // undecodable, or a bomb: left as it is
         }
         samples = std::move(collector.bytes);
         if (samples.size() < expected)
@@ -288,7 +301,7 @@ bool recompress(QPDFObjectHandle image, std::pair<double, double> shown, int dpi
         decoded = vips_image_new_from_memory(samples.data(), samples.size(), static_cast<int>(width),
                                              static_cast<int>(height), bands, VIPS_FORMAT_UCHAR);
         if (!decoded)
-            return vips_error_clear(), false;
+            return keptAfterFailure(info);
     } else {
         return false; // JPX, JBIG2, CCITT: left as they are
     }
@@ -308,14 +321,14 @@ bool recompress(QPDFObjectHandle image, std::pair<double, double> shown, int dpi
         if (vips_resize(decoded, &sized, static_cast<double>(newWidth) / width, "vscale",
                         static_cast<double>(newHeight) / height, NULL)) {
             g_object_unref(decoded);
-            return vips_error_clear(), false;
+            return keptAfterFailure(info);
         }
         g_object_unref(decoded);
     }
     VipsImage *copy = nullptr;
     if (vips_copy(sized, &copy, "interpretation", bands == 1 ? VIPS_INTERPRETATION_B_W : VIPS_INTERPRETATION_sRGB, NULL)) {
         g_object_unref(sized);
-        return vips_error_clear(), false;
+        return keptAfterFailure(info);
     }
     g_object_unref(sized);
     std::string encoded;
@@ -326,7 +339,7 @@ bool recompress(QPDFObjectHandle image, std::pair<double, double> shown, int dpi
         size_t length = 0;
         if (vips_jpegsave_buffer(copy, &buffer, &length, "Q", quality, "optimize_coding", TRUE, "strip", TRUE, NULL)) {
             g_object_unref(copy);
-            return vips_error_clear(), false;
+            return keptAfterFailure(info);
         }
         encoded.assign(static_cast<char *>(buffer), length);
         g_free(buffer);
@@ -336,7 +349,7 @@ bool recompress(QPDFObjectHandle image, std::pair<double, double> shown, int dpi
         auto *pixels = static_cast<unsigned char *>(vips_image_write_to_memory(copy, &length));
         if (!pixels) {
             g_object_unref(copy);
-            return vips_error_clear(), false;
+            return keptAfterFailure(info);
         }
         uLongf bound = compressBound(length);
         encoded.resize(bound);
@@ -344,7 +357,7 @@ bool recompress(QPDFObjectHandle image, std::pair<double, double> shown, int dpi
         g_free(pixels);
         if (status != Z_OK) {
             g_object_unref(copy);
-            return false;
+            return keptAfterFailure(info);
         }
         encoded.resize(bound);
         newFilter = "/FlateDecode";
@@ -356,6 +369,8 @@ bool recompress(QPDFObjectHandle image, std::pair<double, double> shown, int dpi
     dict.replaceKey("/Width", QPDFObjectHandle::newInteger(newWidth));
     dict.replaceKey("/Height", QPDFObjectHandle::newInteger(newHeight));
     dict.removeKey("/DecodeParms");
+    if (softMasked)
+        dict.removeKey("/Mask");
     info->images_recompressed++;
     if (newWidth < width)
         info->images_downsampled++;
@@ -417,8 +432,11 @@ void ip_pdf_recompress_images(QPDF &pdf, int dpi, int quality, long long maxPixe
             continue;
         try {
             recompress(image, entry.second, dpi, quality, maxPixels, info);
+        } catch (std::bad_alloc const &) {
+            throw; // the memory limit: the whole document fails, saying so
         } catch (std::exception const &) {
             // An image qpdf cannot read is left as it is; the lossless pass reports damage.
+            info->images_failed++;
         }
     }
 }

@@ -7,9 +7,13 @@
 #include <qpdf/QPDFAcroFormDocumentHelper.hh>
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFWriter.hh>
 
 #include <cstdio>
+#include <cstdlib>
+#include <atomic>
+#include <new>
 #include <cstring>
 #include <exception>
 #include <functional>
@@ -159,12 +163,13 @@ int failure(const QPDFExc &error, char *message, size_t size) {
     return error.getErrorCode() == qpdf_e_password ? IP_PDF_ENCRYPTED : IP_PDF_CORRUPT;
 }
 
-} // namespace
-
-extern "C" int ip_pdf_inspect(const char *path, int max_pages, ip_pdf_info *info, char *message, size_t size) {
+int inspectDocument(const char *path, int max_pages, ip_pdf_info *info, char *message, size_t size) {
     try {
         auto pdf = open(path);
         return describe(*pdf, max_pages, info, message, size);
+    } catch (const std::bad_alloc &) {
+        say(message, size, "out of memory");
+        return IP_PDF_OUT_OF_MEMORY;
     } catch (const QPDFExc &error) {
         return failure(error, message, size);
     } catch (const std::exception &error) {
@@ -173,8 +178,8 @@ extern "C" int ip_pdf_inspect(const char *path, int max_pages, ip_pdf_info *info
     }
 }
 
-extern "C" int ip_pdf_rewrite(const char *in, const char *out, const ip_pdf_options *options, ip_pdf_info *info,
-                              char *message, size_t size) {
+int rewriteDocument(const char *in, const char *out, const ip_pdf_options *options, ip_pdf_info *info,
+                    char *message, size_t size) {
     std::unique_ptr<QPDF> pdf;
     try {
         pdf = open(in);
@@ -187,7 +192,15 @@ extern "C" int ip_pdf_rewrite(const char *in, const char *out, const ip_pdf_opti
         if (options->strip_metadata) {
             pdf->getRoot().removeKey("/Metadata");
             pdf->getTrailer().removeKey("/Info");
+            // Editors' private data (/PieceInfo: undo history, their own copy of an image) is
+            // for the application that wrote it; no reader draws it (ISO 32000-1, 14.5).
+            pdf->getRoot().removeKey("/PieceInfo");
+            for (auto &page : QPDFPageDocumentHelper(*pdf).getAllPages())
+                page.getObjectHandle().removeKey("/PieceInfo");
         }
+    } catch (const std::bad_alloc &) {
+        say(message, size, "out of memory");
+        return IP_PDF_OUT_OF_MEMORY;
     } catch (const QPDFExc &error) {
         return failure(error, message, size);
     } catch (const std::exception &error) {
@@ -211,9 +224,59 @@ extern "C" int ip_pdf_rewrite(const char *in, const char *out, const ip_pdf_opti
         if (pdf->anyWarnings())
             info->repaired = 1;
         return IP_PDF_OK;
+    } catch (const std::bad_alloc &) {
+        say(message, size, "out of memory");
+        std::remove(out);
+        return IP_PDF_OUT_OF_MEMORY;
     } catch (const std::exception &error) {
         say(message, size, error.what());
         std::remove(out);
         return IP_PDF_WRITE_FAILED;
     }
+}
+
+// Whether an allocation failed since the flag was last cleared. qpdf catches exceptions while
+// it reads a damaged file and tries to recover, so a std::bad_alloc under the worker's memory
+// limit could come out as "damaged" (or as a document with parts missing): any failed
+// allocation during a call fails the document as out of memory instead.
+std::atomic<bool> allocationFailed{false};
+
+template <typename Work> int guarded(Work work, const char *out, char *message, size_t size) {
+    allocationFailed = false;
+    int status = work();
+    if (allocationFailed) {
+        say(message, size, "out of memory");
+        if (out)
+            std::remove(out);
+        return IP_PDF_OUT_OF_MEMORY;
+    }
+    return status;
+}
+
+} // namespace
+
+// Every C++ allocation of the process comes here (libstdc++'s array and nothrow forms call it);
+// as the standard one, but a failure is noted before std::bad_alloc is thrown.
+void *operator new(std::size_t size) {
+    if (size == 0)
+        size = 1;
+    for (;;) {
+        if (void *memory = std::malloc(size))
+            return memory;
+        std::new_handler handler = std::get_new_handler();
+        if (!handler) {
+            allocationFailed = true;
+            throw std::bad_alloc();
+        }
+        handler();
+    }
+}
+
+extern "C" int ip_pdf_inspect(const char *path, int max_pages, ip_pdf_info *info, char *message, size_t size) {
+    return guarded([&] { return inspectDocument(path, max_pages, info, message, size); }, nullptr, message, size);
+}
+
+extern "C" int ip_pdf_rewrite(const char *in, const char *out, const ip_pdf_options *options, ip_pdf_info *info,
+                              char *message, size_t size) {
+    return guarded([&] { return rewriteDocument(in, out, options, info, message, size); }, out, message, size);
 }

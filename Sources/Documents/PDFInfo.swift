@@ -18,6 +18,9 @@ public struct PDFInfo: Sendable, Hashable {
     public var imagesDownsampled = 0
     public var imageBytesBefore = 0
     public var imageBytesAfter = 0
+    /// Images the lossy pass set out to re-encode but could not decode or encode (damaged data,
+    /// or memory refused under the worker's limit): kept as they were.
+    public var imagesFailed = 0
 
     public init(pages: Int, encrypted: Bool, signed: Bool, repaired: Bool, images: Int, duplicatesShared: Int) {
         self.pages = pages

@@ -1,4 +1,5 @@
 import CQPDFShim
+import Foundation
 import Imaging
 
 /// A PDF's structure through qpdf: what the document is, and its lossless rewrite (SPEC §12):
@@ -6,12 +7,12 @@ import Imaging
 /// streams stored once, unreferenced objects dropped, the encryption kept. Pages, text, fonts,
 /// links, bookmarks, forms and annotations are objects it copies as they are.
 public enum PDFStructure {
-    /// Reads the document at `path`.
-    public static func inspect(_ path: String, maxPages: Int) throws(ImagingError) -> PDFInfo {
+    /// Reads the document at `path`; messages call it `name` (the file as its sender named it).
+    public static func inspect(_ path: String, name: String? = nil, maxPages: Int) throws(ImagingError) -> PDFInfo {
         var info = ip_pdf_info()
         var message = [CChar](repeating: 0, count: 1024)
         let status = ip_pdf_inspect(path, Int32(clamping: maxPages), &info, &message, message.count)
-        try check(status, path: path, message: message)
+        try check(status, path: path, name: name ?? path, message: message)
         return PDFInfo(info)
     }
 
@@ -31,8 +32,9 @@ public enum PDFStructure {
     }
 
     /// Writes the rewrite of `input` to `output`: lossless, or with `images` the lossy pass
-    /// first; with `stripMetadata`, without the document's XMP and /Info dictionary.
-    public static func rewrite(_ input: String, to output: String, stripMetadata: Bool, maxPages: Int,
+    /// first; with `stripMetadata`, without the document's XMP and /Info dictionary. Messages call
+    /// the input `name`.
+    public static func rewrite(_ input: String, to output: String, name: String? = nil, stripMetadata: Bool, maxPages: Int,
                                images: ImageSettings? = nil) throws(ImagingError) -> PDFInfo {
         if images != nil { try Libvips.start() }
         var info = ip_pdf_info()
@@ -41,18 +43,23 @@ public enum PDFStructure {
                                      max_image_pixels: Int64(images?.maxPixels ?? 0))
         var message = [CChar](repeating: 0, count: 1024)
         let status = ip_pdf_rewrite(input, output, &options, &info, &message, message.count)
-        try check(status, path: input, message: message)
+        try check(status, path: input, name: name ?? input, message: message)
         return PDFInfo(info)
     }
 
-    private static func check(_ status: Int32, path: String, message: [CChar]) throws(ImagingError) {
+    private static func check(_ status: Int32, path: String, name: String, message: [CChar]) throws(ImagingError) {
+        // qpdf's words name the file by its path, which may be a server's blob: by its name instead.
         let said = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            .replacingOccurrences(of: path, with: name)
+        let path = name
         switch Int(status) {
         case IP_PDF_OK: return
         case IP_PDF_ENCRYPTED:
             throw ImagingError(code: .pdfEncrypted, message: "\(path) is encrypted and needs a password; send it without the password (qpdf --decrypt --password=… in.pdf out.pdf)")
         case IP_PDF_TOO_MANY_PAGES:
             throw ImagingError(code: .pdfTooManyPages, message: "\(path): \(said); raise --max-pdf-pages or split the document")
+        case IP_PDF_OUT_OF_MEMORY:
+            throw ImagingError(code: .sourceTooLarge, message: "\(path) needs more memory than a PDF's worker process may use (--max-pdf-memory-mb)")
         case IP_PDF_WRITE_FAILED:
             throw ImagingError(code: .encodeFailed, message: "\(path): the rewritten PDF could not be written: \(said)")
         default:
@@ -69,5 +76,6 @@ extension PDFInfo {
         imagesDownsampled = Int(info.images_downsampled)
         imageBytesBefore = Int(info.image_bytes_before)
         imageBytesAfter = Int(info.image_bytes_after)
+        imagesFailed = Int(info.images_failed)
     }
 }

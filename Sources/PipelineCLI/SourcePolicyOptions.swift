@@ -21,6 +21,9 @@ struct SourcePolicyOptions: ParsableArguments {
     @Option(name: .customLong("max-pdf-pages"), help: "The most pages of a PDF source (default 2000; more: PDF_TOO_MANY_PAGES).")
     var maxPDFPages: Int?
 
+    @Option(name: .customLong("max-pdf-memory-mb"), help: "The memory in MiB a PDF's worker process may allocate (default 2048; more: SOURCE_TOO_LARGE).")
+    var maxPDFMemoryMB: Int?
+
     @Flag(name: .customLong("allow-svg"), help: "Read SVG sources (off by default: SVG is an untrusted format).")
     var allowSVG = false
 
@@ -36,6 +39,7 @@ struct SourcePolicyOptions: ParsableArguments {
         if let maxAnimationPixels, maxAnimationPixels < 1 { throw ValidationError("--max-animation-pixels must be at least 1, got \(maxAnimationPixels)") }
         if let maxFileBytes, maxFileBytes < 1 { throw ValidationError("--max-file-bytes must be at least 1, got \(maxFileBytes)") }
         if let maxPDFPages, maxPDFPages < 1 { throw ValidationError("--max-pdf-pages must be at least 1, got \(maxPDFPages)") }
+        if let maxPDFMemoryMB, maxPDFMemoryMB < 16 { throw ValidationError("--max-pdf-memory-mb must be at least 16, got \(maxPDFMemoryMB)") }
         if let timeout, !(timeout > 0 && timeout <= 86_400) { throw ValidationError("--timeout must be from 0 to 86400 seconds, got \(timeout)") }
     }
 
@@ -47,6 +51,7 @@ struct SourcePolicyOptions: ParsableArguments {
         if let maxAnimationFrames { policy.maxKeptAnimationFrames = maxAnimationFrames }
         if let timeout { policy.timeoutSeconds = timeout }
         if let maxPDFPages { policy.maxPDFPages = maxPDFPages }
+        if let maxPDFMemoryMB { policy.maxPDFMemoryMB = maxPDFMemoryMB }
         if allowSVG { policy.allowedFormats.insert(.svg) }
         if allowPDF { policy.allowedFormats.insert(.pdf) }
         policy.acceptDamaged = acceptDamaged

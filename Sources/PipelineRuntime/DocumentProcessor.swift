@@ -19,7 +19,7 @@ struct DocumentProcessor: Sendable {
         if sourceBytes > policy.maxFileBytes {
             throw ImagingError(code: .sourceTooLarge, message: "\(source.name) is \(sourceBytes) bytes; the limit is \(policy.maxFileBytes) bytes")
         }
-        let info = try PDFStructure.inspect(source.path, maxPages: policy.maxPDFPages)
+        let info = try PDFStructure.inspect(source.path, name: source.name, maxPages: policy.maxPDFPages)
         try cancellation.checkForTimeout()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let plan = DocumentPlan.plan(config)
@@ -39,11 +39,13 @@ struct DocumentProcessor: Sendable {
         }
         var outputs: [SourceOutcome.StagedOutput] = []
         var failures: [Manifest.Failure] = []
+        var imagesKept = 0
         for (leafIndex, leaf) in plan.leaves.enumerated() {
             let path = "output/" + (leaf.labels + [stem]).joined(separator: "/") + ".pdf"
             let file = "\(folder)/\(leafIndex).pdf"
             do {
-                let made = try make(leaf.setting, from: source.path, to: file, sourceBytes: sourceBytes, signed: info.signed, cancellation: cancellation)
+                let made = try make(leaf.setting, from: source.path, name: source.name, to: file, sourceBytes: sourceBytes, signed: info.signed, cancellation: cancellation)
+                imagesKept = max(imagesKept, made.imagesKept)
                 let digest = try ContentDigest.sha256(file: file)
                 let entry = Manifest.Output(
                     path: path, source: source.name, width: 0, height: 0, format: .pdf, bytes: made.bytes, sha256: digest,
@@ -55,6 +57,10 @@ struct DocumentProcessor: Sendable {
                 failures.append(Manifest.Failure(source: source.name, output: String(path.dropLast(4)), code: error.code.rawValue,
                                                  message: "\(source.name) → \(path): \(error.message)"))
             }
+        }
+        if imagesKept > 0 {
+            warnings.append(Manifest.Warning(code: "PDF_IMAGES_KEPT",
+                                             message: "\(source.name): \(imagesKept) of its \(info.images) images could not be decoded or encoded again (damaged data, or more memory than its worker may use: --max-pdf-memory-mb) and were kept as they were"))
         }
         if outputs.isEmpty, let first = failures.first {
             return SourceOutcome(source: Manifest.Source(source: source.name, stem: stem, status: .failed, outputs: 0, sourceBytes: sourceBytes),
@@ -73,19 +79,24 @@ struct DocumentProcessor: Sendable {
         var quality: Int?
         var imageDpi: Int?
         var unchanged: Bool
+        /// Images the lossy pass could not re-encode (damaged, or memory) and kept.
+        var imagesKept = 0
     }
 
-    private func make(_ setting: CompressSetting?, from source: String, to file: String, sourceBytes: Int, signed: Bool,
+    private func make(_ setting: CompressSetting?, from source: String, name: String, to file: String, sourceBytes: Int, signed: Bool,
                       cancellation: RenderCancellation) throws(ImagingError) -> Made {
         if signed { return try unchanged(source, to: file, sourceBytes: sourceBytes) }
         let strip = config.output.metadata == .strip
+        var imagesKept = 0
         func lossy(_ quality: Int) throws(ImagingError) -> Int {
-            try self.lossy(source, to: file, quality: quality, cancellation: cancellation)
+            let written = try self.lossy(source, name: name, to: file, quality: quality, cancellation: cancellation)
+            imagesKept = written.imagesKept
+            return written.bytes
         }
         var made: Made
         switch setting {
         case .lossless:
-            _ = try PDFStructure.rewrite(source, to: file, stripMetadata: strip, maxPages: policy.maxPDFPages)
+            _ = try PDFStructure.rewrite(source, to: file, name: name, stripMetadata: strip, maxPages: policy.maxPDFPages)
             made = Made(bytes: try Self.size(file), quality: nil, imageDpi: nil, unchanged: false)
         case .quality(let quality):
             made = Made(bytes: try lossy(quality), quality: quality, imageDpi: config.output.imageDpi, unchanged: false)
@@ -114,16 +125,17 @@ struct DocumentProcessor: Sendable {
             let bytes = written == best ? try Self.size(file) : try lossy(best)
             made = Made(bytes: bytes, quality: best, imageDpi: config.output.imageDpi, unchanged: false)
         }
-        if made.bytes >= sourceBytes { return try unchanged(source, to: file, sourceBytes: sourceBytes) }
+        if made.bytes >= sourceBytes { made = try unchanged(source, to: file, sourceBytes: sourceBytes) }
+        made.imagesKept = imagesKept
         return made
     }
 
-    /// The lossy rewrite at `quality`; its size.
-    private func lossy(_ source: String, to file: String, quality: Int, cancellation: RenderCancellation) throws(ImagingError) -> Int {
+    /// The lossy rewrite at `quality`; its size, and the images it could not re-encode.
+    private func lossy(_ source: String, name: String, to file: String, quality: Int, cancellation: RenderCancellation) throws(ImagingError) -> (bytes: Int, imagesKept: Int) {
         let images = PDFStructure.ImageSettings(dpi: config.output.imageDpi, quality: quality, maxPixels: policy.maxPixels)
-        _ = try PDFStructure.rewrite(source, to: file, stripMetadata: config.output.metadata == .strip, maxPages: policy.maxPDFPages, images: images)
+        let info = try PDFStructure.rewrite(source, to: file, name: name, stripMetadata: config.output.metadata == .strip, maxPages: policy.maxPDFPages, images: images)
         try cancellation.checkForTimeout()
-        return try Self.size(file)
+        return (try Self.size(file), info.imagesFailed)
     }
 
     /// The source itself as the output: what was made was not smaller, or must not change.

@@ -60,7 +60,9 @@ public struct SourceIsolation: Sendable {
             Thread.sleep(forTimeInterval: 0.01)
         }
         if process.terminationReason == .uncaughtSignal {
-            return failed("the worker process died of signal \(process.terminationStatus) while decoding it; the file is likely crafted to crash decoders")
+            let document = request.config.output.pdf == .compress && SourceHeader.isPDF(path: request.source.path)
+            return failed("the worker process died of signal \(process.terminationStatus) while decoding it; the file is likely crafted to crash decoders"
+                + (document ? " (or it needed more than the \(request.policy.maxPDFMemoryMB) MiB a PDF's worker may use: --max-pdf-memory-mb)" : ""))
         }
         guard let data = FileManager.default.contents(atPath: outcomeFile),
               let outcome = try? JSONDecoder().decode(SourceOutcome.self, from: data)
@@ -81,6 +83,13 @@ public struct SourceIsolation: Sendable {
                                         outputParallelism: request.outputParallelism,
                                         assets: WatermarkAssets(directory: request.assetDirectory))
         processor.compressesDocuments = true // this process is the PDF's own
+        if request.config.output.pdf == .compress, SourceHeader.isPDF(path: request.source.path) {
+            // A document's worker may not allocate past its limit: a failed allocation in qpdf
+            // ends the source with SOURCE_TOO_LARGE; one elsewhere kills only this process.
+            let bytes = rlim_t(request.policy.maxPDFMemoryMB) * 1024 * 1024
+            var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
+            _ = setrlimit(Int32(RLIMIT_DATA.rawValue), &limit)
+        }
         let outcome = processor.process(request.source, index: request.index, stem: request.stem, cancellation: RenderCancellation())
         try JSONEncoder().encode(outcome).write(to: URL(fileURLWithPath: outcomeFile))
     }

@@ -58,6 +58,10 @@ struct ServeCommand: AsyncParsableCommand {
     var isolate = false
     @Option(name: .customLong("timeout"), help: "Seconds one source may take before it fails with SOURCE_TIMEOUT (default 60).")
     var timeout: Double?
+    @Option(name: .customLong("max-pdf-pages"), help: "The most pages of a PDF source (default 2000; more: PDF_TOO_MANY_PAGES).")
+    var maxPDFPages: Int?
+    @Option(name: .customLong("max-pdf-memory-mb"), help: "The memory in MiB a PDF's worker process may allocate (default 2048; more: SOURCE_TOO_LARGE).")
+    var maxPDFMemoryMB: Int?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.") var logLevel = "info"
     @Option(name: .customLong("trusted-proxy"), help: "An address or CIDR range of a proxy whose X-Forwarded-For names the client (repeat for several).")
     var trustedProxies: [String] = []
@@ -113,6 +117,14 @@ struct ServeCommand: AsyncParsableCommand {
         settings.processTimeoutSeconds = processTimeout
         settings.trustedProxies = trustedProxies.compactMap(AddressRange.init)
         if let timeout { settings.policy.timeoutSeconds = timeout }
+        if let maxPDFPages {
+            guard maxPDFPages >= 1 else { throw ValidationError("--max-pdf-pages must be at least 1, got \(maxPDFPages)") }
+            settings.policy.maxPDFPages = maxPDFPages
+        }
+        if let maxPDFMemoryMB {
+            guard maxPDFMemoryMB >= 16 else { throw ValidationError("--max-pdf-memory-mb must be at least 16, got \(maxPDFMemoryMB)") }
+            settings.policy.maxPDFMemoryMB = maxPDFMemoryMB
+        }
         // `render-source` is a subcommand of `pipeline`, built beside this program: it works on
         // every source with --isolate, and on PDFs always (they are never parsed in the server).
         let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]

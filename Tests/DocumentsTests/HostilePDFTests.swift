@@ -3,9 +3,9 @@ import Foundation
 import Imaging
 import Testing
 
-/// PDFs made to hurt (Fixtures/make-hostile-pdf.py): each gives a result or its code, quickly.
+/// PDFs made to hurt (Fixtures/make-test-pdf.py): each gives a result or its code, quickly.
 @Suite(.serialized) struct HostilePDFTests {
-    static let maker = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/make-hostile-pdf.py").path
+    static let maker = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/make-test-pdf.py").path
 
     private func make(_ kind: String) async throws -> (String, String) {
         let folder = try Scratch.folder("hostile-pdf")

@@ -66,6 +66,31 @@ import Testing
         }
     }
 
+    /// As PDF Annotator writes them: a photograph with a soft mask and a colour-key /Mask (which
+    /// readers ignore when a soft mask is given, so it goes and the photo becomes a JPEG), and the
+    /// editor's private data in /PieceInfo (dropped with the metadata, kept when it is kept).
+    @Test(arguments: [true, false]) func aSoftMaskedPhotoWithAColourKeyIsReencodedAndPrivateDataGoesWithMetadata(_ strip: Bool) async throws {
+        let work = try Scratch.folder("pdf")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let source = "\(work)/annotated.pdf", out = "\(work)/out.pdf"
+        _ = try await Tool.run("/usr/bin/python3", [HostilePDFTests.maker, "annotator", source])
+        let info = try PDFStructure.rewrite(source, to: out, stripMetadata: strip, maxPages: 2000,
+                                            images: PDFStructure.ImageSettings(dpi: 150, quality: 75, maxPixels: 100_000_000))
+        #expect(info.imagesRecompressed == 1, "\(info)")
+        let after = try await images(out)
+        #expect(after.map(\.encoding) == ["jpeg", "image"], "the photo a JPEG, its soft mask kept: \(after)")
+        let json = try await Tool.run("/usr/bin/qpdf", ["--json", out]).text
+        #expect(!json.contains("\"/Mask\""), "the ignored colour key is gone")
+        #expect(json.contains("/PieceInfo") == !strip, "private data \(strip ? "dropped" : "kept")")
+        let sizeBefore = try FileManager.default.attributesOfItem(atPath: source)[.size] as? Int ?? 0
+        let sizeAfter = try FileManager.default.attributesOfItem(atPath: out)[.size] as? Int ?? 0
+        #expect(sizeAfter < sizeBefore / 4, "\(sizeAfter) from \(sizeBefore)")
+        let pagesBefore = try await PDFFacts.pixels(source, dpi: 100), pagesAfter = try await PDFFacts.pixels(out, dpi: 100)
+        let imageBefore = try #require(pagesBefore.first.flatMap(PPMImage.init)), imageAfter = try #require(pagesAfter.first.flatMap(PPMImage.init))
+        let psnr = try #require(imageBefore.psnr(imageAfter))
+        #expect(psnr >= 35, "\(psnr) dB")
+    }
+
     @Test func anImageThatWouldNotGetSmallerIsLeftAsItWas() async throws {
         let work = try Scratch.folder("pdf")
         defer { try? FileManager.default.removeItem(atPath: work) }

@@ -110,4 +110,32 @@ import Testing
         #expect(found.failures.first?.message.contains("worker process died") == true, "\(found.failures)")
         #expect(found.outputs.map(\.source) == ["photo.jpg"])
     }
+
+    /// The PDF worker's memory limit (`--max-pdf-memory-mb`): a document that does not fit fails
+    /// alone with SOURCE_TOO_LARGE naming the file and the setting (never as damaged: qpdf would
+    /// take a refused allocation for damage and recover parts of it); the photo beside it is made.
+    /// An image that cannot be decoded (here a flate bomb, stopped at its promised size) is kept
+    /// as it was, and the manifest says so (PDF_IMAGES_KEPT).
+    @Test func thePDFWorkersMemoryLimitFailsTheDocumentAndImagesThatCannotBeDecodedAreKeptSayingSo() async throws {
+        let folder = try await inputs()
+        for kind in ["pages", "bomb"] {
+            let made = try await runProcess("/usr/bin/python3", ["\(repositoryRoot)/Tests/DocumentsTests/Fixtures/make-test-pdf.py", kind, "\(folder.path)/in/\(kind).pdf"])
+            try #require(made.status == 0, "\(made.stderr)")
+        }
+        let document = #"{"features": [{"type": "compress", "outputs": [{"quality": 75}]}]}"#
+        let (_, tight) = try await run(folder, document, ["--max-pdf-memory-mb", "16", "--max-pdf-pages", "200000"])
+        let found = try #require(tight)
+        let failure = try #require(found.failures.first { $0.source == "pages.pdf" }, "\(found.failures)")
+        #expect(failure.code == "SOURCE_TOO_LARGE" && failure.message.hasPrefix("pages.pdf") && failure.message.contains("--max-pdf-memory-mb"), "\(failure)")
+        #expect(!failure.message.contains(folder.path), "the message names the file, not where it was read: \(failure.message)")
+        #expect(found.outputs.contains { $0.path == "output/q75/photo.jpg" })
+
+        let (_, roomy) = try await run(folder, document, ["--max-pdf-pages", "200000"])
+        let fine = try #require(roomy)
+        #expect(fine.failures.isEmpty && fine.outputs.contains { $0.path == "output/q75/pages.pdf" }, "\(fine.failures)")
+        #expect(fine.sources.first { $0.source == "doc.pdf" }?.warnings == nil)
+        let bomb = try #require(fine.sources.first { $0.source == "bomb.pdf" })
+        let kept = try #require(bomb.warnings?.first { $0.code == "PDF_IMAGES_KEPT" }, "\(bomb)")
+        #expect(kept.message.hasPrefix("bomb.pdf: 1 of its 1 images"), "\(kept.message)")
+    }
 }

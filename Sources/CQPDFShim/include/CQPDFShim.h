@@ -16,6 +16,7 @@ enum {
     IP_PDF_ENCRYPTED = 2,   /* needs a password (the empty user password did not open it) */
     IP_PDF_TOO_MANY_PAGES = 3,
     IP_PDF_WRITE_FAILED = 4,
+    IP_PDF_OUT_OF_MEMORY = 5, /* an allocation failed: the process's memory limit was reached */
 };
 
 /* What a PDF is. */
@@ -28,6 +29,7 @@ typedef struct {
     int duplicates_shared;  /* streams that were byte-identical to another and now refer to it */
     int images_recompressed;    /* images the lossy pass replaced (each smaller than before) */
     int images_downsampled;     /* of those, the ones made smaller in pixels */
+    int images_failed;          /* images the lossy pass could not decode or encode (damaged, or memory), kept */
     long long image_bytes_before;   /* their stored bytes before */
     long long image_bytes_after;    /* and after */
 } ip_pdf_info;

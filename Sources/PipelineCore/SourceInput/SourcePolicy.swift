@@ -24,6 +24,8 @@ public struct SourcePolicy: Sendable, Hashable, Codable {
     public var timeoutSeconds: Double = 60
     /// The most pages of a PDF source (`PDF_TOO_MANY_PAGES` beyond).
     public var maxPDFPages: Int = 2000
+    /// The memory a PDF's worker process may allocate (its data segment, `RLIMIT_DATA`), in MiB.
+    public var maxPDFMemoryMB: Int = 2048
 
     public init() {}
 }
