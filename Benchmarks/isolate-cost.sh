@@ -21,12 +21,13 @@ for index in $(seq 0 39); do
   vips thumbnail "$photo" "$work/t.jpg[Q=85,strip]" $((800 + index % 7))
   vips crop "$work/t.jpg" "$work/small/photo-$(printf %03d "$index").jpg[Q=85,strip]" 0 $((index % 9)) 800 440
 done
+mkdir -p "$work/photos" && cp Samples/*.jpg Samples/*.png "$work/photos/"   # Samples/ also holds a PDF
 echo '{"id": "three", "features": [{"type": "resize", "outputs": [{"width": 640}, {"width": 320}, {"width": 160}]}]}' > "$work/three.json"
 python3 - "$PIPELINE" "$work" "$rounds" <<'PY'
 import statistics, subprocess, sys, time
 pipeline, work, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 jobs = [("3 widths of an 800 px JPEG (40 sources)", f"{work}/three.json", f"{work}/small", 40),
-        ("responsive-web, the 3 sample photos", "Configurations/responsive-web.json", "Samples", 3)]
+        ("responsive-web, the 3 sample photos", "Configurations/responsive-web.json", f"{work}/photos", 3)]
 for name, config, inputs, count in jobs:
     times = {False: [], True: []}
     for _ in range(rounds):

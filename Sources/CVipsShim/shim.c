@@ -169,10 +169,24 @@ void ip_set_concurrency(int threads) { vips_concurrency_set(threads); }
 
 void ip_release_free_memory(void) { malloc_trim(0); }
 
+static int ip_describe(VipsImage *image, ip_header_info *info);
+
 int ip_read_header(const char *path, ip_header_info *info) {
     VipsImage *image = vips_image_new_from_file(path, NULL);
     if (!image)
         return -1;
+    return ip_describe(image, info);
+}
+
+int ip_read_header_page(const char *path, int page, ip_header_info *info) {
+    VipsImage *image = vips_image_new_from_file(path, "page", page, NULL);
+    if (!image)
+        return -1;
+    return ip_describe(image, info);
+}
+
+/* Fills `info` from `image` and releases it. */
+static int ip_describe(VipsImage *image, ip_header_info *info) {
     int orientation = 1;
     if (vips_image_get_typeof(image, VIPS_META_ORIENTATION)) {
         if (vips_image_get_int(image, VIPS_META_ORIENTATION, &orientation))
@@ -214,6 +228,19 @@ int ip_autorot(VipsImage *in, VipsImage **out) {
 
 int ip_thumbnail(const char *path, int width, int height, int fail_on, VipsImage **out) {
     return vips_thumbnail(path, out, width, "height", height, "size", VIPS_SIZE_FORCE, "fail_on", ip_fail_on(fail_on), NULL);
+}
+
+int ip_thumbnail_page(const char *path, int page, int width, int height, int fail_on, VipsImage **out) {
+    /* Only the source form of thumbnail passes loader options (8.14). */
+    VipsSource *source = vips_source_new_from_file(path);
+    if (!source)
+        return -1;
+    char options[32];
+    snprintf(options, sizeof(options), "page=%d", page);
+    int result = vips_thumbnail_source(source, out, width, "height", height, "size", VIPS_SIZE_FORCE, "fail_on", ip_fail_on(fail_on),
+                                       "option_string", options, NULL);
+    g_object_unref(source);
+    return result;
 }
 
 int ip_thumbnail_frames(const char *path, int width, int height, int fail_on, VipsImage **out) {

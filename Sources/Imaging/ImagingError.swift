@@ -23,6 +23,8 @@ public struct ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
         case pdfEncrypted = "PDF_ENCRYPTED"
         /// A PDF with more pages than `--max-pdf-pages`.
         case pdfTooManyPages = "PDF_TOO_MANY_PAGES"
+        /// `output.page` past a PDF's last page.
+        case pdfPageOutOfRange = "PDF_PAGE_OUT_OF_RANGE"
     }
 
     public var code: Code

@@ -15,6 +15,8 @@ public struct SourceHeader: Sendable, Hashable {
     /// Frames (pages) in the file; 1 for a still image.
     public var frames: Int
     public var fileBytes: Int
+    /// The page read, 0-based: a PDF made into an image (`output.page` − 1); 0 for anything else.
+    public var page = 0
 
     /// The planner's view of the source.
     public var planningInput: SourceDescription {
@@ -35,8 +37,9 @@ public struct SourceHeader: Sendable, Hashable {
         SourceHeader(size: PixelSize(width: 0, height: 0), orientation: 1, hasAlpha: false, format: .pdf, frames: 1, fileBytes: fileBytes)
     }
 
-    /// Reads and checks the source at `path`; every refusal names the file and the reason.
-    public static func read(path: String, policy: SourcePolicy = SourcePolicy()) throws(ImagingError) -> SourceHeader {
+    /// Reads and checks the source at `path`; every refusal names the file and the reason. A PDF
+    /// (read as an image only when the policy allows it) is its page `page` (1-based).
+    public static func read(path: String, policy: SourcePolicy = SourcePolicy(), page: Int = 1) throws(ImagingError) -> SourceHeader {
         try Libvips.start()
         let name = (path as NSString).lastPathComponent
         let (prefix, fileBytes) = try leadingBytes(path, name: name)
@@ -72,13 +75,25 @@ public struct SourceHeader: Sendable, Hashable {
         guard Self.format(ofLoader: loader) == format else {
             throw ImagingError(code: .unsupportedFormat, message: "\(name) starts like \(format.displayName) but libvips reads it as \(loader.isEmpty ? "something else" : loader); refusing an ambiguous file")
         }
-        let header = SourceHeader(
+        if format == .pdf, page > 1 {
+            // Pages have sizes of their own: the chosen one's, once it is known to be there.
+            let pages = Int(info.pages)
+            guard page <= pages else {
+                throw ImagingError(code: .pdfPageOutOfRange, message: "\(name) has \(pages) page\(pages == 1 ? "" : "s"); output.page asks for page \(page)")
+            }
+            guard ip_read_header_page(path, Int32(page - 1), &info) == 0 else {
+                throw ImagingError(code: .corruptImage, message: "\(name): page \(page) cannot be read (\(Libvips.takeErrorMessage(source: path)))")
+            }
+        }
+        var header = SourceHeader(
             size: PixelSize(width: Int(info.width), height: Int(info.height)),
             orientation: Int(info.orientation),
             hasAlpha: info.has_alpha != 0,
             format: format,
-            frames: max(1, Int(info.pages)),
+            // A PDF's page is one image, however many pages the document has.
+            frames: format == .pdf ? 1 : max(1, Int(info.pages)),
             fileBytes: fileBytes)
+        if format == .pdf { header.page = max(0, page - 1) }
         try header.check(against: policy, name: name)
         return header
     }

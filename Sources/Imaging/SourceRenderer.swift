@@ -162,6 +162,8 @@ public struct SourceRenderer: Sendable {
         }
         let status = allFrames
             ? ip_thumbnail_frames(path, Int32(size.width), Int32(size.height), failOn, &out)
+            : header.page > 0
+            ? ip_thumbnail_page(path, Int32(header.page), Int32(size.width), Int32(size.height), failOn, &out)
             : ip_thumbnail(path, Int32(size.width), Int32(size.height), failOn, &out)
         guard status == 0, let out else {
             throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage(source: path))")

@@ -29,7 +29,7 @@ struct PlanCommand: ParsableCommand {
         if let source {
             do {
                 try Libvips.allow(limits.policy.allowedFormats)
-                description = try SourceHeader.read(path: source, policy: limits.policy).planningInput
+                description = try SourceHeader.read(path: source, policy: limits.policy, page: config.output.page).planningInput
             } catch {
                 Console.error("error: cannot plan for \(source): \(error)")
                 throw ExitStatus.failure.exitCode

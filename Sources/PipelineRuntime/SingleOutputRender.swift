@@ -85,7 +85,7 @@ public struct SingleOutputRender: Sendable {
     /// Renders the leaf on the calling thread.
     public func render(path: String, name: String, cancellation: RenderCancellation) throws(Failure) -> EncodedImage {
         do {
-            let header = try SourceHeader.read(path: path, policy: policy)
+            let header = try SourceHeader.read(path: path, policy: policy, page: config.output.page)
             let plan = Planner.plan(config, source: header.planningInput)
             guard let index = plan.leaves.firstIndex(where: { $0.labels == labels }) else {
                 throw Failure(code: "OUTPUT_NOT_FOUND", message: "the configuration has no output \(labels.joined(separator: "/"))")

@@ -55,7 +55,7 @@ func issues(_ json: String) -> [String] {
         let found = issues(#"{"colour": 1, "features": [{"type": "grayscale", "strength": 2}], "output": {"formt": "png"}}"#)
         #expect(found == [
             "features[0].strength: unknown key; expected one of: name, outputs, type",
-            "output.formt: unknown key; did you mean \"format\"? expected one of: animation, background, colorProfile, format, imageDpi, metadata, pdf, quality, store",
+            "output.formt: unknown key; did you mean \"format\"? expected one of: animation, background, colorProfile, format, imageDpi, metadata, page, pdf, quality, store",
             "colour: unknown key; expected one of: description, features, id, name, order, output, postbackFormat, postbackUrl",
         ])
     }

@@ -8,8 +8,8 @@ import Testing
 @Suite(.serialized) struct CommandLineTests {
     @Test func runOnTheSocialPackGivesOneVerifiedOutputPerSourceAndLeaf() async throws {
         let folder = try TemporaryFolder("cli-run")
-        let result = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/social-media-pack.json",
-                                                                "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/out.zip"])
+        let result = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/social-media-pack.json"] + samplePhotos
+                                    + ["-o", "\(folder.path)/out.zip"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("ZIP: \(folder.path)/out.zip"))
         let manifest = try await verifyArchive("\(folder.path)/out.zip")

@@ -138,4 +138,28 @@ import Testing
         let kept = try #require(bomb.warnings?.first { $0.code == "PDF_IMAGES_KEPT" }, "\(bomb)")
         #expect(kept.message.hasPrefix("bomb.pdf: 1 of its 1 images"), "\(kept.message)")
     }
+
+    /// `output.pdf: rasterize` with `output.page`: that page, at its own size, through every
+    /// feature (a thumbnail of page 2); a page past the last is PDF_PAGE_OUT_OF_RANGE, saying how
+    /// many there are. The pages of the fixture are 100 x 50, 200 x 100 and 300 x 300 pt, red,
+    /// green and blue (libvips reads them at 72 dpi: a point is a pixel).
+    @Test(arguments: [(1, 100, 50, [255, 0, 0]), (2, 200, 100, [0, 255, 0]), (3, 300, 300, [0, 0, 255])])
+    func aRasterizedPDFIsTheChosenPageAtItsOwnSize(_ page: Int, _ width: Int, _ height: Int, _ colour: [Int]) async throws {
+        let folder = try TemporaryFolder("pdf-page")
+        try FileManager.default.createDirectory(atPath: "\(folder.path)/in", withIntermediateDirectories: true)
+        let made = try await runProcess("/usr/bin/python3", ["\(repositoryRoot)/Tests/DocumentsTests/Fixtures/make-test-pdf.py", "sizes", "\(folder.path)/in/sizes.pdf"])
+        try #require(made.status == 0, "\(made.stderr)")
+        let (result, manifest) = try await run(folder, #"{"features": [{"type": "convert", "outputs": [{"format": "png"}]}], "output": {"pdf": "rasterize", "page": \#(page)}}"#)
+        #expect(result.status == 0, "\(result.stderr)")
+        let output = try #require(manifest?.outputs.first, "\(result.stderr)")
+        #expect(output.format == .png && output.width == width && output.height == height, "\(output)")
+        let png = try extract(folder, output.path)
+        let pixel = try await runProcess("/usr/bin/vips", ["getpoint", png, String(width / 2), String(height / 2)]).stdout
+        let values = pixel.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Double($0) }.map { Int($0.rounded()) }
+        #expect(Array(values.prefix(3)) == colour, "page \(page) at its middle: \(pixel)")
+
+        let (_, past) = try await run(folder, #"{"features": [{"type": "convert", "outputs": [{"format": "png"}]}], "output": {"pdf": "rasterize", "page": 4}}"#)
+        let failure = try #require(past?.failures.first)
+        #expect(failure.code == "PDF_PAGE_OUT_OF_RANGE" && failure.message == "sizes.pdf has 3 pages; output.page asks for page 4", "\(failure)")
+    }
 }

@@ -10,8 +10,8 @@ import Testing
 
     private func run(_ config: String, extra: [String] = []) async throws -> Manifest {
         let folder = try TemporaryFolder("cli-ops")
-        let result = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/\(config).json",
-                                                                "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/out.zip"] + extra)
+        let result = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/\(config).json"] + samplePhotos
+                                    + ["-o", "\(folder.path)/out.zip"] + extra)
         #expect(result.status == 0, "\(result.stderr)")
         let manifest = try await verifyArchive("\(folder.path)/out.zip")
         #expect(manifest.status == .succeeded)
@@ -118,7 +118,7 @@ import Testing
               features[0].outputs[0].image: cannot use "missing.png" (\(folder.path)/missing.png): no readable file at \(folder.path)/missing.png
 
             """)
-        let run = try await runProcess(try pipelineExecutable(), ["run", "\(folder.path)/marked.json", "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/o.zip"])
+        let run = try await runProcess(try pipelineExecutable(), ["run", "\(folder.path)/marked.json"] + samplePhotos + ["-o", "\(folder.path)/o.zip"])
         #expect(run.status == 3)
         #expect(!FileManager.default.fileExists(atPath: "\(folder.path)/o.zip"))
     }

@@ -100,8 +100,8 @@ import Testing
         let secretEnvironment = ["PIPELINE_POSTBACK_SECRET": PostbackTests.secretText]
         let receiver = try BackgroundProcess(try pipelineExecutable(), ["receive", "--port", "0", "--out", inbox], environment: secretEnvironment)
         let url = "http://127.0.0.1:\(try await receiver.receivingPort())/"
-        let run = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/thumbnails.json", "\(repositoryRoot)/Samples/",
-                                                            "-o", "\(folder.path)/a.zip", "--job-id", "cli-a", "--postback", url, "--secret", PostbackTests.secretText])
+        let run = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/thumbnails.json"] + samplePhotos
+                                    + ["-o", "\(folder.path)/a.zip", "--job-id", "cli-a", "--postback", url, "--secret", PostbackTests.secretText])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("Delivered to \(url)"))
         try support.expectUnpacked("\(folder.path)/a.zip", into: "\(inbox)/cli-a")

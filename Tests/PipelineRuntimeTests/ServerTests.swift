@@ -86,8 +86,8 @@ import Testing
 
         // The receiver verified the signature with the account's secret and unpacked the ZIP:
         // its output files are byte for byte those of `pipeline run` over the same files.
-        let cli = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/social-media-pack.json",
-                                                             "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/cli.zip"])
+        let cli = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/social-media-pack.json"] + samplePhotos
+                                    + ["-o", "\(folder.path)/cli.zip"])
         #expect(cli.status == 0, "\(cli.stderr)")
         let reader = try ZipArchiveReader(path: "\(folder.path)/cli.zip")
         let delivered = files(under: "\(folder.path)/inbox/\(jobID)/output")
@@ -128,8 +128,8 @@ import Testing
         #expect((job["sources"] as? [[String: Any]])?.count == 3)
         #expect(server.output.contains("requeued=1"), "\(server.output)")
         let archive = try await HTTPExchange.send("GET", "\(server.baseURL)/v1/jobs/\(jobID)/archive", key: key)
-        let cli = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/responsive-web.json",
-                                                             "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/cli.zip", "--job-id", jobID])
+        let cli = try await runProcess(try pipelineExecutable(), ["run", "\(repositoryRoot)/Configurations/responsive-web.json"] + samplePhotos
+                                    + ["-o", "\(folder.path)/cli.zip", "--job-id", jobID])
         #expect(cli.status == 0)
         #expect(archive.body == (try Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/cli.zip"))))
         #expect(files(under: "\(server.data)/blobs/.tmp").isEmpty)

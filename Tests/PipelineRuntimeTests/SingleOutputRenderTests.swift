@@ -14,7 +14,7 @@ import Testing
     func everyOutputRenderedAloneEqualsTheZIPsFile(_ name: String) async throws {
         let folder = try TemporaryFolder("single-\(name)")
         let config = try ConfigurationParser().parse(Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/Configurations/\(name).json")))
-        let search = try SourceDiscovery.search(["\(repositoryRoot)/Samples"])
+        let search = try SourceDiscovery.search(samplePhotos)
         var request = JobRequest(config: config, configID: ConfigID(name)!, jobID: JobID("single-\(name)")!, sources: search.sources,
                                  archivePath: "\(folder.path)/out.zip", concurrency: 2)
         request.assetDirectory = "\(repositoryRoot)/Configurations"

@@ -10,7 +10,7 @@ import Testing
     @Test func theSimplestTemplateConfigurationGivesOneSquarePerSample() async throws {
         let folder = try TemporaryFolder("cli-square")
         try folder.write("square.json", Array(#"{ "id": "square", "features": [ { "type": "resize", "outputs": [ { "template": "instagram-square" } ] } ] }"#.utf8))
-        let result = try await runProcess(try pipelineExecutable(), ["run", "\(folder.path)/square.json", "\(repositoryRoot)/Samples/", "-o", "\(folder.path)/out.zip"])
+        let result = try await runProcess(try pipelineExecutable(), ["run", "\(folder.path)/square.json"] + samplePhotos + ["-o", "\(folder.path)/out.zip"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let manifest = try await verifyArchive("\(folder.path)/out.zip")
         #expect(manifest.outputs.count == 3)

@@ -7,6 +7,10 @@ import Testing
 /// The repository's root folder.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
+/// The three sample photos, as a folder scan of `Samples/` lists them (the folder also holds
+/// `brochure.pdf`, which a scan would add as a fourth source).
+let samplePhotos = ["arc-colors-transparent_2140x1200.png", "fallenleaf_2560x1600.jpg", "kleiber_6028x3391.jpg"].map { "\(repositoryRoot)/Samples/\($0)" }
+
 /// A temporary folder removed when the value is dropped.
 final class TemporaryFolder {
     let path: String

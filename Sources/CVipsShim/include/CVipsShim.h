@@ -32,10 +32,14 @@ typedef struct {
     char loader[64];
 } ip_header_info;
 int ip_read_header(const char *path, ip_header_info *info);
+/* As ip_read_header, of one page (0-based) of a multi-page document (a PDF). */
+int ip_read_header_page(const char *path, int page, ip_header_info *info);
 
 /* Decodes `path` upright at exactly width x height, with shrink-on-load. */
 /* fail_on: 0 none (decode damaged data as far as it goes), 1 truncated, 2 error, 3 warning. */
 int ip_thumbnail(const char *path, int width, int height, int fail_on, VipsImage **out);
+/* As ip_thumbnail, of one page (0-based) of a multi-page document (a PDF). */
+int ip_thumbnail_page(const char *path, int page, int width, int height, int fail_on, VipsImage **out);
 /* A JPEG decoded with libjpeg's DCT scaling (shrink 1, 2, 4 or 8), as stored (not turned upright). */
 int ip_jpeg_load(const char *path, int shrink, int fail_on, VipsImage **out);
 /* Turns an image upright by its EXIF orientation (and drops the tag). */

@@ -16,6 +16,8 @@ public struct OutputSettings: Sendable, Hashable, Encodable {
     /// PDF sources: the resolution the images inside are downsampled to at their largest shown
     /// size by a lossy compress output.
     public var imageDpi = OutputSettings.defaultImageDpi
+    /// PDF sources with `pdf: rasterize`: the page made into the image (1-based).
+    public var page = 1
 
     public static let defaultImageDpi = 150
 
@@ -29,7 +31,7 @@ public struct OutputSettings: Sendable, Hashable, Encodable {
         quality[format] ?? OutputSettings.defaultQuality[format] ?? 100
     }
 
-    enum CodingKeys: String, CodingKey { case format, quality, metadata, colorProfile, animation, background, store, pdf, imageDpi }
+    enum CodingKeys: String, CodingKey { case format, quality, metadata, colorProfile, animation, background, store, pdf, imageDpi, page }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -45,5 +47,6 @@ public struct OutputSettings: Sendable, Hashable, Encodable {
         if store { try container.encode(store, forKey: .store) }
         if pdf != .compress { try container.encode(pdf, forKey: .pdf) }
         if imageDpi != OutputSettings.defaultImageDpi { try container.encode(imageDpi, forKey: .imageDpi) }
+        if page != 1 { try container.encode(page, forKey: .page) }
     }
 }

@@ -2,7 +2,7 @@
 public enum PDFHandling: String, Sendable, Hashable, Codable, CaseIterable {
     /// A smaller PDF per compress output (the default): image features are skipped for it.
     case compress
-    /// The first page as an image, through every feature.
+    /// A page as an image, through every feature (`output.page`, 1-based).
     case rasterize
     /// Refused as `UNSUPPORTED_FORMAT`.
     case refuse

@@ -20,6 +20,7 @@ extension ConfigurationParser {
         if let store = reader.bool(keys["store"]) { settings.store = store }
         if let pdf = reader.choice(keys["pdf"], PDFHandling.self) { settings.pdf = pdf }
         if let dpi = reader.integer(keys["imageDpi"]) { settings.imageDpi = dpi }
+        if let page = reader.integer(keys["page"]) { settings.page = page }
         reader.finish(keys)
         return settings
     }

@@ -15,6 +15,7 @@ public struct ConfigurationParser: Sendable {
         public static let quality = 1...100
         public static let maxBytes = 100...100_000_000
         public static let imageDpi = 36...1200
+        public static let pdfPage = 1...100_000
     }
 
     public init(templates: SocialTemplateCatalog = .shipped) {

@@ -49,11 +49,13 @@ public enum ConfigurationVocabulary {
                          "true: a server keeps every output file in its media library, under the job's resultFolder (as store: true on the job does).",
                          default: .bool(false)),
         ConfigurationKey("pdf", .choice(names(PDFHandling.self)),
-                         "PDF sources. compress: a smaller PDF per compress output, image features skipped; rasterize: the first page as an image through every feature; refuse: UNSUPPORTED_FORMAT.",
+                         "PDF sources. compress: a smaller PDF per compress output, image features skipped; rasterize: a page as an image through every feature; refuse: UNSUPPORTED_FORMAT.",
                          default: .string("compress")),
         ConfigurationKey("imageDpi", .whole(ConfigurationParser.Limits.imageDpi),
                          "PDF sources: a lossy compress output downsamples the images inside to this resolution at the largest size a page shows them (never enlarged).",
                          default: .number(Double(OutputSettings.defaultImageDpi))),
+        ConfigurationKey("page", .whole(ConfigurationParser.Limits.pdfPage),
+                         "PDF sources with pdf: rasterize: the page made into the image, 1-based.", default: .number(1)),
     ])
 
     /// `output.quality` as an object: one whole number per lossy format.

@@ -1,6 +1,6 @@
 """Writes PDFs for the tests. Hostile: `bomb` (an image whose flate stream inflates to 300 MB
 while its dictionary says 100 x 100 RGB), `loop` (a page tree whose kid is its own parent) and
-`pages` (100,000 pages). As an editor writes them: `annotator` (as PDF Annotator does: a
+`pages` (100,000 pages). `sizes`: three pages of different sizes and colours. As an editor writes them: `annotator` (as PDF Annotator does: a
 photograph with both a soft mask and a colour-key /Mask, which readers ignore when a soft mask
 is given, and the editor's private data in /PieceInfo on the catalog and the page).
 Usage: make-test-pdf.py KIND OUT.pdf"""
@@ -45,6 +45,15 @@ elif kind == "annotator":
     add(private)
     add(stream(b"/Type /XObject /Subtype /Image /Width 480 /Height 360 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode",
                zlib.compress(alpha, 9)))
+elif kind == "sizes":
+    # Three pages of different sizes (100 x 50, 200 x 100, 300 x 300 pt), each filled with a colour.
+    add(b"<< /Type /Catalog /Pages 2 0 R >>")
+    add(None)
+    kids = []
+    for width, height, colour in ((100, 50, b"1 0 0"), (200, 100, b"0 1 0"), (300, 300, b"0 0 1")):
+        content = add(stream(b"", colour + b" rg 0 0 " + f"{width} {height}".encode() + b" re f"))
+        kids.append(add(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] /Contents {content} 0 R >>".encode()))
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count 3 >>".encode()
 elif kind == "loop":
     add(b"<< /Type /Catalog /Pages 2 0 R >>")
     add(b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>")
