@@ -27,7 +27,7 @@ public struct SourceHeader: Sendable, Hashable {
     public static func isPDF(path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
-        let prefix = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
+        let prefix = [UInt8]((try? handle.read(upToCount: FormatSniffer.pdfSignatureWindow)) ?? Data())
         return FormatSniffer.sniff(prefix) == .image(.pdf)
     }
 

@@ -13,6 +13,9 @@ import Testing
         ([0, 0, 0, 0x1C] + Array("ftypavif".utf8), .image(.heif)),
         ([0, 0, 0, 0x18] + Array("ftypheic".utf8), .image(.heif)),
         (Array("%PDF-1.7".utf8), .image(.pdf)),
+        // Leading junk before the signature, as PDF readers and qpdf take it (within 1024 bytes).
+        ([0x14] + Array("%PDF-1.3".utf8), .image(.pdf)),
+        (Array("leading junk\n".utf8) + [UInt8](repeating: 0x20, count: 1000) + Array("%PDF-1.4".utf8), .image(.pdf)),
         (Array("\u{FEFF}  <?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8), .image(.svg)),
         ([], .empty),
     ] as [([UInt8], FormatSniffer.Result)])
@@ -28,6 +31,8 @@ import Testing
         (Array("<!DOCTYPE html><html>".utf8), "HTML"),
         (Array("<?xml version=\"1.0\"?><rss/>".utf8), "XML that is not SVG"),
         ([0x12, 0x34, 0x00, 0xAB], "unrecognised data (first bytes 12 34 00 ab)"),
+        // Past the first 1024 bytes "%PDF-" is only text.
+        ([0x12] + [UInt8](repeating: 0x00, count: 1020) + Array("%PDF-1.4".utf8), "unrecognised data (first bytes 12 00 00 00 00 00 00 00)"),
     ] as [([UInt8], String)])
     func otherDataIsNamed(bytes: [UInt8], description: String) {
         #expect(FormatSniffer.sniff(bytes) == .other(description))

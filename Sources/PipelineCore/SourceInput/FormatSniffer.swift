@@ -44,8 +44,11 @@ public enum FormatSniffer {
         if starts([0x76, 0x2F, 0x31, 0x01]) { return .other("OpenEXR") }
         if starts([0x1F, 0x8B]) { return .other("gzip-compressed data (e.g. SVGZ)") }
         if ascii("PK\u{03}\u{04}") { return .other("a ZIP archive") }
+        // PDF readers take "%PDF-" anywhere in the first 1024 bytes (leading junk from a mail
+        // gateway or a broken download); so does qpdf.
+        if let text = leadingText(bytes), text.contains("<svg") { return .image(.svg) }
+        if pdfSignature(within: bytes) { return .image(.pdf) }
         if let text = leadingText(bytes) {
-            if text.contains("<svg") { return .image(.svg) }
             if text.hasPrefix("<!doctype html") || text.hasPrefix("<html") { return .other("HTML") }
             if text.hasPrefix("<?xml") { return .other("XML that is not SVG") }
             if text.hasPrefix("{") || text.hasPrefix("[") { return .other("JSON or other text") }
@@ -55,6 +58,17 @@ public enum FormatSniffer {
             return digits.count == 1 ? "0" + digits : digits
         }.joined(separator: " ")
         return .other("unrecognised data (first bytes \(hex))")
+    }
+
+    /// How far into a file a PDF's "%PDF-" may start.
+    public static let pdfSignatureWindow = 1024
+
+    /// Whether "%PDF-" starts within the first `pdfSignatureWindow` bytes.
+    static func pdfSignature(within bytes: [UInt8]) -> Bool {
+        let signature = Array("%PDF-".utf8)
+        let last = min(bytes.count - signature.count, pdfSignatureWindow - signature.count)
+        guard last >= 0 else { return false }
+        return (0...last).contains { offset in bytes[offset] == signature[0] && Array(bytes[offset..<offset + signature.count]) == signature }
     }
 
     /// The bytes as lower-cased text without a BOM or leading white space, if they look like text.
