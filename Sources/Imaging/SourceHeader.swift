@@ -39,9 +39,10 @@ public struct SourceHeader: Sendable, Hashable {
 
     /// Reads and checks the source at `path`; every refusal names the file and the reason. A PDF
     /// (read as an image only when the policy allows it) is its page `page` (1-based).
-    public static func read(path: String, policy: SourcePolicy = SourcePolicy(), page: Int = 1) throws(ImagingError) -> SourceHeader {
+    /// Messages call the file `name` (as its sender named it; a server's blob has a hash for a name).
+    public static func read(path: String, name: String? = nil, policy: SourcePolicy = SourcePolicy(), page: Int = 1) throws(ImagingError) -> SourceHeader {
         try Libvips.start()
-        let name = (path as NSString).lastPathComponent
+        let name = name ?? (path as NSString).lastPathComponent
         let (prefix, fileBytes) = try leadingBytes(path, name: name)
         if fileBytes > policy.maxFileBytes {
             throw ImagingError(code: .sourceTooLarge, message: "\(name) is \(fileBytes) bytes; the limit is \(policy.maxFileBytes) bytes")

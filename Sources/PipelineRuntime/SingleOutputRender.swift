@@ -84,8 +84,12 @@ public struct SingleOutputRender: Sendable {
 
     /// Renders the leaf on the calling thread.
     public func render(path: String, name: String, cancellation: RenderCancellation) throws(Failure) -> EncodedImage {
+        if config.output.pdf != .rasterize, SourceHeader.isPDF(path: path) {
+            throw Failure(code: ImagingError.Code.unsupportedFormat.rawValue,
+                          message: "\(name) is a PDF; a rendering URL makes an image of an image, and a PDF is made smaller by a job or POST /v1/process")
+        }
         do {
-            let header = try SourceHeader.read(path: path, policy: policy, page: config.output.page)
+            let header = try SourceHeader.read(path: path, name: name, policy: policy, page: config.output.page)
             let plan = Planner.plan(config, source: header.planningInput)
             guard let index = plan.leaves.firstIndex(where: { $0.labels == labels }) else {
                 throw Failure(code: "OUTPUT_NOT_FOUND", message: "the configuration has no output \(labels.joined(separator: "/"))")

@@ -41,7 +41,7 @@ struct SourceProcessor: Sendable {
                     break // a page as an image, below
                 }
             }
-            let header = try SourceHeader.read(path: source.path, policy: policy, page: config.output.page)
+            let header = try SourceHeader.read(path: source.path, name: source.name, policy: policy, page: config.output.page)
             let plan = Planner.plan(config, source: header.planningInput)
             try cancellation.checkForTimeout()
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

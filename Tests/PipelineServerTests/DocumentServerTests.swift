@@ -144,4 +144,18 @@ import Testing
         let taken = try await ProcessTests.process(server, key: key, fields: [("compression_type", "lossy")], file: ("brochure.pdf", Self.pdf))
         #expect(taken.status == 200 && taken.headers["content-type"] == "application/pdf", "\(taken.text.prefix(300))")
     }
+
+    /// A rendering URL of a stored PDF is refused saying what to do instead, naming the file as
+    /// it was stored (never the blob's hash); the PDF's own URL still serves it.
+    @Test func aRenderingURLOfAStoredPDFIsRefusedSayingWhatToDoInstead() async throws {
+        let shop = try await RenderTests.shop(files: [("brochure.pdf", Self.pdf)])
+        defer { Task { await shop.server.stop() } }
+        let asset = try #require(shop.assets["brochure.pdf"])
+        let url = try await RenderTests.url(shop, asset: asset, "options=w:400")
+        let answer = try await HTTPExchange.send("GET", url)
+        #expect(answer.status == 422 && answer.errorCode == "UNSUPPORTED_FORMAT", "\(answer.status) \(answer.text)")
+        let message = (answer.json["error"] as? [String: Any])?["message"] as? String ?? ""
+        #expect(message.hasPrefix("brochure.pdf is a PDF; a rendering URL makes an image") && message.contains("POST /v1/process"), "\(message)")
+        #expect(message.range(of: "[0-9a-f]{64}", options: .regularExpression) == nil, "no blob name: \(message)")
+    }
 }

@@ -67,7 +67,7 @@ struct AssetIntake: Sendable {
             header = .unparsedDocument(fileBytes: bytes)
         } else {
             do {
-                header = try SourceHeader.read(path: path, policy: policy)
+                header = try SourceHeader.read(path: path, name: name, policy: policy)
             } catch {
                 throw Unreadable(message: error.message)
             }

@@ -227,7 +227,7 @@ struct ProcessHandlers: Sendable {
             }
         }
         do {
-            return (try SourceHeader.read(path: input.path, policy: policy, page: config.output.page), policy)
+            return (try SourceHeader.read(path: input.path, name: input.name, policy: policy, page: config.output.page), policy)
         } catch {
             var refused = APIError(422, .processFailed, error.message.contains(input.name) ? error.message : "\(input.name): \(error.message)")
             refused.engineCode = error.code.rawValue
