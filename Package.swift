@@ -37,7 +37,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         // lcms2 (a dependency of libvips-dev) checks embedded ICC profiles before libvips uses them.
-        .target(name: "CVipsShim", dependencies: ["CVips"], linkerSettings: [.linkedLibrary("lcms2")]),
+        .target(name: "CVipsShim", dependencies: ["CVips"], linkerSettings: [.linkedLibrary("lcms2"), .linkedLibrary("gmodule-2.0")]),
         .target(name: "Imaging", dependencies: ["PipelineCore", "CVipsShim", "CVips"]),
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .target(name: "Packaging", dependencies: ["PipelineCore", "CZip"]),

@@ -7,6 +7,7 @@
 #include <malloc.h>
 #include <math.h>
 #include <stdio.h>
+#include <gmodule.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -155,6 +156,27 @@ int ip_init(const char *argv0, const char *const *modules, int module_count) {
     vips_operation_block_set("VipsForeignLoadMatrix", TRUE);
     vips_operation_block_set("VipsForeignLoadCsv", TRUE);
     return 0;
+}
+
+int ip_load_module(const char *name) {
+    char nickname[64];
+    snprintf(nickname, sizeof nickname, "%sload", name);
+    if (vips_type_find("VipsForeignLoad", nickname))
+        return 0; /* loaded at start-up (or by an operator's VIPSHOME) */
+    char libdir[4096];
+    if (!ip_vips_libdir(libdir, sizeof libdir))
+        return -1;
+    char *path = g_strdup_printf("%s/vips-modules-%d.%d/vips-%s.so", libdir, VIPS_MAJOR_VERSION, VIPS_MINOR_VERSION, name);
+    /* GModule runs the module's g_module_check_init, which registers its loaders and savers,
+     * as libvips' own start-up does; the module stays for the life of the process. */
+    GModule *module = g_module_open(path, G_MODULE_BIND_LAZY);
+    g_free(path);
+    if (!module) {
+        vips_error("ImagePipeline", "cannot load the libvips module %s: %s", name, g_module_error());
+        return -1;
+    }
+    g_module_make_resident(module);
+    return vips_type_find("VipsForeignLoad", nickname) ? 0 : -1;
 }
 
 void ip_set_loader_allowed(const char *class_name, int allowed) {

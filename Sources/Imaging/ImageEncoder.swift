@@ -93,6 +93,7 @@ struct ImageEncoder {
             // Documents are written by Documents' PDFStructure; no configuration asks for this.
             throw ImagingError(code: .encodeFailed, message: "an image cannot be written as a PDF")
         }
+        if format == .avif { try Libvips.loadHEIF() }
         let status: Int32 = try cancellation.computing(prepared) { () -> Int32 in
             switch format {
         case .pdf: -1

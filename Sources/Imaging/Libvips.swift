@@ -8,8 +8,10 @@ import Synchronization
 public enum Libvips {
     /// Whether libvips' PDF module (Poppler) is loaded at start-up; set before anything starts
     /// libvips (the CLI does, from `--allow-pdf`). Its other optional modules are never
-    /// loaded except HEIF (HEIC/AVIF): ImageMagick, OpenSlide and JPEG XL are formats
-    /// ImagePipeline does not read, and loading them cost about 14 ms per process.
+    /// loaded except HEIF (HEIC/AVIF), and that one only when a HEIF source or an AVIF output
+    /// first needs it (`loadHEIF()`): its libraries (libheif, libde265, x265, aom) cost about
+    /// 5 ms per process to load. ImageMagick, OpenSlide and JPEG XL are formats ImagePipeline
+    /// does not read, and loading them cost about 14 ms per process.
     public static func prepare(loadingPDF: Bool) {
         pdfModule.withLock { $0 = loadingPDF }
     }
@@ -17,7 +19,7 @@ public enum Libvips {
     private static let pdfModule = Mutex(false)
 
     private static let started: Result<Void, ImagingError> = {
-        let names = ["heif"] + (pdfModule.withLock { $0 } ? ["poppler"] : [])
+        let names = pdfModule.withLock { $0 } ? ["poppler"] : []
         let pointers = names.map { strdup($0) }
         defer { pointers.forEach { free($0) } }
         let status = pointers.map { UnsafePointer($0) }.withUnsafeBufferPointer { buffer in
@@ -32,6 +34,19 @@ public enum Libvips {
     /// Starts libvips (once; later calls return at once).
     public static func start() throws(ImagingError) {
         try started.get()
+    }
+
+    private static let heifLoaded: Result<Void, ImagingError> = {
+        guard ip_load_module("heif") == 0 else {
+            return .failure(ImagingError(code: .unsupportedFormat, message: "libvips' HEIF module (HEIC and AVIF) is not installed: \(takeErrorMessage())"))
+        }
+        return .success(())
+    }()
+
+    /// Loads libvips' HEIF module (once): before a HEIF source is read or an AVIF written.
+    public static func loadHEIF() throws(ImagingError) {
+        try start()
+        try heifLoaded.get()
     }
 
     /// Lets libvips read SVG and/or PDF (blocked by default as untrusted loaders); other

@@ -25,10 +25,15 @@ public struct SourceHeader: Sendable, Hashable {
 
     /// Whether the file at `path` is a PDF by its first bytes (SPEC §12), read without parsing it.
     public static func isPDF(path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        sniffedFormat(path: path, reading: FormatSniffer.pdfSignatureWindow) == .pdf
+    }
+
+    /// The image format the first bytes of the file at `path` show, if any.
+    static func sniffedFormat(path: String, reading count: Int = FormatSniffer.prefixLength) -> SourceFormat? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        let prefix = [UInt8]((try? handle.read(upToCount: FormatSniffer.pdfSignatureWindow)) ?? Data())
-        return FormatSniffer.sniff(prefix) == .image(.pdf)
+        guard case .image(let format) = FormatSniffer.sniff([UInt8]((try? handle.read(upToCount: count)) ?? Data())) else { return nil }
+        return format
     }
 
     /// What is known of a PDF without parsing it, which only a worker process of its own does
@@ -59,6 +64,7 @@ public struct SourceHeader: Sendable, Hashable {
             }
             format = found
         }
+        if format == .heif { try Libvips.loadHEIF() }
         if format == .svg, let reference = try svgReference(path) {
             throw ImagingError(code: .unsupportedFormat, message: "\(name) is an SVG that refers to \(reference) outside itself; embed resources as data: URLs")
         }

@@ -50,6 +50,7 @@ public final class WatermarkAssets: Sendable {
             guard FileManager.default.isReadableFile(atPath: file) else {
                 throw ImagingError(code: .watermarkUnreadable, message: "no readable file at \(file)")
             }
+            if SourceHeader.sniffedFormat(path: file) == .heif { try Libvips.loadHEIF() }
             var out: UnsafeMutablePointer<VipsImage>?
             guard ip_load(file, &out) == 0, let out else {
                 throw ImagingError(code: .watermarkUnreadable, message: "not an image libvips can read: \(Libvips.takeErrorMessage(source: file))")

@@ -20,20 +20,27 @@ import Testing
 
     /// A `pipeline` started by an ImagePipeline process inherits the VIPSHOME its parent holds
     /// once libvips started (the prefix libvips guessed, added once and afterwards only
-    /// replaced in place) and, like one started without it, still loads only the HEIF module.
+    /// replaced in place) and, like one started without it, loads no optional libvips module
+    /// for JPEG work, and the HEIF module alone once an AVIF output (or a HEIF source) needs it.
     /// glibc's `LD_DEBUG=files` names every library the child opens.
-    @Test(arguments: [true, false]) func aChildLoadsOnlyTheHEIFModuleWithOrWithoutAnInheritedVIPSHOME(_ inherits: Bool) async throws {
+    @Test(arguments: [true, false]) func aChildLoadsTheHEIFModuleOnlyWhenNeededWithOrWithoutAnInheritedVIPSHOME(_ inherits: Bool) async throws {
         try Libvips.start()
         let home = try #require(ProcessInfo.processInfo.environment["VIPSHOME"], "left set by libvips' start-up")
         #expect(!home.contains("imagepipeline-vipshome"), "the private module folder is named only during start-up")
         let folder = try TemporaryFolder("cli-modules")
-        let run = [try pipelineExecutable(), "run", "\(repositoryRoot)/Configurations/thumbnails.json",
-                   "\(repositoryRoot)/Samples/fallenleaf_2560x1600.jpg", "-o", "\(folder.path)/out.zip"]
-        let result = try await runProcessWithEnvironment("/usr/bin/env", (inherits ? [] : ["-u", "VIPSHOME"]) + run, ["LD_DEBUG": "files"])
-        #expect(result.status == 0, "\(result.stderr.suffix(2000))")
-        #expect(result.stderr.contains("vips-heif.so"))
-        #expect(!result.stderr.contains("vips-magick.so"))
-        #expect(!result.stderr.contains("vips-poppler.so"))
+        try folder.write("avif.json", Array(#"{"features": [{"type": "resize", "outputs": [{"width": 64}]}], "output": {"format": "avif"}}"#.utf8))
+        for (config, heif) in [("\(repositoryRoot)/Configurations/thumbnails.json", false), ("\(folder.path)/avif.json", true)] {
+            let run = [try pipelineExecutable(), "run", config, "\(repositoryRoot)/Samples/fallenleaf_2560x1600.jpg", "-o", "\(folder.path)/out.zip"]
+            let result = try await runProcessWithEnvironment("/usr/bin/env", (inherits ? [] : ["-u", "VIPSHOME"]) + run, ["LD_DEBUG": "files"])
+            #expect(result.status == 0, "\(result.stderr.suffix(2000))")
+            #expect(result.stderr.contains("vips-heif.so") == heif, "\(config): the HEIF module \(heif ? "loaded" : "not loaded")")
+            #expect(!result.stderr.contains("vips-magick.so"))
+            #expect(!result.stderr.contains("vips-poppler.so"))
+            if heif {
+                let manifest = try await verifyArchive("\(folder.path)/out.zip")
+                #expect(manifest.outputs.map(\.format) == [.avif], "\(manifest.outputs)")
+            }
+        }
     }
 
     @Test func validateListsEveryMistakeAndExits3() async throws {

@@ -12,6 +12,9 @@
  * dynamic modules are loaded; with NULL, all of them (libvips' own behaviour). */
 int ip_init(const char *argv0, const char *const *modules, int module_count);
 /* Allows or blocks a loader class (and its subclasses), e.g. "VipsForeignLoadSvg". */
+/* Loads the optional libvips module `name` ("heif") after start-up unless its loader is there
+ * already; 0 when it is there afterwards. */
+int ip_load_module(const char *name);
 void ip_set_loader_allowed(const char *class_name, int allowed);
 /* Stops any computation of `image` (libvips checks the flag while it computes). */
 void ip_kill(VipsImage *image);
