@@ -8,6 +8,8 @@ import Foundation
 public final class ZipArchiveWriter {
     /// 1 January 2000 00:00 UTC: the timestamp of every entry, so archives depend only on content.
     public static let fixedModificationTime: time_t = 946_684_800
+    /// A regular file, rw-r--r--, as Unix external attributes (the mode in the high 16 bits).
+    static let regularFileAttributes: zip_uint32_t = zip_uint32_t(0o100644) << 16
 
     private let finalPath: String
     private let temporaryPath: String
@@ -98,8 +100,12 @@ public final class ZipArchiveWriter {
         }
         let entry = zip_uint64_t(index)
         let method: Int32 = compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE
+        // Every header field a function of the entry alone: a fixed time, and Unix attributes of a
+        // plain 0644 file rather than whatever a file source's mode was when it was written
+        // (libzip takes those from stat for files, and gives buffers none).
         guard zip_set_file_compression(archive, entry, method, compress ? 9 : 0) == 0,
-              zip_file_set_mtime(archive, entry, Self.fixedModificationTime, 0) == 0
+              zip_file_set_mtime(archive, entry, Self.fixedModificationTime, 0) == 0,
+              zip_file_set_external_attributes(archive, entry, 0, zip_uint8_t(ZIP_OPSYS_UNIX), Self.regularFileAttributes) == 0
         else {
             throw PackagingError("cannot set up \(name): \(lastError())")
         }
