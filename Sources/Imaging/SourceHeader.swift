@@ -37,9 +37,14 @@ public struct SourceHeader: Sendable, Hashable {
     }
 
     /// What is known of a PDF without parsing it, which only a worker process of its own does
-    /// (SPEC §12): its format and bytes; no pixel size (pages have sizes of their own).
-    public static func unparsedDocument(fileBytes: Int) -> SourceHeader {
-        SourceHeader(size: PixelSize(width: 0, height: 0), orientation: 1, hasAlpha: false, format: .pdf, frames: 1, fileBytes: fileBytes)
+    /// (SPEC §12): its format and bytes, within the policy's file size; no pixel size (pages
+    /// have sizes of their own).
+    public static func unparsedDocument(path: String, name: String, policy: SourcePolicy) throws(ImagingError) -> SourceHeader {
+        let (_, fileBytes) = try leadingBytes(path, name: name)
+        if fileBytes > policy.maxFileBytes {
+            throw ImagingError(code: .sourceTooLarge, message: "\(name) is \(fileBytes) bytes; the limit is \(policy.maxFileBytes) bytes")
+        }
+        return SourceHeader(size: PixelSize(width: 0, height: 0), orientation: 1, hasAlpha: false, format: .pdf, frames: 1, fileBytes: fileBytes)
     }
 
     /// Reads and checks the source at `path`; every refusal names the file and the reason. A PDF

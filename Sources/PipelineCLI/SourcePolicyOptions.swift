@@ -38,8 +38,7 @@ struct SourcePolicyOptions: ParsableArguments {
         if let maxAnimationFrames, maxAnimationFrames < 2 { throw ValidationError("--max-animation-frames must be at least 2, got \(maxAnimationFrames)") }
         if let maxAnimationPixels, maxAnimationPixels < 1 { throw ValidationError("--max-animation-pixels must be at least 1, got \(maxAnimationPixels)") }
         if let maxFileBytes, maxFileBytes < 1 { throw ValidationError("--max-file-bytes must be at least 1, got \(maxFileBytes)") }
-        if let maxPDFPages, maxPDFPages < 1 { throw ValidationError("--max-pdf-pages must be at least 1, got \(maxPDFPages)") }
-        if let maxPDFMemoryMB, maxPDFMemoryMB < 16 { throw ValidationError("--max-pdf-memory-mb must be at least 16, got \(maxPDFMemoryMB)") }
+        if let problem = SourcePolicy.pdfLimitProblem(pages: maxPDFPages, memoryMB: maxPDFMemoryMB) { throw ValidationError(problem) }
         if let timeout, !(timeout > 0 && timeout <= 86_400) { throw ValidationError("--timeout must be from 0 to 86400 seconds, got \(timeout)") }
     }
 

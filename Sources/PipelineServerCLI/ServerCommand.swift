@@ -117,14 +117,9 @@ struct ServeCommand: AsyncParsableCommand {
         settings.processTimeoutSeconds = processTimeout
         settings.trustedProxies = trustedProxies.compactMap(AddressRange.init)
         if let timeout { settings.policy.timeoutSeconds = timeout }
-        if let maxPDFPages {
-            guard maxPDFPages >= 1 else { throw ValidationError("--max-pdf-pages must be at least 1, got \(maxPDFPages)") }
-            settings.policy.maxPDFPages = maxPDFPages
-        }
-        if let maxPDFMemoryMB {
-            guard maxPDFMemoryMB >= 16 else { throw ValidationError("--max-pdf-memory-mb must be at least 16, got \(maxPDFMemoryMB)") }
-            settings.policy.maxPDFMemoryMB = maxPDFMemoryMB
-        }
+        if let problem = SourcePolicy.pdfLimitProblem(pages: maxPDFPages, memoryMB: maxPDFMemoryMB) { throw ValidationError(problem) }
+        if let maxPDFPages { settings.policy.maxPDFPages = maxPDFPages }
+        if let maxPDFMemoryMB { settings.policy.maxPDFMemoryMB = maxPDFMemoryMB }
         // `render-source` is a subcommand of `pipeline`, built beside this program: it works on
         // every source with --isolate, and on PDFs always (they are never parsed in the server).
         let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]

@@ -28,4 +28,12 @@ public struct SourcePolicy: Sendable, Hashable, Codable {
     public var maxPDFMemoryMB: Int = 2048
 
     public init() {}
+
+    /// What is wrong with the PDF limits an operator gave (`--max-pdf-pages`,
+    /// `--max-pdf-memory-mb`), for the commands that take them; nil when nothing is.
+    public static func pdfLimitProblem(pages: Int?, memoryMB: Int?) -> String? {
+        if let pages, pages < 1 { return "--max-pdf-pages must be at least 1, got \(pages)" }
+        if let memoryMB, memoryMB < 16 { return "--max-pdf-memory-mb must be at least 16, got \(memoryMB)" }
+        return nil
+    }
 }

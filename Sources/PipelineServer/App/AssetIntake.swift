@@ -58,19 +58,12 @@ struct AssetIntake: Sendable {
 
     static func check(name: String, path: String, policy: SourcePolicy) throws(Unreadable) -> CheckedFile {
         let header: SourceHeader
-        if SourceHeader.isPDF(path: path) {
-            // Kept as bytes: a PDF is parsed only by a worker process of its own (SPEC §12).
-            let bytes = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
-            guard bytes <= policy.maxFileBytes else {
-                throw Unreadable(message: "\(name) is \(bytes) bytes; the limit is \(policy.maxFileBytes) bytes")
-            }
-            header = .unparsedDocument(fileBytes: bytes)
-        } else {
-            do {
-                header = try SourceHeader.read(path: path, name: name, policy: policy)
-            } catch {
-                throw Unreadable(message: error.message)
-            }
+        do {
+            // A PDF is kept as bytes: it is parsed only by a worker process of its own (SPEC §12).
+            header = SourceHeader.isPDF(path: path) ? try SourceHeader.unparsedDocument(path: path, name: name, policy: policy)
+                : try SourceHeader.read(path: path, name: name, policy: policy)
+        } catch {
+            throw Unreadable(message: error.message)
         }
         guard let digest = Digest.sha256AndCRC32(file: path) else { throw Unreadable(message: "the uploaded file cannot be read back") }
         return CheckedFile(name: name, path: path, header: header, sha256: digest.sha256, crc32: digest.crc32)

@@ -39,6 +39,9 @@ public struct ServerSettings: Sendable {
     /// (SPEC §12); `pipeline-server serve` sets it whenever `pipeline` is beside it. nil: a PDF
     /// source fails with `UNSUPPORTED_FORMAT` unless `isolateExecutable` is set.
     public var documentExecutable: String?
+
+    /// The `pipeline` a PDF source is compressed by: the isolating one, else the document one.
+    var documentWorker: String? { isolateExecutable ?? documentExecutable }
     /// The address clients reach the server at, for links (default `http://host:port`).
     public var publicURL: String?
 

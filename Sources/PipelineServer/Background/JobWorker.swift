@@ -144,7 +144,7 @@ struct JobWorker: Service {
         var request = JobRequest(config: config, configID: job.configID, jobID: job.id, sources: sources, archivePath: archivePath,
                                  concurrency: env.settings.concurrencyPerJob, policy: env.settings.policy,
                                  isolation: env.settings.isolateExecutable.map { SourceIsolation(executable: $0) },
-                                 documentIsolation: (env.settings.isolateExecutable ?? env.settings.documentExecutable).map { SourceIsolation(executable: $0) })
+                                 documentIsolation: env.settings.documentWorker.map { SourceIsolation(executable: $0) })
         request.assetDirectory = env.settings.assetFolder
         let metrics = env.metrics
         let result = try await JobRunner().run(request) { event in

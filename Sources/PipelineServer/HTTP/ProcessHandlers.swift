@@ -59,11 +59,11 @@ struct ProcessHandlers: Sendable {
         if sourceFormat == .pdf, !caller.plan.takesDocuments {
             throw APIError(415, .unsupportedFormat, caller.plan.documentRefusal(input.name))
         }
-        let (header, policy) = try read(input, format: sourceFormat, config: config, bytes: bytesBefore)
+        let (header, policy) = try read(input, format: sourceFormat, config: config)
         let keep = try keepRequest(input.fields, caller: caller)
         var processor = ImmediateProcessor(config: config, configID: configID, policy: policy, assets: env.renders.watermarks,
                                            timeout: env.settings.processTimeoutSeconds, workFolder: work)
-        processor.documentExecutable = env.settings.isolateExecutable ?? env.settings.documentExecutable
+        processor.documentExecutable = env.settings.documentWorker
         let credits = AccountPlan.creditsPerSource(config)
         let plan = caller.plan, account = caller.account, store = env.store
         let made: ImmediateProcessor.Made
@@ -208,18 +208,19 @@ struct ProcessHandlers: Sendable {
     /// The source's header, and the limits it is worked with: a PDF is opened only by a worker
     /// process of its own (SPEC §12), so for it nothing is read here; made into an image
     /// (`output.pdf: rasterize`) it is read as one.
-    private func read(_ input: Input, format: SourceFormat, config: PipelineConfig, bytes: Int) throws -> (SourceHeader, SourcePolicy) {
+    private func read(_ input: Input, format: SourceFormat, config: PipelineConfig) throws -> (SourceHeader, SourcePolicy) {
         var policy = env.settings.policy
         if format == .pdf {
             switch config.output.pdf {
             case .compress:
-                guard env.settings.isolateExecutable ?? env.settings.documentExecutable != nil else {
+                guard env.settings.documentWorker != nil else {
                     throw APIError(415, .unsupportedFormat, "\(input.name) is a PDF; this server compresses PDFs in a pipeline process of its own and has none (install the pipeline program beside pipeline-server)")
                 }
-                guard bytes <= policy.maxFileBytes else {
-                    throw APIError(422, .processFailed, "\(input.name) is \(bytes) bytes; the limit is \(policy.maxFileBytes) bytes")
+                do {
+                    return (try SourceHeader.unparsedDocument(path: input.path, name: input.name, policy: policy), policy)
+                } catch {
+                    throw APIError(422, .processFailed, error.message)
                 }
-                return (.unparsedDocument(fileBytes: bytes), policy)
             case .refuse:
                 throw APIError(415, .unsupportedFormat, "\(input.name) is a PDF, and this configuration refuses PDFs (output.pdf: refuse)")
             case .rasterize:
