@@ -84,6 +84,10 @@ import Testing
         #expect(figures.status == 201 && figures.json["format"] as? String == "pdf", "\(figures.text)")
         #expect(figures.json["sizeBefore"] as? Int == Self.pdf.count && (figures.json["sizeAfter"] as? Int ?? .max) <= Self.pdf.count, "\(figures.text)")
 
+        // Image shortcuts (a resize) are skipped for a PDF: the default lossy PDF, not a crash.
+        let resized = try await ProcessTests.process(server, key: key, fields: [("width", "300")], file: ("brochure.pdf", Self.pdf))
+        #expect(resized.status == 200 && resized.headers["content-type"] == "application/pdf" && resized.body.starts(with: Data("%PDF-".utf8)), "\(resized.status) \(resized.text.prefix(300))")
+
         let refused = try await ProcessTests.process(server, key: key, fields: [("configuration", #"{"features": [{"type": "grayscale"}], "output": {"pdf": "refuse"}}"#)],
                                                      file: ("brochure.pdf", Self.pdf))
         #expect(refused.status == 415 && refused.text.contains("output.pdf: refuse"), "\(refused.text)")

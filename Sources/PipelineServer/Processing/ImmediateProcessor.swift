@@ -38,12 +38,16 @@ struct ImmediateProcessor: Sendable {
     typealias Failure = SingleOutputRender.Failure
 
     func run(path: String, name: String, header: SourceHeader) async throws(Failure) -> Made {
+        // A PDF to compress is not planned as an image (its header has no pixel size: a resize
+        // of 0 x 0 pixels trapped the server); the job runner makes its documents.
         let document = header.format == .pdf && config.output.pdf == .compress
-        let plan = Planner.plan(config, source: header.planningInput)
-        let tiled = plan.leaves.contains { ($0.fileCount ?? 1) > 1 }
-        if !document, plan.leaves.count == 1, !tiled, let leaf = plan.leaves.first {
-            let render = SingleOutputRender(config: config, labels: leaf.labels, policy: policy, assets: assets)
-            return .image(try await render.run(path: path, name: name, timeout: timeout), labels: leaf.labels)
+        if !document {
+            let plan = Planner.plan(config, source: header.planningInput)
+            let tiled = plan.leaves.contains { ($0.fileCount ?? 1) > 1 }
+            if plan.leaves.count == 1, !tiled, let leaf = plan.leaves.first {
+                let render = SingleOutputRender(config: config, labels: leaf.labels, policy: policy, assets: assets)
+                return .image(try await render.run(path: path, name: name, timeout: timeout), labels: leaf.labels)
+            }
         }
         var bounded = policy
         bounded.timeoutSeconds = min(policy.timeoutSeconds, timeout)
