@@ -74,14 +74,25 @@ curl -sf -o /dev/null -D - "$hit_url" | grep -i x-render
 
 # wrk's report: requests/s and the 50th and 99th percentiles (ms).
 report() { python3 Benchmarks/wrk_report.py "$1" "${@:2}"; }  # label, wrk output file(s)
-# A Lua script that moves the size by one pixel per request (no two requests share a result).
+# A Lua script that moves the size by one pixel per request, so that no two requests in flight
+# share a result. Each of wrk's threads runs the script in a Lua state of its own: the sizes are
+# interleaved by thread (thread i of n takes base + i, base + i + n, …). With one counter per
+# thread and no offset, the two threads asked for the same sizes at the same moment and half of
+# the "misses" were coalesced into the other half's renders (255 of 512 in one run), which made
+# our rate look twice what a render costs.
 moving() { # url with WIDTH and HEIGHT placeholders, base width, base height
   cat >"$work/moving.lua" <<LUA
+local threads = 0
+setup = function(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
 counter = 0
 request = function()
   counter = counter + 1
-  local w = $2 + (counter % 500)
-  local h = $3 > 0 and ($3 + (counter % 500)) or 0
+  local step = (counter * 2 + (id or 0)) % 500
+  local w = $2 + step
+  local h = $3 > 0 and ($3 + step) or 0
   local path = string.gsub(string.gsub("$1", "WIDTH", tostring(w)), "HEIGHT", tostring(h))
   return wrk.format("GET", path)
 end
@@ -101,6 +112,10 @@ wrk -t2 -c8 -d"${seconds}s" --latency -s "$(moving "/r/_/$account_miss/_/w:WIDTH
 report "pipeline misses, 8 connections (cover)" "$work/rate-cover.txt"
 wrk -t2 -c8 -d"${seconds}s" --latency -s "$(moving "/r/_/$account_miss/_/w:WIDTH/bench/photo.jpg" 800 0)" "$base_miss" >"$work/rate-800.txt"
 report "pipeline misses, 8 connections (800 px)" "$work/rate-800.txt"
+# Every miss must have been a render of its own: the server counts coalesced requests.
+coalesced=$(curl -sf "$base_miss/metrics" | sed -n 's/^pipeline_render_coalesced_total //p')
+echo "misses coalesced into another request's render: ${coalesced:-?} (must be 0)"
+[ "${coalesced:-1}" = 0 ] || { echo "the miss cases shared renders: their rates are not renders"; exit 1; }
 
 # thumbor: result storage off, serving the same files. It is measured in the two ways a
 # deployment on these cores would run it, each case in both, and its better rate kept:
