@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vips/vector.h>
 
 static void ip_quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
     (void) domain; (void) level; (void) message; (void) data;
@@ -142,6 +143,10 @@ int ip_init(const char *argv0, const char *const *modules, int module_count) {
     ip_remove_module_home(made);
     if (failed)
         return -1;
+    /* Orc (libvips' vector paths) frees its code memory without a lock; the engine's lock
+     * around it (orclock.c) must be in force, or the vector paths stay off. */
+    if (!ip_orc_serialised())
+        vips_vector_set_enabled(FALSE);
     /* The engine's own operations. */
     ip_reduceh_register();
     /* A batch pipeline never repeats an operation on the same input: the cache only keeps

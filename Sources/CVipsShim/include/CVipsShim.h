@@ -15,6 +15,9 @@ int ip_init(const char *argv0, const char *const *modules, int module_count);
 /* Loads the optional libvips module `name` ("heif") after start-up unless its loader is there
  * already; 0 when it is there afterwards. */
 int ip_load_module(const char *name);
+/* Whether libvips' calls into Orc's code memory go through the engine's lock (orclock.c): 1 when
+ * the executable's orc_program_compile and orc_program_free are the ones bound and Orc is loaded. */
+int ip_orc_serialised(void);
 void ip_set_loader_allowed(const char *class_name, int allowed);
 /* Stops any computation of `image` (libvips checks the flag while it computes). */
 void ip_kill(VipsImage *image);
