@@ -194,6 +194,15 @@ void ip_kill(VipsImage *image) {
 
 void ip_set_concurrency(int threads) { vips_concurrency_set(threads); }
 
+int ip_with_threads(VipsImage *in, int threads, VipsImage **out) {
+    if (vips_copy(in, out, NULL))
+        return -1;
+    /* libvips' thread pools read this from the image they compute (vips_image_get_concurrency)
+     * and fall back to the process-wide concurrency without it. */
+    vips_image_set_int(*out, VIPS_META_CONCURRENCY, VIPS_MAX(1, threads));
+    return 0;
+}
+
 void ip_release_free_memory(void) { malloc_trim(0); }
 
 static int ip_describe(VipsImage *image, ip_header_info *info);

@@ -86,9 +86,11 @@ public struct SourceRenderer: Sendable {
         // lone output streams decode, resize and encode through that one pipeline, as
         // vipsthumbnail does; otherwise the decoded image is computed into memory and, when
         // there are several outputs, each output thread gets a single-threaded libvips of its
-        // own (a lone output that cannot stream keeps the cores).
-        if parallelism > 1 { Libvips.setConcurrency(parallelism) }
+        // own (a lone output that cannot stream keeps the cores). The number of threads is set
+        // on the image, not process-wide: a server renders several sources at once, and one
+        // render's choice must not change another's.
         var base = try decode(path: path, header: header, size: decodeSize, allFrames: animated)
+        base = try base.derive("choosing its threads") { ip_with_threads($0, Int32(parallelism), $1) }
         if output.colorProfile == .srgb {
             var ignored: Int32 = 0
             base = try base.derive("converting to sRGB") { ip_to_srgb($0, $1, &ignored) }
@@ -104,7 +106,9 @@ public struct SourceRenderer: Sendable {
             // transparent colour decodes with one even when no pixel uses it). Checking needs a
             // pass over the pixels, so a lone streamed output keeps it.
             base = try base.derive("checking the alpha band") { ip_drop_opaque_alpha($0, $1) }
-            if parallelism > 1, computed.count > 1 { Libvips.setConcurrency(1) }
+            if parallelism > 1, computed.count > 1 {
+                base = try base.derive("giving each output one thread") { ip_with_threads($0, 1, $1) }
+            }
         }
         var encoder = ImageEncoder(output: output, cancellation: cancellation)
         let operations = PixelOperations(output: output, assets: assets)

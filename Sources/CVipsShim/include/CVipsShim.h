@@ -22,6 +22,9 @@ void ip_set_loader_allowed(const char *class_name, int allowed);
 /* Stops any computation of `image` (libvips checks the flag while it computes). */
 void ip_kill(VipsImage *image);
 void ip_set_concurrency(int threads);
+/* A copy of `in` whose computation (and every image made from it) runs on `threads` of libvips'
+ * threads, whatever the process-wide concurrency. */
+int ip_with_threads(VipsImage *in, int threads, VipsImage **out);
 /* Returns freed heap memory to the system (glibc malloc_trim). */
 void ip_release_free_memory(void);
 
