@@ -11,6 +11,7 @@
  * rest sum to one. The vector loops and the plain C one compute the same integers, so the
  * pixels never depend on the machine (ReduceTests compares them). */
 #include "CVipsShim.h"
+#include "reducemask.h"
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -19,9 +20,6 @@
 #define IP_REDUCE_VECTOR 1
 #include <immintrin.h>
 #endif
-
-#define IP_REDUCE_BITS 14
-#define IP_REDUCE_ONE (1 << IP_REDUCE_BITS)
 
 typedef struct _IpReduceh {
     VipsOperation parent_instance;
@@ -45,60 +43,13 @@ typedef VipsOperationClass IpReducehClass;
 
 G_DEFINE_TYPE(IpReduceh, ip_reduceh, VIPS_TYPE_OPERATION);
 
-static double ip_lanczos3(double t) {
-    if (t == 0)
-        return 1;
-    if (t <= -3 || t >= 3)
-        return 0;
-    const double a = M_PI * t;
-    return 3 * sin(a) * sin(a / 3) / (a * a);
-}
-
-/* The taps of every output pixel: n_point consecutive input pixels from start[x], with zero
- * weights padding the pixels near the edges, so that every pixel runs the same loop. */
+/* The taps of every output pixel (ip_reduce_masks), and for the vector loops the weights laid
+ * out in pairs. */
 static int ip_reduceh_make_masks(IpReduceh *reduce) {
-    const int in_width = reduce->in->Xsize;
     const int width = reduce->width;
-    const double f = (double) in_width / width;
-    const double support = 3 * f;
-    int n_point = 2 * (int) ceil(support) + 2; /* even: the vector loop takes taps in pairs */
-    if (n_point > in_width)
-        n_point = in_width;
-    reduce->n_point = n_point;
-    reduce->start = VIPS_ARRAY(reduce, width, int);
-    reduce->coef = VIPS_ARRAY(reduce, (size_t) width * n_point, int16_t);
-    double *weights = g_new(double, n_point);
-    if (!reduce->start || !reduce->coef || !weights) {
-        g_free(weights);
+    if (ip_reduce_masks(VIPS_OBJECT(reduce), reduce->in->Xsize, width, &reduce->n_point, &reduce->start, &reduce->coef))
         return -1;
-    }
-    for (int x = 0; x < width; x++) {
-        const double centre = (x + 0.5) * f - 0.5;
-        int first = (int) floor(centre - support) + 1;
-        int last = (int) ceil(centre + support) - 1;
-        first = VIPS_MAX(first, 0);
-        last = VIPS_MIN(last, in_width - 1);
-        int start = VIPS_MIN(first, in_width - n_point);
-        start = VIPS_MAX(start, 0);
-        last = VIPS_MIN(last, start + n_point - 1);
-        double sum = 0;
-        for (int k = 0; k < n_point; k++) {
-            const int i = start + k;
-            weights[k] = i >= first && i <= last ? ip_lanczos3((i - centre) / f) : 0;
-            sum += weights[k];
-        }
-        int16_t *coef = reduce->coef + (size_t) x * n_point;
-        int total = 0, largest = 0;
-        for (int k = 0; k < n_point; k++) {
-            coef[k] = (int16_t) lrint(weights[k] / sum * IP_REDUCE_ONE);
-            total += coef[k];
-            if (coef[k] > coef[largest])
-                largest = k;
-        }
-        coef[largest] += IP_REDUCE_ONE - total; /* rounding goes to the centre tap */
-        reduce->start[x] = start;
-    }
-    g_free(weights);
+    const int n_point = reduce->n_point;
 #ifdef IP_REDUCE_VECTOR
     const int bands = reduce->in->Bands;
     if (reduce->loop != 1 && (bands == 3 || bands == 4) && n_point % 2 == 0 && __builtin_cpu_supports("ssse3")) {
@@ -117,11 +68,6 @@ static int ip_reduceh_make_masks(IpReduceh *reduce) {
     }
 #endif
     return 0;
-}
-
-static inline VipsPel ip_reduce_clip(int sum) {
-    const int v = (sum + (IP_REDUCE_ONE >> 1)) >> IP_REDUCE_BITS;
-    return (VipsPel) (v < 0 ? 0 : v > 255 ? 255 : v);
 }
 
 static inline void ip_reduceh_pixel(const VipsPel *p, const int16_t *coef, int n_point, int bands, VipsPel *q) {

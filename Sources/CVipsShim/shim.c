@@ -149,6 +149,7 @@ int ip_init(const char *argv0, const char *const *modules, int module_count) {
         vips_vector_set_enabled(FALSE);
     /* The engine's own operations. */
     ip_reduceh_register();
+    ip_reducev_register();
     /* A batch pipeline never repeats an operation on the same input: the cache only keeps
      * inputs alive. */
     vips_cache_set_max(0);
@@ -420,24 +421,27 @@ int ip_drop_opaque_alpha(VipsImage *in, VipsImage **out) {
     return 0;
 }
 
-/* Narrows an 8-bit image of 1-4 bands to `width`: a box shrink to within twice the target,
- * then the engine's own Lanczos 3 reduce. */
-static int ip_narrow(VipsImage *in, int width, VipsImage **out) {
+/* Narrows (or, `vertical`, shortens) an 8-bit image to `size`: a box shrink to within twice
+ * the target, then the engine's own Lanczos 3 reduce along that axis. */
+static int ip_reduce_axis(VipsImage *in, int size, int vertical, VipsImage **out) {
     VipsImage *boxed = NULL;
     VipsImage *image = in;
-    const int box = (int) floor((double) image->Xsize / width / 2);
+    const int box = (int) floor((double) (vertical ? image->Ysize : image->Xsize) / size / 2);
     if (box > 1) {
-        if (vips_shrinkh(image, &boxed, box, "ceil", TRUE, NULL))
+        if (vertical ? vips_shrinkv(image, &boxed, box, "ceil", TRUE, NULL) : vips_shrinkh(image, &boxed, box, "ceil", TRUE, NULL))
             return -1;
         image = boxed;
     }
-    int result = image->Xsize == width ? vips_copy(image, out, NULL) : ip_reduceh(image, width, 0, out);
+    const int now = vertical ? image->Ysize : image->Xsize;
+    int result = now == size ? vips_copy(image, out, NULL)
+                 : vertical  ? ip_reducev(image, size, 0, out)
+                             : ip_reduceh(image, size, 0, out);
     if (boxed) g_object_unref(boxed);
     return result;
 }
 
 /* As vips_resize, each axis by a box shrink to within twice the target and then Lanczos 3;
- * narrowing an 8-bit image goes through ip_reduceh. The height is resized first, unless it
+ * narrowing an 8-bit image goes through ip_reduceh and shortening it through ip_reducev. The height is resized first, unless it
  * grows: then the width is narrowed first, so the enlargement works on the narrow image (a
  * 2198x5 strip made 512x512 would otherwise enlarge all 2198 columns). */
 static int ip_resize_opaque(VipsImage *in, double hscale, double vscale, VipsImage **out) {
@@ -446,15 +450,15 @@ static int ip_resize_opaque(VipsImage *in, double hscale, double vscale, VipsIma
         in->Bands > 4)
         return vips_resize(in, out, hscale, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL);
     if (vscale == 1)
-        return ip_narrow(in, width, out);
+        return ip_reduce_axis(in, width, 0, out);
     VipsImage *first = NULL;
     int result;
     if (vscale > 1)
-        result = ip_narrow(in, width, &first) ||
+        result = ip_reduce_axis(in, width, 0, &first) ||
                  vips_resize(first, out, 1, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL);
     else
-        result = vips_resize(in, &first, 1, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL) ||
-                 ip_narrow(first, width, out);
+        result = ip_reduce_axis(in, VIPS_MAX(1, (int) VIPS_ROUND_UINT(in->Ysize * vscale)), 1, &first) ||
+                 ip_reduce_axis(first, width, 0, out);
     if (first) g_object_unref(first);
     return result ? -1 : 0;
 }

@@ -86,6 +86,12 @@ int ip_circle_mask(VipsImage *in, double cx, double cy, double radius, VipsImage
 int ip_reduceh(VipsImage *in, int width, int loop, VipsImage **out);
 /* Registers ip_reduceh with libvips (ip_init calls it). */
 void ip_reduceh_register(void);
+/* The engine's vertical Lanczos 3 reduce of an uncoded 8-bit image (any band count) to
+ * `height` rows, with ip_reduceh's taps and weights; loop 0 is the fastest the CPU has, 1 plain
+ * C. A reduce by more than about 40 is refused (box-shrink first, as ip_resize does). */
+int ip_reducev(VipsImage *in, int height, int loop, VipsImage **out);
+/* Registers ip_reducev with libvips (ip_init calls it). */
+void ip_reducev_register(void);
 /* angle: 90, 180 or 270 clockwise */
 int ip_rotate(VipsImage *in, int angle, VipsImage **out);
 /* axis: 0 horizontal (mirror left-right), 1 vertical (top-bottom) */

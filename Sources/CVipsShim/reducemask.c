@@ -1,0 +1,58 @@
+/* The Lanczos 3 taps of a reduce along one axis (see reducemask.h). */
+#include "reducemask.h"
+#include <math.h>
+
+static double ip_lanczos3(double t) {
+    if (t == 0)
+        return 1;
+    if (t <= -3 || t >= 3)
+        return 0;
+    const double a = M_PI * t;
+    return 3 * sin(a) * sin(a / 3) / (a * a);
+}
+
+int ip_reduce_masks(VipsObject *owner, int in_size, int out_size, int *n_point_out, int **start_out, int16_t **coef_out) {
+    const double f = (double) in_size / out_size;
+    const double support = 3 * f;
+    int n_point = 2 * (int) ceil(support) + 2; /* even: the vector loops take taps in pairs */
+    if (n_point > in_size)
+        n_point = in_size;
+    int *starts = VIPS_ARRAY(owner, out_size, int);
+    int16_t *coefs = VIPS_ARRAY(owner, (size_t) out_size * n_point, int16_t);
+    double *weights = g_new(double, n_point);
+    if (!starts || !coefs || !weights) {
+        g_free(weights);
+        return -1;
+    }
+    for (int x = 0; x < out_size; x++) {
+        const double centre = (x + 0.5) * f - 0.5;
+        int first = (int) floor(centre - support) + 1;
+        int last = (int) ceil(centre + support) - 1;
+        first = VIPS_MAX(first, 0);
+        last = VIPS_MIN(last, in_size - 1);
+        int start = VIPS_MIN(first, in_size - n_point);
+        start = VIPS_MAX(start, 0);
+        last = VIPS_MIN(last, start + n_point - 1);
+        double sum = 0;
+        for (int k = 0; k < n_point; k++) {
+            const int i = start + k;
+            weights[k] = i >= first && i <= last ? ip_lanczos3((i - centre) / f) : 0;
+            sum += weights[k];
+        }
+        int16_t *coef = coefs + (size_t) x * n_point;
+        int total = 0, largest = 0;
+        for (int k = 0; k < n_point; k++) {
+            coef[k] = (int16_t) lrint(weights[k] / sum * IP_REDUCE_ONE);
+            total += coef[k];
+            if (coef[k] > coef[largest])
+                largest = k;
+        }
+        coef[largest] += IP_REDUCE_ONE - total; /* rounding goes to the centre tap */
+        starts[x] = start;
+    }
+    g_free(weights);
+    *n_point_out = n_point;
+    *start_out = starts;
+    *coef_out = coefs;
+    return 0;
+}

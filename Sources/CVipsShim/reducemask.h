@@ -1,0 +1,25 @@
+/* The Lanczos 3 taps of a reduce along one axis, shared by ip_reduceh and ip_reducev. */
+#ifndef IP_REDUCEMASK_H
+#define IP_REDUCEMASK_H
+
+#include <stdint.h>
+#include <vips/vips.h>
+
+#define IP_REDUCE_BITS 14
+#define IP_REDUCE_ONE (1 << IP_REDUCE_BITS)
+
+/* Output position x (0 ..< out_size) is centred at input position (x + 0.5) * f - 0.5,
+ * f = in_size / out_size; input position i weighs lanczos3((i - centre) / f), positions outside
+ * the image are left out and the rest sum to IP_REDUCE_ONE (14-bit weights, the rounding given
+ * to the largest). Every output position takes *n_point consecutive inputs from (*start)[x]
+ * (zero weights pad those near the edges, so every position runs the same loop); *n_point is
+ * even unless the input has fewer positions. The arrays belong to `owner`. */
+int ip_reduce_masks(VipsObject *owner, int in_size, int out_size, int *n_point, int **start, int16_t **coef);
+
+/* A weighted sum of 14-bit weights, rounded and clipped to a sample. */
+static inline VipsPel ip_reduce_clip(int sum) {
+    const int v = (sum + (IP_REDUCE_ONE >> 1)) >> IP_REDUCE_BITS;
+    return (VipsPel) (v < 0 ? 0 : v > 255 ? 255 : v);
+}
+
+#endif
