@@ -26,6 +26,7 @@ typedef struct _IpReduceh {
     VipsImage *in;
     VipsImage *out;
     int width;         /* output width */
+    double extent;     /* the input's extent along the axis (0: its size); see reducemask.h */
     int loop;          /* 0: the fastest this CPU has; 1: plain C only; 2: SSSE3, not AVX2 */
     int n_point;       /* taps per output pixel, the same for every pixel */
     int *start;        /* first input pixel of each output pixel's taps */
@@ -47,7 +48,7 @@ G_DEFINE_TYPE(IpReduceh, ip_reduceh, VIPS_TYPE_OPERATION);
  * out in pairs. */
 static int ip_reduceh_make_masks(IpReduceh *reduce) {
     const int width = reduce->width;
-    if (ip_reduce_masks(VIPS_OBJECT(reduce), reduce->in->Xsize, width, &reduce->n_point, &reduce->start, &reduce->coef))
+    if (ip_reduce_masks(VIPS_OBJECT(reduce), reduce->in->Xsize, reduce->extent, width, &reduce->n_point, &reduce->start, &reduce->coef))
         return -1;
     const int n_point = reduce->n_point;
 #ifdef IP_REDUCE_VECTOR
@@ -310,6 +311,8 @@ static void ip_reduceh_class_init(IpReducehClass *class) {
     VIPS_ARG_IMAGE(class, "out", 2, "Output", "Output image", VIPS_ARGUMENT_REQUIRED_OUTPUT, G_STRUCT_OFFSET(IpReduceh, out));
     VIPS_ARG_INT(class, "width", 3, "Width", "Output width", VIPS_ARGUMENT_REQUIRED_INPUT,
                  G_STRUCT_OFFSET(IpReduceh, width), 1, VIPS_MAX_COORD, 1);
+    VIPS_ARG_DOUBLE(class, "extent", 5, "Extent", "The input's extent (0: its width)", VIPS_ARGUMENT_OPTIONAL_INPUT,
+                    G_STRUCT_OFFSET(IpReduceh, extent), 0, VIPS_MAX_COORD, 0);
     VIPS_ARG_INT(class, "loop", 4, "Loop", "0 the fastest the CPU has, 1 plain C, 2 SSSE3", VIPS_ARGUMENT_OPTIONAL_INPUT,
                  G_STRUCT_OFFSET(IpReduceh, loop), 0, 2, 0);
 }
@@ -324,4 +327,8 @@ void ip_reduceh_register(void) {
 
 int ip_reduceh(VipsImage *in, int width, int loop, VipsImage **out) {
     return vips_call("ip_reduceh", in, out, width, "loop", loop, NULL);
+}
+
+int ip_reduceh_extent(VipsImage *in, int width, double extent, VipsImage **out) {
+    return vips_call("ip_reduceh", in, out, width, "extent", extent, NULL);
 }

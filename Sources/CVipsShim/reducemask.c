@@ -11,8 +11,8 @@ static double ip_lanczos3(double t) {
     return 3 * sin(a) * sin(a / 3) / (a * a);
 }
 
-int ip_reduce_masks(VipsObject *owner, int in_size, int out_size, int *n_point_out, int **start_out, int16_t **coef_out) {
-    const double f = (double) in_size / out_size;
+int ip_reduce_masks(VipsObject *owner, int in_size, double extent, int out_size, int *n_point_out, int **start_out, int16_t **coef_out) {
+    const double f = (extent > 0 ? extent : in_size) / out_size;
     const double support = 3 * f;
     int n_point = 2 * (int) ceil(support) + 2; /* even: the vector loops take taps in pairs */
     if (n_point > in_size)

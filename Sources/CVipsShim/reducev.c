@@ -23,6 +23,7 @@ typedef struct _IpReducev {
     VipsImage *in;
     VipsImage *out;
     int height;        /* output height */
+    double extent;     /* the input's extent along the axis (0: its size); see reducemask.h */
     int loop;          /* 0: the fastest this CPU has; 1: plain C only */
     int n_point;       /* taps per output row */
     int *start;        /* first input row of each output row's taps */
@@ -121,7 +122,7 @@ static int ip_reducev_build(VipsObject *object) {
         vips_error("ip_reducev", "height %d is not between 1 and the input height %d", reduce->height, in->Ysize);
         return -1;
     }
-    if (ip_reduce_masks(object, in->Ysize, reduce->height, &reduce->n_point, &reduce->start, &reduce->coef))
+    if (ip_reduce_masks(object, in->Ysize, reduce->extent, reduce->height, &reduce->n_point, &reduce->start, &reduce->coef))
         return -1;
     if (reduce->n_point > IP_REDUCEV_MAX_POINT) {
         vips_error("ip_reducev", "a reduce from %d to %d rows takes %d rows per row; box-shrink first", in->Ysize,
@@ -167,6 +168,8 @@ static void ip_reducev_class_init(IpReducevClass *class) {
     VIPS_ARG_IMAGE(class, "out", 2, "Output", "Output image", VIPS_ARGUMENT_REQUIRED_OUTPUT, G_STRUCT_OFFSET(IpReducev, out));
     VIPS_ARG_INT(class, "height", 3, "Height", "Output height", VIPS_ARGUMENT_REQUIRED_INPUT,
                  G_STRUCT_OFFSET(IpReducev, height), 1, VIPS_MAX_COORD, 1);
+    VIPS_ARG_DOUBLE(class, "extent", 5, "Extent", "The input's extent (0: its height)", VIPS_ARGUMENT_OPTIONAL_INPUT,
+                    G_STRUCT_OFFSET(IpReducev, extent), 0, VIPS_MAX_COORD, 0);
     VIPS_ARG_INT(class, "loop", 4, "Loop", "0 the fastest the CPU has, 1 plain C", VIPS_ARGUMENT_OPTIONAL_INPUT,
                  G_STRUCT_OFFSET(IpReducev, loop), 0, 1, 0);
 }
@@ -181,4 +184,8 @@ void ip_reducev_register(void) {
 
 int ip_reducev(VipsImage *in, int height, int loop, VipsImage **out) {
     return vips_call("ip_reducev", in, out, height, "loop", loop, NULL);
+}
+
+int ip_reducev_extent(VipsImage *in, int height, double extent, VipsImage **out) {
+    return vips_call("ip_reducev", in, out, height, "extent", extent, NULL);
 }

@@ -426,16 +426,20 @@ int ip_drop_opaque_alpha(VipsImage *in, VipsImage **out) {
 static int ip_reduce_axis(VipsImage *in, int size, int vertical, VipsImage **out) {
     VipsImage *boxed = NULL;
     VipsImage *image = in;
-    const int box = (int) floor((double) (vertical ? image->Ysize : image->Xsize) / size / 2);
+    const int from = vertical ? image->Ysize : image->Xsize;
+    const int box = (int) floor((double) from / size / 2);
     if (box > 1) {
         if (vertical ? vips_shrinkv(image, &boxed, box, "ceil", TRUE, NULL) : vips_shrinkh(image, &boxed, box, "ceil", TRUE, NULL))
             return -1;
         image = boxed;
     }
+    /* The boxed image spans from / box of its rows (or columns): a partial last box counts
+     * for what it holds, so every output keeps the source's geometry. */
     const int now = vertical ? image->Ysize : image->Xsize;
+    const double extent = box > 1 ? (double) from / box : from;
     int result = now == size ? vips_copy(image, out, NULL)
-                 : vertical  ? ip_reducev(image, size, 0, out)
-                             : ip_reduceh(image, size, 0, out);
+                 : vertical  ? ip_reducev_extent(image, size, extent, out)
+                             : ip_reduceh_extent(image, size, extent, out);
     if (boxed) g_object_unref(boxed);
     return result;
 }

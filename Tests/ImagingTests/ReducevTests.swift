@@ -65,6 +65,35 @@ import Testing
         #expect(window == expected)
     }
 
+    /// A box shrink with a partial last box (1001 rows boxed by 10 make 101 rows spanning 100.1)
+    /// keeps the source's geometry through the reduce that follows: on linear ramps (band 0
+    /// across, band 1 down) every output sample away from the edges is the ramp at the output's
+    /// centre in the source, (i + 0.5) · 1001 ÷ 50 − 0.5. Mapped over 101 rows, the samples near
+    /// the bottom and right were taken from up to 8 source rows too far (2 levels on this ramp).
+    @Test func aPartialBoxKeepsTheSourcesGeometry() throws {
+        let side = 1001, to = 50
+        var bytes = [UInt8](repeating: 0, count: side * side * 3)
+        for y in 0..<side {
+            for x in 0..<side {
+                bytes[(y * side + x) * 3] = UInt8(x / 4)
+                bytes[(y * side + x) * 3 + 1] = UInt8(y / 4)
+            }
+        }
+        let image = try ReduceTests.image(bytes, ReduceTests.Case(width: side, height: side, bands: 3, to: to))
+        let scale = Double(to) / Double(side)
+        let out = try ReduceTests.bytes(try image.derive("resizing") { ip_resize($0, scale, scale, $1) })
+        #expect(out.count == to * to * 3)
+        // The ramp's mean over the four source positions a level covers is 1.5 below the position ÷ 4.
+        let ramp = { (i: Int) -> Double in ((Double(i) + 0.5) / scale - 0.5) / 4 - 0.375 }
+        var worst = 0.0
+        for y in 4..<(to - 4) {
+            for x in 4..<(to - 4) {
+                worst = max(worst, abs(Double(out[(y * to + x) * 3]) - ramp(x)), abs(Double(out[(y * to + x) * 3 + 1]) - ramp(y)))
+            }
+        }
+        #expect(worst <= 0.75, "largest distance from the ramp: \(worst) levels")
+    }
+
     @Test func impossibleHeightsAndFormatsAreRefused() throws {
         let c = ReduceTests.Case(width: 20, height: 20, bands: 3, to: 10)
         let image = try ReduceTests.image(ReduceTests.noise(c), c)

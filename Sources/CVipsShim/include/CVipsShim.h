@@ -84,12 +84,17 @@ int ip_circle_mask(VipsImage *in, double cx, double cy, double radius, VipsImage
  * has (AVX2, SSSE3 or plain C), 1 plain C, 2 SSSE3 without AVX2; all give the same bytes. See
  * reduceh.c. */
 int ip_reduceh(VipsImage *in, int width, int loop, VipsImage **out);
+/* The same over an input whose extent along the axis is `extent` (a box shrink with a partial
+ * last box: the image's width over the box), not its width. */
+int ip_reduceh_extent(VipsImage *in, int width, double extent, VipsImage **out);
 /* Registers ip_reduceh with libvips (ip_init calls it). */
 void ip_reduceh_register(void);
 /* The engine's vertical Lanczos 3 reduce of an uncoded 8-bit image (any band count) to
  * `height` rows, with ip_reduceh's taps and weights; loop 0 is the fastest the CPU has, 1 plain
  * C. A reduce by more than about 40 is refused (box-shrink first, as ip_resize does). */
 int ip_reducev(VipsImage *in, int height, int loop, VipsImage **out);
+/* The same over an input whose extent along the axis is `extent`, not its height. */
+int ip_reducev_extent(VipsImage *in, int height, double extent, VipsImage **out);
 /* Registers ip_reducev with libvips (ip_init calls it). */
 void ip_reducev_register(void);
 /* angle: 90, 180 or 270 clockwise */
