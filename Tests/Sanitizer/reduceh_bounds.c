@@ -64,6 +64,40 @@ int main(int argc, char **argv) {
                     free(pixels);
                 }
     printf("ip_reduceh under the sanitizers: %ld reductions, no error\n", runs);
+    /* ip_reducev: its AVX2 loop reads 16 samples of each tap row at a time; the last row of
+     * the image is the end of the buffer. Rows of fewer, exactly and more than 16 samples. */
+    ip_reducev_register();
+    const int columns[] = {1, 5, 6, 16, 17, 33};
+    long vertical = 0;
+    for (size_t ci = 0; ci < sizeof columns / sizeof *columns; ci++)
+        for (int bands = 1; bands <= 4; bands++)
+            for (size_t hi = 0; hi < sizeof widths / sizeof *widths; hi++)
+                for (size_t ti = 0; ti < sizeof targets / sizeof *targets; ti++) {
+                    const int w = columns[ci], h = widths[hi], to = targets[ti];
+                    if (to > h || (double) h / to > 40)
+                        continue;
+                    const size_t n = (size_t) w * h * bands;
+                    unsigned char *pixels = malloc(n);
+                    for (size_t i = 0; i < n; i++)
+                        pixels[i] = (unsigned char) ((i * 2654435761u) >> 13);
+                    VipsImage *in = vips_image_new_from_memory(pixels, n, w, h, bands, VIPS_FORMAT_UCHAR);
+                    for (int loop = 0; loop <= 1; loop++) {
+                        VipsImage *out = NULL;
+                        size_t size = 0;
+                        void *memory = NULL;
+                        if (ip_reducev(in, to, loop, &out) || !(memory = vips_image_write_to_memory(out, &size)) ||
+                            size != (size_t) w * to * bands) {
+                            fprintf(stderr, "%dx%dx%d -> %d rows (loop %d): %s\n", w, h, bands, to, loop, vips_error_buffer());
+                            return 1;
+                        }
+                        g_free(memory);
+                        g_object_unref(out);
+                        vertical++;
+                    }
+                    g_object_unref(in);
+                    free(pixels);
+                }
+    printf("ip_reducev under the sanitizers: %ld reductions, no error\n", vertical);
     vips_shutdown();
     return 0;
 }
