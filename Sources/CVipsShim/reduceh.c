@@ -325,10 +325,6 @@ void ip_reduceh_register(void) {
     (void) ip_reduceh_get_type();
 }
 
-int ip_reduceh(VipsImage *in, int width, int loop, VipsImage **out) {
-    return vips_call("ip_reduceh", in, out, width, "loop", loop, NULL);
-}
-
-int ip_reduceh_extent(VipsImage *in, int width, double extent, VipsImage **out) {
-    return vips_call("ip_reduceh", in, out, width, "extent", extent, NULL);
+int ip_reduceh(VipsImage *in, int width, double extent, int loop, VipsImage **out) {
+    return vips_call("ip_reduceh", in, out, width, "extent", extent, "loop", loop, NULL);
 }

@@ -28,6 +28,7 @@ typedef struct _IpReducev {
     int n_point;       /* taps per output row */
     int *start;        /* first input row of each output row's taps */
     int16_t *coef;     /* height * n_point weights, summing to IP_REDUCE_ONE per row */
+    int32_t *pair;     /* AVX2 only: height * pairs words, two taps' weights in each */
     gboolean avx2;
 } IpReducev;
 
@@ -46,26 +47,22 @@ static void ip_reducev_plain(const VipsPel *const *rows, const int16_t *coef, in
 }
 
 #ifdef IP_REDUCEV_VECTOR
-/* Samples 0 ..< 16 * (count / 16) of one output row; returns how many it made. */
+/* Samples 0 ..< 16 * (count / 16) of one output row; returns how many it made. `rows` holds
+ * 2 * pairs rows (an odd tap count is padded with a weight of 0), `pair` each two taps'
+ * weights as one 32-bit word, the second in the high half. */
 __attribute__((target("avx2")))
-static int ip_reducev_avx2(const VipsPel *const *rows, const int16_t *coef, int n_point, int count, VipsPel *q) {
-    __m256i pair[IP_REDUCEV_MAX_POINT / 2 + 1];
-    const int pairs = (n_point + 1) / 2;
-    for (int k = 0; k < pairs; k++) {
-        const int16_t w0 = coef[2 * k], w1 = 2 * k + 1 < n_point ? coef[2 * k + 1] : 0;
-        pair[k] = _mm256_set1_epi32((int32_t) (((uint32_t) (uint16_t) w1 << 16) | (uint16_t) w0));
-    }
+static int ip_reducev_avx2(const VipsPel *const *rows, const int32_t *pair, int pairs, int count, VipsPel *q) {
     const __m256i half = _mm256_set1_epi32(IP_REDUCE_ONE >> 1);
     int j = 0;
     for (; j + 16 <= count; j += 16) {
         __m256i low = _mm256_setzero_si256(), high = _mm256_setzero_si256();
         for (int k = 0; k < pairs; k++) {
-            const VipsPel *r0 = rows[2 * k], *r1 = 2 * k + 1 < n_point ? rows[2 * k + 1] : rows[2 * k];
-            const __m256i a = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *) (r0 + j)));
-            const __m256i b = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *) (r1 + j)));
+            const __m256i w = _mm256_set1_epi32(pair[k]);
+            const __m256i a = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *) (rows[2 * k] + j)));
+            const __m256i b = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *) (rows[2 * k + 1] + j)));
             /* (a_i, b_i) pairs: samples 0-3 and 8-11 in `low`, 4-7 and 12-15 in `high` */
-            low = _mm256_add_epi32(low, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), pair[k]));
-            high = _mm256_add_epi32(high, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), pair[k]));
+            low = _mm256_add_epi32(low, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), w));
+            high = _mm256_add_epi32(high, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), w));
         }
         low = _mm256_srai_epi32(_mm256_add_epi32(low, half), IP_REDUCE_BITS);
         high = _mm256_srai_epi32(_mm256_add_epi32(high, half), IP_REDUCE_BITS);
@@ -93,16 +90,18 @@ static int ip_reducev_gen(VipsRegion *out_region, void *seq, void *a, void *b, g
     if (vips_region_prepare(in_region, &need))
         return -1;
     const int count = r->width * reduce->in->Bands;
-    const VipsPel *rows[IP_REDUCEV_MAX_POINT];
+    const int pairs = (n_point + 1) / 2;
+    const VipsPel *rows[IP_REDUCEV_MAX_POINT + 1];
     for (int y = r->top; y < r->top + r->height; y++) {
         for (int k = 0; k < n_point; k++)
             rows[k] = VIPS_REGION_ADDR(in_region, r->left, reduce->start[y] + k);
+        rows[n_point] = rows[n_point - 1]; /* an odd last tap's partner, weighted 0 */
         const int16_t *coef = reduce->coef + (size_t) y * n_point;
         VipsPel *q = VIPS_REGION_ADDR(out_region, r->left, y);
         int made = 0;
 #ifdef IP_REDUCEV_VECTOR
         if (reduce->avx2)
-            made = ip_reducev_avx2(rows, coef, n_point, count, q);
+            made = ip_reducev_avx2(rows, reduce->pair + (size_t) y * pairs, pairs, count, q);
 #endif
         ip_reducev_plain(rows, coef, n_point, made, count, q);
     }
@@ -131,6 +130,17 @@ static int ip_reducev_build(VipsObject *object) {
     }
 #ifdef IP_REDUCEV_VECTOR
     reduce->avx2 = reduce->loop == 0 && __builtin_cpu_supports("avx2");
+    if (reduce->avx2) {
+        const int n_point = reduce->n_point, pairs = (n_point + 1) / 2;
+        if (!(reduce->pair = VIPS_ARRAY(object, (size_t) reduce->height * pairs, int32_t)))
+            return -1;
+        for (int y = 0; y < reduce->height; y++)
+            for (int k = 0; k < pairs; k++) {
+                const int16_t *coef = reduce->coef + (size_t) y * n_point;
+                const int16_t w0 = coef[2 * k], w1 = 2 * k + 1 < n_point ? coef[2 * k + 1] : 0;
+                reduce->pair[(size_t) y * pairs + k] = (int32_t) (((uint32_t) (uint16_t) w1 << 16) | (uint16_t) w0);
+            }
+    }
 #endif
     VipsImage **t = (VipsImage **) vips_object_local_array(object, 2);
     t[0] = vips_image_new();
@@ -182,10 +192,6 @@ void ip_reducev_register(void) {
     (void) ip_reducev_get_type();
 }
 
-int ip_reducev(VipsImage *in, int height, int loop, VipsImage **out) {
-    return vips_call("ip_reducev", in, out, height, "loop", loop, NULL);
-}
-
-int ip_reducev_extent(VipsImage *in, int height, double extent, VipsImage **out) {
-    return vips_call("ip_reducev", in, out, height, "extent", extent, NULL);
+int ip_reducev(VipsImage *in, int height, double extent, int loop, VipsImage **out) {
+    return vips_call("ip_reducev", in, out, height, "extent", extent, "loop", loop, NULL);
 }

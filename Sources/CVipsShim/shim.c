@@ -438,8 +438,8 @@ static int ip_reduce_axis(VipsImage *in, int size, int vertical, VipsImage **out
     const int now = vertical ? image->Ysize : image->Xsize;
     const double extent = box > 1 ? (double) from / box : from;
     int result = now == size ? vips_copy(image, out, NULL)
-                 : vertical  ? ip_reducev_extent(image, size, extent, out)
-                             : ip_reduceh_extent(image, size, extent, out);
+                 : vertical  ? ip_reducev(image, size, extent, 0, out)
+                             : ip_reduceh(image, size, extent, 0, out);
     if (boxed) g_object_unref(boxed);
     return result;
 }

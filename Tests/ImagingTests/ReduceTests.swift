@@ -62,7 +62,7 @@ import Testing
     enum Loop: Int32 { case fastest = 0, plainC = 1, ssse3 = 2 }
 
     static func reduced(_ image: VipsImageRef, to width: Int, loop: Loop = .fastest) throws -> [UInt8] {
-        let out = try image.derive("reducing") { ip_reduceh($0, Int32(width), loop.rawValue, $1) }
+        let out = try image.derive("reducing") { ip_reduceh($0, Int32(width), 0, loop.rawValue, $1) }
         #expect(out.size == PixelSize(width: width, height: image.size.height))
         return try bytes(out)
     }
@@ -109,7 +109,7 @@ import Testing
         // Asked from an odd pixel on (the AVX2 loop makes pixels two at a time from even ones).
         if c.to >= 3 {
             let part = { (loop: Loop) throws -> [UInt8] in
-                let reduced = try image.derive("reducing") { ip_reduceh($0, Int32(c.to), loop.rawValue, $1) }
+                let reduced = try image.derive("reducing") { ip_reduceh($0, Int32(c.to), 0, loop.rawValue, $1) }
                 return try Self.bytes(try reduced.derive("cropping") { ip_crop($0, 1, 0, Int32(c.to - 2), Int32(c.height), $1) })
             }
             let plainPart = try part(.plainC)
@@ -147,10 +147,10 @@ import Testing
         let c = Case(width: 20, height: 2, bands: 3, to: 10)
         let image = try Self.image(Self.noise(c), c)
         for width: Int32 in [0, 21] {
-            #expect(throws: ImagingError.self) { try image.derive("reducing") { ip_reduceh($0, width, 0, $1) } }
+            #expect(throws: ImagingError.self) { try image.derive("reducing") { ip_reduceh($0, width, 0, 0, $1) } }
         }
         let wide = try Self.image(Self.noise(c) + Self.noise(c), c, format: VIPS_FORMAT_USHORT)
-        let error = #expect(throws: ImagingError.self) { try wide.derive("reducing") { ip_reduceh($0, 10, 0, $1) } }
+        let error = #expect(throws: ImagingError.self) { try wide.derive("reducing") { ip_reduceh($0, 10, 0, 0, $1) } }
         #expect(error?.message.contains("8-bit") == true, "\(String(describing: error?.message))")
     }
 

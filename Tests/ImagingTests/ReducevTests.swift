@@ -25,7 +25,7 @@ import Testing
     enum Loop: Int32 { case fastest = 0, plainC = 1 }
 
     static func shortened(_ image: VipsImageRef, to height: Int, loop: Loop = .fastest) throws -> [UInt8] {
-        let out = try image.derive("reducing") { ip_reducev($0, Int32(height), loop.rawValue, $1) }
+        let out = try image.derive("reducing") { ip_reducev($0, Int32(height), 0, loop.rawValue, $1) }
         #expect(out.size == PixelSize(width: image.size.width, height: height))
         return try ReduceTests.bytes(out)
     }
@@ -58,7 +58,7 @@ import Testing
         let c = ReduceTests.Case(width: 37, height: 900, bands: 3, to: 250)
         let image = try ReduceTests.image(ReduceTests.noise(c), c)
         let whole = try Self.shortened(image, to: c.to)
-        let reduced = try image.derive("reducing") { ip_reducev($0, Int32(c.to), 0, $1) }
+        let reduced = try image.derive("reducing") { ip_reducev($0, Int32(c.to), 0, 0, $1) }
         let window = try ReduceTests.bytes(try reduced.derive("cropping") { ip_crop($0, 3, 101, 30, 140, $1) })
         var expected: [UInt8] = []
         for y in 101..<241 { expected += whole[((y * c.width + 3) * c.bands)..<((y * c.width + 33) * c.bands)] }
@@ -98,11 +98,11 @@ import Testing
         let c = ReduceTests.Case(width: 20, height: 20, bands: 3, to: 10)
         let image = try ReduceTests.image(ReduceTests.noise(c), c)
         for height: Int32 in [0, 21] {
-            #expect(throws: ImagingError.self) { try image.derive("reducing") { ip_reducev($0, height, 0, $1) } }
+            #expect(throws: ImagingError.self) { try image.derive("reducing") { ip_reducev($0, height, 0, 0, $1) } }
         }
         let tall = ReduceTests.Case(width: 4, height: 2000, bands: 3, to: 10)
         let error = #expect(throws: ImagingError.self) {
-            try ReduceTests.image(ReduceTests.noise(tall), tall).derive("reducing") { ip_reducev($0, 10, 0, $1) }
+            try ReduceTests.image(ReduceTests.noise(tall), tall).derive("reducing") { ip_reducev($0, 10, 0, 0, $1) }
         }
         #expect(error?.message.contains("box-shrink first") == true, "\(String(describing: error?.message))")
     }

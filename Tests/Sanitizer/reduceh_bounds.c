@@ -9,9 +9,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* A w x h image of `bands` noise bands that libvips reads in place from a malloc'd buffer of
+ * exactly its size; free *pixels after the image. */
+static VipsImage *noise_image(int w, int h, int bands, unsigned char **pixels) {
+    const size_t n = (size_t) w * h * bands;
+    *pixels = malloc(n);
+    for (size_t i = 0; i < n; i++)
+        (*pixels)[i] = (unsigned char) ((i * 2654435761u) >> 13);
+    return vips_image_new_from_memory(*pixels, n, w, h, bands, VIPS_FORMAT_UCHAR);
+}
+
 static int reduce_and_read(VipsImage *in, int width, int loop, int crop) {
     VipsImage *out = NULL, *part = NULL;
-    if (ip_reduceh(in, width, loop, &out))
+    if (ip_reduceh(in, width, 0, loop, &out))
         return -1;
     VipsImage *read = out;
     if (crop) { /* asked from pixel 1 on */
@@ -47,11 +57,8 @@ int main(int argc, char **argv) {
                     const int w = widths[wi], to = targets[ti];
                     if (to > w)
                         continue;
-                    const size_t n = (size_t) w * height * bands;
-                    unsigned char *pixels = malloc(n);
-                    for (size_t i = 0; i < n; i++)
-                        pixels[i] = (unsigned char) ((i * 2654435761u) >> 13);
-                    VipsImage *in = vips_image_new_from_memory(pixels, n, w, height, bands, VIPS_FORMAT_UCHAR);
+                    unsigned char *pixels;
+                    VipsImage *in = noise_image(w, height, bands, &pixels);
                     for (int loop = 0; loop <= 2; loop++)
                         for (int crop = 0; crop <= (to >= 3); crop++) {
                             if (reduce_and_read(in, to, loop, crop)) {
@@ -76,16 +83,13 @@ int main(int argc, char **argv) {
                     const int w = columns[ci], h = widths[hi], to = targets[ti];
                     if (to > h || (double) h / to > 40)
                         continue;
-                    const size_t n = (size_t) w * h * bands;
-                    unsigned char *pixels = malloc(n);
-                    for (size_t i = 0; i < n; i++)
-                        pixels[i] = (unsigned char) ((i * 2654435761u) >> 13);
-                    VipsImage *in = vips_image_new_from_memory(pixels, n, w, h, bands, VIPS_FORMAT_UCHAR);
+                    unsigned char *pixels;
+                    VipsImage *in = noise_image(w, h, bands, &pixels);
                     for (int loop = 0; loop <= 1; loop++) {
                         VipsImage *out = NULL;
                         size_t size = 0;
                         void *memory = NULL;
-                        if (ip_reducev(in, to, loop, &out) || !(memory = vips_image_write_to_memory(out, &size)) ||
+                        if (ip_reducev(in, to, 0, loop, &out) || !(memory = vips_image_write_to_memory(out, &size)) ||
                             size != (size_t) w * to * bands) {
                             fprintf(stderr, "%dx%dx%d -> %d rows (loop %d): %s\n", w, h, bands, to, loop, vips_error_buffer());
                             return 1;

@@ -80,21 +80,18 @@ int ip_grayscale(VipsImage *in, VipsImage **out);
  * one-pixel antialiased edge; an existing alpha band is kept inside. */
 int ip_circle_mask(VipsImage *in, double cx, double cy, double radius, VipsImage **out);
 /* An 8-bit image (1–4 bands) reduced to `width` with Lanczos 3, every band of a pixel at once
- * (libvips 8.14's own horizontal reduce is scalar, band by band). `loop`: 0 the fastest the CPU
- * has (AVX2, SSSE3 or plain C), 1 plain C, 2 SSSE3 without AVX2; all give the same bytes. See
- * reduceh.c. */
-int ip_reduceh(VipsImage *in, int width, int loop, VipsImage **out);
-/* The same over an input whose extent along the axis is `extent` (a box shrink with a partial
- * last box: the image's width over the box), not its width. */
-int ip_reduceh_extent(VipsImage *in, int width, double extent, VipsImage **out);
+ * (libvips 8.14's own horizontal reduce is scalar, band by band). `extent` is the input's
+ * extent along the axis: 0 for its width, or more after a box shrink with a partial last box
+ * (the width before the shrink over the box). `loop`: 0 the fastest the CPU has (AVX2, SSSE3
+ * or plain C), 1 plain C, 2 SSSE3 without AVX2; all give the same bytes. See reduceh.c. */
+int ip_reduceh(VipsImage *in, int width, double extent, int loop, VipsImage **out);
 /* Registers ip_reduceh with libvips (ip_init calls it). */
 void ip_reduceh_register(void);
 /* The engine's vertical Lanczos 3 reduce of an uncoded 8-bit image (any band count) to
- * `height` rows, with ip_reduceh's taps and weights; loop 0 is the fastest the CPU has, 1 plain
- * C. A reduce by more than about 40 is refused (box-shrink first, as ip_resize does). */
-int ip_reducev(VipsImage *in, int height, int loop, VipsImage **out);
-/* The same over an input whose extent along the axis is `extent`, not its height. */
-int ip_reducev_extent(VipsImage *in, int height, double extent, VipsImage **out);
+ * `height` rows, with ip_reduceh's taps and weights; `extent` as for ip_reduceh (0: the
+ * height); loop 0 is the fastest the CPU has, 1 plain C. A reduce by more than about 40 is
+ * refused (box-shrink first, as ip_resize does). */
+int ip_reducev(VipsImage *in, int height, double extent, int loop, VipsImage **out);
 /* Registers ip_reducev with libvips (ip_init calls it). */
 void ip_reducev_register(void);
 /* angle: 90, 180 or 270 clockwise */
