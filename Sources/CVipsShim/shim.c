@@ -735,10 +735,6 @@ int ip_save_avif(VipsImage *in, int quality, int lossless, int effort, int strip
                                 "compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1, "strip", strip, NULL);
 }
 
-int ip_save_gif(VipsImage *in, int strip, void **buf, size_t *len) {
-    return vips_gifsave_buffer(in, buf, len, "strip", strip, NULL);
-}
-
 int ip_save_tiff(VipsImage *in, int strip, void **buf, size_t *len) {
     return vips_tiffsave_buffer(in, buf, len, "compression", VIPS_FOREIGN_TIFF_COMPRESSION_DEFLATE, "strip", strip, NULL);
 }

@@ -8,6 +8,10 @@ struct ImageEncoder {
     var cancellation: RenderCancellation
     /// How a kept animation plays (nil for still sources).
     var timing: AnimationTiming?
+    /// Whether GIF outputs diffuse the quantisation error. Off for sources that are palette
+    /// images already (a GIF): their colours were chosen once and any dithering of their own is
+    /// in the pixels; diffusing again adds noise and bytes (SPEC §5, "GIF outputs").
+    var ditherPalette = true
     /// AVIF's encoder effort (0–9): libvips' default takes ≈10 s per large image here; 2 keeps it near 1 s.
     static let avifEffort: Int32 = 2
 
@@ -101,7 +105,7 @@ struct ImageEncoder {
         case .png, .original: ip_save_png(prepared.pointer, isLossless ? 100 : quality, strip, &buffer, &length)
         case .webp: ip_save_webp(prepared.pointer, quality, lossless, strip, &buffer, &length)
         case .avif: ip_save_avif(prepared.pointer, quality, lossless, Self.avifEffort, strip, &buffer, &length)
-        case .gif: ip_save_gif(prepared.pointer, strip, &buffer, &length)
+        case .gif: ip_save_gif(prepared.pointer, strip, ditherPalette ? 1 : 0, &buffer, &length)
         case .tiff: ip_save_tiff(prepared.pointer, strip, &buffer, &length)
             }
         }

@@ -111,6 +111,7 @@ public struct SourceRenderer: Sendable {
             }
         }
         var encoder = ImageEncoder(output: output, cancellation: cancellation)
+        encoder.ditherPalette = header.format != .gif
         let operations = PixelOperations(output: output, assets: assets)
         var start = TileImage(suffix: "", image: base)
         if animated {
