@@ -37,14 +37,15 @@ let package = Package(
         ),
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         // lcms2 (a dependency of libvips-dev) checks embedded ICC profiles before libvips uses them;
-        // libimagequant and cgif (the same) quantise and write still GIFs (gifsave.c).
+        // libimagequant and cgif (the same) quantise and write still GIFs (gifsave.c), libwebp
+        // (the same) still lossy WebPs (webpsave.c).
         // The shim's pixel loops (reduceh.c, reducev.c) run at -O0 in a debug build about ten
         // times slower than libvips' own code, enough for the tests' large photos to reach the
         // per-source time limit; they are optimised in every configuration.
         .target(name: "CVipsShim", dependencies: ["CVips"],
                 cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))],
                 linkerSettings: [.linkedLibrary("lcms2"), .linkedLibrary("gmodule-2.0"), .linkedLibrary("imagequant"),
-                                 .linkedLibrary("cgif")]),
+                                 .linkedLibrary("cgif"), .linkedLibrary("webp")]),
         .target(name: "Imaging", dependencies: ["PipelineCore", "CVipsShim", "CVips"]),
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .target(name: "Packaging", dependencies: ["PipelineCore", "CZip"]),

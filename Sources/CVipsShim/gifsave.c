@@ -7,9 +7,9 @@
  *   pixel; the whole image is then remapped to it. libimagequant's palette search at libvips'
  *   default effort (7, speed 4) costs in proportion to the pixels it is given, and was two
  *   thirds of a 1080² GIF's time. The sample is of whole pixels (a Lanczos-reduced copy would
- *   average thin lines away). On 1080² images, a photo and an enlarged GIF, the sample of one
- *   pixel in 9 gave the same bytes and PSNR as every pixel, and a one-pixel line kept its
- *   colour.
+ *   average thin lines away). On 1080² images, a photo and an enlarged GIF, samples of one
+ *   pixel in 9 and in 16 gave the same bytes and PSNR as every pixel (±0.6 %, ±0.1 dB), and a
+ *   one-pixel line kept its colour.
  * - Dithering is the caller's choice (`dither` 0 or 1): the engine turns it off for sources
  *   that are already palette images (a GIF), whose colours were chosen once and whose own
  *   dithering, if any, is in the pixels; error diffusion on top adds noise and bytes.
@@ -23,13 +23,14 @@
  * pixels made 0,0,0,0 so they share one entry), at most 256 colours. A still image has no
  * looping block. */
 #include "CVipsShim.h"
+#include "srgbpixels.h"
 #include <cgif.h>
 #include <dlfcn.h>
 #include <libimagequant.h>
 #include <string.h>
 
-/* Pixels the palette is chosen from, at most (about): 1080² is sampled one pixel in 9. */
-#define IP_GIF_SAMPLE 131072
+/* Pixels the palette is chosen from, at most (about): 1080² is sampled one pixel in 18. */
+#define IP_GIF_SAMPLE 65536
 
 typedef struct {
     unsigned char *data;
@@ -58,45 +59,22 @@ static int ip_gif_append(void *context, const uint8_t *bytes, const size_t lengt
 
 /* The image as sRGB 8-bit RGBA in memory (g_free it), alpha thresholded as vips_gifsave does. */
 static unsigned char *ip_gif_rgba(VipsImage *in, int *width, int *height) {
-    VipsImage *t[3] = {NULL, NULL, NULL};
-    VipsImage *image = in;
-    unsigned char *pixels = NULL;
-    /* Grey becomes RGB; another colour space (CMYK, 16-bit RGB, Lab) sRGB; a plain 3-band
-     * image is taken as RGB, as the engine's images are. */
-    if (image->Bands < 3 || (image->Type != VIPS_INTERPRETATION_sRGB && vips_colourspace_issupported(image))) {
-        if (vips_colourspace(image, &t[0], VIPS_INTERPRETATION_sRGB, NULL))
-            goto done;
-        image = t[0];
+    int bands = 0;
+    unsigned char *pixels = ip_srgb_pixels(in, 1, width, height, &bands);
+    if (!pixels)
+        return NULL;
+    if (bands != 4) {
+        vips_error("ip_save_gif", "needs an image of 3 colour bands and alpha, not %d bands", bands);
+        g_free(pixels);
+        return NULL;
     }
-    if (image->BandFmt != VIPS_FORMAT_UCHAR) {
-        if (vips_cast_uchar(image, &t[1], NULL))
-            goto done;
-        image = t[1];
-    }
-    if (image->Bands == 3) {
-        if (vips_addalpha(image, &t[2], NULL))
-            goto done;
-        image = t[2];
-    }
-    if (image->Bands != 4) {
-        vips_error("ip_save_gif", "needs an image of 3 colour bands and alpha, not %d bands", image->Bands);
-        goto done;
-    }
-    size_t size = 0;
-    if (!(pixels = vips_image_write_to_memory(image, &size)))
-        goto done;
-    *width = image->Xsize;
-    *height = image->Ysize;
+    const size_t size = (size_t) *width * *height * 4;
     for (unsigned char *p = pixels, *end = pixels + size; p < end; p += 4) {
         if (p[3] >= 128)
             p[3] = 255;
         else
             p[0] = p[1] = p[2] = p[3] = 0;
     }
-done:
-    for (int i = 0; i < 3; i++)
-        if (t[i])
-            g_object_unref(t[i]);
     return pixels;
 }
 

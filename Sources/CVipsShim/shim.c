@@ -726,10 +726,6 @@ int ip_save_png(VipsImage *in, int quality, int strip, void **buf, size_t *len) 
     return vips_pngsave_buffer(in, buf, len, "compression", 6, "strip", strip, "palette", TRUE, "Q", quality, NULL);
 }
 
-int ip_save_webp(VipsImage *in, int quality, int lossless, int strip, void **buf, size_t *len) {
-    return vips_webpsave_buffer(in, buf, len, "Q", quality, "lossless", lossless, "strip", strip, NULL);
-}
-
 int ip_save_avif(VipsImage *in, int quality, int lossless, int effort, int strip, void **buf, size_t *len) {
     return vips_heifsave_buffer(in, buf, len, "Q", quality, "lossless", lossless, "effort", effort,
                                 "compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1, "strip", strip, NULL);

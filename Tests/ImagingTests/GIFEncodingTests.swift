@@ -5,7 +5,7 @@ import PipelineCore
 import Testing
 
 /// Still GIF outputs (`gifsave.c`): libimagequant chooses the palette from a sample of about
-/// 128k pixels and remaps the whole image to it, cgif writes the file, and dithering is the
+/// 64k pixels and remaps the whole image to it, cgif writes the file, and dithering is the
 /// caller's choice (the engine turns it off for GIF sources).
 @Suite struct GIFEncodingTests {
     static func encode(_ image: VipsImageRef, dither: Bool) throws -> [UInt8] {

@@ -118,7 +118,7 @@ int ip_save_jpeg(VipsImage *in, int quality, int strip, void **buf, size_t *len)
 int ip_save_png(VipsImage *in, int quality, int strip, void **buf, size_t *len);
 int ip_save_webp(VipsImage *in, int quality, int lossless, int strip, void **buf, size_t *len);
 int ip_save_avif(VipsImage *in, int quality, int lossless, int effort, int strip, void **buf, size_t *len);
-/* A still image is quantised (palette from a point sample of about 128k pixels, libvips'
+/* A still image is quantised (palette from a sample of about 64k pixels, libvips'
  * default effort) and written here; an animation by vips_gifsave. `dither` 1 diffuses the
  * quantisation error (Floyd-Steinberg), 0 does not. See gifsave.c. */
 int ip_save_gif(VipsImage *in, int strip, int dither, void **buf, size_t *len);
