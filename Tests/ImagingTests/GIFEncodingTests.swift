@@ -20,12 +20,7 @@ import Testing
 
     /// The file as libvips reads it back, and its pixels.
     static func decode(_ gif: [UInt8]) throws -> (image: VipsImageRef, pixels: [UInt8]) {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gif-test-\(UUID().uuidString).gif").path
-        try Data(gif).write(to: URL(fileURLWithPath: file))
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        var out: UnsafeMutablePointer<VipsImage>?
-        guard ip_load(file, &out) == 0, let out else { throw ImagingError(code: .corruptImage, message: Libvips.takeErrorMessage()) }
-        let image = try VipsImageRef(out).materialized()
+        let image = try decodedImage(gif, fileExtension: "gif")
         return (image, try ReduceTests.bytes(image))
     }
 

@@ -19,12 +19,7 @@ import Testing
     }
 
     static func decode(_ webp: [UInt8]) throws -> (bands: Int, size: PixelSize, pixels: [UInt8]) {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("webp-test-\(UUID().uuidString).webp").path
-        try Data(webp).write(to: URL(fileURLWithPath: file))
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        var out: UnsafeMutablePointer<VipsImage>?
-        guard ip_load(file, &out) == 0, let out else { throw ImagingError(code: .corruptImage, message: Libvips.takeErrorMessage()) }
-        let image = try VipsImageRef(out).materialized()
+        let image = try decodedImage(webp, fileExtension: "webp")
         return (Int(image.pointer.pointee.Bands), image.size, try ReduceTests.bytes(image))
     }
 
