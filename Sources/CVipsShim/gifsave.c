@@ -124,11 +124,13 @@ static int ip_gif_still(VipsImage *in, int dither, void **buf, size_t *len) {
          * same image always gives the same file). Unlike a grid, a steady stride samples any
          * feature of n pixels about n / every times, whatever its direction: a one-pixel line
          * keeps its colour in the palette. */
-        const size_t every = count / IP_GIF_SAMPLE + 1, room = count / every + 2;
-        if (!(sample = g_try_malloc(room * 4)))
+        const size_t every = count / IP_GIF_SAMPLE + 1, room = 2 * (count / every) + 1024;
+        if (!(sample = g_try_malloc((room + 1024) * 4)))
             goto done;
         size_t taken = 0;
         uint32_t state = 2463534242u;
+        /* Room for twice the expected count: the steps vary, and the sample must reach the
+         * last row. */
         for (size_t i = 0; i < count && taken < room; taken++) {
             memcpy(sample + taken * 4, pixels + i * 4, 4);
             state ^= state << 13;
@@ -136,7 +138,13 @@ static int ip_gif_still(VipsImage *in, int dither, void **buf, size_t *len) {
             state ^= state << 5;
             i += 1 + state % (2 * every - 1);
         }
-        const int sample_width = taken < 1024 ? (int) taken : 1024, sample_height = (int) (taken / sample_width);
+        /* libimagequant takes the sample as rows of 1,024; the last row is filled with the
+         * sample's first pixels again rather than left short (which would drop the image's
+         * last pixels from the palette). */
+        const int sample_width = taken < 1024 ? (int) taken : 1024;
+        const int sample_height = (int) ((taken + sample_width - 1) / sample_width);
+        for (size_t j = 0; taken < (size_t) sample_width * sample_height; j++, taken++)
+            memcpy(sample + taken * 4, sample + j * 4, 4);
         if (!(sampled = liq_image_create_rgba(attr, sample, sample_width, sample_height, 0)))
             goto done;
         palette_from = sampled;

@@ -71,15 +71,17 @@ import Testing
         #expect(try #require(changes[true]) > 2 * #require(changes[false]), "\(changes)")
     }
 
-    @Test func aOnePixelLineKeepsItsColourThoughThePaletteComesFromASample() throws {
-        // 1080² of noisy gradient with one red row and one blue column: 1/1,080 of the pixels
-        // each, which a sample of every 9th pixel on a grid could miss entirely.
+    @Test func thinLinesKeepTheirColourThoughThePaletteComesFromASample() throws {
+        // 1080² of noisy gradient with one red row, one blue column and a green last row:
+        // 1/1,080 of the pixels each, which a grid sample could miss entirely, and the last
+        // row, which a sample that stops short would.
         var state: UInt32 = 0x2545_F491
         let source = try Self.image(width: 1080, height: 1080, bands: 3) { x, y, b in
             state ^= state << 13
             state ^= state >> 17
             state ^= state << 5
             if y == 500 { return b == 0 ? 255 : 0 }
+            if y == 1079 { return b == 1 ? 255 : 0 }
             if x == 701 { return b == 2 ? 255 : 0 }
             let base = [y * 200 / 1080 + x * 40 / 1080, x * 180 / 1080 + 30, (1080 - y) * 150 / 1080 + x * 60 / 1080][b]
             return UInt8(base + Int(state % 6))
@@ -90,9 +92,13 @@ import Testing
                 let p = (500 * 1080 + x) * 3
                 #expect(pixels[p] > 240 && pixels[p + 1] < 15 && pixels[p + 2] < 15, "red at \(x): \(pixels[p..<(p + 3)])")
             }
-            for y in [0, 499, 501, 1079] {
+            for y in [0, 499, 501, 1078] {
                 let p = (y * 1080 + 701) * 3
                 #expect(pixels[p] < 15 && pixels[p + 1] < 15 && pixels[p + 2] > 240, "blue at \(y): \(pixels[p..<(p + 3)])")
+            }
+            for x in [0, 540, 1079] {
+                let p = (1079 * 1080 + x) * 3
+                #expect(pixels[p] < 15 && pixels[p + 1] > 240 && pixels[p + 2] < 15, "green at \(x): \(pixels[p..<(p + 3)])")
             }
         }
     }
