@@ -68,6 +68,14 @@ public enum Libvips {
         String(cString: vips_version_string())
     }
 
+    /// The running executable's GNU build ID (hex), or "unknown" if it was linked without one:
+    /// any rebuild of the engine changes it, whether or not the product version moved.
+    public static let executableBuildID: String = {
+        var hex = [CChar](repeating: 0, count: 129)
+        guard ip_build_id(&hex, hex.count) == 0 else { return "unknown" }
+        return String(decoding: hex.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
+
     /// How many threads libvips may use inside one operation. With several images in
     /// flight at once, 1 is as fast and keeps the cores for the other images.
     public static func setConcurrency(_ threads: Int) {

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 @testable import PipelineServer
 import Testing
 
@@ -64,5 +65,12 @@ import Testing
         let cache = RenderCache(folder: folder, limit: 0)
         cache.write("k", Self.entry(1, bytes: 10))
         #expect(cache.read("k") == nil && Self.folderBytes(folder) == 0)
+    }
+
+    @Test func keysCarryTheExecutablesBuildSoARebuiltEngineStartsAfresh() {
+        // An engine change that moves an output's bytes leaves the product version alone; the
+        // build ID does not, so another build's cached results are never found.
+        #expect(RenderService.engineVersion.contains("/\(Libvips.executableBuildID)/"))
+        #expect(Libvips.executableBuildID != "unknown")
     }
 }

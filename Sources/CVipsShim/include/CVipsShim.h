@@ -18,6 +18,9 @@ int ip_load_module(const char *name);
 /* Whether libvips' calls into Orc's code memory go through the engine's lock (orclock.c): 1 when
  * the executable's orc_program_compile and orc_program_free are the ones bound and Orc is loaded. */
 int ip_orc_serialised(void);
+/* The running executable's GNU build ID as lowercase hex in `hex` (NUL-terminated); -1 (and "")
+ * when it has none or `capacity` is too small (41 holds a SHA-1 ID). See buildid.c. */
+int ip_build_id(char *hex, size_t capacity);
 void ip_set_loader_allowed(const char *class_name, int allowed);
 /* Stops any computation of `image` (libvips checks the flag while it computes). */
 void ip_kill(VipsImage *image);

@@ -46,8 +46,11 @@ final class RenderService: Sendable {
         watermarks = WatermarkAssets(directory: settings.assetFolder)
     }
 
-    /// What the engine changes when it changes: part of every cache key.
-    static let engineVersion = "\(ProductInfo.version)/libvips-\(Libvips.version)"
+    /// What the engine changes when it changes: part of every cache key. The executable's
+    /// build ID changes with every rebuild: an engine change that moves an output's bytes (an
+    /// encoder's settings, a reduce's weights) leaves the product version alone, and a result
+    /// cached by the earlier build would then differ from the ZIP's file.
+    static let engineVersion = "\(ProductInfo.version)/\(Libvips.executableBuildID)/libvips-\(Libvips.version)"
 
     /// Sorted keys: one text per document, for cache keys.
     static let canonicalJSON: JSONEncoder = {
