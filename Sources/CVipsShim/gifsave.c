@@ -59,15 +59,10 @@ static int ip_gif_append(void *context, const uint8_t *bytes, const size_t lengt
 
 /* The image as sRGB 8-bit RGBA in memory (g_free it), alpha thresholded as vips_gifsave does. */
 static unsigned char *ip_gif_rgba(VipsImage *in, int *width, int *height) {
-    int bands = 0;
+    int bands = 0; /* 4: alpha was asked for */
     unsigned char *pixels = ip_srgb_pixels(in, 1, width, height, &bands);
     if (!pixels)
         return NULL;
-    if (bands != 4) {
-        vips_error("ip_save_gif", "needs an image of 3 colour bands and alpha, not %d bands", bands);
-        g_free(pixels);
-        return NULL;
-    }
     const size_t size = (size_t) *width * *height * 4;
     for (unsigned char *p = pixels, *end = pixels + size; p < end; p += 4) {
         if (p[3] >= 128)

@@ -134,12 +134,13 @@ static int ip_reducev_build(VipsObject *object) {
         const int n_point = reduce->n_point, pairs = (n_point + 1) / 2;
         if (!(reduce->pair = VIPS_ARRAY(object, (size_t) reduce->height * pairs, int32_t)))
             return -1;
-        for (int y = 0; y < reduce->height; y++)
+        for (int y = 0; y < reduce->height; y++) {
+            const int16_t *coef = reduce->coef + (size_t) y * n_point;
             for (int k = 0; k < pairs; k++) {
-                const int16_t *coef = reduce->coef + (size_t) y * n_point;
                 const int16_t w0 = coef[2 * k], w1 = 2 * k + 1 < n_point ? coef[2 * k + 1] : 0;
                 reduce->pair[(size_t) y * pairs + k] = (int32_t) (((uint32_t) (uint16_t) w1 << 16) | (uint16_t) w0);
             }
+        }
     }
 #endif
     VipsImage **t = (VipsImage **) vips_object_local_array(object, 2);

@@ -1,18 +1,18 @@
-/* ip_srgb_pixels: see srgbpixels.h. The conversions are those libvips' savers make for a
- * format that holds only RGB(A) 8-bit (VIPS_SAVEABLE_RGBA_ONLY). */
+/* ip_srgb_pixels: see srgbpixels.h. */
 #include "srgbpixels.h"
+#include "CVipsShim.h"
 
 unsigned char *ip_srgb_pixels(VipsImage *in, int with_alpha, int *width, int *height, int *bands) {
     VipsImage *t[3] = {NULL, NULL, NULL};
     VipsImage *image = in;
     unsigned char *pixels = NULL;
-    if (image->Bands < 3 || (image->Type != VIPS_INTERPRETATION_sRGB && vips_colourspace_issupported(image))) {
-        if (vips_colourspace(image, &t[0], VIPS_INTERPRETATION_sRGB, NULL))
-            goto done;
-        image = t[0];
-    }
-    if (image->BandFmt != VIPS_FORMAT_UCHAR) {
-        if (vips_cast_uchar(image, &t[1], NULL))
+    /* The engine's own 8-bit conversion (what ImageEncoder has already applied: sRGB or grey),
+     * then grey made RGB, as these formats hold no grey. */
+    if (ip_to_8bit(image, &t[0]))
+        goto done;
+    image = t[0];
+    if (image->Bands < 3) {
+        if (vips_colourspace(image, &t[1], VIPS_INTERPRETATION_sRGB, NULL))
             goto done;
         image = t[1];
     }

@@ -4,8 +4,7 @@
 #define IP_SRGB_PIXELS_H
 #include <vips/vips.h>
 
-/* `in` as sRGB 8-bit, 3 bands or 4 with alpha (grey becomes RGB; another colour space sRGB; a
- * plain 3- or 4-band image is taken as RGB as it is), with an opaque alpha band added when
+/* `in` as sRGB 8-bit (ip_to_8bit, then grey made RGB), 3 bands or 4 with alpha, with an opaque alpha band added when
  * `with_alpha` and there is none. Returns a g_malloc'd buffer (g_free it) and sets the size
  * and band count, or NULL with the message in libvips' error buffer. */
 unsigned char *ip_srgb_pixels(VipsImage *in, int with_alpha, int *width, int *height, int *bands);

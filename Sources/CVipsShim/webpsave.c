@@ -16,6 +16,10 @@
 #include <webp/encode.h>
 
 static int ip_webp_still(VipsImage *in, int quality, void **buf, size_t *len) {
+    if (in->Xsize > WEBP_MAX_DIMENSION || in->Ysize > WEBP_MAX_DIMENSION) {
+        vips_error("ip_save_webp", "%dx%d is larger than WebP allows (%d on a side)", in->Xsize, in->Ysize, WEBP_MAX_DIMENSION);
+        return -1;
+    }
     int width = 0, height = 0, bands = 0;
     unsigned char *pixels = ip_srgb_pixels(in, 0, &width, &height, &bands);
     if (!pixels)
@@ -33,10 +37,6 @@ static int ip_webp_still(VipsImage *in, int quality, void **buf, size_t *len) {
     config.method = 4;
     config.alpha_quality = 100;
     config.thread_level = 1;
-    if (width > WEBP_MAX_DIMENSION || height > WEBP_MAX_DIMENSION) {
-        vips_error("ip_save_webp", "%dx%d is larger than WebP allows (%d on a side)", width, height, WEBP_MAX_DIMENSION);
-        goto done;
-    }
     picture.width = width;
     picture.height = height;
     picture.use_argb = 0;

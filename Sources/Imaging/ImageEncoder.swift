@@ -10,7 +10,7 @@ struct ImageEncoder {
     var timing: AnimationTiming?
     /// Whether GIF outputs diffuse the quantisation error. Off for sources that are palette
     /// images already (a GIF): their colours were chosen once and any dithering of their own is
-    /// in the pixels; diffusing again adds noise and bytes (SPEC §5, "GIF outputs").
+    /// in the pixels; diffusing again adds noise and bytes (README, `output`).
     var ditherPalette = true
     /// AVIF's encoder effort (0–9): libvips' default takes ≈10 s per large image here; 2 keeps it near 1 s.
     static let avifEffort: Int32 = 2
