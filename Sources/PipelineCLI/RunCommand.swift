@@ -25,6 +25,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "How many images are worked on at once (default: the number of cores).")
     var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .customLong("decode-budget"), help: "MiB of whole-image decoder memory (progressive JPEGs' coefficients, interlaced PNGs, GIF and WebP frames) the images worked on at once may hold together; an image that needs more waits, and images after it that fit start first (default: 64 per --concurrency).")
+    var decodeBudget: Int?
+
     @OptionGroup(title: "Source limits")
     var limits: SourcePolicyOptions
 
@@ -48,6 +51,9 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--job-id '\(jobID)' is not a valid job id; use 1 to 64 letters, digits, '-' or '_', starting with a letter or digit")
         }
         if !(1...64).contains(concurrency) { throw ValidationError("--concurrency must be from 1 to 64, got \(concurrency)") }
+        if let decodeBudget, !(1...1_048_576).contains(decodeBudget) {
+            throw ValidationError("--decode-budget must be from 1 to 1048576 (MiB), got \(decodeBudget)")
+        }
     }
 
     func run() async throws {
@@ -83,6 +89,7 @@ struct RunCommand: AsyncParsableCommand {
                                  isolation: isolate ? SourceIsolation(executable: Self.executablePath) : nil,
                                  documentIsolation: SourceIsolation(executable: Self.executablePath))
         request.assetDirectory = ConfigurationFile.assetDirectory(of: self.config)
+        request.decodeBudget = decodeBudget.map { $0 << 20 }
         Console.error("Job \(jobID): \(sources.count) source\(sources.count == 1 ? "" : "s") × \(Planner.leafCount(config)) outputs, configuration \(configID)")
         let display = ProgressDisplay(totalSources: sources.count)
         let started = Date()

@@ -18,6 +18,10 @@ public struct JobRequest: Sendable {
     /// Work on each PDF source in a child process even without `isolation` (nil: in this
     /// process, for callers without a `pipeline` executable to run).
     public var documentIsolation: SourceIsolation?
+    /// Bytes of whole-image decoder memory (`WholeImageDecode`: progressive JPEGs' coefficients,
+    /// interlaced PNGs, GIF and WebP frames) the sources worked on at once may hold together;
+    /// nil: `defaultDecodeBudget(concurrency:)`.
+    public var decodeBudget: Int?
     /// The folder relative watermark image paths are resolved against (the configuration's).
     public var assetDirectory: String = FileManager.default.currentDirectoryPath
 
@@ -34,4 +38,9 @@ public struct JobRequest: Sendable {
         self.archivePath = archivePath
         self.concurrency = concurrency
     }
+
+    /// 64 MiB for each source worked on at once: each worker may decode a 20 MP 4:2:0
+    /// progressive JPEG (54 MiB of coefficients) beside the others; a bigger one borrows the
+    /// others' share, so two 16 MP 4:4:4 progressive JPEGs (96 MiB each) take turns on two workers.
+    public static func defaultDecodeBudget(concurrency: Int) -> Int { (64 << 20) * max(1, concurrency) }
 }

@@ -34,6 +34,8 @@ public struct JobRunner: Sendable {
         let scheduler = SourceScheduler(
             count: sources.count, threads: concurrency, timeout: request.policy.timeoutSeconds,
             order: Self.largestFirst(sources),
+            decodeBudget: request.decodeBudget ?? JobRequest.defaultDecodeBudget(concurrency: concurrency),
+            footprint: { sources[$0].wholeImageDecodeBytes },
             work: { index, cancellation in
                 // PDFs are large attack surface: each goes to a process of its own whenever
                 // there is an executable to run it, isolation asked for or not (SPEC §12).

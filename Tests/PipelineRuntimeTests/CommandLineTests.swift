@@ -114,6 +114,27 @@ import Testing
         #expect(manifest.outputs.map(\.path).contains("output/25pct/proof/arc-colors-transparent_2140x1200.png"))
     }
 
+    @Test func aDecodeBudgetChangesWhenSourcesStartNotWhatTheyGive() async throws {
+        // Two progressive JPEGs (whole-image decodes) among sequential ones: with a budget of
+        // 1 MiB they take turns, and the ZIP is byte for byte the one the default budget gives.
+        let folder = try TemporaryFolder("cli-budget")
+        _ = try folder.copy(["\(repositoryRoot)/Tests/ImagingTests/Fixtures/matrix/progressive.jpg",
+                         "\(repositoryRoot)/Samples/fallenleaf_2560x1600.jpg", "\(repositoryRoot)/Tests/ImagingTests/Fixtures/matrix/baseline.jpg"],
+                        into: "in")
+        try FileManager.default.copyItem(atPath: "\(folder.path)/in/progressive.jpg", toPath: "\(folder.path)/in/progressive-2.jpg")
+        let arguments = ["run", "\(repositoryRoot)/Configurations/thumbnails.json", "\(folder.path)/in", "--job-id", "B", "--concurrency", "2"]
+        #expect(try await runProcess(try pipelineExecutable(), arguments + ["-o", "\(folder.path)/a.zip"]).status == 0)
+        #expect(try await runProcess(try pipelineExecutable(), arguments + ["-o", "\(folder.path)/b.zip", "--decode-budget", "1"]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/a.zip")) == (try Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/b.zip"))))
+        let manifest = try await verifyArchive("\(folder.path)/b.zip")
+        #expect(Set(manifest.sources.map(\.status)) == [.succeeded])
+        #expect(manifest.sources.count == 4)
+
+        let refused = try await runProcess(try pipelineExecutable(), arguments + ["--decode-budget", "0"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--decode-budget must be from 1 to 1048576 (MiB), got 0"))
+    }
+
     @Test func exitCodesTellUsagePartialAndFailureApart() async throws {
         let folder = try TemporaryFolder("cli-codes")
         let config = "\(repositoryRoot)/Configurations/thumbnails.json"
