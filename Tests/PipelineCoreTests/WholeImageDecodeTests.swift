@@ -64,6 +64,8 @@ import Testing
         #expect(bytes(png(width: 10, height: 10, depth: 8, colour: 3, interlaced: true)) == 10 * 10 * 4) // palette, expanded
         #expect(bytes(png(width: 10, height: 10, depth: 1, colour: 0, interlaced: true)) == 10 * 10)
         #expect(bytes(png(width: 10_000, height: 10_000, depth: 8, colour: 6, interlaced: false)) == 0)
+        // The largest sides a header can claim: a huge figure (the source runs alone), no overflow.
+        #expect(bytes(png(width: 0xFFFF_FFFF, height: 0xFFFF_FFFF, depth: 16, colour: 6, interlaced: true)) == (1 << 48) * 8)
     }
 
     @Test func gifAndWebPHoldAFrame() {

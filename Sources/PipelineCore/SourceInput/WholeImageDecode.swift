@@ -86,8 +86,9 @@ public enum WholeImageDecode {
     static func pngInterlacedBytes(_ head: [UInt8]) -> Int {
         // Signature (8), IHDR length and type (8), width, height, depth, colour type, compression, filter, interlace.
         guard head.count >= 29, head[28] == 1 else { return 0 }
-        let width = big32(head, 16)
-        let height = big32(head, 20)
+        // A hostile header may claim 2³² × 2³²; any side past 2²⁴ is refused by the source limits anyway.
+        let width = min(big32(head, 16), 1 << 24)
+        let height = min(big32(head, 20), 1 << 24)
         let sampleBytes = head[24] == 16 ? 2 : 1
         let channels: Int
         switch head[25] {
