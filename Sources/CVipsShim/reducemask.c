@@ -56,3 +56,25 @@ int ip_reduce_masks(VipsObject *owner, int in_size, double extent, int out_size,
     *coef_out = coefs;
     return 0;
 }
+
+int ip_generate_rows(VipsObject *operation, VipsImage *in, int height, VipsGenerateFn gen, int margin) {
+    VipsImage **t = (VipsImage **) vips_object_local_array(operation, 2);
+    t[0] = vips_image_new();
+    if (vips_image_pio_input(in) ||
+        vips_image_pipelinev(t[0], VIPS_DEMAND_STYLE_THINSTRIP, in, NULL))
+        return -1;
+    t[0]->Ysize = height;
+    if (vips_image_generate(t[0], vips_start_one, gen, vips_stop_one, in, operation))
+        return -1;
+    VipsImage *made = t[0];
+    if (margin > 0)
+        vips_reorder_margin_hint(made, margin);
+    if (vips_image_is_sequential(made)) {
+        if (vips_sequential(made, &t[1], "tile_height", 10, NULL))
+            return -1;
+        made = t[1];
+    }
+    VipsImage *out = vips_image_new();
+    g_object_set(operation, "out", out, NULL);
+    return vips_image_write(made, out);
+}

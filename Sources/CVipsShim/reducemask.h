@@ -24,4 +24,11 @@ static inline VipsPel ip_reduce_clip(int sum) {
     return (VipsPel) (v < 0 ? 0 : v > 255 ? 255 : v);
 }
 
+/* Builds the output of a vertical operation (ip_reducev, ip_shrinkv) on `in`: `height` rows
+ * made by `gen` (with `operation` as its second argument) in thin strips; `margin` is how many
+ * input rows more than it makes a strip reads (told to libvips' reorder, as its own vertical
+ * reduce does), and on a sequential source the last rows made are kept, so a stalled thread's
+ * strip is not asked of the decoder again. Sets the operation's "out". */
+int ip_generate_rows(VipsObject *operation, VipsImage *in, int height, VipsGenerateFn gen, int margin);
+
 #endif

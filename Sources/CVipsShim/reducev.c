@@ -143,26 +143,7 @@ static int ip_reducev_build(VipsObject *object) {
         }
     }
 #endif
-    VipsImage **t = (VipsImage **) vips_object_local_array(object, 2);
-    t[0] = vips_image_new();
-    if (vips_image_pio_input(in) ||
-        vips_image_pipelinev(t[0], VIPS_DEMAND_STYLE_THINSTRIP, in, NULL))
-        return -1;
-    t[0]->Ysize = reduce->height;
-    if (vips_image_generate(t[0], vips_start_one, ip_reducev_gen, vips_stop_one, in, reduce))
-        return -1;
-    VipsImage *made = t[0];
-    /* Each strip of output rows reads n_point input rows more than it makes: as libvips' own
-     * vertical reduce does, let the reorder know, and on a sequential source keep the last rows
-     * made so a stalled thread's strip is not asked of the decoder again. */
-    vips_reorder_margin_hint(made, reduce->n_point);
-    if (vips_image_is_sequential(made)) {
-        if (vips_sequential(made, &t[1], "tile_height", 10, NULL))
-            return -1;
-        made = t[1];
-    }
-    g_object_set(reduce, "out", vips_image_new(), NULL);
-    return vips_image_write(made, reduce->out);
+    return ip_generate_rows(object, in, reduce->height, ip_reducev_gen, reduce->n_point);
 }
 
 static void ip_reducev_class_init(IpReducevClass *class) {

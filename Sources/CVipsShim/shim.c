@@ -150,6 +150,7 @@ int ip_init(const char *argv0, const char *const *modules, int module_count) {
     /* The engine's own operations. */
     ip_reduceh_register();
     ip_reducev_register();
+    ip_shrinkv_register();
     /* A batch pipeline never repeats an operation on the same input: the cache only keeps
      * inputs alive. */
     vips_cache_set_max(0);
@@ -422,14 +423,17 @@ int ip_drop_opaque_alpha(VipsImage *in, VipsImage **out) {
 }
 
 /* Narrows (or, `vertical`, shortens) an 8-bit image to `size`: a box shrink to within twice
- * the target, then the engine's own Lanczos 3 reduce along that axis. */
+ * the target (vertically the engine's own ip_shrinkv), then the engine's own Lanczos 3 reduce
+ * along that axis. */
 static int ip_reduce_axis(VipsImage *in, int size, int vertical, VipsImage **out) {
     VipsImage *boxed = NULL;
     VipsImage *image = in;
     const int from = vertical ? image->Ysize : image->Xsize;
     const int box = (int) floor((double) from / size / 2);
     if (box > 1) {
-        if (vertical ? vips_shrinkv(image, &boxed, box, "ceil", TRUE, NULL) : vips_shrinkh(image, &boxed, box, "ceil", TRUE, NULL))
+        /* ip_shrinkv's 16-bit sums take boxes of up to 256 rows; a taller box is libvips'. */
+        if (vertical ? (box <= 256 ? ip_shrinkv(image, box, 0, &boxed) : vips_shrinkv(image, &boxed, box, "ceil", TRUE, NULL))
+                     : vips_shrinkh(image, &boxed, box, "ceil", TRUE, NULL))
             return -1;
         image = boxed;
     }

@@ -1,4 +1,5 @@
-/* ip_reduceh under AddressSanitizer and UBSan (scripts/sanitize-reduce builds and runs it).
+/* ip_reduceh, ip_reducev and ip_shrinkv under AddressSanitizer and UBSan (scripts/sanitize-reduce
+ * builds and runs it).
  *
  * The vector loops read up to 4 bytes past a pixel's last tap and check, pixel by pixel, that
  * those bytes are still in the row. Here every input is a malloc'd buffer that libvips reads in
@@ -38,6 +39,22 @@ static int reduce_and_read(VipsImage *in, int width, int loop, int crop) {
     if (part)
         g_object_unref(part);
     g_object_unref(out);
+    return ok ? 0 : -1;
+}
+
+/* A vertical operation of `in` by `amount` (rows for ip_reducev, a box for ip_shrinkv), read
+ * to memory and checked to be `rows` rows; 0 when it ran clean. */
+typedef int (*ip_vertical_fn)(VipsImage *in, int amount, int loop, VipsImage **out);
+static int reducev_rows(VipsImage *in, int amount, int loop, VipsImage **out) { return ip_reducev(in, amount, 0, loop, out); }
+static int vertical_and_read(ip_vertical_fn operation, VipsImage *in, int amount, int loop, int rows) {
+    VipsImage *out = NULL;
+    size_t size = 0;
+    void *memory = NULL;
+    const int ok = !operation(in, amount, loop, &out) && (memory = vips_image_write_to_memory(out, &size)) &&
+                   size == (size_t) in->Xsize * rows * in->Bands;
+    g_free(memory);
+    if (out)
+        g_object_unref(out);
     return ok ? 0 : -1;
 }
 
@@ -86,22 +103,39 @@ int main(int argc, char **argv) {
                     unsigned char *pixels;
                     VipsImage *in = noise_image(w, h, bands, &pixels);
                     for (int loop = 0; loop <= 1; loop++) {
-                        VipsImage *out = NULL;
-                        size_t size = 0;
-                        void *memory = NULL;
-                        if (ip_reducev(in, to, 0, loop, &out) || !(memory = vips_image_write_to_memory(out, &size)) ||
-                            size != (size_t) w * to * bands) {
+                        if (vertical_and_read(reducev_rows, in, to, loop, to)) {
                             fprintf(stderr, "%dx%dx%d -> %d rows (loop %d): %s\n", w, h, bands, to, loop, vips_error_buffer());
                             return 1;
                         }
-                        g_free(memory);
-                        g_object_unref(out);
                         vertical++;
                     }
                     g_object_unref(in);
                     free(pixels);
                 }
     printf("ip_reducev under the sanitizers: %ld reductions, no error\n", vertical);
+    /* ip_shrinkv: its AVX2 loops read 32 and 16 samples of each box row at a time; boxes up to
+     * the vector loops' 16 rows and beyond, heights that are not whole boxes. */
+    ip_shrinkv_register();
+    const int boxes[] = {2, 3, 7, 15, 16, 17, 40};
+    long shrinks = 0;
+    for (size_t ci = 0; ci < sizeof columns / sizeof *columns; ci++)
+        for (int bands = 1; bands <= 4; bands++)
+            for (size_t hi = 0; hi < sizeof widths / sizeof *widths; hi++)
+                for (size_t bi = 0; bi < sizeof boxes / sizeof *boxes; bi++) {
+                    const int w = columns[ci], h = widths[hi], box = boxes[bi];
+                    unsigned char *pixels;
+                    VipsImage *in = noise_image(w, h, bands, &pixels);
+                    for (int loop = 0; loop <= 1; loop++) {
+                        if (vertical_and_read(ip_shrinkv, in, box, loop, (h + box - 1) / box)) {
+                            fprintf(stderr, "%dx%dx%d / %d rows (loop %d): %s\n", w, h, bands, box, loop, vips_error_buffer());
+                            return 1;
+                        }
+                        shrinks++;
+                    }
+                    g_object_unref(in);
+                    free(pixels);
+                }
+    printf("ip_shrinkv under the sanitizers: %ld shrinks, no error\n", shrinks);
     vips_shutdown();
     return 0;
 }

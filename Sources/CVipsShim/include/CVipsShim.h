@@ -97,6 +97,12 @@ void ip_reduceh_register(void);
 int ip_reducev(VipsImage *in, int height, double extent, int loop, VipsImage **out);
 /* Registers ip_reducev with libvips (ip_init calls it). */
 void ip_reducev_register(void);
+/* Shrinks an uncoded 8-bit image vertically by `box` (2 to 256) rows: each output row is the
+ * rounded mean of a box of rows, the rows past the last taken as the last, ceil(height / box)
+ * rows in all; as vips_shrinkv with "ceil", byte for byte. `loop` as for ip_reduceh. */
+int ip_shrinkv(VipsImage *in, int box, int loop, VipsImage **out);
+/* Registers ip_shrinkv with libvips (ip_init calls it). */
+void ip_shrinkv_register(void);
 /* angle: 90, 180 or 270 clockwise */
 int ip_rotate(VipsImage *in, int angle, VipsImage **out);
 /* axis: 0 horizontal (mirror left-right), 1 vertical (top-bottom) */
