@@ -6,9 +6,10 @@ import Synchronization
 /// pool), with a watchdog that enforces the per-source time limit.
 ///
 /// Sources start in the given order, except that one whose decoder would hold more whole-image
-/// memory than the `DecodeBudget` has left waits, and the next sources that fit (within a
+/// memory than the `DecodeBudget` has left waits, and the next sources that stream (within a
 /// look-ahead of `lookahead`) start first: two 100 MB progressive JPEGs are not decoded at
-/// once while baseline JPEGs, which stream, keep the other cores busy.
+/// once while baseline JPEGs keep the other cores busy. No source that holds memory passes a
+/// waiting one, so it starts as soon as the running ones have made room.
 ///
 /// Past the limit the source's libvips work is cancelled (killed at its next tile). Work that
 /// never reaches a libvips computation cannot be stopped from outside its thread: a second
@@ -138,9 +139,15 @@ final class SourceScheduler: Sendable {
         }
         return state.withLock { state -> Claim in
             guard !state.pending.isEmpty else { return .none }
+            // Behind a source that waits for budget only streaming ones may pass it: others that
+            // fit beside the running ones would keep it waiting until the end of the job.
+            var waiting = false
             for (position, index) in state.pending.prefix(Self.lookahead).enumerated() {
                 let bytes = state.footprints[index] ?? 0
-                guard state.budget.admit(bytes) else { continue }
+                guard !(waiting && bytes > 0), state.budget.admit(bytes) else {
+                    waiting = true
+                    continue
+                }
                 state.pending.remove(at: position)
                 let cancellation = RenderCancellation()
                 state.running[id] = Running(index: index, started: Date(), cancellation: cancellation, footprint: bytes)

@@ -100,6 +100,15 @@ import Testing
         #expect(run.outcomes.count == 5)
     }
 
+    @Test func aWaitingSourceIsNotPassedByOthersThatHoldMemory() async {
+        // 100 waits for the 90 to finish; the 30s behind it, which would fit beside the 90 one
+        // after another, must not keep it waiting to the end.
+        let run = await held(footprints: [90, 100, 30, 30, 30, 30, 30, 30, 0], budget: 128, threads: 2)
+        #expect(run.bytes <= 128)
+        #expect(run.order.firstIndex(of: 1)! < run.order.firstIndex(of: 2)!)
+        #expect(run.order.firstIndex(of: 8)! < run.order.firstIndex(of: 1)!) // a streaming one went by
+    }
+
     @Test func withoutWholeImageDecodesTheBudgetChangesNothing() async {
         let run = await held(footprints: Array(repeating: 0, count: 12), budget: 1, threads: 4, seconds: 0.02)
         #expect(run.sources == 4)
