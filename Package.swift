@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "CVipsShim", dependencies: ["CVips"],
                 cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))],
                 linkerSettings: [.linkedLibrary("lcms2"), .linkedLibrary("gmodule-2.0"), .linkedLibrary("imagequant"),
-                                 .linkedLibrary("cgif"), .linkedLibrary("webp")]),
+                                 .linkedLibrary("cgif"), .linkedLibrary("webp"), .linkedLibrary("jpeg")]),
         .target(name: "Imaging", dependencies: ["PipelineCore", "CVipsShim", "CVips"]),
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .target(name: "Packaging", dependencies: ["PipelineCore", "CZip"]),

@@ -720,9 +720,6 @@ int ip_prepare_metadata(VipsImage *in, int metadata, VipsImage **out) {
     return 0;
 }
 
-int ip_save_jpeg(VipsImage *in, int quality, int strip, void **buf, size_t *len) {
-    return vips_jpegsave_buffer(in, buf, len, "Q", quality, "strip", strip, "optimize_coding", TRUE, NULL);
-}
 
 /* Truecolour PNGs are filtered row by row (each row's best of the five PNG filters, as libpng
  * does by default; libvips 8.14 writes them unfiltered) and deflated at level 4 instead of 6:

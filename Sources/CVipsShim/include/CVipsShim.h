@@ -123,7 +123,11 @@ int ip_to_8bit(VipsImage *in, VipsImage **out);
 /* metadata: 0 strip, 1 keep, 2 keep copyright only */
 int ip_prepare_metadata(VipsImage *in, int metadata, VipsImage **out);
 
+/* JPEG at `quality` with optimised Huffman tables (vips_jpegsave's settings); an image without
+ * metadata that libvips computes on one thread is written by libjpeg directly (jpegsave.c). */
 int ip_save_jpeg(VipsImage *in, int quality, int strip, void **buf, size_t *len);
+/* Whether ip_save_jpeg writes `in` with libjpeg directly rather than through vips_jpegsave. */
+int ip_save_jpeg_direct(VipsImage *in, int strip);
 int ip_save_png(VipsImage *in, int quality, int strip, void **buf, size_t *len);
 int ip_save_webp(VipsImage *in, int quality, int lossless, int strip, void **buf, size_t *len);
 int ip_save_avif(VipsImage *in, int quality, int lossless, int effort, int strip, void **buf, size_t *len);
