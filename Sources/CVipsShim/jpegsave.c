@@ -36,8 +36,11 @@ static void ip_jpeg_quiet(j_common_ptr cinfo, int level) {
 }
 
 int ip_save_jpeg_direct(VipsImage *in, int strip) {
-    return strip && in->BandFmt == VIPS_FORMAT_UCHAR && in->Coding == VIPS_CODING_NONE &&
-           (in->Bands == 1 || in->Bands == 3) && vips_image_get_concurrency(in, 0) == 1;
+    /* vips_jpegsave converts other interpretations (LAB, CMYK, ...) before writing. */
+    const int grey = in->Bands == 1 && (in->Type == VIPS_INTERPRETATION_B_W || in->Type == VIPS_INTERPRETATION_MULTIBAND);
+    const int colour = in->Bands == 3 && (in->Type == VIPS_INTERPRETATION_sRGB || in->Type == VIPS_INTERPRETATION_RGB);
+    return strip && in->BandFmt == VIPS_FORMAT_UCHAR && in->Coding == VIPS_CODING_NONE && (grey || colour) &&
+           vips_image_get_concurrency(in, 0) == 1;
 }
 
 static int ip_jpeg_write(VipsImage *in, int quality, unsigned char **memory, unsigned long *size) {
