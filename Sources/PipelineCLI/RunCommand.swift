@@ -25,7 +25,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "How many images are worked on at once (default: the number of cores).")
     var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .customLong("decode-budget"), help: "MiB of whole-image decoder memory (progressive JPEGs' coefficients, interlaced PNGs, GIF and WebP frames) the images worked on at once may hold together; an image that needs more waits, and images after it that fit start first (default: 64 per --concurrency).")
+    @Option(name: .customLong("decode-budget"), help: "MiB of whole-image decoder memory (progressive JPEGs' coefficients, interlaced PNGs, GIF and WebP frames) the images worked on at once may hold together; an image that needs more waits, and images after it whose decoders stream start first (default: 64 per --concurrency).")
     var decodeBudget: Int?
 
     @OptionGroup(title: "Source limits")
