@@ -1,7 +1,8 @@
 import Foundation
 import Packaging
 import PipelineCore
-import PipelineRuntime
+@testable import PipelineRuntime
+import Synchronization
 import Testing
 
 @Suite(.serialized) struct JobRunnerTests {
@@ -14,6 +15,35 @@ import Testing
     func run(_ config: PipelineConfig, _ sources: [SourceFile], jobID: String = "test-job", archive: String, concurrency: Int = 2) async throws -> JobResult {
         try await JobRunner().run(JobRequest(config: config, configID: ConfigID("test")!, jobID: JobID(jobID)!, sources: sources,
                                              archivePath: archive, concurrency: concurrency))
+    }
+
+    @Test func twoLargeProgressiveJPEGsTakeTurnsWithinTheDecodeBudget() async throws {
+        // Two 20 MP progressive copies (54 MB of coefficients each) on two workers with a budget
+        // of 64 MiB: the second may start only when the first has finished.
+        let folder = try TemporaryFolder("runner-budget")
+        try FileManager.default.createDirectory(atPath: "\(folder.path)/in", withIntermediateDirectories: true)
+        for name in ["a", "b"] {
+            let made = try await runProcess("/usr/bin/vips", ["copy", samples[0], "\(folder.path)/in/\(name).jpg[interlace,Q=70]"])
+            #expect(made.status == 0, "vips copy: \(made.stderr)")
+        }
+        let sources = ["a", "b"].map { SourceFile(path: "\(folder.path)/in/\($0).jpg", name: "\($0).jpg") }
+        #expect(sources.allSatisfy { $0.wholeImageDecodeBytes > 50_000_000 })
+        var request = JobRequest(config: try config(#"{"features": [{"type": "resize", "outputs": [{"width": 640}]}]}"#),
+                                 configID: ConfigID("test")!, jobID: JobID("budget")!, sources: sources,
+                                 archivePath: "\(folder.path)/out.zip", concurrency: 2)
+        request.decodeBudget = 64 << 20
+        let spans = Mutex<[(start: Date, end: Date)]>([])
+        let result = try await JobRunner().run(request) { event in
+            if case .sourceFinished(_, _, _, let seconds) = event {
+                let end = Date()
+                spans.withLock { $0.append((end.addingTimeInterval(-seconds), end)) }
+            }
+        }
+        #expect(result.status == .succeeded)
+        let recorded = spans.withLock { $0 }.sorted { $0.end < $1.end }
+        #expect(recorded.count == 2)
+        // Each decode takes a tenth of a second or more; started together they would overlap by all of it.
+        if recorded.count == 2 { #expect(recorded[1].start >= recorded[0].end.addingTimeInterval(-0.02)) }
     }
 
     @Test func everySourceGivesEveryLeafAndTheManifestMatchesTheFiles() async throws {
