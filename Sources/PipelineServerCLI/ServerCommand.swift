@@ -24,6 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free one).") var port = 8080
     @OptionGroup var data: DataOption
     @Option(help: "Jobs worked on at once (default 1; each job's sources share the cores).") var workers = 1
+    @Option(name: .customLong("decode-budget"), help: "MiB of whole-image decoder memory (progressive JPEGs' coefficients, interlaced PNGs, GIF and WebP frames) one job's sources worked on at once may hold together, as pipeline run's (default: 64 per core).")
+    var decodeBudget: Int?
     @Option(help: "api (HTTP only), worker (jobs and deliveries only) or all (default).") var role: ServerRole = .all
     @Option(name: .customLong("database-connections"), help: "The most PostgreSQL connections this process opens (default 10).")
     var databaseConnections = 10
@@ -72,6 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
         if !(2...500).contains(databaseConnections) { throw ValidationError("--database-connections must be from 2 to 500, got \(databaseConnections)") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
         if !(1...64).contains(workers) { throw ValidationError("--workers must be from 1 to 64, got \(workers)") }
+        if let decodeBudget, !(1...1_048_576).contains(decodeBudget) {
+            throw ValidationError("--decode-budget must be from 1 to 1048576 (MiB), got \(decodeBudget)")
+        }
         if !(retentionHours > 0) { throw ValidationError("--retention-hours must be more than 0, got \(retentionHours)") }
         if maxUploadBytes < 1 { throw ValidationError("--max-upload-bytes must be at least 1") }
         if !(idleTimeout >= 0.1 && idleTimeout <= 86_400) { throw ValidationError("--idle-timeout must be from 0.1 to 86400 seconds, got \(idleTimeout)") }
@@ -99,6 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.databaseConnections = databaseConnections
         settings.role = role
         settings.workers = workers
+        settings.decodeBudget = decodeBudget.map { $0 << 20 }
         settings.allowPrivateAddresses = allowPrivateAddresses
         settings.retentionHours = retentionHours
         settings.maxUploadBytes = maxUploadBytes

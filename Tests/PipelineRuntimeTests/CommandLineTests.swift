@@ -133,6 +133,11 @@ import Testing
         let refused = try await runProcess(try pipelineExecutable(), arguments + ["--decode-budget", "0"])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("--decode-budget must be from 1 to 1048576 (MiB), got 0"))
+        // The server's jobs take the same setting, checked the same way.
+        let server = URL(fileURLWithPath: try pipelineExecutable()).deletingLastPathComponent().appendingPathComponent("pipeline-server").path
+        let serverRefused = try await runProcess(server, ["serve", "--data", "\(folder.path)/data", "--decode-budget", "2000000"])
+        #expect(serverRefused.status == 64) // pipeline-server leaves ArgumentParser's usage code
+        #expect(serverRefused.stderr.contains("--decode-budget must be from 1 to 1048576 (MiB), got 2000000"))
     }
 
     @Test func exitCodesTellUsagePartialAndFailureApart() async throws {

@@ -12,6 +12,9 @@ public struct ServerSettings: Sendable {
     public var workers = 1
     /// Threads one job's sources use.
     public var concurrencyPerJob = ProcessInfo.processInfo.activeProcessorCount
+    /// Bytes of whole-image decoder memory one job's running sources may hold together
+    /// (`JobRequest.decodeBudget`; nil: its default for `concurrencyPerJob`).
+    public var decodeBudget: Int?
     /// Postbacks and source URLs may go to loopback and private addresses (local tests).
     public var allowPrivateAddresses = false
     /// Archives and uploaded sources are removed this long after their job finished.

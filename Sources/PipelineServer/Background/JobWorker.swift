@@ -146,6 +146,7 @@ struct JobWorker: Service {
                                  isolation: env.settings.isolateExecutable.map { SourceIsolation(executable: $0) },
                                  documentIsolation: env.settings.documentWorker.map { SourceIsolation(executable: $0) })
         request.assetDirectory = env.settings.assetFolder
+        request.decodeBudget = env.settings.decodeBudget
         let metrics = env.metrics
         let result = try await JobRunner().run(request) { event in
             if case .sourceFinished(_, _, _, let seconds) = event { metrics.sourceFinished(seconds: seconds) }
