@@ -431,7 +431,7 @@ static int ip_reduce_axis(VipsImage *in, int size, int vertical, VipsImage **out
     const int from = vertical ? image->Ysize : image->Xsize;
     const int box = (int) floor((double) from / size / 2);
     if (box > 1) {
-        /* ip_shrinkv's 16-bit sums take boxes of up to 256 rows; a taller box is libvips'. */
+        /* ip_shrinkv takes boxes of up to 256 rows, asked for whole; a taller box is libvips', which sums a row at a time. */
         if (vertical ? (box <= 256 ? ip_shrinkv(image, box, 0, &boxed) : vips_shrinkv(image, &boxed, box, "ceil", TRUE, NULL))
                      : vips_shrinkh(image, &boxed, box, "ceil", TRUE, NULL))
             return -1;
@@ -719,7 +719,6 @@ int ip_prepare_metadata(VipsImage *in, int metadata, VipsImage **out) {
     }
     return 0;
 }
-
 
 /* Truecolour PNGs are filtered row by row (each row's best of the five PNG filters, as libpng
  * does by default; libvips 8.14 writes them unfiltered) and deflated at level 4 instead of 6:

@@ -20,7 +20,8 @@
 #include <immintrin.h>
 #endif
 
-/* The largest box: 255 * 256 still fits the 16-bit sums. */
+/* The largest box: its row pointers are on the stack, and every chunk of input asked for holds at
+ * least one whole box of rows. (The 16-bit sums of the vector loops are for boxes of up to 16.) */
 #define IP_SHRINKV_MAX_BOX 256
 /* Input rows asked for at once (whole boxes, at least one): a tall strip of a large box would
  * otherwise ask for thousands of rows. */

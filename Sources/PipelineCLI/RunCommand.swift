@@ -51,9 +51,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--job-id '\(jobID)' is not a valid job id; use 1 to 64 letters, digits, '-' or '_', starting with a letter or digit")
         }
         if !(1...64).contains(concurrency) { throw ValidationError("--concurrency must be from 1 to 64, got \(concurrency)") }
-        if let decodeBudget, !(1...1_048_576).contains(decodeBudget) {
-            throw ValidationError("--decode-budget must be from 1 to 1048576 (MiB), got \(decodeBudget)")
-        }
+        if let decodeBudget, let problem = WholeImageDecode.budgetProblem(mebibytes: decodeBudget) { throw ValidationError(problem) }
     }
 
     func run() async throws {

@@ -3,7 +3,7 @@
 /// `limit`. A source that needs more than the whole limit starts only when no other source
 /// holds any; a source that holds nothing (a streaming decoder) always starts. Nobody waits for
 /// ever: whatever holds memory finishes and releases it.
-struct DecodeBudget: Sendable, Equatable {
+struct DecodeBudget: Sendable {
     let limit: Int
     private(set) var held = 0
     private(set) var holders = 0

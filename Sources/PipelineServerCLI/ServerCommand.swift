@@ -74,9 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
         if !(2...500).contains(databaseConnections) { throw ValidationError("--database-connections must be from 2 to 500, got \(databaseConnections)") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
         if !(1...64).contains(workers) { throw ValidationError("--workers must be from 1 to 64, got \(workers)") }
-        if let decodeBudget, !(1...1_048_576).contains(decodeBudget) {
-            throw ValidationError("--decode-budget must be from 1 to 1048576 (MiB), got \(decodeBudget)")
-        }
+        if let decodeBudget, let problem = WholeImageDecode.budgetProblem(mebibytes: decodeBudget) { throw ValidationError(problem) }
         if !(retentionHours > 0) { throw ValidationError("--retention-hours must be more than 0, got \(retentionHours)") }
         if maxUploadBytes < 1 { throw ValidationError("--max-upload-bytes must be at least 1") }
         if !(idleTimeout >= 0.1 && idleTimeout <= 86_400) { throw ValidationError("--idle-timeout must be from 0.1 to 86400 seconds, got \(idleTimeout)") }

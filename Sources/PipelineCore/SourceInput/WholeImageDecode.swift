@@ -12,6 +12,12 @@
 /// HEIF, TIFF, SVG and PDF count 0: their headers are not read here (a PDF is worked on in a
 /// process of its own anyway).
 public enum WholeImageDecode {
+    /// What is wrong with a budget of `mebibytes` given as `--decode-budget` (by `pipeline run`
+    /// and `pipeline-server serve` alike), or nil: from 1 MiB to 1 TiB.
+    public static func budgetProblem(mebibytes: Int) -> String? {
+        (1...1_048_576).contains(mebibytes) ? nil : "--decode-budget must be from 1 to 1048576 (MiB), got \(mebibytes)"
+    }
+
     /// The most JPEG markers walked before giving up on finding the frame header.
     static let markerLimit = 256
 
