@@ -10,21 +10,13 @@
  * one thread (a lone output streamed from its decoder), metadata to keep, or anything but 8-bit
  * grey or sRGB still goes to vips_jpegsave. */
 #include "CVipsShim.h"
-#include <jpeglib.h>
-#include <setjmp.h>
-#include <stdio.h>
+#include "jpegerror.h"
 #include <stdlib.h>
 
 /* Rows asked of the image at once. */
 #define IP_JPEG_STRIP 16
 
-typedef struct {
-    struct jpeg_error_mgr base;
-    jmp_buf exit;
-    char message[JMSG_LENGTH_MAX];
-} IpJpegError;
-
-static void ip_jpeg_error_exit(j_common_ptr cinfo) {
+void ip_jpeg_error_exit(j_common_ptr cinfo) {
     IpJpegError *error = (IpJpegError *) cinfo->err;
     error->base.format_message(cinfo, error->message);
     longjmp(error->exit, 1);

@@ -37,6 +37,11 @@ typedef struct _IpReduceh {
      * two pixels' weights as one. NULL: the plain C loop. */
     __m128i *weights;
     gboolean avx2;
+    /* One and two bands (the planes of a JPEG): `groups` vectors per output pixel, each the
+     * weights of 8 taps (one band) or of 4 taps with each pair given twice, (w0 w1 w0 w1 w2 w3
+     * w2 w3), for two bands side by side; zero past the last tap. */
+    gboolean narrow;
+    int groups;
 #endif
 } IpReduceh;
 
@@ -66,6 +71,26 @@ static int ip_reduceh_make_masks(IpReduceh *reduce) {
                 reduce->weights[((size_t) (x / 2) * pairs + k) * 2 + x % 2] = _mm_setr_epi16(w0, w1, w0, w1, w0, w1, w0, w1);
             }
         reduce->avx2 = reduce->loop == 0 && __builtin_cpu_supports("avx2");
+    } else if (reduce->loop != 1 && bands <= 2 && __builtin_cpu_supports("ssse3")) {
+        const int per = bands == 1 ? 8 : 4;
+        const int groups = (n_point + per - 1) / per;
+        reduce->weights = VIPS_ARRAY(reduce, (size_t) width * groups, __m128i);
+        if (!reduce->weights)
+            return -1;
+        memset(reduce->weights, 0, (size_t) width * groups * sizeof(__m128i));
+        for (int x = 0; x < width; x++)
+            for (int k = 0; k < n_point; k++) {
+                int16_t *lanes = (int16_t *) &reduce->weights[(size_t) x * groups + k / per];
+                const int16_t w = reduce->coef[(size_t) x * n_point + k];
+                if (bands == 1) {
+                    lanes[k % per] = w;
+                } else {
+                    const int pair = (k % per) / 2, within = k % 2;
+                    lanes[pair * 4 + within] = lanes[pair * 4 + 2 + within] = w;
+                }
+            }
+        reduce->narrow = TRUE;
+        reduce->groups = groups;
     }
 #endif
     return 0;
@@ -231,6 +256,64 @@ static void ip_reduceh_row_avx2(const IpReduceh *reduce, const VipsPel *row, ptr
     else
         ip_reduceh_row_avx2_bands(reduce, row, row_bytes, in_left, x0, x1, q, 4);
 }
+
+/* Byte shuffles that widen 8 bytes to 16 bits: one band as it is; two bands with each band's
+ * pixel pairs side by side (b0 of pixels 0 and 1, b1 of pixels 0 and 1, then pixels 2 and 3). */
+static const int8_t ip_widen1[16] = {0, -1, 1, -1, 2, -1, 3, -1, 4, -1, 5, -1, 6, -1, 7, -1};
+static const int8_t ip_widen2[16] = {0, -1, 2, -1, 1, -1, 3, -1, 4, -1, 6, -1, 5, -1, 7, -1};
+
+/* The sums of `groups` multiply-adds for one output pixel whose taps start at p. */
+__attribute__((target("ssse3"), always_inline))
+static inline __m128i ip_reduceh_narrow_sums(const VipsPel *p, const __m128i *w, int groups, __m128i widen) {
+    __m128i acc = _mm_setzero_si128();
+    for (int g = 0; g < groups; g++, p += 8)
+        acc = _mm_add_epi32(acc, _mm_madd_epi16(_mm_shuffle_epi8(_mm_loadl_epi64((const __m128i *) p), widen), w[g]));
+    return acc;
+}
+
+/* Four 32-bit sums rounded, shifted and clipped to four bytes. */
+__attribute__((target("ssse3"), always_inline))
+static inline uint32_t ip_reduceh_narrow_bytes(__m128i sums) {
+    __m128i v = _mm_srai_epi32(_mm_add_epi32(sums, _mm_set1_epi32(IP_REDUCE_ONE >> 1)), IP_REDUCE_BITS);
+    v = _mm_packus_epi16(_mm_packs_epi32(v, v), _mm_setzero_si128());
+    return (uint32_t) _mm_cvtsi128_si32(v);
+}
+
+/* Output pixels x0 ..< x1 of a one- or two-band row: 8 bytes of taps per multiply-add, four
+ * one-band pixels or two two-band pixels finished together. Starts never decrease, so when
+ * the last pixel of a group reads inside the row, all of them do. */
+__attribute__((target("ssse3")))
+static void ip_reduceh_row_narrow(const IpReduceh *reduce, const VipsPel *row, ptrdiff_t row_bytes, int in_left, int x0,
+                                  int x1, VipsPel *q) {
+    const int bands = reduce->in->Bands, groups = reduce->groups;
+    const ptrdiff_t span = (ptrdiff_t) groups * 8;
+    const __m128i widen = _mm_loadu_si128((const __m128i *) (bands == 1 ? ip_widen1 : ip_widen2));
+    const int step = bands == 1 ? 4 : 2;
+    int x = x0;
+#define IP_NARROW_AT(i) ip_reduceh_narrow_sums(row + (ptrdiff_t) (reduce->start[x + (i)] - in_left) * bands, \
+                                               reduce->weights + (size_t) (x + (i)) * groups, groups, widen)
+    for (; x + step <= x1 && (ptrdiff_t) (reduce->start[x + step - 1] - in_left) * bands + span <= row_bytes; x += step) {
+        uint32_t out;
+        if (bands == 1) {
+            /* Each pixel's four lanes summed: [p0 p1 p2 p3]. */
+            const __m128i h01 = _mm_hadd_epi32(IP_NARROW_AT(0), IP_NARROW_AT(1));
+            const __m128i h23 = _mm_hadd_epi32(IP_NARROW_AT(2), IP_NARROW_AT(3));
+            out = ip_reduceh_narrow_bytes(_mm_hadd_epi32(h01, h23));
+        } else {
+            /* Lanes 0 and 2 are band 0's, 1 and 3 band 1's: [p0b0 p0b1 p1b0 p1b1]. */
+            __m128i a = IP_NARROW_AT(0), b = IP_NARROW_AT(1);
+            a = _mm_add_epi32(a, _mm_srli_si128(a, 8));
+            b = _mm_add_epi32(b, _mm_srli_si128(b, 8));
+            out = ip_reduceh_narrow_bytes(_mm_unpacklo_epi64(a, b));
+        }
+        memcpy(q, &out, 4);
+        q += 4;
+    }
+#undef IP_NARROW_AT
+    for (; x < x1; x++, q += bands)
+        ip_reduceh_pixel(row + (ptrdiff_t) (reduce->start[x] - in_left) * bands, reduce->coef + (size_t) x * reduce->n_point,
+                         reduce->n_point, bands, q);
+}
 #endif
 
 static int ip_reduceh_gen(VipsRegion *out_region, void *seq, void *a, void *b, gboolean *stop) {
@@ -257,6 +340,10 @@ static int ip_reduceh_gen(VipsRegion *out_region, void *seq, void *a, void *b, g
         const VipsPel *row = VIPS_REGION_ADDR(in_region, in_left, r->top + y);
         VipsPel *q = VIPS_REGION_ADDR(out_region, r->left, r->top + y);
 #ifdef IP_REDUCE_VECTOR
+        if (reduce->narrow) {
+            ip_reduceh_row_narrow(reduce, row, row_bytes, in_left, r->left, r->left + r->width, q);
+            continue;
+        }
         if (reduce->weights && reduce->avx2) {
             ip_reduceh_row_avx2(reduce, row, row_bytes, in_left, r->left, r->left + r->width, q);
             continue;

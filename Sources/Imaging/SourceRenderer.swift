@@ -23,6 +23,11 @@ public struct SourceRenderer: Sendable {
     /// alone has the bytes it has among all the others.
     public var onlyLeaves: Set<Int>?
 
+    /// Whether plans that `PlanarJPEGRender` takes (JPEG photos resized into JPEGs) are made
+    /// from the source's YCbCr planes, as they are by default. Off, they take the general RGB
+    /// path: tests and benchmarks compare the two.
+    public var decodesPlanes = true
+
     /// The largest side an output may have.
     public static let maximumSide = 16384
 
@@ -76,6 +81,12 @@ public struct SourceRenderer: Sendable {
             let total = frameCount.multipliedReportingOverflow(by: decodeSize.pixelCount)
             if total.overflow || total.partialValue > policy.maxKeptAnimationPixels {
                 throw ImagingError(code: .sourceTooLarge, message: "keeping its animation means decoding \(frameCount) frames at \(decodeSize) = \(total.overflow ? "too many" : String(total.partialValue)) pixels; the limit is \(policy.maxKeptAnimationPixels) (use \"animation\": \"firstFrame\", or smaller outputs)")
+            }
+        }
+        if decodesPlanes, PlanarJPEGRender.applies(to: plan, header: header, output: output) {
+            let planar = PlanarJPEGRender(output: output, cancellation: cancellation, parallelism: parallelism)
+            if try planar.render(path: path, header: header, plan: plan, decodeSize: decodeSize, leaves: computed, emit: emit) {
+                return
             }
         }
         // A lone leaf streams from the decoder unless it reads rows out of order or is encoded

@@ -27,6 +27,11 @@ import Testing
         Case(width: 6, height: 2, bands: 4, to: 1), Case(width: 5, height: 2, bands: 3, to: 2),
         Case(width: 640, height: 3, bands: 1, to: 159), Case(width: 640, height: 3, bands: 2, to: 333),
         Case(width: 1, height: 2, bands: 3, to: 1),
+        // One and two bands: a JPEG's luma and chroma planes (PlanarJPEGRender).
+        Case(width: 3014, height: 2, bands: 1, to: 2000), Case(width: 1507, height: 2, bands: 2, to: 1000),
+        Case(width: 13, height: 3, bands: 1, to: 5), Case(width: 7, height: 2, bands: 2, to: 6),
+        Case(width: 9, height: 1, bands: 1, to: 1), Case(width: 5, height: 2, bands: 2, to: 2),
+        Case(width: 1, height: 2, bands: 1, to: 1), Case(width: 1, height: 1, bands: 2, to: 1),
     ]
 
     /// Noise, so that every tap's weight shows in the result (xorshift, the same every run).

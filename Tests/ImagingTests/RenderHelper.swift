@@ -36,7 +36,8 @@ func render(_ json: String, _ path: String, assets: String = fixtures) throws ->
 }
 
 /// As `render`, also returning the leaves that failed on their own.
-func renderAll(_ json: String, _ path: String, assets: String = fixtures, parallelism: Int = 1) throws -> RenderResult {
+func renderAll(_ json: String, _ path: String, assets: String = fixtures, parallelism: Int = 1, planes: Bool = true,
+               only: Set<Int>? = nil) throws -> RenderResult {
     let config = try ConfigurationParser().parse(Data(json.utf8))
     let header = try SourceHeader.read(path: path)
     let plan = Planner.plan(config, source: header.planningInput)
@@ -49,6 +50,8 @@ func renderAll(_ json: String, _ path: String, assets: String = fixtures, parall
     var renderer = SourceRenderer(output: config.output)
     renderer.assets = WatermarkAssets(directory: assets)
     renderer.parallelism = parallelism
+    renderer.decodesPlanes = planes
+    renderer.onlyLeaves = only
     try renderer.render(path: path, header: header, plan: plan) { event in
         switch event {
         case .file(let index, let suffix, let image):
@@ -65,6 +68,6 @@ func renderAll(_ json: String, _ path: String, assets: String = fixtures, parall
         RenderedLeaf(index: index, leaf: plan.leaves[index], suffix: suffix, image: image, probe: try ImageProbe(path: file))
     }
     let failures = failed.withLock { $0 }
-    #expect(Set(files.map(\.index)).count + failures.count == plan.computedLeaves.count)
+    #expect(Set(files.map(\.index)).count + failures.count == (only?.count ?? plan.computedLeaves.count))
     return RenderResult(files: files, failures: failures, warnings: warnings.withLock { $0 })
 }

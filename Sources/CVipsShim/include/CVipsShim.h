@@ -129,6 +129,16 @@ int ip_save_jpeg(VipsImage *in, int quality, int strip, void **buf, size_t *len)
 /* Whether ip_save_jpeg writes `in` with libjpeg directly rather than through vips_jpegsave. */
 int ip_save_jpeg_direct(VipsImage *in, int strip);
 int ip_save_png(VipsImage *in, int quality, int strip, void **buf, size_t *len);
+/* A baseline or progressive 8-bit YCbCr JPEG without an ICC profile, decoded with DCT scaling
+ * (shrink 1, 2, 4 or 8) to its planes as stored: `luma` one band, `chroma` two (Cb, Cr) at the
+ * chroma's own resolution, both in memory. 0 when done; 1 when the file is not such a JPEG or
+ * libjpeg warns (damage: use the general path, ip_jpeg_load); -1 when `token` was killed
+ * (ip_kill) meanwhile (jpegplanes.c). */
+int ip_jpeg_planes_load(const char *path, int shrink, VipsImage *token, VipsImage **luma, VipsImage **chroma);
+/* A JPEG written from its planes, as ip_save_jpeg writes one with "strip" (quality tables,
+ * optimised Huffman tables, no marker): `chroma` must be `luma`'s size halved (rounded up)
+ * below quality 90, and the same size from 90 (4:2:0 and 4:4:4). */
+int ip_jpeg_planes_save(VipsImage *luma, VipsImage *chroma, int quality, void **buf, size_t *len);
 int ip_save_webp(VipsImage *in, int quality, int lossless, int strip, void **buf, size_t *len);
 int ip_save_avif(VipsImage *in, int quality, int lossless, int effort, int strip, void **buf, size_t *len);
 /* A still image is quantised (palette from a sample of about 64k pixels, libvips'

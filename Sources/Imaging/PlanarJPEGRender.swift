@@ -1,0 +1,127 @@
+import CVips
+import CVipsShim
+import PipelineCore
+
+/// The engine's path for the commonest job, JPEG photos resized into JPEGs: the source is
+/// decoded to its YCbCr planes (luma, and chroma at its own resolution), each plane is resized
+/// on its own and the outputs are written from planes, so no pixel is converted to RGB and back
+/// and the resizes work on 1.5 samples a pixel (4:2:0) instead of 3 (`jpegplanes.c`).
+///
+/// It applies to a whole plan or not at all, decided from the plan and the output settings
+/// alone, so a leaf rendered on its own (a rendering URL) has the bytes it has in the ZIP:
+/// every computed leaf must be a plain resize (no crop, no padding) or none, written as a JPEG
+/// without metadata and without `maxBytes`; the source a still JPEG that needs no turning. The
+/// decoder may still decline the file (not 8-bit YCbCr, an ICC profile, damage); the general
+/// path then renders it as before.
+struct PlanarJPEGRender {
+    var output: OutputSettings
+    var cancellation: RenderCancellation
+    var parallelism: Int
+
+    /// Whether every leaf of `plan` can be made from the planes of a source with `header`.
+    static func applies(to plan: ExecutionPlan, header: SourceHeader, output: OutputSettings) -> Bool {
+        guard header.format == .jpeg, header.orientation == 1, header.frames == 1, header.page == 0,
+              output.metadata == .strip else { return false }
+        return plan.computedLeaves.allSatisfy { _, leaf in
+            guard leaf.encoding.format == .jpeg, leaf.encoding.maxBytes == nil else { return false }
+            let steps = leaf.pixelSteps
+            if steps.isEmpty { return true }
+            guard steps.count == 1, case .resize(let geometry) = steps[0] else { return false }
+            return geometry.crop == nil && geometry.embed == nil
+        }
+    }
+
+    /// The quality a leaf is written at.
+    static func quality(of leaf: PlannedLeaf, _ output: OutputSettings) -> Int {
+        leaf.encoding.lossless ? 100 : leaf.encoding.quality ?? output.quality(for: .jpeg)
+    }
+
+    /// Renders `leaves` (some or all of `plan`'s) from the planes decoded at the plan's decode
+    /// size. False when the decoder declined the file (nothing was emitted): render it the
+    /// general way.
+    func render(path: String, header: SourceHeader, plan: ExecutionPlan, decodeSize: PixelSize,
+                leaves: [(index: Int, leaf: PlannedLeaf)], emit: @escaping @Sendable (RenderEvent) throws -> Void) throws -> Bool {
+        // When every output of the plan is 4:2:0, the shared chroma is made at half the decode
+        // size on both axes straight from the source's; otherwise it keeps the source's
+        // subsampling. Decided on the whole plan, so a leaf made alone has the same bytes.
+        let halveChroma = plan.computedLeaves.allSatisfy { Self.quality(of: $0.leaf, output) < 90 }
+        guard var planes = try decode(path: path, header: header, size: decodeSize, halveChroma: halveChroma) else { return false }
+        planes = try planes.map { plane in
+            let threaded = try plane.derive("choosing its threads") { ip_with_threads($0, Int32(parallelism), $1) }
+            let lazy = threaded
+            let computed = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
+            return leaves.count > 1 && parallelism > 1
+                ? try computed.derive("giving each output one thread") { ip_with_threads($0, 1, $1) } : computed
+        }
+        let shared = planes
+        let make = { (index: Int, leaf: PlannedLeaf) throws in
+            try cancellation.checkForTimeout()
+            let quality = Self.quality(of: leaf, output)
+            let size = leaf.size ?? decodeSize
+            // 4:2:0 below quality 90 and 4:4:4 from 90, as ip_save_jpeg chooses.
+            let chromaSize = quality < 90
+                ? PixelSize(width: (size.width + 1) / 2, height: (size.height + 1) / 2) : size
+            let luma = try Self.resized(shared[0], to: size)
+            let chroma = try Self.resized(shared[1], to: chromaSize)
+            try emit(.file(leaf: index, suffix: "", image: try write(luma: luma, chroma: chroma, quality: quality)))
+        }
+        guard parallelism > 1, leaves.count > 1 else {
+            for (index, leaf) in leaves { try make(index, leaf) }
+            return true
+        }
+        // The most pixels first, so the threads finish together.
+        let ordered = leaves.sorted { ($0.leaf.size?.pixelCount ?? 0) > ($1.leaf.size?.pixelCount ?? 0) }
+        try ParallelWork.run(count: ordered.count, threads: parallelism) { item in
+            try make(ordered[item].index, ordered[item].leaf)
+        }
+        return true
+    }
+
+    /// The planes at `size` (luma) and the chroma at its matching size; nil when the decoder
+    /// declines the file.
+    private func decode(path: String, header: SourceHeader, size: PixelSize, halveChroma: Bool) throws(ImagingError) -> [VipsImageRef]? {
+        guard let pointer = vips_image_new() else {
+            throw ImagingError(code: .processingFailed, message: "libvips could not make an image")
+        }
+        // Registered for the watchdog: the decoder stops when it is killed.
+        let token = VipsImageRef(pointer, source: path)
+        let shrink = Int32(SourceRenderer.jpegShrink(stored: header.size, target: size))
+        var luma: UnsafeMutablePointer<VipsImage>?, chroma: UnsafeMutablePointer<VipsImage>?
+        let status = try cancellation.computing(token) { () throws(ImagingError) -> Int32 in
+            let status = ip_jpeg_planes_load(path, shrink, token.pointer, &luma, &chroma)
+            if status < 0 { throw ImagingError(code: .processingFailed, message: Libvips.takeErrorMessage(source: path)) }
+            return status
+        }
+        guard status == 0, let luma, let chroma else { return nil }
+        let y = VipsImageRef(luma, source: path), c = VipsImageRef(chroma, source: path)
+        let halfWidth = halveChroma || c.size.width < y.size.width, halfHeight = halveChroma || c.size.height < y.size.height
+        let chromaSize = PixelSize(width: halfWidth ? (size.width + 1) / 2 : size.width,
+                                   height: halfHeight ? (size.height + 1) / 2 : size.height)
+        return [try Self.resized(y, to: size), try Self.resized(c, to: chromaSize)]
+    }
+
+    private static func resized(_ plane: VipsImageRef, to size: PixelSize) throws(ImagingError) -> VipsImageRef {
+        let current = plane.size
+        guard current != size else { return plane }
+        var image = try plane.derive("resizing to \(size)") {
+            ip_resize($0, Double(size.width) / Double(current.width), Double(size.height) / Double(current.height), $1)
+        }
+        if image.size != size { image = try PixelOperations.exact(image, size) }
+        return image
+    }
+
+    private func write(luma: VipsImageRef, chroma: VipsImageRef, quality: Int) throws(ImagingError) -> EncodedImage {
+        var buffer: UnsafeMutableRawPointer?
+        var length = 0
+        let status = try cancellation.computing(luma) { () -> Int32 in
+            ip_jpeg_planes_save(luma.pointer, chroma.pointer, Int32(quality), &buffer, &length)
+        }
+        try cancellation.checkForTimeout()
+        guard status == 0, let buffer else {
+            throw ImagingError(code: .encodeFailed, message: "writing jpeg failed: \(Libvips.takeErrorMessage(source: luma.source))")
+        }
+        defer { g_free(buffer) }
+        let bytes = [UInt8](UnsafeRawBufferPointer(start: buffer, count: length))
+        return EncodedImage(bytes: bytes, size: luma.size, format: .jpeg, sha256: ContentDigest.sha256(bytes))
+    }
+}
