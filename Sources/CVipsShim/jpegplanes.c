@@ -65,7 +65,25 @@ static VipsImage *ip_planes_image(int width, int height, int bands) {
     return image;
 }
 
-int ip_jpeg_planes_load(const char *path, int shrink, VipsImage *token, VipsImage **luma, VipsImage **chroma) {
+/* One chroma row of the planes: Cb and Cr interleaved, each the mean of `top` and `bottom`
+ * (the same row when not folded vertically) and, folded horizontally, of column pairs. */
+static void ip_planes_fold(VipsPel *out, const JSAMPLE *cbtop, const JSAMPLE *crtop, const JSAMPLE *cbbottom,
+                           const JSAMPLE *crbottom, int cwidth, int sourcecw, int foldx) {
+    if (foldx == 1 && cbtop == cbbottom) {
+        for (int x = 0; x < cwidth; x++) {
+            out[2 * x] = cbtop[x];
+            out[2 * x + 1] = crtop[x];
+        }
+        return;
+    }
+    for (int x = 0; x < cwidth; x++) {
+        const int x0 = foldx * x, x1 = VIPS_MIN(x0 + foldx - 1, sourcecw - 1);
+        out[2 * x] = (VipsPel) ((cbtop[x0] + cbtop[x1] + cbbottom[x0] + cbbottom[x1] + 2) >> 2);
+        out[2 * x + 1] = (VipsPel) ((crtop[x0] + crtop[x1] + crbottom[x0] + crbottom[x1] + 2) >> 2);
+    }
+}
+
+int ip_jpeg_planes_load(const char *path, int shrink, int halve, VipsImage *token, VipsImage **luma, VipsImage **chroma) {
     struct jpeg_decompress_struct cinfo;
     IpPlanesState state;
     FILE *volatile file = NULL;
@@ -108,10 +126,13 @@ int ip_jpeg_planes_load(const char *path, int shrink, VipsImage *token, VipsImag
     const int width = (int) comp[0].downsampled_width, height = (int) comp[0].downsampled_height;
     /* Scaled down, libjpeg makes subsampled chroma at the luma's resolution with its larger
      * IDCT (4:2:0 at 1/2 comes out 4:4:4). Such chroma is folded back by 2 × 2 means as it is
-     * copied, so the planes keep the file's subsampling. */
+     * copied, so the planes keep the file's subsampling; with `halve`, a 4:4:4 file's chroma is
+     * folded too, giving 4:2:0 planes (the general path's writer averages it so as well). */
     const int sourcecw = (int) comp[1].downsampled_width, sourcech = (int) comp[1].downsampled_height;
-    const int foldx = sourcecw > (width + comp[0].h_samp_factor - 1) / comp[0].h_samp_factor ? 2 : 1;
-    const int foldy = sourcech > (height + comp[0].v_samp_factor - 1) / comp[0].v_samp_factor ? 2 : 1;
+    const int full = halve && comp[0].h_samp_factor == 1 && comp[0].v_samp_factor == 1;
+    const int hfactor = full ? 2 : comp[0].h_samp_factor, vfactor = full ? 2 : comp[0].v_samp_factor;
+    const int wantcw = (width + hfactor - 1) / hfactor, wantch = (height + vfactor - 1) / vfactor;
+    const int foldx = sourcecw > wantcw ? 2 : 1, foldy = sourcech > wantch ? 2 : 1;
     const int cwidth = (sourcecw + foldx - 1) / foldx, cheight = (sourcech + foldy - 1) / foldy;
     if (!(y = ip_planes_image(width, height, 1)) || !(c = ip_planes_image(cwidth, cheight, 2)))
         longjmp(state.error.exit, 1);
@@ -124,8 +145,10 @@ int ip_jpeg_planes_load(const char *path, int shrink, VipsImage *token, VipsImag
         offset[i] = total;
         total += (size_t) rows[i] * stride[i];
     }
-    if (!(scratch = malloc(total)))
+    /* And the top row of a pair of chroma rows being folded: Cb, then Cr. */
+    if (!(scratch = malloc(total + 2 * (size_t) stride[1])))
         longjmp(state.error.exit, 1);
+    JSAMPLE *pending = scratch + total;
     JSAMPROW pointers[3][2 * DCTSIZE];
     JSAMPARRAY planes[3];
     for (int i = 0; i < 3; i++) {
@@ -142,23 +165,18 @@ int ip_jpeg_planes_load(const char *path, int shrink, VipsImage *token, VipsImag
         jpeg_read_raw_data(&cinfo, planes, (JDIMENSION) rows[0]);
         for (int r = 0; r < rows[0] && ytop < height; r++, ytop++)
             memcpy(VIPS_IMAGE_ADDR(y, 0, ytop), pointers[0][r], (size_t) width);
-        /* An iMCU row holds an even number of chroma rows whenever they are folded. */
-        for (int r = 0; r < rows[1] && csource + r < sourcech; r += foldy) {
-            VipsPel *out = VIPS_IMAGE_ADDR(c, 0, (csource + r) / foldy);
-            const int below = foldy == 2 && csource + r + 1 < sourcech ? r + 1 : r;
-            const JSAMPLE *cb0 = pointers[1][r], *cr0 = pointers[2][r], *cb1 = pointers[1][below], *cr1 = pointers[2][below];
-            if (foldx == 1 && foldy == 1) {
-                for (int x = 0; x < cwidth; x++) {
-                    out[2 * x] = cb0[x];
-                    out[2 * x + 1] = cr0[x];
-                }
+        for (int r = 0; r < rows[1] && csource + r < sourcech; r++) {
+            const int row = csource + r;
+            const JSAMPLE *cb = pointers[1][r], *cr = pointers[2][r];
+            if (foldy == 2 && row % 2 == 0 && row + 1 < sourcech) {
+                /* The top of a pair, which may end in the next iMCU row: kept until then. */
+                memcpy(pending, cb, (size_t) sourcecw);
+                memcpy(pending + stride[1], cr, (size_t) sourcecw);
                 continue;
             }
-            for (int x = 0; x < cwidth; x++) {
-                const int x0 = foldx * x, x1 = VIPS_MIN(x0 + foldx - 1, sourcecw - 1);
-                out[2 * x] = (VipsPel) ((cb0[x0] + cb0[x1] + cb1[x0] + cb1[x1] + 2) >> 2);
-                out[2 * x + 1] = (VipsPel) ((cr0[x0] + cr0[x1] + cr1[x0] + cr1[x1] + 2) >> 2);
-            }
+            const int paired = foldy == 2 && row % 2 == 1;
+            ip_planes_fold(VIPS_IMAGE_ADDR(c, 0, row / foldy), paired ? pending : cb, paired ? pending + stride[1] : cr,
+                           cb, cr, cwidth, sourcecw, foldx);
         }
         csource += rows[1];
     }

@@ -41,8 +41,9 @@ struct PlanarJPEGRender {
     /// general way.
     func render(path: String, header: SourceHeader, plan: ExecutionPlan, decodeSize: PixelSize,
                 leaves: [(index: Int, leaf: PlannedLeaf)], emit: @escaping @Sendable (RenderEvent) throws -> Void) throws -> Bool {
-        // When every output of the plan is 4:2:0, the shared chroma is made at half the decode
-        // size on both axes straight from the source's; otherwise it keeps the source's
+        // When every output of the plan is 4:2:0, a 4:4:4 file's chroma is read at half the
+        // luma's resolution (folded by 2 × 2 means, as the general path's writer averages it)
+        // and the shared chroma is made at half the decode size; otherwise it keeps the source's
         // subsampling. Decided on the whole plan, so a leaf made alone has the same bytes.
         let halveChroma = plan.computedLeaves.allSatisfy { Self.quality(of: $0.leaf, output) < 90 }
         guard var planes = try decode(path: path, header: header, size: decodeSize, halveChroma: halveChroma) else { return false }
@@ -88,7 +89,7 @@ struct PlanarJPEGRender {
         let shrink = Int32(SourceRenderer.jpegShrink(stored: header.size, target: size))
         var luma: UnsafeMutablePointer<VipsImage>?, chroma: UnsafeMutablePointer<VipsImage>?
         let status = try cancellation.computing(token) { () throws(ImagingError) -> Int32 in
-            let status = ip_jpeg_planes_load(path, shrink, token.pointer, &luma, &chroma)
+            let status = ip_jpeg_planes_load(path, shrink, halveChroma ? 1 : 0, token.pointer, &luma, &chroma)
             if status < 0 { throw ImagingError(code: .processingFailed, message: Libvips.takeErrorMessage(source: path)) }
             return status
         }

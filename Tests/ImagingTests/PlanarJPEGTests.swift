@@ -15,11 +15,11 @@ import Testing
     /// baseline and progressive, and the smallest images.
     static let sources = ["s1x1", "s2x1", "s1x2", "s2x2", "s2x2-progressive", "s1x1-progressive", "tiny-7x5", "one-1x1"]
 
-    static func load(_ path: String, shrink: Int32 = 1, token: VipsImageRef? = nil) throws -> (status: Int32, luma: PixelSize?, chroma: PixelSize?) {
+    static func load(_ path: String, shrink: Int32 = 1, halve: Bool = false, token: VipsImageRef? = nil) throws -> (status: Int32, luma: PixelSize?, chroma: PixelSize?) {
         try Libvips.start()
         let ownToken = try token ?? VipsImageRef(#require(vips_image_new()))
         var luma: UnsafeMutablePointer<VipsImage>?, chroma: UnsafeMutablePointer<VipsImage>?
-        let status = ip_jpeg_planes_load(path, shrink, ownToken.pointer, &luma, &chroma)
+        let status = ip_jpeg_planes_load(path, shrink, halve ? 1 : 0, ownToken.pointer, &luma, &chroma)
         let y = luma.map { VipsImageRef($0) }, c = chroma.map { VipsImageRef($0) }
         if status != 0 { _ = Libvips.takeErrorMessage(source: path) }
         return (status, y?.size, c?.size)
@@ -35,6 +35,11 @@ import Testing
                 let luma = PixelSize(width: (301 + shrink - 1) / shrink, height: (203 + shrink - 1) / shrink)
                 #expect(made.luma == luma, "\(name) at 1/\(shrink)")
                 #expect(made.chroma == PixelSize(width: (luma.width + h - 1) / h, height: (luma.height + v - 1) / v), "\(name) at 1/\(shrink)")
+                // Halved: a 4:4:4 file's chroma at half the luma's; the others as stored.
+                let halved = try Self.load("\(Self.planes)/\(name).jpg", shrink: Int32(shrink), halve: true)
+                #expect(halved.status == 0 && halved.luma == luma, "\(name) at 1/\(shrink), halved")
+                let half = PixelSize(width: (luma.width + 1) / 2, height: (luma.height + 1) / 2)
+                #expect(halved.chroma == (h == 1 && v == 1 ? half : made.chroma), "\(name) at 1/\(shrink), halved")
             }
         }
         #expect(try Self.load("\(Self.planes)/one-1x1.jpg").luma == PixelSize(width: 1, height: 1))
@@ -93,12 +98,15 @@ import Testing
         ], "output": {"format": "jpeg"}}
         """#
 
-    @Test(arguments: sources) func everyOutputHasTheGeneralPathsPixels(name: String) throws {
+    /// With every output 4:2:0 the chroma is read halved (`halveChroma`); with a 4:4:4 output
+    /// among them it keeps the file's resolution.
+    @Test(arguments: sources, [true, false]) func everyOutputHasTheGeneralPathsPixels(name: String, all420: Bool) throws {
         let path = "\(Self.planes)/\(name).jpg"
-        let planar = try renderAll(Self.matrix, path)
-        let general = try renderAll(Self.matrix, path, planes: false)
+        let json = all420 ? Self.matrix.replacingOccurrences(of: #"{"quality": 95}"#, with: #"{"quality": 70}"#) : Self.matrix
+        let planar = try renderAll(json, path)
+        let general = try renderAll(json, path, planes: false)
         // The same pixels written losslessly: what both JPEGs are compared with.
-        let exact = try renderAll(Self.matrix.replacingOccurrences(of: #""format": "jpeg""#, with: #""format": "png""#), path)
+        let exact = try renderAll(json.replacingOccurrences(of: #""format": "jpeg""#, with: #""format": "png""#), path)
         #expect(planar.failures.isEmpty && general.failures.isEmpty)
         // Ten leaves, fewer where two resizes are the same (nothing to shrink in a tiny source).
         #expect(planar.files.count >= 2 && general.files.count == planar.files.count && exact.files.count == planar.files.count,

@@ -1,6 +1,6 @@
 /* ip_jpeg_planes_load and ip_jpeg_planes_save under AddressSanitizer and UBSan: every fixture
  * of Tests/ImagingTests/Fixtures/planes (every chroma layout, progressive, 7 x 5 and 1 x 1,
- * damaged, too many scans, grey) decoded at every DCT scale, and each decoded pair written at
+ * damaged, too many scans, grey) decoded at every DCT scale, chroma as stored and halved, and each decoded pair written at
  * sizes that leave partial blocks and MCUs, at 4:2:0 and 4:4:4. */
 #include "CVipsShim.h"
 #include <stdio.h>
@@ -15,11 +15,11 @@ int main(int argc, char **argv) {
     const char *folder = argc > 1 ? argv[1] : "Tests/ImagingTests/Fixtures/planes";
     int decoded = 0, declined = 0, written = 0;
     for (size_t n = 0; n < sizeof names / sizeof *names; n++)
-        for (int shrink = 1; shrink <= 8; shrink *= 2) {
+        for (int shrink = 1, halve = 0; shrink <= 8; halve = !halve, shrink *= halve ? 1 : 2) {
             char path[512];
             snprintf(path, sizeof path, "%s/%s.jpg", folder, names[n]);
             VipsImage *token = vips_image_new(), *luma = NULL, *chroma = NULL;
-            const int status = ip_jpeg_planes_load(path, shrink, token, &luma, &chroma);
+            const int status = ip_jpeg_planes_load(path, shrink, halve, token, &luma, &chroma);
             g_object_unref(token);
             if (status == 1) {
                 declined++;

@@ -131,10 +131,11 @@ int ip_save_jpeg_direct(VipsImage *in, int strip);
 int ip_save_png(VipsImage *in, int quality, int strip, void **buf, size_t *len);
 /* A baseline or progressive 8-bit YCbCr JPEG without an ICC profile, decoded with DCT scaling
  * (shrink 1, 2, 4 or 8) to its planes as stored: `luma` one band, `chroma` two (Cb, Cr) at the
- * chroma's own resolution, both in memory. 0 when done; 1 when the file is not such a JPEG or
- * libjpeg warns (damage: use the general path, ip_jpeg_load); -1 when `token` was killed
- * (ip_kill) meanwhile (jpegplanes.c). */
-int ip_jpeg_planes_load(const char *path, int shrink, VipsImage *token, VipsImage **luma, VipsImage **chroma);
+ * chroma's own resolution (a 4:4:4 file's, with `halve`, at half the luma's, rounded up);
+ * both in memory. 0 when done; 1 when the file is not such a JPEG or libjpeg warns (damage:
+ * use the general path, ip_jpeg_load); -1 when `token` was killed (ip_kill) meanwhile
+ * (jpegplanes.c). */
+int ip_jpeg_planes_load(const char *path, int shrink, int halve, VipsImage *token, VipsImage **luma, VipsImage **chroma);
 /* A JPEG written from its planes, as ip_save_jpeg writes one with "strip" (quality tables,
  * optimised Huffman tables, no marker): `chroma` must be `luma`'s size halved (rounded up)
  * below quality 90, and the same size from 90 (4:2:0 and 4:4:4). */
