@@ -424,12 +424,14 @@ int ip_drop_opaque_alpha(VipsImage *in, VipsImage **out) {
 
 /* Narrows (or, `vertical`, shortens) an 8-bit image to `size`: a box shrink to within twice
  * the target (vertically the engine's own ip_shrinkv), then the engine's own Lanczos 3 reduce
- * along that axis. */
-static int ip_reduce_axis(VipsImage *in, int size, int vertical, VipsImage **out) {
+ * along that axis. `span` is the input's extent in input samples that the output's `size`
+ * samples cover (0: all of them, `from`): a chroma plane's last sample may stand for half. */
+static int ip_reduce_axis(VipsImage *in, int size, double span, int vertical, VipsImage **out) {
     VipsImage *boxed = NULL;
     VipsImage *image = in;
     const int from = vertical ? image->Ysize : image->Xsize;
-    const int box = (int) floor((double) from / size / 2);
+    const double whole = span > 0 ? span : from;
+    const int box = (int) floor(whole / size / 2);
     if (box > 1) {
         /* ip_shrinkv takes boxes of up to 256 rows, asked for whole; a taller box is libvips', which sums a row at a time. */
         if (vertical ? (box <= 256 ? ip_shrinkv(image, box, 0, &boxed) : vips_shrinkv(image, &boxed, box, "ceil", TRUE, NULL))
@@ -440,8 +442,8 @@ static int ip_reduce_axis(VipsImage *in, int size, int vertical, VipsImage **out
     /* The boxed image spans from / box of its rows (or columns): a partial last box counts
      * for what it holds, so every output keeps the source's geometry. */
     const int now = vertical ? image->Ysize : image->Xsize;
-    const double extent = box > 1 ? (double) from / box : from;
-    int result = now == size ? vips_copy(image, out, NULL)
+    const double extent = box > 1 ? whole / box : whole;
+    int result = now == size && extent == now ? vips_copy(image, out, NULL)
                  : vertical  ? ip_reducev(image, size, extent, 0, out)
                              : ip_reduceh(image, size, extent, 0, out);
     if (boxed) g_object_unref(boxed);
@@ -458,17 +460,43 @@ static int ip_resize_opaque(VipsImage *in, double hscale, double vscale, VipsIma
         in->Bands > 4)
         return vips_resize(in, out, hscale, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL);
     if (vscale == 1)
-        return ip_reduce_axis(in, width, 0, out);
+        return ip_reduce_axis(in, width, 0, 0, out);
     VipsImage *first = NULL;
     int result;
     if (vscale > 1)
-        result = ip_reduce_axis(in, width, 0, &first) ||
+        result = ip_reduce_axis(in, width, 0, 0, &first) ||
                  vips_resize(first, out, 1, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL);
     else
-        result = ip_reduce_axis(in, VIPS_MAX(1, (int) VIPS_ROUND_UINT(in->Ysize * vscale)), 1, &first) ||
-                 ip_reduce_axis(first, width, 0, out);
+        result = ip_reduce_axis(in, VIPS_MAX(1, (int) VIPS_ROUND_UINT(in->Ysize * vscale)), 0, 1, &first) ||
+                 ip_reduce_axis(first, width, 0, 0, out);
     if (first) g_object_unref(first);
     return result ? -1 : 0;
+}
+
+/* One axis of ip_resize_plane: reduced by the engine's Lanczos 3 when `factor` > 1, else
+ * enlarged by libvips' and cut or extended (edge samples repeated) to exactly `size`. */
+static int ip_resize_plane_axis(VipsImage *in, int size, double factor, int vertical, VipsImage **out) {
+    const int from = vertical ? in->Ysize : in->Xsize;
+    if (factor > 1)
+        return ip_reduce_axis(in, size, factor * size, vertical, out);
+    if (factor == 1 && size == from)
+        return vips_copy(in, out, NULL);
+    VipsImage *grown = NULL;
+    if (vips_resize(in, &grown, vertical ? 1 : 1 / factor, "vscale", vertical ? 1 / factor : 1, "kernel", VIPS_KERNEL_LANCZOS3, NULL))
+        return -1;
+    const int result = vips_embed(grown, out, 0, 0, vertical ? grown->Xsize : size, vertical ? size : grown->Ysize,
+                                  "extend", VIPS_EXTEND_COPY, NULL);
+    g_object_unref(grown);
+    return result;
+}
+
+int ip_resize_plane(VipsImage *in, int width, int height, double xfactor, double yfactor, VipsImage **out) {
+    VipsImage *tall = NULL;
+    if (ip_resize_plane_axis(in, height, yfactor, 1, &tall))
+        return -1;
+    const int result = ip_resize_plane_axis(tall, width, xfactor, 0, out);
+    g_object_unref(tall);
+    return result;
 }
 
 int ip_resize(VipsImage *in, double hscale, double vscale, VipsImage **out) {

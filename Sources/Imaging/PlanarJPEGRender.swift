@@ -46,25 +46,21 @@ struct PlanarJPEGRender {
         // and the shared chroma is made at half the decode size; otherwise it keeps the source's
         // subsampling. Decided on the whole plan, so a leaf made alone has the same bytes.
         let halveChroma = plan.computedLeaves.allSatisfy { Self.quality(of: $0.leaf, output) < 90 }
-        guard var planes = try decode(path: path, header: header, size: decodeSize, halveChroma: halveChroma) else { return false }
-        planes = try planes.map { plane in
-            let threaded = try plane.derive("choosing its threads") { ip_with_threads($0, Int32(parallelism), $1) }
-            let lazy = threaded
-            let computed = try cancellation.computing(lazy) { () throws(ImagingError) in try lazy.materialized() }
-            return leaves.count > 1 && parallelism > 1
+        guard let decoded = try decode(path: path, header: header, decodeSize: decodeSize, halveChroma: halveChroma) else { return false }
+        var base = try decoded.resized(to: decodeSize, subsampling: halveChroma ? (2, 2) : decoded.subsampling)
+        for (keyPath, what) in [(\Planes.luma, "luma"), (\Planes.chroma, "chroma")] {
+            let threaded = try base[keyPath: keyPath].derive("choosing the \(what)'s threads") { ip_with_threads($0, Int32(parallelism), $1) }
+            let computed = try cancellation.computing(threaded) { () throws(ImagingError) in try threaded.materialized() }
+            base[keyPath: keyPath] = leaves.count > 1 && parallelism > 1
                 ? try computed.derive("giving each output one thread") { ip_with_threads($0, 1, $1) } : computed
         }
-        let shared = planes
+        let shared = base
         let make = { (index: Int, leaf: PlannedLeaf) throws in
             try cancellation.checkForTimeout()
             let quality = Self.quality(of: leaf, output)
-            let size = leaf.size ?? decodeSize
             // 4:2:0 below quality 90 and 4:4:4 from 90, as ip_save_jpeg chooses.
-            let chromaSize = quality < 90
-                ? PixelSize(width: (size.width + 1) / 2, height: (size.height + 1) / 2) : size
-            let luma = try Self.resized(shared[0], to: size)
-            let chroma = try Self.resized(shared[1], to: chromaSize)
-            try emit(.file(leaf: index, suffix: "", image: try write(luma: luma, chroma: chroma, quality: quality)))
+            let planes = try shared.resized(to: leaf.size ?? decodeSize, subsampling: quality < 90 ? (2, 2) : (1, 1))
+            try emit(.file(leaf: index, suffix: "", image: try write(luma: planes.luma, chroma: planes.chroma, quality: quality)))
         }
         guard parallelism > 1, leaves.count > 1 else {
             for (index, leaf) in leaves { try make(index, leaf) }
@@ -78,15 +74,48 @@ struct PlanarJPEGRender {
         return true
     }
 
-    /// The planes at `size` (luma) and the chroma at its matching size; nil when the decoder
-    /// declines the file.
-    private func decode(path: String, header: SourceHeader, size: PixelSize, halveChroma: Bool) throws(ImagingError) -> [VipsImageRef]? {
+    /// A JPEG's planes: the luma, and the chroma (Cb, Cr) subsampled by 1 or 2 on each axis,
+    /// its last sample standing for half a sample where the luma's size is odd.
+    struct Planes {
+        var luma: VipsImageRef
+        var chroma: VipsImageRef
+        var subsampling: (x: Int, y: Int)
+
+        /// The planes with the luma at `size` and the chroma subsampled by `target`. Both planes
+        /// are resampled by the same factor of the picture's extent, so a chroma sample's centre
+        /// stays where the luma pixels it covers are (chroma sited at their centre, as JPEG's).
+        func resized(to size: PixelSize, subsampling target: (x: Int, y: Int)) throws(ImagingError) -> Planes {
+            var luma = self.luma
+            let current = luma.size
+            if current != size {
+                luma = try luma.derive("resizing the luma to \(size)") {
+                    ip_resize($0, Double(size.width) / Double(current.width), Double(size.height) / Double(current.height), $1)
+                }
+                if luma.size != size { luma = try PixelOperations.exact(luma, size) }
+            }
+            let chromaSize = PixelSize(width: (size.width + target.x - 1) / target.x, height: (size.height + target.y - 1) / target.y)
+            let xfactor = Double(current.width) / Double(subsampling.x) / (Double(size.width) / Double(target.x))
+            let yfactor = Double(current.height) / Double(subsampling.y) / (Double(size.height) / Double(target.y))
+            var chroma = self.chroma
+            if chroma.size != chromaSize || xfactor != 1 || yfactor != 1 {
+                chroma = try chroma.derive("resizing the chroma to \(chromaSize)") {
+                    ip_resize_plane($0, Int32(chromaSize.width), Int32(chromaSize.height), xfactor, yfactor, $1)
+                }
+            }
+            return Planes(luma: luma, chroma: chroma, subsampling: target)
+        }
+    }
+
+    /// The planes as the file stores them (a 4:4:4 file's chroma halved when every output is
+    /// 4:2:0), at libjpeg's DCT scale for the plan's decode size; nil when the decoder declines
+    /// the file.
+    private func decode(path: String, header: SourceHeader, decodeSize: PixelSize, halveChroma: Bool) throws(ImagingError) -> Planes? {
         guard let pointer = vips_image_new() else {
             throw ImagingError(code: .processingFailed, message: "libvips could not make an image")
         }
         // Registered for the watchdog: the decoder stops when it is killed.
         let token = VipsImageRef(pointer, source: path)
-        let shrink = Int32(SourceRenderer.jpegShrink(stored: header.size, target: size))
+        let shrink = Int32(SourceRenderer.jpegShrink(stored: header.size, target: decodeSize))
         var luma: UnsafeMutablePointer<VipsImage>?, chroma: UnsafeMutablePointer<VipsImage>?
         let status = try cancellation.computing(token) { () throws(ImagingError) -> Int32 in
             let status = ip_jpeg_planes_load(path, shrink, halveChroma ? 1 : 0, token.pointer, &luma, &chroma)
@@ -95,20 +124,7 @@ struct PlanarJPEGRender {
         }
         guard status == 0, let luma, let chroma else { return nil }
         let y = VipsImageRef(luma, source: path), c = VipsImageRef(chroma, source: path)
-        let halfWidth = halveChroma || c.size.width < y.size.width, halfHeight = halveChroma || c.size.height < y.size.height
-        let chromaSize = PixelSize(width: halfWidth ? (size.width + 1) / 2 : size.width,
-                                   height: halfHeight ? (size.height + 1) / 2 : size.height)
-        return [try Self.resized(y, to: size), try Self.resized(c, to: chromaSize)]
-    }
-
-    private static func resized(_ plane: VipsImageRef, to size: PixelSize) throws(ImagingError) -> VipsImageRef {
-        let current = plane.size
-        guard current != size else { return plane }
-        var image = try plane.derive("resizing to \(size)") {
-            ip_resize($0, Double(size.width) / Double(current.width), Double(size.height) / Double(current.height), $1)
-        }
-        if image.size != size { image = try PixelOperations.exact(image, size) }
-        return image
+        return Planes(luma: y, chroma: c, subsampling: (c.size.width < y.size.width ? 2 : 1, c.size.height < y.size.height ? 2 : 1))
     }
 
     private func write(luma: VipsImageRef, chroma: VipsImageRef, quality: Int) throws(ImagingError) -> EncodedImage {

@@ -72,6 +72,11 @@ int ip_to_srgb(VipsImage *in, VipsImage **out, int *profile_ignored);
  * carry one that is): reads all of `in`, so call it on an image in memory. Otherwise `in`. */
 int ip_drop_opaque_alpha(VipsImage *in, VipsImage **out);
 int ip_resize(VipsImage *in, double hscale, double vscale, VipsImage **out);
+/* A JPEG's chroma plane resized to exactly width × height samples, `xfactor` and `yfactor`
+ * input samples to an output sample (Lanczos 3, sample centres mapped as ip_resize maps them).
+ * Given apart from the sizes because a subsampled plane's last sample may stand for half a
+ * sample's width of the image: the factors are those of the extents, not of the counts. */
+int ip_resize_plane(VipsImage *in, int width, int height, double xfactor, double yfactor, VipsImage **out);
 int ip_crop(VipsImage *in, int left, int top, int width, int height, VipsImage **out);
 /* Where libvips' smart crop would cut a width x height window out of `in` (its top-left
  * corner). interesting: 0 attention, 1 entropy. Reads all of `in` (several times for entropy):
