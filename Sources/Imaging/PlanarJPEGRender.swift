@@ -46,8 +46,12 @@ struct PlanarJPEGRender {
         // and the shared chroma is made at half the decode size; otherwise it keeps the source's
         // subsampling. Decided on the whole plan, so a leaf made alone has the same bytes.
         let halveChroma = plan.computedLeaves.allSatisfy { Self.quality(of: $0.leaf, output) < 90 }
-        guard let decoded = try decode(path: path, header: header, decodeSize: decodeSize, halveChroma: halveChroma) else { return false }
-        var base = try decoded.resized(to: decodeSize, subsampling: halveChroma ? (2, 2) : decoded.subsampling)
+        var base: Planes
+        do {
+            // The decoded planes are dropped once the shared ones are computed from them.
+            guard let decoded = try decode(path: path, header: header, decodeSize: decodeSize, halveChroma: halveChroma) else { return false }
+            base = try decoded.resized(to: decodeSize, subsampling: halveChroma ? (2, 2) : decoded.subsampling)
+        }
         for (keyPath, what) in [(\Planes.luma, "luma"), (\Planes.chroma, "chroma")] {
             let threaded = try base[keyPath: keyPath].derive("choosing the \(what)'s threads") { ip_with_threads($0, Int32(parallelism), $1) }
             let computed = try cancellation.computing(threaded) { () throws(ImagingError) in try threaded.materialized() }
