@@ -7,10 +7,11 @@ import PipelineCore
 /// on its own and the outputs are written from planes, so no pixel is converted to RGB and back
 /// and the resizes work on 1.5 samples a pixel (4:2:0) instead of 3 (`jpegplanes.c`).
 ///
-/// It applies to a whole plan or not at all, decided from the plan and the output settings
-/// alone, so a leaf rendered on its own (a rendering URL) has the bytes it has in the ZIP:
-/// every computed leaf must be a plain resize (no crop, no padding) or none, written as a JPEG
-/// without metadata and without `maxBytes`; the source a still JPEG that needs no turning. The
+/// It applies to a whole plan or not at all, decided from the plan, the source's header and
+/// the output settings alone, so a leaf rendered on its own (a rendering URL) has the bytes it
+/// has in the ZIP: every computed leaf must be a plain resize (no crop, no padding) or none,
+/// written as a JPEG without metadata and without `maxBytes`; the source a still JPEG that needs
+/// no turning, whose planes fit `maximumPlaneBytes`, and not a lone output at full DCT scale. The
 /// decoder may still decline the file (not 8-bit YCbCr, an ICC profile, damage); the general
 /// path then renders it as before.
 struct PlanarJPEGRender {
@@ -18,10 +19,22 @@ struct PlanarJPEGRender {
     var cancellation: RenderCancellation
     var parallelism: Int
 
+    /// The most memory the decoded planes may take, counted at 3 bytes a pixel (4:4:4) at the
+    /// DCT scale. The planes are decoded whole, where the general path streams a lone output
+    /// from its decoder: a full-size recompression of a 24 MP photo (72 MB) goes that way.
+    static let maximumPlaneBytes = 48 << 20
+
     /// Whether every leaf of `plan` can be made from the planes of a source with `header`.
     static func applies(to plan: ExecutionPlan, header: SourceHeader, output: OutputSettings) -> Bool {
         guard header.format == .jpeg, header.orientation == 1, header.frames == 1, header.page == 0,
-              output.metadata == .strip else { return false }
+              output.metadata == .strip, let decodeSize = plan.decodeSize else { return false }
+        let shrink = SourceRenderer.jpegShrink(stored: header.size, target: decodeSize)
+        let scaled = ((header.size.width + shrink - 1) / shrink).multipliedReportingOverflow(by: (header.size.height + shrink - 1) / shrink)
+        guard !scaled.overflow, scaled.partialValue <= maximumPlaneBytes / 3 else { return false }
+        // A lone output decoded at full scale (a recompression, a slight resize): the general
+        // path streams it, decoding and encoding side by side on two cores, where the planes
+        // are decoded whole first (recompressing a 7–11 MP photo took 1.2× as long).
+        if shrink == 1, plan.computedLeaves.count == 1 { return false }
         return plan.computedLeaves.allSatisfy { _, leaf in
             guard leaf.encoding.format == .jpeg, leaf.encoding.maxBytes == nil else { return false }
             let steps = leaf.pixelSteps

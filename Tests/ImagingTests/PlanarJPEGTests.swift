@@ -72,7 +72,11 @@ import Testing
         let resize = #"{"type": "resize", "outputs": [{"width": 100}, {"width": 50, "height": 50, "fit": "fill"}]}"#
         #expect(try applies(#"{"features": [\#(resize)], "output": {"format": "jpeg"}}"#))
         #expect(try applies(#"{"features": [\#(resize), {"type": "compress", "outputs": [{"quality": 60}, {"quality": 95}, {"lossless": true}]}], "output": {"format": "jpeg"}}"#))
-        #expect(try applies(#"{"features": [{"type": "compress", "outputs": [{"quality": 70}]}], "output": {"format": "jpeg"}}"#))
+        #expect(try applies(#"{"features": [{"type": "compress", "outputs": [{"quality": 70}, {"quality": 90}]}], "output": {"format": "jpeg"}}"#))
+        // A lone output at full scale streams through the general path.
+        #expect(try !applies(#"{"features": [{"type": "compress", "outputs": [{"quality": 70}]}], "output": {"format": "jpeg"}}"#))
+        #expect(try !applies(#"{"features": [{"type": "resize", "outputs": [{"width": 200}]}], "output": {"format": "jpeg"}}"#))
+        #expect(try applies(#"{"features": [{"type": "resize", "outputs": [{"width": 100}]}], "output": {"format": "jpeg"}}"#))
         // Any leaf that is not a plain resize into a JPEG without metadata sends the whole plan
         // the general way, so a leaf made alone has the bytes it has among the others.
         #expect(try !applies(#"{"features": [\#(resize), {"type": "convert", "outputs": [{"format": "jpeg"}, {"format": "png"}]}]}"#))
@@ -86,6 +90,14 @@ import Testing
         #expect(try !applies(#"{"features": [\#(resize)], "output": {"format": "jpeg"}}"#, turned))
         let png = try SourceHeader.read(path: "\(fixtures)/white-200x100.png")
         #expect(try !applies(#"{"features": [\#(resize)], "output": {"format": "jpeg"}}"#, png))
+        // A 24 MP photo: resized, its planes at the DCT scale are small; recompressed at full
+        // size they would be 72 MB decoded whole, and the general path streams it instead.
+        var large = header
+        large.size = PixelSize(width: 6000, height: 4000)
+        #expect(try applies(#"{"features": [\#(resize)], "output": {"format": "jpeg"}}"#, large))
+        #expect(try applies(#"{"features": [{"type": "resize", "outputs": [{"width": 3000}]}], "output": {"format": "jpeg"}}"#, large))
+        #expect(try applies(#"{"features": [{"type": "resize", "outputs": [{"width": 3000}, {"width": 1000}]}], "output": {"format": "jpeg"}}"#, large))
+        #expect(try !applies(#"{"features": [{"type": "compress", "outputs": [{"quality": 70}]}], "output": {"format": "jpeg"}}"#, large))
     }
 
     /// Shrinks, an odd size, a one-pixel output, an enlargement and no resize at all; 4:2:0
