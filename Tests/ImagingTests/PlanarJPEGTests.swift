@@ -47,9 +47,13 @@ import Testing
     }
 
     @Test func everyOtherFileIsLeftToTheGeneralPath() throws {
-        // Grey, an ICC profile, CMYK, more scans than any encoder writes, damaged data, not a JPEG.
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString).jpg").path
+        try Data().write(to: URL(fileURLWithPath: empty))
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        // Grey, an ICC profile, CMYK, more scans than any encoder writes, damaged data (cut
+        // short, so the reader's own source meets the end of the file), not a JPEG, nothing.
         for path in ["\(Self.planes)/grey.jpg", "\(fixtures)/p3-tagged.jpg", "\(fixtures)/cmyk-noprofile.jpg",
-                     "\(Self.planes)/many-scans.jpg", "\(Self.planes)/truncated.jpg", "\(fixtures)/small.webp", "\(Self.planes)/absent.jpg"] {
+                     "\(Self.planes)/many-scans.jpg", "\(Self.planes)/truncated.jpg", "\(fixtures)/small.webp", "\(Self.planes)/absent.jpg", empty] {
             let made = try Self.load(path)
             #expect(made.status == 1, "\(path)")
             #expect(made.luma == nil && made.chroma == nil, "\(path)")
