@@ -16,7 +16,6 @@
  * stops a computation. */
 #include "CVipsShim.h"
 #include "jpegerror.h"
-#include <jerror.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,57 +65,6 @@ static VipsImage *ip_planes_image(int width, int height, int bands) {
     return image;
 }
 
-/* The file is read 64 KB at a time. libjpeg-turbo's fast Huffman decoder runs only while at
- * least 512 bytes a block of an MCU are buffered (3 KB for 4:2:0), so with jpeg_stdio_src's 4 KB
- * buffer it took the slow path for most of each read; 55.0 -> 52.5 ms at 1/2 on kleiber. */
-#define IP_PLANES_READ (64 * 1024)
-
-typedef struct {
-    struct jpeg_source_mgr base;
-    FILE *file;
-    int started;
-    JOCTET buffer[IP_PLANES_READ];
-} IpPlanesSource;
-
-static void ip_planes_source_init(j_decompress_ptr cinfo) {
-    ((IpPlanesSource *) cinfo->src)->started = 0;
-}
-
-/* As jpeg_stdio_src's: an empty file is an error; a file that ends early gets libjpeg's
- * warning (which makes the planes decline it) and a fake end-of-image marker. */
-static boolean ip_planes_source_fill(j_decompress_ptr cinfo) {
-    IpPlanesSource *source = (IpPlanesSource *) cinfo->src;
-    size_t count = fread(source->buffer, 1, IP_PLANES_READ, source->file);
-    if (count == 0) {
-        if (!source->started)
-            ERREXIT(cinfo, JERR_INPUT_EMPTY);
-        WARNMS(cinfo, JWRN_JPEG_EOF);
-        source->buffer[0] = (JOCTET) 0xFF;
-        source->buffer[1] = (JOCTET) JPEG_EOI;
-        count = 2;
-    }
-    source->base.next_input_byte = source->buffer;
-    source->base.bytes_in_buffer = count;
-    source->started = 1;
-    return TRUE;
-}
-
-static void ip_planes_source_skip(j_decompress_ptr cinfo, long count) {
-    struct jpeg_source_mgr *source = cinfo->src;
-    if (count <= 0)
-        return;
-    while (count > (long) source->bytes_in_buffer) {
-        count -= (long) source->bytes_in_buffer;
-        (void) (*source->fill_input_buffer)(cinfo);
-    }
-    source->next_input_byte += (size_t) count;
-    source->bytes_in_buffer -= (size_t) count;
-}
-
-static void ip_planes_source_term(j_decompress_ptr cinfo) {
-    (void) cinfo;
-}
-
 /* One chroma row of the planes: Cb and Cr interleaved, each the mean of `top` and `bottom`
  * (the same row when not folded vertically) and, folded horizontally, of column pairs. */
 static void ip_planes_fold(VipsPel *out, const JSAMPLE *cbtop, const JSAMPLE *crtop, const JSAMPLE *cbbottom,
@@ -141,7 +89,6 @@ int ip_jpeg_planes_load(const char *path, int shrink, int halve, VipsImage *toke
     FILE *volatile file = NULL;
     VipsImage *volatile y = NULL, *volatile c = NULL;
     JSAMPLE *volatile scratch = NULL;
-    IpPlanesSource *volatile source = NULL;
     memset(&state, 0, sizeof(state));
     state.token = token;
     cinfo.err = jpeg_std_error(&state.error.base);
@@ -154,7 +101,6 @@ int ip_jpeg_planes_load(const char *path, int shrink, int halve, VipsImage *toke
         if (y) g_object_unref(y);
         if (c) g_object_unref(c);
         free(scratch);
-        free(source);
         if (state.killed) {
             vips_error("ip_jpeg_planes_load", "%s", "killed");
             return -1;
@@ -165,17 +111,7 @@ int ip_jpeg_planes_load(const char *path, int shrink, int halve, VipsImage *toke
     cinfo.progress = &state.progress;
     if (!(file = fopen(path, "rb")))
         longjmp(state.error.exit, 1);
-    if (!(source = malloc(sizeof(IpPlanesSource))))
-        longjmp(state.error.exit, 1);
-    source->base.init_source = ip_planes_source_init;
-    source->base.fill_input_buffer = ip_planes_source_fill;
-    source->base.skip_input_data = ip_planes_source_skip;
-    source->base.resync_to_restart = jpeg_resync_to_restart;
-    source->base.term_source = ip_planes_source_term;
-    source->base.bytes_in_buffer = 0;
-    source->base.next_input_byte = NULL;
-    source->file = file;
-    cinfo.src = &source->base;
+    jpeg_stdio_src(&cinfo, file);
     jpeg_save_markers(&cinfo, JPEG_APP0 + 2, 0xFFFF);
     jpeg_read_header(&cinfo, TRUE);
     jpeg_component_info *comp = cinfo.comp_info;
@@ -248,7 +184,6 @@ int ip_jpeg_planes_load(const char *path, int shrink, int halve, VipsImage *toke
     jpeg_destroy_decompress(&cinfo);
     fclose(file);
     free(scratch);
-    free(source);
     *luma = y;
     *chroma = c;
     return 0;
