@@ -179,14 +179,7 @@ import Testing
         // The decoder declines at libjpeg's first warning; the general path then applies the
         // operator's policy and names the damage.
         let path = "\(Self.planes)/truncated.jpg"
-        let config = try ConfigurationParser().parse(Data(#"{"features": [{"type": "resize", "outputs": [{"width": 100}]}], "output": {"format": "jpeg"}}"#.utf8))
-        let header = try SourceHeader.read(path: path)
-        let plan = Planner.plan(config, source: header.planningInput)
-        #expect(PlanarJPEGRender.applies(to: plan, header: header, output: config.output))
-        let error = #expect(throws: ImagingError.self) {
-            try SourceRenderer(output: config.output).render(path: path, header: header, plan: plan) { _ in }
-        }
-        #expect(error?.code == .corruptImage)
+        let (config, header, plan) = try Self.strictlyCorrupt(#"{"features": [{"type": "resize", "outputs": [{"width": 100}]}], "output": {"format": "jpeg"}}"#, path)
         var lenient = SourcePolicy()
         lenient.acceptDamaged = true
         let made = Mutex<[PixelSize]>([])
@@ -208,14 +201,21 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("damaged-\(UUID().uuidString).jpg").path
         try bytes.write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let config = try ConfigurationParser().parse(Data(#"{"features": [{"type": "resize", "outputs": [{"width": 100}, {"width": 50}, {"width": 120, "height": 40, "fit": "fill"}]}], "output": {"format": "jpeg"}}"#.utf8))
+        _ = try Self.strictlyCorrupt(#"{"features": [{"type": "resize", "outputs": [{"width": 100}, {"width": 50}, {"width": 120, "height": 40, "fit": "fill"}]}], "output": {"format": "jpeg"}}"#, path)
+    }
+
+    /// Plans `json` for the damaged file at `path`, checks that the planes would take it, and
+    /// checks that rendering it with the default policy fails as `CORRUPT_IMAGE`.
+    static func strictlyCorrupt(_ json: String, _ path: String) throws -> (PipelineConfig, SourceHeader, ExecutionPlan) {
+        let config = try ConfigurationParser().parse(Data(json.utf8))
         let header = try SourceHeader.read(path: path)
         let plan = Planner.plan(config, source: header.planningInput)
         #expect(PlanarJPEGRender.applies(to: plan, header: header, output: config.output))
         let error = #expect(throws: ImagingError.self) {
             try SourceRenderer(output: config.output).render(path: path, header: header, plan: plan) { _ in }
         }
-        #expect(error?.code == .corruptImage)
+        #expect(error?.code == .corruptImage, "\(path)")
+        return (config, header, plan)
     }
 
     @Test func aCancelledSourceStopsWithItsTimeout() throws {
