@@ -67,11 +67,7 @@ struct PixelOperations {
         var result = image
         let current = image.size
         if current != geometry.resample {
-            let target = geometry.resample
-            let hscale = Double(target.width) / Double(current.width)
-            let vscale = Double(target.height) / Double(current.height)
-            result = try result.derive("resizing to \(target)") { ip_resize($0, hscale, vscale, $1) }
-            if result.size != target { result = try Self.exact(result, target) }
+            result = try Self.resampled(result, to: geometry.resample, "resizing to \(geometry.resample)")
         }
         switch geometry.crop {
         case .fixed(let x, let y, let width, let height):
@@ -103,10 +99,7 @@ struct PixelOperations {
         let layout = SmartCropPreview(target: target, window: window)
         var preview = source
         if source.size != layout.preview {
-            let hscale = Double(layout.preview.width) / Double(source.size.width)
-            let vscale = Double(layout.preview.height) / Double(source.size.height)
-            preview = try source.derive("making the smart crop's preview") { ip_resize($0, hscale, vscale, $1) }
-            if preview.size != layout.preview { preview = try Self.exact(preview, layout.preview) }
+            preview = try Self.resampled(source, to: layout.preview, "making the smart crop's preview")
         }
         // The measure reads the preview several times: compute it once.
         preview = try preview.materialized()
@@ -150,9 +143,7 @@ struct PixelOperations {
         var mark = try assets.mark(watermark.mark)
         let size = WatermarkPlacement.markSize(mark.size, scale: watermark.scale, image: image.size)
         if size != mark.size {
-            let hscale = Double(size.width) / Double(mark.size.width), vscale = Double(size.height) / Double(mark.size.height)
-            mark = try mark.derive("scaling the watermark") { ip_resize($0, hscale, vscale, $1) }
-            if mark.size != size { mark = try Self.exact(mark, size) }
+            mark = try Self.resampled(mark, to: size, "scaling the watermark")
         }
         if watermark.opacity < 1 {
             mark = try mark.derive("fading the watermark") { ip_fade($0, watermark.opacity, $1) }
@@ -161,6 +152,16 @@ struct PixelOperations {
                                                offsetX: watermark.offsetX, offsetY: watermark.offsetY)
         let marked = try image.derive("drawing the watermark") { ip_composite($0, mark.pointer, Int32(origin.x), Int32(origin.y), $1) }
         return marked
+    }
+
+    /// `image` resampled (Lanczos 3, `ip_resize`) to exactly `size`; `what` names the step in
+    /// an error.
+    static func resampled(_ image: VipsImageRef, to size: PixelSize, _ what: String) throws(ImagingError) -> VipsImageRef {
+        let current = image.size
+        let made = try image.derive(what) {
+            ip_resize($0, Double(size.width) / Double(current.width), Double(size.height) / Double(current.height), $1)
+        }
+        return made.size == size ? made : try exact(made, size)
     }
 
     /// Corrects a one-pixel rounding difference by cropping or edge-extending, so every

@@ -104,12 +104,7 @@ struct PlanarJPEGRender {
         func resized(to size: PixelSize, subsampling target: (x: Int, y: Int)) throws(ImagingError) -> Planes {
             var luma = self.luma
             let current = luma.size
-            if current != size {
-                luma = try luma.derive("resizing the luma to \(size)") {
-                    ip_resize($0, Double(size.width) / Double(current.width), Double(size.height) / Double(current.height), $1)
-                }
-                if luma.size != size { luma = try PixelOperations.exact(luma, size) }
-            }
+            if current != size { luma = try PixelOperations.resampled(luma, to: size, "resizing the luma to \(size)") }
             let chromaSize = PixelSize(width: (size.width + target.x - 1) / target.x, height: (size.height + target.y - 1) / target.y)
             let xfactor = Double(current.width) / Double(subsampling.x) / (Double(size.width) / Double(target.x))
             let yfactor = Double(current.height) / Double(subsampling.y) / (Double(size.height) / Double(target.y))

@@ -161,13 +161,7 @@ public struct SourceRenderer: Sendable {
                 throw ImagingError(code: .corruptImage, message: "decoding failed: \(Libvips.takeErrorMessage(source: path))")
             }
             var image = VipsImageRef(out, source: path)
-            if image.size != stored {
-                let current = image.size
-                image = try image.derive("resizing the decoded image to \(stored)") {
-                    ip_resize($0, Double(stored.width) / Double(current.width), Double(stored.height) / Double(current.height), $1)
-                }
-                if image.size != stored { image = try PixelOperations.exact(image, stored) }
-            }
+            if image.size != stored { image = try PixelOperations.resampled(image, to: stored, "resizing the decoded image to \(stored)") }
             if (2...8).contains(header.orientation) {
                 // Turning reads rows out of order: from memory, not from the decoder.
                 let lazy = image
