@@ -41,7 +41,7 @@ public struct SourceIsolation: Sendable {
                                           message: "\(request.source.name): \(message)"))
         }
         do {
-            try JSONEncoder().encode(request).write(to: URL(fileURLWithPath: requestFile))
+            try ScratchFile.write(JSONEncoder().encode(request), to: requestFile)
         } catch {
             return failed("cannot hand the source to a worker process (\(error))")
         }
@@ -91,6 +91,6 @@ public struct SourceIsolation: Sendable {
             _ = setrlimit(Int32(RLIMIT_DATA.rawValue), &limit)
         }
         let outcome = processor.process(request.source, index: request.index, stem: request.stem, cancellation: RenderCancellation())
-        try JSONEncoder().encode(outcome).write(to: URL(fileURLWithPath: outcomeFile))
+        try ScratchFile.write(JSONEncoder().encode(outcome), to: outcomeFile)
     }
 }

@@ -57,7 +57,7 @@ struct SourceProcessor: Sendable {
                 switch event {
                 case .file(let leafIndex, let suffix, let image):
                     let file = "\(folder)/\(leafIndex)\(suffix)"
-                    try Data(image.bytes).write(to: URL(fileURLWithPath: file))
+                    try ScratchFile.write(image.bytes, to: file)
                     var light = image
                     light.bytes = [] // the bytes are on disk now; keep memory flat
                     made.withLock { $0[leafIndex, default: []].append((suffix, file, image.bytes.count, light)) }
