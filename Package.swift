@@ -48,7 +48,9 @@ let package = Package(
                                  .linkedLibrary("cgif"), .linkedLibrary("webp"), .linkedLibrary("jpeg")]),
         .target(name: "Imaging", dependencies: ["PipelineCore", "CVipsShim", "CVips"]),
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
-        .target(name: "Packaging", dependencies: ["PipelineCore", "CZip"]),
+        // zlib (Debian's zlib1g-dev): the CRC-32 and deflate of the ZIPs Packaging writes itself.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Packaging", dependencies: ["PipelineCore", "CZip", "CZlib"]),
         // PDF sources (SPEC §12): qpdf (C++, Debian's libqpdf-dev) behind a C header, and the
         // Swift that decides what to do with a document.
         .target(name: "CQPDFShim", dependencies: ["CVips"], linkerSettings: [.linkedLibrary("qpdf"), .linkedLibrary("z")]),

@@ -95,7 +95,7 @@ public struct JobRunner: Sendable {
         try writer.add(name: "configuration/manifest.json", bytes: try JSONOutput.encode(manifest), compress: true)
         let staged = outcomes.flatMap(\.outputs).sorted { $0.entry.path < $1.entry.path }
         for output in staged {
-            try writer.add(name: output.entry.path, file: output.file, compress: false)
+            try writer.add(name: output.entry.path, file: output.file, compress: false, crc32: output.crc32)
         }
         try writer.close()
     }

@@ -7,6 +7,9 @@ struct SourceOutcome: Sendable, Codable {
         var entry: Manifest.Output
         /// The staged file holding the bytes (shared by aliases).
         var file: String
+        /// The bytes' CRC-32 when the worker that made them computed it (the ZIP's writer then
+        /// copies the file without reading it).
+        var crc32: UInt32? = nil
     }
 
     var source: Manifest.Source

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Packaging
 import PipelineCore
 import Synchronization
 
@@ -45,7 +46,7 @@ struct SourceProcessor: Sendable {
             let plan = Planner.plan(config, source: header.planningInput)
             try cancellation.checkForTimeout()
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let made = Mutex<[Int: [(suffix: String, file: String, bytes: Int, image: EncodedImage)]]>([:])
+            let made = Mutex<[Int: [(suffix: String, file: String, bytes: Int, crc32: UInt32, image: EncodedImage)]]>([:])
             let failed = Mutex<[Int: ImagingError]>([:])
             let warnings = Mutex<[Manifest.Warning]>([])
             var renderer = SourceRenderer(output: config.output, policy: policy, cancellation: cancellation)
@@ -58,9 +59,10 @@ struct SourceProcessor: Sendable {
                 case .file(let leafIndex, let suffix, let image):
                     let file = "\(folder)/\(leafIndex)\(suffix)"
                     try ScratchFile.write(image.bytes, to: file)
+                    let crc32 = ZipArchiveWriter.crc32(image.bytes) // here, where the cores are busy in parallel
                     var light = image
                     light.bytes = [] // the bytes are on disk now; keep memory flat
-                    made.withLock { $0[leafIndex, default: []].append((suffix, file, image.bytes.count, light)) }
+                    made.withLock { $0[leafIndex, default: []].append((suffix, file, image.bytes.count, crc32, light)) }
                 case .leafFailed(let leafIndex, let error):
                     failed.withLock { $0[leafIndex] = error }
                 case .warning(let warning):
@@ -91,7 +93,7 @@ struct SourceProcessor: Sendable {
                         format: made.image.format, bytes: made.bytes, sha256: made.image.sha256,
                         aliasOf: leaf.aliasOf.flatMap { pathsOfLeaf[$0]?[made.suffix] }, quality: made.image.chosenQuality,
                         frames: made.image.frames > 1 ? made.image.frames : nil, savedBytes: header.fileBytes - made.bytes)
-                    outputs.append(SourceOutcome.StagedOutput(entry: entry, file: made.file))
+                    outputs.append(SourceOutcome.StagedOutput(entry: entry, file: made.file, crc32: made.crc32))
                 }
             }
             let summary = Manifest.Source(
