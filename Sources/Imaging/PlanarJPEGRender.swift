@@ -83,9 +83,10 @@ struct PlanarJPEGRender {
             for (index, leaf) in leaves { try make(index, leaf) }
             return true
         }
-        // The most pixels first, so the threads finish together.
+        // The most pixels first: ParallelWork's first thread takes them from the top, the others
+        // from the bottom, so the threads finish together and the largest are not made side by side.
         let ordered = leaves.sorted { ($0.leaf.size?.pixelCount ?? 0) > ($1.leaf.size?.pixelCount ?? 0) }
-        try ParallelWork.run(count: ordered.count, threads: parallelism) { item in
+        try ParallelWork.run(count: ordered.count, threads: parallelism, fromBothEnds: true) { item in
             try make(ordered[item].index, ordered[item].leaf)
         }
         return true
