@@ -3,6 +3,15 @@
 #include "reducemask.h"
 #include <math.h>
 
+static double ip_lanczos3(double t) {
+    if (t == 0)
+        return 1;
+    if (t <= -3 || t >= 3)
+        return 0;
+    const double a = M_PI * t;
+    return 3 * sin(a) * sin(a / 3) / (a * a);
+}
+
 int ip_reduce_masks(VipsObject *owner, int in_size, double extent, int out_size, int *n_point_out, int **start_out, int16_t **coef_out) {
     const double f = (extent > 0 ? extent : in_size) / out_size;
     const double support = 3 * f;
@@ -37,13 +46,11 @@ int ip_reduce_masks(VipsObject *owner, int in_size, double extent, int out_size,
         sincos(M_PI * ((start - centre) / f) / 3, &b_sin, &b_cos);
         for (int k = 0; k < n_point; k++) {
             const int i = start + k;
-            const double t = (i - centre) / f;
+            const double t = (i - centre) / f, a = M_PI * t;
             double w = 0;
-            if (i >= first && i <= last && t > -3 && t < 3) {
-                const double a = M_PI * t;
-                /* Near t = 0 the carried sines' rounding is not small beside a itself. */
-                w = t == 0 ? 1 : fabs(t) < 0.01 ? 3 * sin(a) * sin(a / 3) / (a * a) : 3 * a_sin * b_sin / (a * a);
-            }
+            /* Near t = 0 the carried sines' rounding is not small beside πt itself: computed there. */
+            if (i >= first && i <= last)
+                w = fabs(t) < 0.01 ? ip_lanczos3(t) : 3 * a_sin * b_sin / (a * a);
             weights[k] = w;
             sum += w;
             const double next_a = a_sin * step_cos + a_cos * step_sin, next_b = b_sin * third_cos + b_cos * third_sin;

@@ -66,24 +66,24 @@ public final class ZipArchiveWriter {
     }
 
     deinit {
-        if descriptor >= 0 {
-            Foundation.close(descriptor)
-            unlink(temporaryPath)
-        }
+        if descriptor >= 0 { discard() }
     }
 
     /// The CRC-32 of `bytes`, as ZIP records it.
     public static func crc32(_ bytes: some ContiguousBytes) -> UInt32 {
-        bytes.withUnsafeBytes { raw in
-            var crc = CZlib.crc32(0, nil, 0)
-            var at = 0
-            while at < raw.count {
-                let count = min(raw.count - at, 1 << 30)
-                crc = CZlib.crc32(crc, raw.baseAddress!.assumingMemoryBound(to: Bytef.self) + at, uInt(count))
-                at += count
-            }
-            return UInt32(crc)
+        bytes.withUnsafeBytes { crc32($0, continuing: 0) }
+    }
+
+    /// The CRC-32 of what `crc` covered followed by `raw`.
+    private static func crc32(_ raw: UnsafeRawBufferPointer, continuing crc: UInt32) -> UInt32 {
+        var value = uLong(crc)
+        var at = 0
+        while at < raw.count { // zlib takes at most 4 GiB a call
+            let count = min(raw.count - at, 1 << 30)
+            value = CZlib.crc32(value, raw.baseAddress!.assumingMemoryBound(to: Bytef.self) + at, uInt(count))
+            at += count
         }
+        return UInt32(value)
     }
 
     /// Adds `bytes` as entry `name`, deflated when `compress` is true.
@@ -267,20 +267,13 @@ public final class ZipArchiveWriter {
     // MARK: Output
 
     private func writeAll(_ bytes: [UInt8], name: String) throws(PackagingError) {
-        let failure: Int32 = bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let count = Foundation.write(descriptor, raw.baseAddress! + done, raw.count - done)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                done += count
-            }
-            return 0
-        }
+        try wrote(bytes.count, failure: bytes.withUnsafeBytes { DescriptorOutput.writeAll(descriptor, $0) }, name: name)
+    }
+
+    /// Counts `count` bytes written, or throws for the write's `failure` (an errno).
+    private func wrote(_ count: Int, failure: Int32, name: String) throws(PackagingError) {
         guard failure == 0 else { throw PackagingError("cannot write \(name) to \(finalPath): \(String(cString: strerror(failure)))") }
-        written += bytes.count
+        written += count
     }
 
     /// Copies `count` bytes of `source` into the archive without passing them through this
@@ -306,7 +299,7 @@ public final class ZipArchiveWriter {
     /// Copies `count` bytes of `source` into the archive through a buffer, returning their CRC-32.
     private func copyComputingCRC(from source: Int32, count: Int, name: String, path: String) throws(PackagingError) -> UInt32 {
         var buffer = [UInt8](repeating: 0, count: min(max(count, 1), 1 << 20))
-        var crc = CZlib.crc32(0, nil, 0)
+        var crc: UInt32 = 0
         var done = 0
         while done < count {
             let got = buffer.withUnsafeMutableBytes { Foundation.read(source, $0.baseAddress!, min($0.count, count - done)) }
@@ -315,12 +308,15 @@ public final class ZipArchiveWriter {
                 throw PackagingError("cannot add \(name) from \(path): \(String(cString: strerror(errno)))")
             }
             guard got > 0 else { throw PackagingError("cannot add \(name): \(path) became shorter while it was copied") }
-            let chunk = Array(buffer[0..<got])
-            crc = chunk.withUnsafeBytes { CZlib.crc32(crc, $0.baseAddress!.assumingMemoryBound(to: Bytef.self), uInt(got)) }
-            try writeAll(chunk, name: name)
+            let failure = buffer.withUnsafeBytes { all in
+                let chunk = UnsafeRawBufferPointer(rebasing: all[0..<got])
+                crc = Self.crc32(chunk, continuing: crc)
+                return DescriptorOutput.writeAll(descriptor, chunk)
+            }
+            try wrote(got, failure: failure, name: name)
             done += got
         }
-        return UInt32(crc)
+        return crc
     }
 
     /// Raw deflate (no zlib header or trailer) at the highest level.

@@ -1,4 +1,5 @@
 import Foundation
+import Packaging
 
 /// Writes files that only live until something else has consumed them (a job's staged outputs
 /// until its ZIP is written, an isolated source's request and outcome): open, write, close.
@@ -15,19 +16,7 @@ public enum ScratchFile {
     public static func write(_ bytes: some ContiguousBytes, to path: String) throws(WriteError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw WriteError(description: "cannot create \(path): \(String(cString: strerror(errno)))") }
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let written = Foundation.write(descriptor, raw.baseAddress! + done, raw.count - done)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                done += written
-            }
-        }
+        var failure = bytes.withUnsafeBytes { DescriptorOutput.writeAll(descriptor, $0) }
         if close(descriptor) != 0, failure == 0 { failure = errno }
         if failure != 0 {
             unlink(path)

@@ -59,7 +59,7 @@ struct SourceProcessor: Sendable {
                 case .file(let leafIndex, let suffix, let image):
                     let file = "\(folder)/\(leafIndex)\(suffix)"
                     try ScratchFile.write(image.bytes, to: file)
-                    let crc32 = ZipArchiveWriter.crc32(image.bytes) // here, where the cores are busy in parallel
+                    let crc32 = ZipArchiveWriter.crc32(image.bytes) // on this worker, so the ZIP's writer need not read the file
                     var light = image
                     light.bytes = [] // the bytes are on disk now; keep memory flat
                     made.withLock { $0[leafIndex, default: []].append((suffix, file, image.bytes.count, crc32, light)) }
