@@ -186,8 +186,10 @@ int rewriteDocument(const char *in, const char *out, const ip_pdf_options *optio
         int status = describe(*pdf, options->max_pages, info, message, size);
         if (status != IP_PDF_OK)
             return status;
-        if (options->image_dpi > 0)
+        if (options->image_dpi > 0) {
             ip_pdf_recompress_images(*pdf, options->image_dpi, options->image_quality, options->max_image_pixels, info);
+            ip_pdf_convert_type1_fonts(*pdf, info);
+        }
         info->duplicates_shared = shareDuplicates(*pdf);
         if (options->strip_metadata) {
             pdf->getRoot().removeKey("/Metadata");

@@ -21,6 +21,11 @@ public struct PDFInfo: Sendable, Hashable {
     /// Images the lossy pass set out to re-encode but could not decode or encode (damaged data,
     /// or memory refused under the worker's limit): kept as they were.
     public var imagesFailed = 0
+    /// After the lossy pass: embedded Type 1 font programs rewritten as CFF (the same glyphs,
+    /// names, widths and encoding), and their decoded bytes before and after.
+    public var fontsConverted = 0
+    public var fontBytesBefore = 0
+    public var fontBytesAfter = 0
 
     public init(pages: Int, encrypted: Bool, signed: Bool, repaired: Bool, images: Int, duplicatesShared: Int) {
         self.pages = pages

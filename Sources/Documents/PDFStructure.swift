@@ -77,5 +77,8 @@ extension PDFInfo {
         imageBytesBefore = Int(info.image_bytes_before)
         imageBytesAfter = Int(info.image_bytes_after)
         imagesFailed = Int(info.images_failed)
+        fontsConverted = Int(info.fonts_converted)
+        fontBytesBefore = Int(info.font_bytes_before)
+        fontBytesAfter = Int(info.font_bytes_after)
     }
 }

@@ -32,6 +32,9 @@ typedef struct {
     int images_failed;          /* images the lossy pass could not decode or encode (damaged, or memory), kept */
     long long image_bytes_before;   /* their stored bytes before */
     long long image_bytes_after;    /* and after */
+    int fonts_converted;        /* Type 1 font programs the lossy pass rewrote as CFF */
+    long long font_bytes_before;    /* their program bytes before (decoded) */
+    long long font_bytes_after;     /* and after */
 } ip_pdf_info;
 
 /* How the lossless rewrite treats the document. */
@@ -51,7 +54,7 @@ int ip_pdf_inspect(const char *path, int max_pages, ip_pdf_info *info, char *mes
  * streams, every stream that can be decoded recompressed with flate at level 9, byte-identical
  * streams stored once, unreferenced objects dropped, the encryption kept as it was); with
  * `image_dpi` > 0, the placed images are first downsampled and re-encoded by libvips (which
- * must have been started). */
+ * must have been started) and embedded Type 1 fonts are rewritten as CFF (the same glyphs). */
 int ip_pdf_rewrite(const char *in, const char *out, const ip_pdf_options *options, ip_pdf_info *info,
                    char *message, size_t size);
 
