@@ -5,7 +5,8 @@ photograph with both a soft mask and a colour-key /Mask, which readers ignore wh
 is given, and the editor's private data in /PieceInfo on the catalog and the page). `type1 OUT.pdf FONT.pfb…`: each
 Type 1 font embedded whole (/FontFile) on a page of its own, every glyph drawn once by name in a
 grid (a /Differences encoding, 255 glyphs to a font resource) and a line of codes 33-126 through
-the font's built-in encoding. `type1-damaged OUT.pdf SEED FONT.pfb`: six damaged copies of the font,
+the font's built-in encoding; two glyphs are added to each font first, one drawn with `div` and an
+accented A made by `seac`. `type1-damaged OUT.pdf SEED FONT.pfb`: six damaged copies of the font,
 a page each as above (its glyph names from the intact font): charstring bytes changed at three
 rates (then encrypted again), the encrypted part cut short, /Length1 off by a few bytes, the
 encrypted part replaced by random bytes.
@@ -115,6 +116,55 @@ elif kind in ("type1", "type1-damaged"):
             at = start + length
         return crypt(bytes(text), 55665, False)
 
+    def charstring_number(value):
+        if -107 <= value <= 107:
+            return bytes([value + 139])
+        if 108 <= value <= 1131:
+            return bytes([(value - 108 >> 8) + 247, value - 108 & 255])
+        if -1131 <= value <= -108:
+            return bytes([(-value - 108 >> 8) + 251, -value - 108 & 255])
+        return b"\xff" + value.to_bytes(4, "big", signed=True)
+
+    def charstring(*parts):
+        """Numbers and operators (ints, and bytes for an operator's code) as a Type 1 charstring."""
+        return b"".join(charstring_number(part) if isinstance(part, int) else part for part in parts)
+
+    def with_made_glyphs(binary):
+        """The encrypted part with two glyphs added that fonts rarely have: `madeDiv`, drawn with
+        `div` (fractional coordinates), and `madeSeac`, an A with an acute put together by `seac`
+        (when the font has both). The declared /CharStrings count is raised to match."""
+        text = crypt(binary, 55665, True)
+        first = CHARSTRING.search(text, text.index(b"/CharStrings"))
+        rd = text[first.end() - 3:first.end() - 1].strip()
+        def sidebearing(name):
+            found = re.search(rb"/" + re.escape(name) + rb" (\d+) (?:RD|-\|) ", text)
+            if not found:
+                return None
+            plain = crypt(text[found.end():found.end() + int(found.group(1))], 4330, True)[4:]
+            numbers, at = [], 0
+            while plain[at] >= 32 and len(numbers) < 2:  # hsbw's sbx and wx lead every charstring
+                v = plain[at]
+                if v <= 246:
+                    numbers.append(v - 139); at += 1
+                elif v <= 250:
+                    numbers.append((v - 247) * 256 + plain[at + 1] + 108); at += 2
+                elif v <= 254:
+                    numbers.append(-(v - 251) * 256 - plain[at + 1] - 108); at += 2
+                else:
+                    numbers.append(int.from_bytes(plain[at + 1:at + 5], "big", signed=True)); at += 5
+            return numbers[0]
+        made = {b"madeDiv": charstring(20, 600, b"\x0d", 100, 3, b"\x0c\x0c", 50, b"\x15", 1001, 7, b"\x0c\x0c", 0, b"\x05",
+                                        0, 2003, 9, b"\x0c\x0c", b"\x05", -1001, 7, b"\x0c\x0c", 0, b"\x05", b"\x09", b"\x0e")}
+        accent = sidebearing(b"acute")
+        if accent is not None and sidebearing(b"A") is not None:
+            made[b"madeSeac"] = charstring(sidebearing(b"A"), 722, b"\x0d", accent, 190, 180, 65, 194, b"\x0c\x06")
+        entries = b"".join(b"/" + name + b" %d " % (len(code) + 4) + rd + b" " + crypt(b"\0\0\0\0" + code, 4330, False) + b" ND\n"
+                           for name, code in made.items())
+        count = re.compile(rb"/CharStrings (\d+)").search(text)
+        text = (text[:count.start(1)] + b"%d" % (int(count.group(1)) + len(made)) + text[count.end(1):first.start()] +
+                entries + text[first.start():])
+        return crypt(text, 55665, False)
+
     add(b"<< /Type /Catalog /Pages 2 0 R >>")
     add(None)
     kids = []
@@ -122,6 +172,7 @@ elif kind in ("type1", "type1-damaged"):
     if kind == "type1":
         for path in sys.argv[3:]:
             clear, binary = segments(open(path, "rb").read())
+            binary = with_made_glyphs(binary)
             fonts_to_embed.append((os.path.splitext(os.path.basename(path))[0].encode(), clear, binary, len(clear), glyph_names(binary)))
     else:
         import random as randomness
