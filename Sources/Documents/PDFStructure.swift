@@ -77,6 +77,7 @@ extension PDFInfo {
         imageBytesBefore = Int(info.image_bytes_before)
         imageBytesAfter = Int(info.image_bytes_after)
         imagesFailed = Int(info.images_failed)
+        imagesKeptSharp = Int(info.images_kept_sharp)
         fontsConverted = Int(info.fonts_converted)
         fontBytesBefore = Int(info.font_bytes_before)
         fontBytesAfter = Int(info.font_bytes_after)

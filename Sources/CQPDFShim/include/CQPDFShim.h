@@ -30,6 +30,7 @@ typedef struct {
     int images_recompressed;    /* images the lossy pass replaced (each smaller than before) */
     int images_downsampled;     /* of those, the ones made smaller in pixels */
     int images_failed;          /* images the lossy pass could not decode or encode (damaged, or memory), kept */
+    int images_kept_sharp;      /* images whose detail downsampling would lose (text scans): re-encoded at their own resolution */
     long long image_bytes_before;   /* their stored bytes before */
     long long image_bytes_after;    /* and after */
     int fonts_converted;        /* Type 1 font programs the lossy pass rewrote as CFF */
