@@ -1,12 +1,14 @@
 #define POINTERHOLDER_TRANSITION 4 /* qpdf 11: std::shared_ptr, no PointerHolder */
 #include "internal.hh"
 #include "type1.hh"
+#include "boundedcollector.hh"
 
 #include <qpdf/Buffer.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <zlib.h>
 
 #include <map>
+#include <stdexcept>
 #include <string>
 
 /* The lossy pass's fonts (SPEC §12): every embedded Type 1 font program (/FontFile) is rewritten
@@ -49,16 +51,20 @@ void ip_pdf_convert_type1_fonts(QPDF &pdf, ip_pdf_info *info) {
         if (found == done.end()) {
             QPDFObjectHandle replacement = QPDFObjectHandle::newNull();
             try {
-                auto data = file.getStreamData(qpdf_dl_generalized);
-                std::string program(reinterpret_cast<const char *>(data->getBuffer()), data->getSize());
+                // Read up to a bound (a whole Type 1 font with every glyph is about 150 KB): a font
+                // stream that inflates past it is left to the lossless pass, which streams it.
+                BoundedCollector collector(16 << 20);
+                if (!file.pipeStreamData(&collector, 0, qpdf_dl_generalized, true))
+                    throw std::runtime_error("the font stream does not decode");
+                std::string const &program = collector.bytes;
                 std::string cff, why;
                 auto dict = file.getDict();
                 if (ip_type1_to_cff(program, lengthKey(dict, "/Length1"), lengthKey(dict, "/Length2"), cff, why) &&
                     deflatedSize(reinterpret_cast<const unsigned char *>(cff.data()), cff.size()) <
-                        deflatedSize(data->getBuffer(), data->getSize())) {
+                        deflatedSize(reinterpret_cast<const unsigned char *>(program.data()), program.size())) {
                     replacement = QPDFObjectHandle::newStream(&pdf, cff);
                     replacement.getDict().replaceKey("/Subtype", QPDFObjectHandle::newName("/Type1C"));
-                    info->font_bytes_before += static_cast<long long>(data->getSize());
+                    info->font_bytes_before += static_cast<long long>(program.size());
                     info->font_bytes_after += static_cast<long long>(cff.size());
                     info->fonts_converted++;
                 }

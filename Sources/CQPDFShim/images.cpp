@@ -1,5 +1,6 @@
 #define POINTERHOLDER_TRANSITION 4 /* qpdf 11: std::shared_ptr, no PointerHolder */
 #include "internal.hh"
+#include "boundedcollector.hh"
 
 #include <qpdf/Buffer.hh>
 #include <qpdf/Pipeline.hh>
@@ -160,30 +161,6 @@ class ContentWalker : public QPDFObjectHandle::ParserCallbacks {
     std::set<QPDFObjGen> &open;
     std::vector<QPDFObjectHandle> operands;
     std::vector<Matrix> saved;
-};
-
-// Collects a stream's decoded bytes up to `limit` and stops the decoding past it: a stream
-// that inflates to gigabytes (a "PDF bomb") costs no more memory than the image it claims to be.
-class BoundedCollector : public Pipeline {
-  public:
-    struct Overflow : std::exception {
-        const char *what() const noexcept override { return "a stream decodes to more than its image holds"; }
-    };
-
-    BoundedCollector(size_t limit) : Pipeline("bounded", nullptr), limit(limit) {}
-
-    void write(unsigned char const *data, size_t length) override {
-        if (bytes.size() + length > limit)
-            throw Overflow();
-        bytes.append(reinterpret_cast<char const *>(data), length);
-    }
-
-    void finish() override {}
-
-    std::string bytes;
-
-  private:
-    size_t limit;
 };
 
 // Bands of an image's colour space this pass can re-encode exactly, or 0.

@@ -23,6 +23,20 @@ struct Failure {
 
 [[noreturn]] void fail(const std::string &why) { throw Failure{why}; }
 
+// A charstring value used as an integer (a subroutine's number, a count): only when it is one.
+int integer(double value) {
+    if (!(value >= -2147483648.0 && value < 2147483648.0) || value != std::floor(value))
+        fail("a charstring uses " + std::to_string(value) + " where an integer belongs");
+    return static_cast<int>(value);
+}
+
+// An advance or side bearing: finite, within what CFF can write.
+double metric(double value) {
+    if (!std::isfinite(value) || std::fabs(value) > 32767)
+        fail("a glyph's metrics are out of range");
+    return value;
+}
+
 // ---------------------------------------------------------------------------------------------
 // PostScript tokens, as much of the language as font programs use.
 
@@ -250,9 +264,9 @@ void readClearText(const std::string &text, Font &font) {
                 if (depth == 0 && recent.size() == 4 && recent[0].kind == Token::Word && recent[0].text == "dup" &&
                     recent[1].kind == Token::Number && recent[2].kind == Token::Name && recent[3].kind == Token::Word &&
                     recent[3].text == "put") {
-                    int code = static_cast<int>(recent[1].number);
-                    if (code >= 0 && code < 256)
-                        font.encoding[code] = recent[2].text;
+                    double code = recent[1].number;
+                    if (code >= 0 && code < 256 && code == std::floor(code))
+                        font.encoding[static_cast<int>(code)] = recent[2].text;
                 }
             }
         }
@@ -273,10 +287,10 @@ void readPrivate(const std::string &plain, Font &font) {
                 font.charstrings.emplace_back(history[1].text, token.text);
                 charstringsStarted = true;
             } else if (history[1].kind == Token::Number && history[2].kind == Token::Word && history[2].text == "dup") {
-                int index = static_cast<int>(history[1].number);
-                if (index < 0 || index > 65535)
+                double index = history[1].number;
+                if (index < 0 || index > 65535 || index != std::floor(index))
                     fail("a subroutine number is out of range");
-                font.subrs[index] = token.text;
+                font.subrs[static_cast<int>(index)] = token.text;
             } else {
                 fail("a charstring is not where a font program puts one");
             }
@@ -413,6 +427,9 @@ class Interpreter {
         execute(charstring, 0);
         if (!ended)
             fail("a charstring does not end");
+        fontSegments += glyph.path.size();
+        if (fontSegments > 1000000) // 40 times a whole font of 855 glyphs
+            fail("its glyphs hold too many path segments");
         return glyph;
     }
 
@@ -548,6 +565,8 @@ class Interpreter {
         while (i < code.size() && !ended) {
             if (++operations > 200000)
                 fail("a charstring runs too long");
+            if (++fontOperations > 20000000)
+                fail("its charstrings run too long");
             unsigned char v = static_cast<unsigned char>(code[i++]);
             if (v >= 32) {
                 double number;
@@ -590,8 +609,8 @@ class Interpreter {
             case 13: // hsbw: sbx wx
                 need(2);
                 started = true;
-                sbx = arg(0, 2);
-                glyph.width = arg(1, 2);
+                sbx = metric(arg(0, 2));
+                glyph.width = metric(arg(1, 2));
                 x = sbx;
                 y = sby = 0;
                 break;
@@ -600,9 +619,9 @@ class Interpreter {
                 if (arg(3, 4) != 0)
                     fail("a glyph has a vertical advance (sbw)");
                 started = true;
-                sbx = arg(0, 4);
-                sby = arg(1, 4);
-                glyph.width = arg(2, 4);
+                sbx = metric(arg(0, 4));
+                sby = metric(arg(1, 4));
+                glyph.width = metric(arg(2, 4));
                 x = sbx;
                 y = sby;
                 break;
@@ -686,7 +705,7 @@ class Interpreter {
                 break;
             }
             case 10: { // callsubr
-                int number = static_cast<int>(pop());
+                int number = integer(pop());
                 auto found = font.subrs.find(number);
                 if (found == font.subrs.end())
                     fail("a charstring calls a missing subroutine " + std::to_string(number));
@@ -698,7 +717,7 @@ class Interpreter {
                 return;
             case 1216: { // callothersubr: args… n number
                 need(2);
-                int number = static_cast<int>(pop());
+                int number = integer(pop());
                 double count = pop();
                 if (count < 0 || count > 24 || count != std::floor(count))
                     fail("a charstring calls an OtherSubr with a strange argument count");
@@ -737,6 +756,8 @@ class Interpreter {
     double x = 0, y = 0, sbx = 0, sby = 0;
     bool flexing = false, open = false, ended = false, fromFlex = false, started = false;
     long operations = 0;
+    long long fontOperations = 0; // over every glyph: a font of 65,535 glyphs that each run long
+    size_t fontSegments = 0;      // and the path segments kept, which the CFF will hold
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1148,8 +1169,8 @@ std::string buildCFF(const Font &font) {
         if (glyph.seac) {
             // Type 2's seac finds its parts by standard code; both must be in this font.
             for (int k = 2; k < 4; k++) {
-                int code = static_cast<int>(glyph.seacArgs[k]);
-                if (code < 0 || code > 255 || glyph.seacArgs[k] != code)
+                double code = glyph.seacArgs[k];
+                if (code < 0 || code > 255 || code != std::floor(code))
                     fail("a seac glyph names a code outside StandardEncoding");
             }
         }
