@@ -827,8 +827,9 @@ class Type2Writer {
         };
         unique(horizontal);
         unique(vertical);
-        if (horizontal.size() > 24 || vertical.size() > 24)
-            fail("a glyph has more than 24 stems in a direction");
+        // Type 2's operand stack holds 48: 23 stems (46 numbers) and the advance width.
+        if (horizontal.size() > 23 || vertical.size() > 23)
+            fail("a glyph has more than 23 stems in a direction");
         // Hint sets only matter between drawing operators: a replacement after the last is dropped.
         bool masks = glyph.hints.size() > 1 && !(horizontal.empty() && vertical.empty());
         stems(horizontal, masks ? 18 : 1);

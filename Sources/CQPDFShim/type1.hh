@@ -13,7 +13,7 @@
  * replacement through the standard OtherSubrs 0-3, `div`, `seac`) and written as Type 2
  * charstrings. The eexec cipher is what made the font incompressible: its CFF form deflates to
  * about a third. Anything this does not convert exactly (multiple-master OtherSubrs, `sbw` with
- * a vertical advance, a stroked font, more than 24 stems in a direction, a program that does
+ * a vertical advance, a stroked font, more than 23 stems in a direction, a program that does
  * not parse) returns false with the reason in `why`, and the caller keeps the font as it was. */
 bool ip_type1_to_cff(const std::string &program, size_t length1, size_t length2, std::string &cff, std::string &why);
 
