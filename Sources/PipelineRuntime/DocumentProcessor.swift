@@ -50,7 +50,8 @@ struct DocumentProcessor: Sendable {
                 let entry = Manifest.Output(
                     path: path, source: source.name, width: 0, height: 0, format: .pdf, bytes: made.bytes, sha256: digest,
                     quality: made.quality, savedBytes: sourceBytes - made.bytes, pages: info.pages, imageDpi: made.imageDpi,
-                    unchanged: made.unchanged ? true : nil)
+                    unchanged: made.unchanged ? true : nil, imagesDownsampled: made.lossyPass?.imagesDownsampled,
+                    imagesKeptSharp: made.lossyPass?.imagesKeptSharp, fontsConverted: made.lossyPass?.fontsConverted)
                 outputs.append(SourceOutcome.StagedOutput(entry: entry, file: file))
             } catch {
                 if cancellation.isCancelled { throw error }
@@ -81,16 +82,18 @@ struct DocumentProcessor: Sendable {
         var unchanged: Bool
         /// Images the lossy pass could not re-encode (damaged, or memory) and kept.
         var imagesKept = 0
+        /// What the lossy pass that wrote the file did (nil: lossless, or the source itself).
+        var lossyPass: PDFInfo?
     }
 
     private func make(_ setting: CompressSetting?, from source: String, name: String, to file: String, sourceBytes: Int, signed: Bool,
                       cancellation: RenderCancellation) throws(ImagingError) -> Made {
         if signed { return try unchanged(source, to: file, sourceBytes: sourceBytes) }
         let strip = config.output.metadata == .strip
-        var imagesKept = 0
+        var lastPass: PDFInfo? // the pass whose result the file holds: the last one run
         func lossy(_ quality: Int) throws(ImagingError) -> Int {
             let written = try self.lossy(source, name: name, to: file, quality: quality, cancellation: cancellation)
-            imagesKept = written.imagesKept
+            lastPass = written.info
             return written.bytes
         }
         var made: Made
@@ -126,16 +129,18 @@ struct DocumentProcessor: Sendable {
             made = Made(bytes: bytes, quality: best, imageDpi: config.output.imageDpi, unchanged: false)
         }
         if made.bytes >= sourceBytes { made = try unchanged(source, to: file, sourceBytes: sourceBytes) }
-        made.imagesKept = imagesKept
+        made.imagesKept = lastPass?.imagesFailed ?? 0
+        if !made.unchanged { made.lossyPass = lastPass }
         return made
     }
 
-    /// The lossy rewrite at `quality`; its size, and the images it could not re-encode.
-    private func lossy(_ source: String, name: String, to file: String, quality: Int, cancellation: RenderCancellation) throws(ImagingError) -> (bytes: Int, imagesKept: Int) {
+    /// The lossy rewrite at `quality`; its size, and what the pass did (the images it could not
+    /// re-encode among it).
+    private func lossy(_ source: String, name: String, to file: String, quality: Int, cancellation: RenderCancellation) throws(ImagingError) -> (bytes: Int, info: PDFInfo) {
         let images = PDFStructure.ImageSettings(dpi: config.output.imageDpi, quality: quality, maxPixels: policy.maxPixels)
         let info = try PDFStructure.rewrite(source, to: file, name: name, stripMetadata: config.output.metadata == .strip, maxPages: policy.maxPDFPages, images: images)
         try cancellation.checkForTimeout()
-        return (try Self.size(file), info.imagesFailed)
+        return (try Self.size(file), info)
     }
 
     /// The source itself as the output: what was made was not smaller, or must not change.

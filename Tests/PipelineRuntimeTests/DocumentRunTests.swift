@@ -53,6 +53,11 @@ import Testing
         let fitted = try #require(pdfs.first { $0.path.contains("max100kB") })
         #expect(lossless.bytes < sourceBytes && lossless.quality == nil && lossless.imageDpi == nil)
         #expect(lossy.bytes < lossless.bytes / 2 && lossy.quality == 75 && lossy.imageDpi == 150)
+        // What the lossy pass did inside, in the manifest: the three photos made smaller, the bar
+        // chart kept sharp (its edges would blur), no Type 1 font to convert; nothing for lossless.
+        #expect(lossy.imagesDownsampled == 3 && lossy.imagesKeptSharp == 1 && lossy.fontsConverted == 0, "\(lossy)")
+        #expect(fitted.imagesDownsampled == 3 && fitted.imagesKeptSharp == 1, "\(fitted)")
+        #expect(lossless.imagesDownsampled == nil && lossless.imagesKeptSharp == nil && lossless.fontsConverted == nil)
         #expect(fitted.bytes <= 100_000 && (fitted.quality ?? 0) >= 1, "\(fitted)")
         #expect(pdfs.allSatisfy { $0.pages == 3 && $0.savedBytes == sourceBytes - $0.bytes && $0.unchanged == nil })
         // Each is a whole document with the source's text; its bytes are the manifest's.

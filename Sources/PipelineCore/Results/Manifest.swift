@@ -119,10 +119,20 @@ public struct Manifest: Sendable, Hashable, Codable {
         public var imageDpi: Int?
         /// A PDF output that is its source byte for byte: nothing made it smaller, or it is signed.
         public var unchanged: Bool?
+        /// A lossy PDF output: what the pass did inside it. Images made smaller in pixels; images
+        /// kept at their own resolution because the smaller size would lose their detail (a
+        /// scanned page of text), only re-encoded; embedded Type 1 fonts rewritten as CFF.
+        public var imagesDownsampled: Int?
+        public var imagesKeptSharp: Int?
+        public var fontsConverted: Int?
 
         public init(path: String, source: String, width: Int, height: Int, format: ImageFormat, bytes: Int, sha256: String,
                     aliasOf: String? = nil, quality: Int? = nil, frames: Int? = nil, savedBytes: Int? = nil,
-                    pages: Int? = nil, imageDpi: Int? = nil, unchanged: Bool? = nil) {
+                    pages: Int? = nil, imageDpi: Int? = nil, unchanged: Bool? = nil,
+                    imagesDownsampled: Int? = nil, imagesKeptSharp: Int? = nil, fontsConverted: Int? = nil) {
+            self.imagesDownsampled = imagesDownsampled
+            self.imagesKeptSharp = imagesKeptSharp
+            self.fontsConverted = fontsConverted
             self.pages = pages
             self.imageDpi = imageDpi
             self.unchanged = unchanged
