@@ -2,10 +2,10 @@
 #include "internal.hh"
 #include "type1.hh"
 #include "boundedcollector.hh"
+#include "flate.hh"
 
 #include <qpdf/Buffer.hh>
 #include <qpdf/QPDFObjectHandle.hh>
-#include <zlib.h>
 
 #include <map>
 #include <stdexcept>
@@ -14,19 +14,18 @@
 /* The lossy pass's fonts (SPEC §12): every embedded Type 1 font program (/FontFile) is rewritten
  * as CFF (/FontFile3 /Subtype /Type1C), which holds the same glyphs, names, widths and encoding.
  * A Type 1 program's private part is eexec-encrypted, which flate cannot compress; as CFF the
- * same font deflates to about a fifth (a pdflatex subset of CMR10: 14,120 bytes deflated, 3,025 as CFF). This is
- * what Ghostscript's /ebook gains on text documents, without its re-rendering of the rest. A
+ * same font deflates to about a fifth (a pdflatex subset of CMR10: 14,120 bytes deflated, 3,025
+ * as CFF). This is what Ghostscript's /ebook gains on text documents, without its re-rendering
+ * of the rest. A
  * font is changed only when the converter understood all of it and the result is smaller once
  * compressed; the font dictionary (its /Widths, /Encoding, /ToUnicode) is not touched. */
 
 namespace {
 
+// The bytes flate would store: what the writer's level-9 recompression makes of the stream.
 size_t deflatedSize(const unsigned char *bytes, size_t size) {
-    uLongf bound = compressBound(static_cast<uLong>(size));
-    std::string out(bound, '\0');
-    if (compress2(reinterpret_cast<Bytef *>(&out[0]), &bound, bytes, static_cast<uLong>(size), 9) != Z_OK)
-        return size;
-    return bound;
+    std::string out;
+    return deflateBest(bytes, size, out) ? out.size() : size;
 }
 
 size_t lengthKey(QPDFObjectHandle dict, const char *key) {

@@ -1,13 +1,13 @@
 #define POINTERHOLDER_TRANSITION 4 /* qpdf 11: std::shared_ptr, no PointerHolder */
 #include "internal.hh"
 #include "boundedcollector.hh"
+#include "flate.hh"
 
 #include <qpdf/Buffer.hh>
 #include <qpdf/Pipeline.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <vips/vips.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
@@ -406,15 +406,12 @@ bool recompress(QPDFObjectHandle image, std::pair<double, double> shown, int dpi
             g_object_unref(copy);
             return keptAfterFailure(info);
         }
-        uLongf bound = compressBound(length);
-        encoded.resize(bound);
-        int status = compress2(reinterpret_cast<Bytef *>(&encoded[0]), &bound, pixels, length, 9);
+        bool deflated = deflateBest(pixels, length, encoded);
         g_free(pixels);
-        if (status != Z_OK) {
+        if (!deflated) {
             g_object_unref(copy);
             return keptAfterFailure(info);
         }
-        encoded.resize(bound);
         newFilter = "/FlateDecode";
     }
     g_object_unref(copy);

@@ -193,7 +193,7 @@ class Type2Writer {
     // that clears the stack (every one this writes is).
     void operatorWith(const std::vector<int64_t> &values, int op) {
         if (widthPending) {
-            charstringNumber(out, fixed(width - 0)); // nominalWidthX is 0
+            charstringNumber(out, fixed(width)); // less nominalWidthX, which is 0
             widthPending = false;
         }
         for (auto v : values)

@@ -22,7 +22,7 @@ public struct PDFInfo: Sendable, Hashable {
     /// or memory refused under the worker's limit): kept as they were.
     public var imagesFailed = 0
     /// Images larger than `imageDpi` needs whose detail the smaller size would lose (a page of
-    /// text scanned at 300 dpi: enlarged back, the halved image is under 25 dB PSNR of it): kept
+    /// text scanned at 300 dpi: enlarged back, the halved image is under 35 dB PSNR of it): kept
     /// at their own resolution and only re-encoded.
     public var imagesKeptSharp = 0
     /// After the lossy pass: embedded Type 1 font programs rewritten as CFF (the same glyphs,
